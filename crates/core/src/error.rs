@@ -1,0 +1,165 @@
+//! Errors of the core and the stable codes the UI switches on.
+//!
+//! Messages are plain language and never contain anything the user typed:
+//! they are safe to show and safe to log.
+
+use serde::Serialize;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The vault is locked; the operation needs it unlocked.
+    #[error("Confidant is locked. Unlock it to continue.")]
+    Locked,
+    /// No vault has been created in this data folder.
+    #[error("No vault has been created on this computer yet.")]
+    NoVault,
+    /// A vault already exists; a new one is never created over it.
+    #[error("A vault already exists on this computer. Confidant will not create a new one over it.")]
+    VaultExists,
+    /// `confirm_setup` was called without `begin_setup`.
+    #[error("Setup has not been started. Choose your role and create the vault first.")]
+    SetupNotStarted,
+    /// The keychain entry for this vault is missing (new computer, OS reinstall)
+    /// or no longer opens the vault.
+    #[error("This computer's key for your vault is missing from the system keychain. Enter the recovery code from your Emergency Kit to get back in.")]
+    RecoveryNeeded,
+    /// The vault has an app passcode and none was given.
+    #[error("Enter your app passcode to unlock.")]
+    PasscodeRequired,
+    /// The passcode did not open the vault.
+    #[error("That passcode is not right. Try again.")]
+    WrongPasscode,
+    /// The recovery code did not match.
+    #[error("That recovery code doesn't match. Check each group of characters and try again.")]
+    WrongRecoveryCode,
+    /// The OS keychain could not be used (locked, no service running).
+    #[error("The system keychain is locked or unavailable, so Confidant cannot reach its key. Unlock your keychain and try again; nothing was changed. ({0})")]
+    KeychainUnavailable(String),
+    /// A stored record failed authentication: it was damaged or tampered with.
+    #[error("{0} is damaged and cannot be opened: it failed its integrity check. Nothing was shown from it.")]
+    Integrity(String),
+    /// No record with that id.
+    #[error("{0} was not found. It may have been deleted.")]
+    NotFound(&'static str),
+    /// The input was not valid; the message says which part and why.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// Text that must not be blank was blank.
+    #[error("{0} is empty. Write something first.")]
+    Empty(&'static str),
+    /// Input over a size limit.
+    #[error("{what} is too large ({size} bytes); the limit is {limit} bytes.")]
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// Its size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The database was written by a newer version of Confidant.
+    #[error("This vault was written by a newer version of Confidant (schema {found}; this version understands up to {supported}). Update Confidant to open it; nothing was changed.")]
+    SchemaTooNew {
+        /// Schema version found in the file.
+        found: i64,
+        /// Newest schema version this build knows.
+        supported: i64,
+    },
+    /// The database file is not a database or is damaged beyond opening.
+    #[error("The vault file is damaged and cannot be opened ({0}). Do not delete it; restore from a backup or keep it for repair.")]
+    CorruptDatabase(String),
+    /// File system trouble.
+    #[error("Confidant could not read or write its files: {0}")]
+    Io(#[from] std::io::Error),
+    /// A database error that is not corruption.
+    #[error("A database error occurred: {0}")]
+    Database(rusqlite::Error),
+    /// A bug or an impossible state.
+    #[error("Something went wrong inside Confidant: {0}")]
+    Internal(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as C;
+        match err.sqlite_error_code() {
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::CorruptDatabase(err.to_string()),
+            _ => Error::Database(err),
+        }
+    }
+}
+
+/// Result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Stable error codes for the UI. Never renumbered or renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ErrorCode {
+    Locked,
+    NoVault,
+    VaultExists,
+    SetupNotStarted,
+    RecoveryNeeded,
+    PasscodeRequired,
+    WrongPasscode,
+    WrongRecoveryCode,
+    KeychainUnavailable,
+    Integrity,
+    NotFound,
+    InvalidInput,
+    Empty,
+    TooLarge,
+    SchemaTooNew,
+    CorruptDatabase,
+    Io,
+    Internal,
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Locked => ErrorCode::Locked,
+            Error::NoVault => ErrorCode::NoVault,
+            Error::VaultExists => ErrorCode::VaultExists,
+            Error::SetupNotStarted => ErrorCode::SetupNotStarted,
+            Error::RecoveryNeeded => ErrorCode::RecoveryNeeded,
+            Error::PasscodeRequired => ErrorCode::PasscodeRequired,
+            Error::WrongPasscode => ErrorCode::WrongPasscode,
+            Error::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
+            Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            Error::Integrity(_) => ErrorCode::Integrity,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::Empty(_) => ErrorCode::Empty,
+            Error::TooLarge { .. } => ErrorCode::TooLarge,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::CorruptDatabase(_) => ErrorCode::CorruptDatabase,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// The wire shape of an error: `{ code, message }`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppError {
+    /// Stable code to switch on.
+    pub code: ErrorCode,
+    /// Plain-language message, safe to show.
+    pub message: String,
+}
+
+impl From<Error> for AppError {
+    fn from(err: Error) -> Self {
+        AppError {
+            code: err.code(),
+            message: err.to_string(),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! `confidant-core`: the encrypted vault, storage and domain logic of
+//! Confidant, with no dependency on Tauri or a webview.
+//!
+//! Everything a person types is sealed with AES-256-GCM under a data key;
+//! data keys are wrapped by the vault's master key; the master key is wrapped
+//! by key slots (the device key in the OS keychain, the recovery code, an
+//! optional app passcode). See `SECURITY.md` for the whole design.
+//!
+//! ```
+//! use confidant_core::{keychain::MemoryKeychain, vault::{Role, Vault, VaultConfig, VaultState}};
+//! use confidant_core::crypto::KdfParams;
+//!
+//! # fn main() -> Result<(), confidant_core::Error> {
+//! let dir = tempfile::tempdir()?;
+//! let now = chrono::Utc::now();
+//! let config = VaultConfig { kdf: KdfParams::INSECURE_FOR_TESTS };
+//! let mut vault = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now)?;
+//! assert_eq!(vault.state(), VaultState::NoVault);
+//!
+//! let started = vault.begin_setup(&[Role::Supervisee])?;
+//! vault.confirm_setup(&started.recovery_code, now)?; // typed back by the user
+//! let entry = vault.journal_create("A hard home visit today.", now)?;
+//! assert_eq!(vault.journal_get(&entry.id)?.body, "A hard home visit today.");
+//!
+//! vault.lock();
+//! assert!(matches!(vault.journal_get(&entry.id), Err(confidant_core::Error::Locked)));
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+pub mod crypto;
+pub mod error;
+pub mod journal;
+pub mod keychain;
+pub mod recovery;
+pub mod store;
+pub mod vault;
+
+pub use error::{AppError, Error, ErrorCode, Result};
+
+/// The app identifier: keychain service name and data folder name.
+pub const APP_ID: &str = "app.confidant.desktop";

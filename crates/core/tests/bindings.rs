@@ -1,0 +1,53 @@
+//! Generates `ui/src/lib/bindings.ts` from the Rust types and fails when the
+//! committed file has drifted. Run with `UPDATE_BINDINGS=1` to rewrite it.
+
+use confidant_core::error::{AppError, ErrorCode};
+use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted, VaultState};
+use ts_rs::{Config, TS};
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}\n", T::decl(cfg))
+}
+
+fn generate() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/core by the `bindings` test\n\
+         // (cargo test -p confidant-core --features ts --test bindings).\n\
+         // Do not edit: set UPDATE_BINDINGS=1 and run the test to regenerate.\n\n",
+    );
+    for d in [
+        decl::<Role>(&cfg),
+        decl::<VaultState>(&cfg),
+        decl::<AppStatus>(&cfg),
+        decl::<SetupStarted>(&cfg),
+        decl::<Settings>(&cfg),
+        decl::<JournalSummary>(&cfg),
+        decl::<JournalEntry>(&cfg),
+        decl::<JournalPage>(&cfg),
+        decl::<ErrorCode>(&cfg),
+        decl::<AppError>(&cfg),
+    ] {
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is out of date with the Rust types.\n\
+         Run: UPDATE_BINDINGS=1 cargo test -p confidant-core --features ts --test bindings\n\
+         --- expected ---\n{fresh}"
+    );
+}

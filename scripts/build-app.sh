@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the desktop app: the Svelte UI (ui/dist), then the Tauri binary with the
+# UI embedded (feature tauri/custom-protocol; debug profile).
+# Result: target/debug/confidant. Run scripts/setup.sh first on a fresh machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+# The cargo feature set shared by clippy, test and build, so that tauri compiles once.
+CARGO_FEATURES=(--features tauri/custom-protocol)
+
+[[ -d ui/node_modules ]] || die "ui/node_modules is missing: run scripts/setup.sh first"
+
+step "Build the UI (ui/dist)"
+timed npm --prefix ui run build --silent
+
+step "Build the app (target/debug/confidant, UI embedded)"
+timed cargo build --locked -p confidant "${CARGO_FEATURES[@]}"
+[[ -x "$TARGET_DIR/debug/confidant" ]] || die "cargo finished but $TARGET_DIR/debug/confidant is missing"
+info "built $TARGET_DIR/debug/confidant"

@@ -1,0 +1,36 @@
+# Shared helpers for Confidant's scripts. Source it; do not run it.
+# shellcheck shell=bash
+
+# Where cargo puts its output (honours CARGO_TARGET_DIR like cargo does).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+export TARGET_DIR
+
+# rustup installs into ~/.cargo/bin; a non-login shell (CI) may not have it on PATH.
+if ! command -v cargo >/dev/null 2>&1 && [[ -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo" ]]; then
+  PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  export PATH
+fi
+
+# Colour only on a terminal.
+if [[ -t 1 ]]; then
+  _bold=$'\033[1m' _dim=$'\033[2m' _red=$'\033[31m' _yellow=$'\033[33m' _reset=$'\033[0m'
+else
+  _bold='' _dim='' _red='' _yellow='' _reset=''
+fi
+
+# A header for each step.
+step() { printf '\n%s==> %s%s\n' "$_bold" "$*" "$_reset"; }
+info() { printf '    %s\n' "$*"; }
+warn() { printf '%s    warning: %s%s\n' "$_yellow" "$*" "$_reset" >&2; }
+die() {
+  printf '%serror: %s%s\n' "$_red" "$*" "$_reset" >&2
+  exit 1
+}
+
+# Runs a command and prints how long it took.
+timed() {
+  local started=$SECONDS
+  "$@"
+  printf '%s    (%s s)%s\n' "$_dim" "$((SECONDS - started))" "$_reset"
+}

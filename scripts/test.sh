@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order, failing fast: formatting, lints, Rust tests
+# (all workspace members, the bindings drift test, the OS keychain test against a
+# real Secret Service), the UI's type check and unit tests, and the end-to-end
+# journeys that drive the real app. Runs scripts/setup.sh first.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+# One cargo feature set for clippy, test and build, so tauri compiles once.
+CARGO_FEATURES=(--features tauri/custom-protocol)
+STARTED=$SECONDS
+
+bash "$ROOT/scripts/setup.sh"
+
+# custom-protocol embeds ui/dist at compile time, so the UI is built before any
+# cargo step that compiles the app crate.
+step "Build the UI (ui/dist)"
+timed npm --prefix ui run build --silent
+
+step "cargo fmt --check"
+timed cargo fmt --all --check
+
+step "cargo clippy (-D warnings)"
+timed cargo clippy --locked --workspace --all-targets "${CARGO_FEATURES[@]}" -- -D warnings
+
+step "cargo test (workspace)"
+timed cargo test --locked --workspace "${CARGO_FEATURES[@]}"
+
+step "cargo test: TypeScript bindings drift (confidant-core --features ts)"
+timed cargo test --locked -p confidant-core --features ts --test bindings
+
+step "cargo test: OS keychain against a real Secret Service (gnome-keyring)"
+# A throwaway home and a private D-Bus session with an unlocked keyring, so the
+# test never touches a developer's real keychain. Cargo and rustup keep theirs.
+KEYCHAIN_SCRATCH="$TARGET_DIR/keychain-test"
+rm -rf "$KEYCHAIN_SCRATCH"
+mkdir -p "$KEYCHAIN_SCRATCH"/home/{.local/share,.config,.cache} "$KEYCHAIN_SCRATCH/run"
+chmod 700 "$KEYCHAIN_SCRATCH/run"
+# Build outside the private session so a build failure reads plainly.
+cargo test --locked -p confidant-core --test keychain_os --no-run --quiet
+# shellcheck disable=SC2016 # expanded by the inner shell
+timed env \
+  CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" \
+  RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" \
+  HOME="$KEYCHAIN_SCRATCH/home" \
+  XDG_DATA_HOME="$KEYCHAIN_SCRATCH/home/.local/share" \
+  XDG_CONFIG_HOME="$KEYCHAIN_SCRATCH/home/.config" \
+  XDG_CACHE_HOME="$KEYCHAIN_SCRATCH/home/.cache" \
+  XDG_RUNTIME_DIR="$KEYCHAIN_SCRATCH/run" \
+  dbus-run-session -- sh -c '
+    printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    exec cargo test --locked -p confidant-core --test keychain_os -- --include-ignored
+  '
+
+step "UI: svelte-check"
+timed npm --prefix ui run check --silent
+
+step "UI: unit tests"
+# CI=true keeps vitest from entering watch mode when run from a terminal.
+timed env CI=true npm --prefix ui test --silent
+
+step "Build the app (target/debug/confidant)"
+timed cargo build --locked -p confidant "${CARGO_FEATURES[@]}"
+
+step "End-to-end journeys (real app, tauri-driver, Xvfb)"
+timed bash "$ROOT/tests/e2e/run.sh"
+
+step "All checks passed in $((SECONDS - STARTED)) s"

@@ -1,0 +1,196 @@
+// Starting, driving and quitting the real Confidant app through tauri-driver.
+//
+// A WebDriver session is one run of the app: `launchApp()` starts the binary
+// (tauri-driver -> WebKitWebDriver -> app) and `App#quit()` deletes the session,
+// which closes the window and ends the process. Run through tests/e2e/run.sh,
+// which provides the driver on port 4444 and the scratch environment.
+
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { remote } from 'webdriverio';
+
+/** How long any single wait may take (app start, an element, a save). */
+export const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+/** Absolute path of the app binary under test. */
+export const BIN = path.resolve(ROOT, process.env.CONFIDANT_BIN ?? 'target/debug/confidant');
+
+/** Where screenshots go (CI keeps them as artifacts). */
+export const SCREENSHOTS = path.resolve(
+  ROOT,
+  process.env.E2E_SCREENSHOTS ?? 'target/e2e/screenshots',
+);
+
+/** The scratch world of this run (HOME, data dir, tmp), made fresh by run.sh. */
+export const SCRATCH = process.env.E2E_SCRATCH;
+
+/** CSS selector for a `data-testid`. */
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Launches the app and returns it once the WebDriver session is up. */
+export async function launchApp() {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.E2E_DRIVER_PORT ?? 4444),
+    logLevel: 'error',
+    // One attempt: a retried "new session" would start a second app.
+    connectionRetryCount: 0,
+    connectionRetryTimeout: 4 * TIMEOUT_MS,
+    waitforTimeout: TIMEOUT_MS,
+    waitforInterval: 100,
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: BIN },
+    },
+  });
+  return new App(browser);
+}
+
+/** One running instance of the app. */
+export class App {
+  /** @param {WebdriverIO.Browser} browser */
+  constructor(browser) {
+    this.browser = browser;
+    this.running = true;
+  }
+
+  /** The element with `data-testid=id` (it may not exist yet). */
+  $(id) {
+    return this.browser.$(byTestId(id));
+  }
+
+  /** All elements with `data-testid=id`. */
+  async all(id) {
+    return Array.from(await this.browser.$$(byTestId(id)));
+  }
+
+  /** Waits until `predicate()` is truthy; fails with `message` after the timeout. */
+  async waitUntil(predicate, message, timeout = TIMEOUT_MS) {
+    await this.browser.waitUntil(
+      async () => {
+        try {
+          return Boolean(await predicate());
+        } catch {
+          // A stale element while the view re-renders: look again.
+          return false;
+        }
+      },
+      { timeout, interval: 100, timeoutMsg: `${message} (waited ${timeout} ms)` },
+    );
+  }
+
+  /** Waits until `[data-testid=id]` exists and is displayed, and returns it. */
+  async waitFor(id, timeout = TIMEOUT_MS) {
+    await this.waitUntil(
+      async () => (await this.$(id).isExisting()) && (await this.$(id).isDisplayed()),
+      `[data-testid="${id}"] did not appear`,
+      timeout,
+    );
+    return this.$(id);
+  }
+
+  /** Waits until `[data-testid=id]` is gone (or hidden). */
+  async waitGone(id, timeout = TIMEOUT_MS) {
+    await this.waitUntil(
+      async () => !(await this.$(id).isExisting()) || !(await this.$(id).isDisplayed()),
+      `[data-testid="${id}"] did not go away`,
+      timeout,
+    );
+  }
+
+  /** Waits for `[data-testid=id]`, then clicks it. */
+  async click(id) {
+    const el = await this.waitFor(id);
+    await el.waitForClickable({ timeout: TIMEOUT_MS });
+    await el.click();
+  }
+
+  /** Waits for `[data-testid=id]`, then types `text` into it (replacing its value). */
+  async type(id, text) {
+    const el = await this.waitFor(id);
+    await el.setValue(text);
+  }
+
+  /** The visible text of `[data-testid=id]`, trimmed. */
+  async text(id) {
+    return (await (await this.waitFor(id)).getText()).trim();
+  }
+
+  /** Waits until the text of `[data-testid=id]` equals `expected`. */
+  async waitForText(id, expected, timeout = TIMEOUT_MS) {
+    let last;
+    await this.waitUntil(
+      async () => {
+        last = (await this.$(id).getText()).trim();
+        return last === expected;
+      },
+      `[data-testid="${id}"] never read ${JSON.stringify(expected)} (last: ${JSON.stringify(last)})`,
+      timeout,
+    );
+  }
+
+  /** Saves a PNG of the window to target/e2e/screenshots/<name>. */
+  async screenshot(name) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.browser.saveScreenshot(path.join(SCREENSHOTS, name));
+  }
+
+  /** The serialised DOM. */
+  pageSource() {
+    return this.browser.getPageSource();
+  }
+
+  /** Quits the app (ends the session) and waits until its process has exited. */
+  async quit() {
+    if (!this.running) return;
+    this.running = false;
+    await this.browser.deleteSession();
+    await waitForAppExit();
+  }
+}
+
+/**
+ * Process ids of this run's app instances: processes running BIN whose
+ * CONFIDANT_DATA_DIR is this run's (so a developer's own copy is not counted).
+ */
+export function appPids() {
+  const dataDir = process.env.CONFIDANT_DATA_DIR;
+  let bin = BIN;
+  try {
+    bin = realpathSync(BIN);
+  } catch {
+    // Keep the given path.
+  }
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const exe = readlinkSync(`/proc/${entry}/exe`).replace(/ \(deleted\)$/, '');
+      if (exe !== bin) continue;
+      if (dataDir) {
+        const env = readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0');
+        if (!env.includes(`CONFIDANT_DATA_DIR=${dataDir}`)) continue;
+      }
+      pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return pids;
+}
+
+/** Waits until no app process of this run is left. */
+export async function waitForAppExit(timeout = TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const pids = appPids();
+    if (pids.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the app did not exit within ${timeout} ms after quitting (pids ${pids.join(', ')})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

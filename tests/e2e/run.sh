@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs the end-to-end journeys against the real Confidant binary.
+#
+#   bash tests/e2e/run.sh            # app: $CONFIDANT_BIN, default target/debug/confidant
+#
+# Each run gets a fresh scratch directory, target/e2e/scratch/, holding the app's
+# whole world: HOME (with XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME inside),
+# CONFIDANT_DATA_DIR=scratch/data, TMPDIR and XDG_RUNTIME_DIR. Everything runs in a
+# private D-Bus session (dbus-run-session) with a gnome-keyring unlocked by a test
+# password, so the real Secret Service holds the device key, and under a virtual X
+# server (xvfb-run). tauri-driver runs inside that session too (otherwise GTK
+# autolaunches a bus whose death kills WebKitWebDriver).
+#
+# Output: target/e2e/screenshots/*.png (CI artifacts) and
+# target/e2e/logs/tauri-driver.log (the driver's and the app's stdout/stderr).
+set -euo pipefail
+
+E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$E2E_DIR/../.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+DRIVER_PORT=4444
+NATIVE_PORT=4445
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- Inside dbus-run-session and xvfb-run -------------------------------------
+inside() {
+  printf 'confidant-e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+
+  # Own session and process group, so that stopping it also stops
+  # WebKitWebDriver and any app instance a failed test left behind.
+  setsid "$TAURI_DRIVER" --port "$DRIVER_PORT" --native-port "$NATIVE_PORT" \
+    --native-driver "$(command -v WebKitWebDriver)" >"$E2E_DRIVER_LOG" 2>&1 &
+  local driver_pid=$!
+  # shellcheck disable=SC2064 # expand driver_pid now
+  trap "kill -TERM -- -$driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true" EXIT
+
+  local deadline=$((SECONDS + 30))
+  until port_busy "$DRIVER_PORT"; do
+    kill -0 "$driver_pid" 2>/dev/null || die "tauri-driver exited at start; see $E2E_DRIVER_LOG"
+    ((SECONDS < deadline)) || die "tauri-driver did not listen on port $DRIVER_PORT within 30 s; see $E2E_DRIVER_LOG"
+    sleep 0.2
+  done
+  info "tauri-driver is listening on 127.0.0.1:$DRIVER_PORT (display $DISPLAY)"
+
+  local status=0
+  node --test "$E2E_DIR"/*.test.mjs || status=$?
+  if ((status != 0)); then
+    warn "end-to-end tests failed; last lines of $E2E_DRIVER_LOG:"
+    tail -n 40 "$E2E_DRIVER_LOG" >&2 || true
+  fi
+  return "$status"
+}
+
+if [[ "${1:-}" == "--inside" ]]; then
+  inside
+  exit
+fi
+
+# --- Outside: checks and the scratch world -------------------------------------
+BIN="${CONFIDANT_BIN:-$TARGET_DIR/debug/confidant}"
+case "$BIN" in /*) ;; *) BIN="$ROOT/$BIN" ;; esac
+TAURI_DRIVER="$TARGET_DIR/tools/bin/tauri-driver"
+
+[[ -x "$BIN" ]] || die "app binary $BIN not found: run scripts/build-app.sh (or set CONFIDANT_BIN)"
+[[ -x "$TAURI_DRIVER" ]] || die "$TAURI_DRIVER not found: run scripts/setup.sh"
+[[ -d "$E2E_DIR/node_modules/webdriverio" ]] || die "tests/e2e/node_modules is missing: run scripts/setup.sh"
+for tool in WebKitWebDriver xvfb-run dbus-run-session gnome-keyring-daemon node setsid; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found: run scripts/setup.sh"
+done
+for port in "$DRIVER_PORT" "$NATIVE_PORT"; do
+  if port_busy "$port"; then
+    die "port $port is already in use (another tauri-driver or WebDriver?); stop it and re-run"
+  fi
+done
+
+E2E_OUT="$TARGET_DIR/e2e"
+SCRATCH="$E2E_OUT/scratch"
+rm -rf "$SCRATCH" "$E2E_OUT/screenshots" "$E2E_OUT/logs"
+mkdir -p "$SCRATCH"/home/{.local/share,.config,.cache} "$SCRATCH"/{data,tmp,run} \
+  "$E2E_OUT/screenshots" "$E2E_OUT/logs"
+chmod 700 "$SCRATCH/run"
+
+# Values the inner shell and the tests read.
+export TAURI_DRIVER CONFIDANT_BIN="$BIN"
+export E2E_SCRATCH="$SCRATCH" \
+  E2E_SCREENSHOTS="$E2E_OUT/screenshots" \
+  E2E_DRIVER_LOG="$E2E_OUT/logs/tauri-driver.log"
+# The app's world (inherited by tauri-driver -> WebKitWebDriver -> app).
+export HOME="$SCRATCH/home" \
+  XDG_DATA_HOME="$SCRATCH/home/.local/share" \
+  XDG_CONFIG_HOME="$SCRATCH/home/.config" \
+  XDG_CACHE_HOME="$SCRATCH/home/.cache" \
+  XDG_RUNTIME_DIR="$SCRATCH/run" \
+  TMPDIR="$SCRATCH/tmp" \
+  CONFIDANT_DATA_DIR="$SCRATCH/data" \
+  NO_AT_BRIDGE=1
+unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+info "app: $BIN"
+info "scratch: $SCRATCH"
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inside

@@ -1,0 +1,43 @@
+/** Journal bodies may be at most 1 MiB of UTF-8. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+/** Whether `text` is over `MAX_BODY_BYTES` once encoded as UTF-8. */
+export function isTooLarge(text: string): boolean {
+  // A UTF-16 code unit never takes more than 3 UTF-8 bytes: skip encoding short text.
+  if (text.length * 3 <= MAX_BODY_BYTES) return false;
+  return encoder.encode(text).length > MAX_BODY_BYTES;
+}
+
+/** The first line of `body` that has any text in it, trimmed. */
+export function firstLine(body: string): string {
+  for (const line of body.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed !== '') return trimmed;
+  }
+  return '';
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
+
+/** An RFC 3339 timestamp as a local date and time. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** Today's (or `date`'s) local date, written out in full. */
+export function formatLongDate(date: Date = new Date()): string {
+  return longDate.format(date);
+}
+
+/** Whether the platform's shortcut modifier (Cmd on macOS, Ctrl elsewhere) is held. */
+export function hasShortcutModifier(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey;
+}
+
+/** "Ctrl" or "⌘", for shortcut hints. */
+export const shortcutModifier =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';

@@ -1,0 +1,49 @@
+export type SectionId =
+  | 'today'
+  | 'calendar'
+  | 'people'
+  | 'journal'
+  | 'goals'
+  | 'hours'
+  | 'search'
+  | 'settings';
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** What the section will do, shown while it is not built yet. */
+  planned?: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  { id: 'today', label: 'Today' },
+  {
+    id: 'calendar',
+    label: 'Calendar',
+    planned:
+      'Schedule one-off, recurring and group supervision sessions and see them by day, week or month.',
+  },
+  {
+    id: 'people',
+    label: 'People',
+    planned:
+      'Keep your supervisees, supervisors, groups and organisations, with pseudonymous case references for clients.',
+  },
+  { id: 'journal', label: 'Journal' },
+  {
+    id: 'goals',
+    label: 'Goals',
+    planned: 'Set development goals, link them to skills, and record check-ins as they progress.',
+  },
+  {
+    id: 'hours',
+    label: 'Hours',
+    planned: 'Log supervision and practice hours and track progress towards licensure.',
+  },
+  {
+    id: 'search',
+    label: 'Search',
+    planned: 'Search everything in your vault, from journal entries to session notes, in one box.',
+  },
+  { id: 'settings', label: 'Settings' },
+];

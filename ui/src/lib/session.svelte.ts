@@ -1,0 +1,141 @@
+// Which screen the app shows, driven by the vault's state in Rust.
+
+import * as api from './api';
+import type { AppError, AppStatus, Role } from './bindings';
+import { journal } from './journal.svelte';
+
+export type Screen =
+  | { kind: 'starting' }
+  | { kind: 'start_failed'; error: AppError }
+  | { kind: 'onboarding' }
+  | { kind: 'kit'; recoveryCode: string }
+  | { kind: 'confirm'; recoveryCode: string }
+  | { kind: 'recovery' }
+  | { kind: 'keychain_unavailable'; error: AppError }
+  | { kind: 'locked'; needsPasscode: boolean; error: AppError | null }
+  | { kind: 'damaged'; message: string | null }
+  | { kind: 'unlocked' };
+
+export class Session {
+  screen = $state<Screen>({ kind: 'starting' });
+  /** The vault's data folder, as Rust reports it. */
+  dataDir = $state('');
+
+  /** Finds out what to show; unlocks silently from the keychain when it can. */
+  async start(): Promise<void> {
+    this.screen = { kind: 'starting' };
+    let status: AppStatus;
+    try {
+      status = await api.appStatus();
+    } catch (error) {
+      this.screen = { kind: 'start_failed', error: api.toAppError(error) };
+      return;
+    }
+    if (status.state === 'locked' && !status.needs_passcode) {
+      this.dataDir = status.data_dir;
+      await this.unlock(null);
+    } else {
+      this.apply(status);
+    }
+  }
+
+  /**
+   * Unlocks with the keychain (and the passcode when one is set). Problems
+   * are shown by the screen this leads to; it never rejects.
+   */
+  async unlock(passcode: string | null): Promise<void> {
+    try {
+      this.apply(await api.unlock(passcode));
+    } catch (error) {
+      const appError = api.toAppError(error);
+      switch (appError.code) {
+        case 'recovery_needed':
+          this.screen = { kind: 'recovery' };
+          break;
+        case 'keychain_unavailable':
+          this.screen = { kind: 'keychain_unavailable', error: appError };
+          break;
+        case 'passcode_required':
+          this.screen = { kind: 'locked', needsPasscode: true, error: null };
+          break;
+        default:
+          this.screen = { kind: 'locked', needsPasscode: passcode !== null, error: appError };
+      }
+    }
+  }
+
+  /** Unlocks with the recovery code. Rejects with an `AppError` (e.g. a wrong code). */
+  async recover(recoveryCode: string): Promise<void> {
+    this.apply(await api.recover(recoveryCode));
+  }
+
+  /** Starts setup with the chosen roles and shows the Emergency Kit. */
+  async beginSetup(roles: Role[]): Promise<void> {
+    const started = await api.beginSetup(roles);
+    this.screen = { kind: 'kit', recoveryCode: started.recovery_code };
+  }
+
+  /** Forgets the pending setup (and its recovery code) and goes back to the roles. */
+  async cancelSetup(): Promise<void> {
+    this.apply(await api.cancelSetup());
+  }
+
+  showKit(recoveryCode: string): void {
+    this.screen = { kind: 'kit', recoveryCode };
+  }
+
+  showConfirm(recoveryCode: string): void {
+    this.screen = { kind: 'confirm', recoveryCode };
+  }
+
+  /** Creates the vault when the typed-back code matches. Rejects with an `AppError`. */
+  async confirmSetup(typedCode: string): Promise<void> {
+    this.apply(await api.confirmSetup(typedCode));
+  }
+
+  /** Saves pending work, locks the vault and forgets all decrypted content. */
+  async lock(): Promise<void> {
+    await journal.flush();
+    let next: Screen;
+    try {
+      const status = await api.lock();
+      this.dataDir = status.data_dir;
+      next = { kind: 'locked', needsPasscode: status.needs_passcode, error: null };
+    } catch (error) {
+      next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
+    }
+    journal.reset();
+    this.screen = next;
+  }
+
+  /** Rust locked the vault by itself (auto-lock). */
+  locked(status: AppStatus): void {
+    journal.reset();
+    this.apply(status);
+  }
+
+  /** Shows the screen for a status. A locked vault waits for the user to unlock. */
+  apply(status: AppStatus): void {
+    this.dataDir = status.data_dir;
+    switch (status.state) {
+      case 'no_vault':
+        this.screen = { kind: 'onboarding' };
+        break;
+      case 'locked':
+        this.screen = { kind: 'locked', needsPasscode: status.needs_passcode, error: null };
+        break;
+      case 'unlocked':
+        this.screen = { kind: 'unlocked' };
+        break;
+      case 'recovery_needed':
+        this.screen = { kind: 'recovery' };
+        break;
+      case 'damaged':
+        this.screen = { kind: 'damaged', message: status.message };
+        break;
+    }
+  }
+}
+
+/** The app's one session. */
+export const session = new Session();

@@ -1,1 +1,33 @@
-fn main() { tauri_build::build() }
+//! Generates the app's command permissions (`allow-<command>`) so the single
+//! capability file can grant exactly these commands and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "begin_setup",
+    "save_emergency_kit",
+    "confirm_setup",
+    "cancel_setup",
+    "unlock",
+    "recover",
+    "lock",
+    "touch",
+    "get_settings",
+    "set_auto_lock",
+    "set_passcode",
+    "remove_passcode",
+    "journal_list",
+    "journal_search",
+    "journal_get",
+    "journal_create",
+    "journal_update",
+    "journal_delete",
+];
+
+fn main() {
+    let attrs = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attrs) {
+        eprintln!("tauri build script failed: {e:#}");
+        std::process::exit(1);
+    }
+}

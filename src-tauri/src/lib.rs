@@ -1,1 +1,62 @@
-//! app
+//! Confidant's desktop shell: a thin Tauri adapter around `confidant-core`.
+//!
+//! It resolves the data folder, opens the vault with the OS keychain, and
+//! exposes the core through the commands in [`commands`]. The vault's data
+//! lives in the OS's per-user app-data folder (`<app data>/vault`), or in
+//! `$CONFIDANT_DATA_DIR` when that is set (tests).
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use confidant_core::keychain::OsKeychain;
+use confidant_core::vault::{Vault, VaultConfig};
+use tauri::Manager;
+
+/// Environment variable that overrides the data folder (for tests).
+pub const DATA_DIR_ENV: &str = "CONFIDANT_DATA_DIR";
+
+fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => Ok(app.path().app_data_dir()?.join("vault")),
+    }
+}
+
+/// Builds and runs the app until the last window closes.
+pub fn run() -> Result<(), tauri::Error> {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            let keychain = OsKeychain::new(confidant_core::APP_ID);
+            let vault = Vault::open(dir, Box::new(keychain), VaultConfig::default(), chrono::Utc::now())?;
+            let state = state::AppState::new(vault);
+            state.watch_idle(app.handle().clone())?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::begin_setup,
+            commands::save_emergency_kit,
+            commands::confirm_setup,
+            commands::cancel_setup,
+            commands::unlock,
+            commands::recover,
+            commands::lock,
+            commands::touch,
+            commands::get_settings,
+            commands::set_auto_lock,
+            commands::set_passcode,
+            commands::remove_passcode,
+            commands::journal_list,
+            commands::journal_search,
+            commands::journal_get,
+            commands::journal_create,
+            commands::journal_update,
+            commands::journal_delete,
+        ])
+        .run(tauri::generate_context!())
+}

@@ -140,7 +140,5 @@ export function onVaultLocked(handler: (status: AppStatus) => void): Promise<Unl
 
 /** Runs `beforeClose` when the user closes the window; the window closes once it settles. */
 export function onWindowCloseRequested(beforeClose: () => Promise<void>): Promise<UnlistenFn> {
-  return getCurrentWindow().onCloseRequested(async () => {
-    await beforeClose();
-  });
+  return getCurrentWindow().onCloseRequested(() => beforeClose());
 }

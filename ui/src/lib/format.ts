@@ -10,13 +10,16 @@ export function isTooLarge(text: string): boolean {
   return encoder.encode(text).length > MAX_BODY_BYTES;
 }
 
-/** The first line of `body` that has any text in it, trimmed. */
+const FIRST_LINE_CHARS = 120;
+
+/**
+ * The first line of `body` that has any text in it, trimmed and cut to 120
+ * characters with "…", as Rust makes a `JournalSummary`'s `first_line`.
+ */
 export function firstLine(body: string): string {
-  for (const line of body.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed !== '') return trimmed;
-  }
-  return '';
+  const line = body.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const chars = Array.from(line);
+  return chars.length > FIRST_LINE_CHARS ? `${chars.slice(0, FIRST_LINE_CHARS).join('')}…` : line;
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

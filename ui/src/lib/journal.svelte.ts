@@ -33,6 +33,7 @@ function summaryOf(entry: JournalEntry): JournalSummary {
     created_at: entry.created_at,
     updated_at: entry.updated_at,
     first_line: firstLine(entry.body),
+    damaged: false,
   };
 }
 

@@ -1,0 +1,129 @@
+//! Tauri commands: thin adapters. Each takes typed arguments, calls one core
+//! function under the vault lock, and returns the core's `{code, message}`
+//! error. No SQL, crypto or business rules here; payloads are never logged.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
+use confidant_core::AppError;
+use tauri::State;
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, AppError>;
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    state.with(|v| Ok(v.status()))
+}
+
+#[tauri::command(async)]
+pub fn begin_setup(state: State<'_, AppState>, roles: Vec<Role>) -> Reply<SetupStarted> {
+    state.with(|v| v.begin_setup(&roles))
+}
+
+#[tauri::command(async)]
+pub fn save_emergency_kit(state: State<'_, AppState>, path: PathBuf) -> Reply<()> {
+    state.with(|v| v.save_emergency_kit(&path, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn confirm_setup(state: State<'_, AppState>, recovery_code: String) -> Reply<AppStatus> {
+    state.with(|v| {
+        v.confirm_setup(&recovery_code, Utc::now())?;
+        Ok(v.status())
+    })
+}
+
+#[tauri::command(async)]
+pub fn cancel_setup(state: State<'_, AppState>) -> Reply<AppStatus> {
+    state.with(|v| {
+        v.cancel_setup();
+        Ok(v.status())
+    })
+}
+
+#[tauri::command(async)]
+pub fn unlock(state: State<'_, AppState>, passcode: Option<String>) -> Reply<AppStatus> {
+    state.with(|v| {
+        v.unlock(passcode.as_deref(), Utc::now())?;
+        Ok(v.status())
+    })
+}
+
+#[tauri::command(async)]
+pub fn recover(state: State<'_, AppState>, recovery_code: String) -> Reply<AppStatus> {
+    state.with(|v| {
+        v.recover(&recovery_code, Utc::now())?;
+        Ok(v.status())
+    })
+}
+
+#[tauri::command(async)]
+pub fn lock(state: State<'_, AppState>) -> Reply<AppStatus> {
+    state.with(|v| {
+        v.lock();
+        Ok(v.status())
+    })
+}
+
+#[tauri::command(async)]
+pub fn touch(state: State<'_, AppState>) -> Reply<()> {
+    state.with(|_| Ok(()))
+}
+
+#[tauri::command(async)]
+pub fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
+    state.with(|v| v.settings())
+}
+
+#[tauri::command(async)]
+pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Reply<Settings> {
+    state.with(|v| v.set_auto_lock(minutes, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn set_passcode(
+    state: State<'_, AppState>,
+    current: Option<String>,
+    new_passcode: String,
+) -> Reply<Settings> {
+    state.with(|v| v.set_passcode(current.as_deref(), &new_passcode, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn remove_passcode(state: State<'_, AppState>, current: String) -> Reply<Settings> {
+    state.with(|v| v.remove_passcode(&current, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn journal_list(state: State<'_, AppState>, offset: u32, limit: u32) -> Reply<JournalPage> {
+    state.with(|v| v.journal_list(offset, limit))
+}
+
+#[tauri::command(async)]
+pub fn journal_search(state: State<'_, AppState>, query: String) -> Reply<Vec<JournalSummary>> {
+    state.with(|v| v.journal_search(&query))
+}
+
+#[tauri::command(async)]
+pub fn journal_get(state: State<'_, AppState>, id: String) -> Reply<JournalEntry> {
+    state.with(|v| v.journal_get(&id))
+}
+
+#[tauri::command(async)]
+pub fn journal_create(state: State<'_, AppState>, body: String) -> Reply<JournalEntry> {
+    state.with(|v| v.journal_create(&body, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn journal_update(state: State<'_, AppState>, id: String, body: String) -> Reply<JournalEntry> {
+    state.with(|v| v.journal_update(&id, &body, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn journal_delete(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with(|v| v.journal_delete(&id))
+}

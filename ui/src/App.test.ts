@@ -1,0 +1,256 @@
+import { emit } from '@tauri-apps/api/event';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { journal } from './lib/journal.svelte';
+import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
+
+function start(backend: FakeBackend) {
+  backend.install();
+  render(App);
+  return userEvent.setup();
+}
+
+describe('onboarding', () => {
+  it('creates the vault after the recovery code is typed back correctly', async () => {
+    const backend = new FakeBackend('no_vault');
+    const user = start(backend);
+
+    await user.click(await screen.findByTestId('create-vault'));
+    expect(screen.getByTestId('error').textContent).toContain('Choose at least one role');
+    expect(backend.callsTo('begin_setup')).toEqual([]);
+
+    await user.click(screen.getByTestId('role-supervisor'));
+    await user.click(screen.getByTestId('create-vault'));
+    expect(backend.callsTo('begin_setup')).toEqual([{ roles: ['supervisor'] }]);
+
+    const code = await screen.findByTestId('recovery-code');
+    expect(code.textContent).toBe(RECOVERY_CODE);
+    const cont = screen.getByTestId('kit-continue') as HTMLButtonElement;
+    expect(cont.disabled).toBe(true);
+    await user.click(screen.getByTestId('kit-saved'));
+    expect(cont.disabled).toBe(false);
+    await user.click(cont);
+
+    const input = screen.getByTestId('recovery-input') as HTMLInputElement;
+    expect(input.getAttribute('autocomplete')).toBe('off');
+    expect(input.getAttribute('spellcheck')).toBe('false');
+    expect(input.getAttribute('autocapitalize')).toBe('characters');
+    await user.type(input, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG');
+    await user.click(screen.getByTestId('confirm-recovery'));
+
+    const error = await screen.findByTestId('error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toBe(
+      "That recovery code doesn't match. Check each group and try again.",
+    );
+    expect(screen.queryByTestId('app-shell')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Back to the code' }));
+    expect(screen.getByTestId('recovery-code').textContent).toBe(RECOVERY_CODE);
+    await user.click(screen.getByTestId('kit-saved'));
+    await user.click(screen.getByTestId('kit-continue'));
+
+    await user.type(screen.getByTestId('recovery-input'), RECOVERY_CODE.toLowerCase());
+    await user.click(screen.getByTestId('confirm-recovery'));
+
+    expect(await screen.findByTestId('today-view')).toBeTruthy();
+    expect(screen.getByTestId('nav-today').getAttribute('aria-current')).toBe('page');
+    expect(backend.callsTo('confirm_setup')).toEqual([
+      { recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG' },
+      { recoveryCode: RECOVERY_CODE.toLowerCase() },
+    ]);
+  });
+
+  it('saves the Emergency Kit to the file the user chose', async () => {
+    const backend = new FakeBackend('no_vault').on(
+      'plugin:dialog|save',
+      () => '/home/dana/Confidant Emergency Kit.txt',
+    );
+    const user = start(backend);
+    await user.click(await screen.findByTestId('role-supervisee'));
+    await user.click(screen.getByTestId('create-vault'));
+
+    await user.click(await screen.findByTestId('kit-save-file'));
+    expect(await screen.findByText('Saved to /home/dana/Confidant Emergency Kit.txt')).toBeTruthy();
+    expect(backend.callsTo('save_emergency_kit')).toEqual([
+      { path: '/home/dana/Confidant Emergency Kit.txt' },
+    ]);
+  });
+});
+
+describe('start', () => {
+  it('unlocks silently from the keychain', async () => {
+    const backend = new FakeBackend('locked');
+    start(backend);
+
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([{ passcode: null }]);
+  });
+
+  it('asks for the recovery code when the keychain entry is missing', async () => {
+    const backend = new FakeBackend('locked').fail('unlock', {
+      code: 'recovery_needed',
+      message: 'This computer’s key for your vault is missing.',
+    });
+    const user = start(backend);
+
+    await user.type(await screen.findByTestId('recovery-input'), RECOVERY_CODE);
+    expect(screen.queryByText(/new vault/i)).toBeNull();
+    await user.click(screen.getByTestId('recover-button'));
+
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('recover')).toEqual([{ recoveryCode: RECOVERY_CODE }]);
+  });
+
+  it('explains a locked keychain and retries', async () => {
+    const backend = new FakeBackend('locked').fail('unlock', {
+      code: 'keychain_unavailable',
+      message: 'The system keychain is locked or unavailable.',
+    });
+    const user = start(backend);
+
+    expect(await screen.findByText('Your keychain is locked or unavailable')).toBeTruthy();
+    backend.on('unlock', () => {
+      backend.state = 'unlocked';
+      return backend.status();
+    });
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+  });
+
+  it('asks for the passcode when one is set', async () => {
+    const backend = new FakeBackend('locked');
+    backend.needsPasscode = true;
+    const user = start(backend);
+
+    const input = await screen.findByTestId('passcode-input');
+    expect(screen.getByTestId('locked-screen')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([]);
+    await user.type(input, 'correct horse');
+    await user.click(screen.getByTestId('unlock-button'));
+
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([{ passcode: 'correct horse' }]);
+  });
+
+  it('shows a damaged vault plainly, with its folder and nothing destructive', async () => {
+    const backend = new FakeBackend('damaged');
+    backend.message = 'This vault was written by a newer version of Confidant.';
+    start(backend);
+
+    const damaged = await screen.findByTestId('damaged-screen');
+    expect(damaged.textContent).toContain('This vault was written by a newer version of Confidant.');
+    expect(damaged.textContent).toContain(DATA_DIR);
+    expect(damaged.textContent).toContain('Do not delete this folder.');
+    const buttons = screen.getAllByRole('button').map((b) => b.textContent?.trim());
+    expect(buttons).toEqual(['Check again']);
+  });
+});
+
+describe('locking', () => {
+  async function openEntry(user: ReturnType<typeof userEvent.setup>, backend: FakeBackend) {
+    backend.seed('Reflection about a hard visit');
+    await user.click(await screen.findByTestId('nav-journal'));
+    expect(screen.getByTestId('nav-journal').getAttribute('aria-current')).toBe('page');
+    await user.click(await screen.findByText('Reflection about a hard visit'));
+    return (await screen.findByTestId('journal-editor')) as HTMLTextAreaElement;
+  }
+
+  it('saves, then removes all journal content when the user locks', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    const editor = await openEntry(user, backend);
+    await user.type(editor, ' — secret detail');
+
+    await user.click(screen.getByTestId('lock-button'));
+
+    expect(await screen.findByTestId('locked-screen')).toBeTruthy();
+    expect(backend.callsTo('journal_update')).toEqual([
+      { id: backend.entries[0].id, body: 'Reflection about a hard visit — secret detail' },
+    ]);
+    expect(backend.callsTo('lock')).toHaveLength(1);
+    expect(document.body.textContent).not.toContain('hard visit');
+    expect(document.body.textContent).not.toContain('secret detail');
+    expect(screen.queryByTestId('app-shell')).toBeNull();
+    expect(journal.entries).toEqual([]);
+    expect(journal.draft).toBeNull();
+
+    // No silent unlock after a manual lock: the user chooses to unlock.
+    expect(backend.callsTo('unlock')).toEqual([]);
+    await user.click(screen.getByTestId('unlock-button'));
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([{ passcode: null }]);
+  });
+
+  it('locks with Ctrl+L', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    await screen.findByTestId('app-shell');
+
+    await user.keyboard('{Control>}l{/Control}');
+    expect(await screen.findByTestId('locked-screen')).toBeTruthy();
+    expect(backend.callsTo('lock')).toHaveLength(1);
+  });
+
+  it('hides everything when Rust auto-locks', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    await openEntry(user, backend);
+
+    backend.state = 'locked';
+    await emit('vault-locked', backend.status());
+
+    expect(await screen.findByTestId('locked-screen')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('hard visit');
+    expect(journal.draft).toBeNull();
+    expect(backend.callsTo('unlock')).toEqual([]);
+  });
+
+  it('waits for the pending save before the window closes', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    const editor = await openEntry(user, backend);
+    await user.type(editor, '!');
+
+    await emit('tauri://close-requested');
+
+    await waitFor(() => expect(backend.callsTo('plugin:window|destroy')).toHaveLength(1));
+    const order = backend.calls.map((call) => call.cmd);
+    expect(order.indexOf('journal_update')).toBeGreaterThan(-1);
+    expect(order.indexOf('journal_update')).toBeLessThan(order.indexOf('plugin:window|destroy'));
+    expect(backend.entries[0].body).toBe('Reflection about a hard visit!');
+  });
+
+  it('sends a touch heartbeat on activity, at most every 20 s', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    await screen.findByTestId('app-shell');
+
+    await user.keyboard('a');
+    await user.pointer({ keys: '[MouseLeft]', target: screen.getByTestId('today-view') });
+    expect(backend.callsTo('touch')).toHaveLength(1);
+  });
+});
+
+describe('shell', () => {
+  it('shows unbuilt sections honestly', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    await user.click(await screen.findByTestId('nav-hours'));
+
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Hours');
+    expect(screen.getByText('Not built yet.')).toBeTruthy();
+    expect(screen.getByTestId('nav-hours').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-today').getAttribute('aria-current')).toBeNull();
+  });
+
+  it('takes the user from Today to the journal', async () => {
+    const backend = new FakeBackend('unlocked');
+    const user = start(backend);
+    await user.click(await screen.findByRole('button', { name: 'Write a journal entry' }));
+    expect(await screen.findByTestId('journal-view')).toBeTruthy();
+    expect(await screen.findByTestId('journal-empty')).toBeTruthy();
+  });
+});

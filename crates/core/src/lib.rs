@@ -29,11 +29,15 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod agreements;
 pub mod crypto;
 pub mod error;
+pub mod ics;
 pub mod journal;
 pub mod keychain;
+pub mod people;
 pub mod recovery;
+pub mod schedule;
 pub mod store;
 pub mod vault;
 

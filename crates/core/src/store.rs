@@ -13,7 +13,12 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 
 /// The migrations, in order. Index + 1 is the schema version it produces.
-pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_people.sql"),
+    include_str!("../migrations/0003_schedule.sql"),
+    include_str!("../migrations/0004_agreements.sql"),
+];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -165,6 +165,26 @@ pub(crate) struct Session {
 }
 
 impl Session {
+    /// Creates a data key for one person (or group, organisation), wraps it
+    /// with the master key and stores it in `conn` (the caller's
+    /// transaction). The key joins this session only once `commit` says so:
+    /// call [`Session::adopt_key`] after the transaction commits.
+    pub(crate) fn new_subject_key(
+        &self,
+        conn: &Connection,
+        subject_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Uuid, SecretKey)> {
+        let key = (Uuid::new_v4(), SecretKey::generate()?);
+        insert_subject_key(conn, &self.vault_id, "person", Some(subject_id), &key, &self.master, now)?;
+        Ok(key)
+    }
+
+    /// Adds a committed data key to the session.
+    pub(crate) fn adopt_key(&mut self, key: (Uuid, SecretKey)) {
+        self.keys.insert(key.0, key.1);
+    }
+
     /// The data key with id `id`, or an integrity error naming `what`.
     pub(crate) fn key(&self, id: Uuid, what: &str) -> Result<&SecretKey> {
         self.keys
@@ -834,12 +854,24 @@ fn insert_data_key(
     master: &SecretKey,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    insert_subject_key(conn, vault_id, scope, None, key, master, now)
+}
+
+fn insert_subject_key(
+    conn: &Connection,
+    vault_id: &str,
+    scope: &str,
+    subject_id: Option<&str>,
+    key: &(Uuid, SecretKey),
+    master: &SecretKey,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let row = format!("{vault_id}/{}", key.0);
     let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
     let wrapped = crypto::seal(master, master_id, data_key_context(scope, &row), key.1.expose())?;
     conn.execute(
-        "INSERT INTO data_keys (id, scope, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![key.0.to_string(), scope, wrapped, to_millis(now)],
+        "INSERT INTO data_keys (id, scope, subject_id, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key.0.to_string(), scope, subject_id, wrapped, to_millis(now)],
     )?;
     Ok(())
 }

@@ -1,0 +1,1 @@
+-- Schema 3: scheduling (filled in by the scheduling work before it lands).

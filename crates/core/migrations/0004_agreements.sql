@@ -1,0 +1,1 @@
+-- Schema 4: supervision agreements (filled in by the agreements work before it lands).

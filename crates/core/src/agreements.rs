@@ -1,0 +1,1 @@
+//! Supervision agreements (being built).

@@ -1,0 +1,1 @@
+//! iCalendar (.ics) export and import (being built).

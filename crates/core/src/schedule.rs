@@ -1,0 +1,1 @@
+//! Scheduling: recurring sessions (being built).

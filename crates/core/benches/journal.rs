@@ -1,1 +1,938 @@
-fn main() {}
+//! Journal benchmark: `cargo bench -p confidant-core --bench journal`.
+//!
+//! A program, not a test: it prints a table and always exits 0. For each N
+//! (10,000 and 50,000 entries of ~2 KB of printable text, in a vault on disk)
+//! it measures:
+//!
+//! - reopening the vault from disk and unlocking it, with the keychain read
+//!   excluded (total minus a separately timed `keychain.get`) and included;
+//!   the same with the real OS keychain when a Secret Service is reachable;
+//! - listing the newest 50 right after unlock, and unlock + first list;
+//! - durable save latency (`journal_create`, one fsynced commit each) against
+//!   two baselines measured in the same rounds on the same disk: a plain
+//!   rusqlite insert of the same bytes with the same pragmas, and a raw
+//!   `fdatasync` of 2 KB;
+//! - the first search (decrypts everything into the in-memory index) and a
+//!   second one.
+//!
+//! Environment knobs: `CONFIDANT_BENCH_SIZES=1000,5000` (other sizes, for a
+//! quick run); `CONFIDANT_BENCH_DIR=/path` (parent folder, default the system
+//! temp dir); `CONFIDANT_BENCH_OS_KEYCHAIN=0|1` (skip or force the OS keychain
+//! rows; by default tried on Linux when a D-Bus session bus is set).
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use confidant_core::crypto::SecretKey;
+use confidant_core::keychain::{Keychain, MemoryKeychain, OsKeychain};
+use confidant_core::store::DB_FILE;
+use confidant_core::vault::{Role, Vault, VaultConfig};
+
+const DEFAULT_SIZES: [usize; 2] = [10_000, 50_000];
+/// Rounds of (fdatasync, plain insert, sealed save) per N.
+const SAVE_ROUNDS: usize = 300;
+/// Reopen + unlock repetitions per N (medians are reported).
+const REOPENS: usize = 7;
+const BODY_BYTES: usize = 2_000;
+const RARE_WORD: &str = "kestrel";
+const LIST_PAGE: u32 = 50;
+const POPULATION_WARN: Duration = Duration::from_secs(120);
+
+// ----- helpers -------------------------------------------------------------------
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "supervision",
+    "reflection",
+    "boundary",
+    "caseload",
+    "visit",
+    "parallel",
+    "process",
+    "transference",
+    "wellbeing",
+    "risk",
+    "plan",
+    "review",
+    "family",
+    "school",
+    "referral",
+    "safeguarding",
+    "assessment",
+    "contact",
+    "meeting",
+    "feeling",
+    "anxious",
+    "tired",
+    "hopeful",
+    "today",
+    "yesterday",
+    "the",
+    "and",
+    "of",
+    "to",
+    "a",
+    "in",
+    "was",
+    "we",
+    "talked",
+    "about",
+    "noticed",
+    "again",
+    "next",
+    "week",
+    "manager",
+    "colleague",
+    "court",
+    "report",
+    "parent",
+    "child",
+    "young",
+    "person",
+    "worker",
+    "team",
+    "decision",
+    "learning",
+    "goal",
+    "theory",
+];
+
+/// ~2 KB of printable text; one entry in a hundred holds [`RARE_WORD`].
+fn make_body(rng: &mut Rng) -> String {
+    let mut body = String::with_capacity(BODY_BYTES + 32);
+    let rare = rng.below(100) == 0;
+    let target = BODY_BYTES - 200 + rng.below(400);
+    while body.len() < target {
+        if rare && body.len() > target / 2 && !body.contains(RARE_WORD) {
+            body.push_str(RARE_WORD);
+        } else {
+            body.push_str(WORDS[rng.below(WORDS.len())]);
+        }
+        body.push(match rng.below(20) {
+            0 => '\n',
+            1 => '.',
+            _ => ' ',
+        });
+    }
+    body
+}
+
+fn percentile(samples: &[Duration], p: f64) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    percentile(samples, 50.0)
+}
+
+fn fmt(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1e-3 {
+        format!("{:.1} µs", s * 1e6)
+    } else if s < 1.0 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{s:.2} s")
+    }
+}
+
+fn pair(a: Duration, b: Duration) -> String {
+    format!("{} / {}", fmt(a), fmt(b))
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "PASS"
+    } else {
+        "MISS"
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    confidant_core::crypto::fill_random(&mut b).expect("OS random generator");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+/// "ext4 /dev/vda mounted at /" for the file system holding `path` (Linux).
+fn describe_fs(path: &Path) -> String {
+    let Ok(mounts) = std::fs::read_to_string("/proc/self/mounts") else {
+        return "file system unknown".into();
+    };
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut best: Option<(usize, String)> = None;
+    for line in mounts.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 3 {
+            continue;
+        }
+        let mount_point = f[1].replace("\\040", " ");
+        if path.starts_with(&mount_point)
+            && best
+                .as_ref()
+                .is_none_or(|(len, _)| mount_point.len() > *len)
+        {
+            best = Some((
+                mount_point.len(),
+                format!("{} on {}, mounted at {}", f[2], f[0], mount_point),
+            ));
+        }
+    }
+    best.map(|(_, d)| d)
+        .unwrap_or_else(|| "file system unknown".into())
+}
+
+fn read_vault_id(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the database read-only");
+    conn.query_row("SELECT id FROM vault", [], |r| r.get(0))
+        .expect("the vault row")
+}
+
+// ----- the OS keychain -------------------------------------------------------------
+
+struct OsKeychainProbe {
+    keychain: OsKeychain,
+    service: String,
+    accounts: Vec<String>,
+}
+
+impl Drop for OsKeychainProbe {
+    fn drop(&mut self) {
+        for account in &self.accounts {
+            let _ = self.keychain.delete(account);
+        }
+    }
+}
+
+/// The OS keychain when it is reachable and we were allowed to try it;
+/// otherwise why not.
+fn probe_os_keychain() -> Result<OsKeychainProbe, String> {
+    let wanted = std::env::var("CONFIDANT_BENCH_OS_KEYCHAIN").ok();
+    match wanted.as_deref() {
+        Some("0") => return Err("skipped (CONFIDANT_BENCH_OS_KEYCHAIN=0)".into()),
+        Some("1") => {}
+        _ => {
+            if !cfg!(target_os = "linux") {
+                return Err(
+                    "not tried (set CONFIDANT_BENCH_OS_KEYCHAIN=1 to use this OS's keychain)"
+                        .into(),
+                );
+            }
+            if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+                return Err("not reachable (no D-Bus session bus; run under dbus-run-session with gnome-keyring)".into());
+            }
+        }
+    }
+    let service = format!("{}.bench-{}", confidant_core::APP_ID, random_hex(6));
+    let keychain = OsKeychain::new(&service);
+    let account = format!("probe-{}", random_hex(6));
+    let mut probe = OsKeychainProbe {
+        keychain,
+        service,
+        accounts: vec![account.clone()],
+    };
+    let key = SecretKey::generate().expect("key");
+    probe
+        .keychain
+        .set(&account, &key)
+        .map_err(|e| format!("not reachable ({e})"))?;
+    match probe.keychain.get(&account) {
+        Ok(Some(k)) if k.expose() == key.expose() => {}
+        other => {
+            return Err(format!(
+                "not usable (read back {:?})",
+                other.map(|k| k.is_some())
+            ))
+        }
+    }
+    let _ = probe.keychain.delete(&account);
+    probe.accounts.clear();
+    Ok(probe)
+}
+
+// ----- measurements ----------------------------------------------------------------
+
+#[derive(Default, Clone)]
+struct UnlockFigures {
+    keychain_get: Duration,
+    open: Duration,
+    unlock: Duration,
+    list: Duration,
+    open_unlock: Duration,
+    open_unlock_list: Duration,
+}
+
+/// Reopens the vault [`REOPENS`] times; medians of each phase. Returns the
+/// last (unlocked) vault.
+fn measure_unlock(
+    dir: &Path,
+    vault_id: &str,
+    keychain: &(impl Keychain + Clone + 'static),
+) -> (UnlockFigures, Vault) {
+    let mut kc_gets = Vec::new();
+    for _ in 0..21 {
+        let t = Instant::now();
+        let got = keychain.get(vault_id).expect("keychain get");
+        kc_gets.push(t.elapsed());
+        assert!(got.is_some(), "the device key is in the keychain");
+    }
+    let (mut opens, mut unlocks, mut lists, mut ou, mut oul) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut last = None;
+    for _ in 0..REOPENS {
+        drop(last.take());
+        let t0 = Instant::now();
+        let mut vault = Vault::open(
+            dir,
+            Box::new(keychain.clone()),
+            VaultConfig::default(),
+            Utc::now(),
+        )
+        .expect("reopen");
+        let t1 = Instant::now();
+        vault.unlock(None, Utc::now()).expect("unlock");
+        let t2 = Instant::now();
+        let page = vault.journal_list(0, LIST_PAGE).expect("list");
+        let t3 = Instant::now();
+        assert_eq!(page.entries.len(), LIST_PAGE as usize);
+        opens.push(t1 - t0);
+        unlocks.push(t2 - t1);
+        lists.push(t3 - t2);
+        ou.push(t2 - t0);
+        oul.push(t3 - t0);
+        last = Some(vault);
+    }
+    let figures = UnlockFigures {
+        keychain_get: median(&kc_gets),
+        open: median(&opens),
+        unlock: median(&unlocks),
+        list: median(&lists),
+        open_unlock: median(&ou),
+        open_unlock_list: median(&oul),
+    };
+    (figures, last.expect("at least one reopen"))
+}
+
+struct PlainDb {
+    path: PathBuf,
+    conn: rusqlite::Connection,
+    rows: usize,
+}
+
+impl PlainDb {
+    /// Same pragmas as the vault (`store::configure`: WAL, synchronous=FULL,
+    /// secure_delete, …) and the same shape as `journal_entries`.
+    fn open(path: &Path) -> PlainDb {
+        let conn = Self::connect(path);
+        PlainDb {
+            path: path.to_path_buf(),
+            conn,
+            rows: 0,
+        }
+    }
+
+    fn connect(path: &Path) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(path).expect("open the plain database");
+        confidant_core::store::configure(&conn).expect("pragmas");
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS plain_entries (
+                 id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, body BLOB NOT NULL) STRICT;
+             CREATE INDEX IF NOT EXISTS plain_by_created ON plain_entries (created_at DESC, id);",
+        )
+        .expect("schema");
+        conn
+    }
+
+    /// Closes (checkpointing and removing the WAL, as closing the vault
+    /// does) and opens again, so both databases start the save rounds in
+    /// the same state: a fresh, growing WAL.
+    fn reopen(&mut self) {
+        let placeholder = rusqlite::Connection::open_in_memory().expect("in-memory placeholder");
+        drop(std::mem::replace(&mut self.conn, placeholder)); // the last connection: WAL removed
+        self.conn = Self::connect(&self.path);
+    }
+
+    /// Brings the table to `n` rows in one transaction (setup, not measured).
+    fn fill_to(&mut self, n: usize, rng: &mut Rng) {
+        let tx = self.conn.transaction().expect("tx");
+        {
+            let mut stmt = tx
+                .prepare("INSERT INTO plain_entries (id, created_at, body) VALUES (?1, ?2, ?3)")
+                .expect("prepare");
+            while self.rows < n {
+                let body = make_body(rng);
+                stmt.execute(rusqlite::params![
+                    uuid::Uuid::new_v4().to_string(),
+                    self.rows as i64,
+                    body.as_bytes()
+                ])
+                .expect("insert");
+                self.rows += 1;
+            }
+        }
+        tx.commit().expect("commit");
+    }
+
+    /// One autocommit insert: one durable transaction, like `journal_create`.
+    fn insert(&mut self, body: &[u8], created_at: i64) -> Duration {
+        let id = uuid::Uuid::new_v4().to_string();
+        let t = Instant::now();
+        self.conn
+            .prepare_cached("INSERT INTO plain_entries (id, created_at, body) VALUES (?1, ?2, ?3)")
+            .expect("prepare")
+            .execute(rusqlite::params![id, created_at, body])
+            .expect("insert");
+        let d = t.elapsed();
+        self.rows += 1;
+        d
+    }
+}
+
+struct SaveFigures {
+    sealed: Vec<Duration>,
+    plain: Vec<Duration>,
+    fsync: Vec<Duration>,
+    seal_only: Vec<Duration>,
+}
+
+/// Interleaved rounds, so all three see the same disk conditions; the order
+/// within a round rotates, so none of them always follows another's fsync.
+/// Also times sealing alone (AES-256-GCM of the same body) to split the cost.
+fn measure_saves(
+    vault: &mut Vault,
+    plain: &mut PlainDb,
+    fsync_file: &mut File,
+    rng: &mut Rng,
+    clock: &mut Clock,
+) -> SaveFigures {
+    let mut out = SaveFigures {
+        sealed: Vec::with_capacity(SAVE_ROUNDS),
+        plain: Vec::with_capacity(SAVE_ROUNDS),
+        fsync: Vec::with_capacity(SAVE_ROUNDS),
+        seal_only: Vec::with_capacity(SAVE_ROUNDS),
+    };
+    let key = SecretKey::generate().expect("key");
+    let key_id = uuid::Uuid::new_v4();
+    for round in 0..SAVE_ROUNDS {
+        let body = make_body(rng);
+        for step in 0..3 {
+            match (round + step) % 3 {
+                0 => {
+                    fsync_file.write_all(body.as_bytes()).expect("write");
+                    let t = Instant::now();
+                    fsync_file.sync_data().expect("fdatasync");
+                    out.fsync.push(t.elapsed());
+                }
+                1 => out
+                    .plain
+                    .push(plain.insert(body.as_bytes(), clock.peek_millis())),
+                _ => {
+                    let now = clock.tick();
+                    let t = Instant::now();
+                    vault.journal_create(&body, now).expect("create");
+                    out.sealed.push(t.elapsed());
+                }
+            }
+        }
+        let row = uuid::Uuid::new_v4().to_string();
+        let t = Instant::now();
+        let sealed = confidant_core::crypto::seal(
+            &key,
+            key_id,
+            confidant_core::crypto::Context::new("journal_entries", "body", &row),
+            body.as_bytes(),
+        )
+        .expect("seal");
+        out.seal_only.push(t.elapsed());
+        std::hint::black_box(sealed);
+    }
+    out
+}
+
+/// Distinct, increasing timestamps for created entries.
+struct Clock {
+    start: DateTime<Utc>,
+    n: i64,
+}
+
+impl Clock {
+    fn tick(&mut self) -> DateTime<Utc> {
+        self.n += 1;
+        self.start + chrono::Duration::milliseconds(self.n)
+    }
+
+    fn peek_millis(&self) -> i64 {
+        (self.start + chrono::Duration::milliseconds(self.n)).timestamp_millis()
+    }
+}
+
+// ----- the run ------------------------------------------------------------------------
+
+struct Column {
+    n: usize,
+    population: Duration,
+    populated_from: usize,
+    db_bytes: u64,
+    memory: UnlockFigures,
+    os: Option<UnlockFigures>,
+    saves: SaveFigures,
+    search_first: Duration,
+    search_second: Duration,
+    search_hits: usize,
+    searched_entries: usize,
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("CONFIDANT_BENCH_SIZES")
+        .ok()
+        .map(|s| {
+            s.split(',')
+                .filter_map(|x| x.trim().parse().ok())
+                .collect::<Vec<usize>>()
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| DEFAULT_SIZES.to_vec())
+}
+
+fn main() {
+    let started = Instant::now();
+    let sizes = sizes();
+    let parent = std::env::var_os("CONFIDANT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let base = tempfile::Builder::new()
+        .prefix("confidant-bench-")
+        .tempdir_in(&parent)
+        .expect("a temporary folder for the benchmark");
+    let vault_dir = base.path().join("vault");
+    let os_probe = probe_os_keychain();
+
+    println!("Confidant journal benchmark");
+    println!(
+        "  build        : {}",
+        if cfg!(debug_assertions) {
+            "DEBUG (numbers are not meaningful; use cargo bench)"
+        } else {
+            "release"
+        }
+    );
+    println!(
+        "  folder       : {} ({})",
+        base.path().display(),
+        describe_fs(base.path())
+    );
+    println!("                 every file below (vault, plain baseline, fdatasync file) is in this folder");
+    println!("  entries      : ~{BODY_BYTES} bytes of printable text each; sizes {sizes:?}");
+    println!(
+        "  keychain     : MemoryKeychain for population and the main rows; OS keychain: {}",
+        match &os_probe {
+            Ok(p) => format!(
+                "Secret Service reachable, service {} (extra rows)",
+                p.service
+            ),
+            Err(why) => why.clone(),
+        }
+    );
+    println!("  page cache   : warm (the data was just written; caches are not dropped)");
+    println!();
+
+    // Setup with the real KDF parameters, like the app.
+    let keychain = MemoryKeychain::new();
+    let mut clock = Clock {
+        start: Utc::now() - chrono::Duration::days(30),
+        n: 0,
+    };
+    let mut vault = Vault::open(
+        &vault_dir,
+        Box::new(keychain.clone()),
+        VaultConfig::default(),
+        Utc::now(),
+    )
+    .expect("open");
+    let code = vault
+        .begin_setup(&[Role::Supervisor, Role::Supervisee])
+        .expect("begin setup")
+        .recovery_code;
+    vault
+        .confirm_setup(&code, Utc::now())
+        .expect("confirm setup");
+    let db = vault_dir.join(DB_FILE);
+    let vault_id = read_vault_id(&db);
+
+    let mut os_probe = os_probe.ok();
+    if let Some(probe) = &mut os_probe {
+        let kek = keychain
+            .get(&vault_id)
+            .expect("keychain")
+            .expect("device key");
+        probe
+            .keychain
+            .set(&vault_id, &kek)
+            .expect("copy the device key to the OS keychain");
+        probe.accounts.push(vault_id.clone());
+    }
+
+    let mut plain = PlainDb::open(&base.path().join("plain.db"));
+    let mut fsync_file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(base.path().join("fsync.bin"))
+        .expect("the fdatasync file");
+
+    let mut rng = Rng(0x0123_4567_89AB_CDEF);
+    let mut count = 0usize;
+    let mut columns = Vec::new();
+    for &n in &sizes {
+        // Populate through the public API: one durable commit per entry.
+        let from = count;
+        let t = Instant::now();
+        let mut last_report = Instant::now();
+        while count < n {
+            let body = make_body(&mut rng);
+            vault.journal_create(&body, clock.tick()).expect("create");
+            count += 1;
+            if last_report.elapsed() > Duration::from_secs(10) {
+                eprintln!(
+                    "  … populating: {count} / {n} ({:.0} s)",
+                    t.elapsed().as_secs_f64()
+                );
+                last_report = Instant::now();
+            }
+        }
+        let population = t.elapsed();
+        plain.fill_to(count, &mut rng);
+        plain.reopen();
+
+        // Reopen + unlock + list, from disk.
+        drop(vault);
+        let db_bytes = file_size(&db) + file_size(&vault_dir.join(format!("{DB_FILE}-wal")));
+        let os = os_probe.as_ref().map(|p| {
+            let (figures, v) = measure_unlock(&vault_dir, &vault_id, &p.keychain);
+            drop(v);
+            figures
+        });
+        let (memory, v) = measure_unlock(&vault_dir, &vault_id, &keychain);
+        vault = v;
+
+        // Durable saves against the baselines.
+        let saves = measure_saves(
+            &mut vault,
+            &mut plain,
+            &mut fsync_file,
+            &mut rng,
+            &mut clock,
+        );
+        count += SAVE_ROUNDS;
+
+        // Search: the first builds the in-memory index.
+        let t = Instant::now();
+        let hits = vault.journal_search(RARE_WORD).expect("search");
+        let search_first = t.elapsed();
+        let t = Instant::now();
+        let again = vault.journal_search(RARE_WORD).expect("search");
+        let search_second = t.elapsed();
+        assert_eq!(hits.len(), again.len());
+
+        columns.push(Column {
+            n,
+            population,
+            populated_from: from,
+            db_bytes,
+            memory,
+            os,
+            saves,
+            search_first,
+            search_second,
+            search_hits: hits.len(),
+            searched_entries: count,
+        });
+    }
+    drop(vault);
+
+    print_report(&columns);
+    println!();
+    println!(
+        "Total benchmark time: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    drop(os_probe); // deletes the OS keychain entries
+}
+
+fn print_report(columns: &[Column]) {
+    println!("Population (journal_create through the public API, one fsynced commit per entry)");
+    for c in columns {
+        let added = c.n - c.populated_from;
+        let per = c.population / added.max(1) as u32;
+        let projected_50k = per * 50_000;
+        println!(
+            "  {:>7} → {:>7} entries: {:>9}  ({} per entry; 50,000 would take {}{})",
+            c.populated_from,
+            c.n,
+            fmt(c.population),
+            fmt(per),
+            fmt(projected_50k),
+            if projected_50k > POPULATION_WARN {
+                " — over 2 minutes: a bulk import API is needed"
+            } else {
+                ""
+            }
+        );
+    }
+    println!();
+
+    let label_w = 52;
+    let col_w = 22;
+    let mut header = format!("{:<label_w$}", "");
+    for c in columns {
+        header.push_str(&format!("{:>col_w$}", format!("N = {}", thousands(c.n))));
+    }
+    header.push_str("   target (at the largest N)");
+    println!("{header}");
+    println!("{}", "-".repeat(label_w + col_w * columns.len() + 28));
+
+    let row = |label: &str, cells: Vec<String>, target: &str| {
+        let mut line = format!("{label:<label_w$}");
+        for cell in cells {
+            line.push_str(&format!("{cell:>col_w$}"));
+        }
+        if !target.is_empty() {
+            line.push_str(&format!("   {target}"));
+        }
+        println!("{line}");
+    };
+    let last = columns.last();
+
+    row(
+        "database size (db + wal)",
+        columns
+            .iter()
+            .map(|c| format!("{:.1} MB", c.db_bytes as f64 / 1e6))
+            .collect(),
+        "",
+    );
+    println!("Unlock (medians of {REOPENS} reopens; MemoryKeychain)");
+    row(
+        "  Vault::open (from disk)",
+        columns.iter().map(|c| fmt(c.memory.open)).collect(),
+        "",
+    );
+    row(
+        "  unlock(None)",
+        columns.iter().map(|c| fmt(c.memory.unlock)).collect(),
+        "",
+    );
+    row(
+        "  keychain.get alone (MemoryKeychain)",
+        columns.iter().map(|c| fmt(c.memory.keychain_get)).collect(),
+        "",
+    );
+    row(
+        "  open + unlock, keychain read excluded",
+        columns
+            .iter()
+            .map(|c| fmt(c.memory.open_unlock.saturating_sub(c.memory.keychain_get)))
+            .collect(),
+        "",
+    );
+    row(
+        "  open + unlock, keychain read included",
+        columns.iter().map(|c| fmt(c.memory.open_unlock)).collect(),
+        "",
+    );
+    row(
+        "  journal_list(0, 50) right after unlock",
+        columns.iter().map(|c| fmt(c.memory.list)).collect(),
+        "",
+    );
+    let target_ms = 300.0;
+    row(
+        "  open + unlock + first list",
+        columns
+            .iter()
+            .map(|c| fmt(c.memory.open_unlock_list))
+            .collect(),
+        &last
+            .map(|c| {
+                let ms = c.memory.open_unlock_list.as_secs_f64() * 1e3;
+                format!("≤ 300 ms: {} ({ms:.1} ms)", verdict(ms <= target_ms))
+            })
+            .unwrap_or_default(),
+    );
+    if columns.iter().all(|c| c.os.is_some()) {
+        println!("Unlock with the OS keychain (Secret Service; medians of {REOPENS} reopens)");
+        let os = |c: &Column| c.os.clone().unwrap_or_default();
+        row(
+            "  keychain.get alone (Secret Service)",
+            columns.iter().map(|c| fmt(os(c).keychain_get)).collect(),
+            "",
+        );
+        row(
+            "  open + unlock, keychain read excluded",
+            columns
+                .iter()
+                .map(|c| fmt(os(c).open_unlock.saturating_sub(os(c).keychain_get)))
+                .collect(),
+            "",
+        );
+        row(
+            "  open + unlock, keychain read included",
+            columns.iter().map(|c| fmt(os(c).open_unlock)).collect(),
+            "",
+        );
+        row(
+            "  open + unlock + first list",
+            columns
+                .iter()
+                .map(|c| fmt(os(c).open_unlock_list))
+                .collect(),
+            &last
+                .map(|c| {
+                    let ms = os(c).open_unlock_list.as_secs_f64() * 1e3;
+                    format!("≤ 300 ms: {} ({ms:.1} ms)", verdict(ms <= target_ms))
+                })
+                .unwrap_or_default(),
+        );
+    } else {
+        println!("Unlock with the OS keychain: not measured (see the keychain line above)");
+    }
+
+    println!("Durable saves ({SAVE_ROUNDS} interleaved rounds; p50 / p99)");
+    row(
+        "  journal_create (sealed, WAL, synchronous=FULL)",
+        columns
+            .iter()
+            .map(|c| pair(median(&c.saves.sealed), percentile(&c.saves.sealed, 99.0)))
+            .collect(),
+        "",
+    );
+    row(
+        "  plain rusqlite insert, same bytes and pragmas",
+        columns
+            .iter()
+            .map(|c| pair(median(&c.saves.plain), percentile(&c.saves.plain, 99.0)))
+            .collect(),
+        "",
+    );
+    row(
+        "  raw 2 KB append + fdatasync (File::sync_data)",
+        columns
+            .iter()
+            .map(|c| pair(median(&c.saves.fsync), percentile(&c.saves.fsync, 99.0)))
+            .collect(),
+        "",
+    );
+    row(
+        "  sealing alone (AES-256-GCM of 2 KB, no I/O)",
+        columns
+            .iter()
+            .map(|c| {
+                pair(
+                    median(&c.saves.seal_only),
+                    percentile(&c.saves.seal_only, 99.0),
+                )
+            })
+            .collect(),
+        "",
+    );
+    let ratio = |a: &[Duration], b: &[Duration]| {
+        median(a).as_secs_f64() / median(b).as_secs_f64().max(1e-12)
+    };
+    row(
+        "  sealed insert / plain insert (p50)",
+        columns
+            .iter()
+            .map(|c| format!("{:.2}", ratio(&c.saves.sealed, &c.saves.plain)))
+            .collect(),
+        &last
+            .map(|c| {
+                format!(
+                    "≤ 1.3: {}",
+                    verdict(ratio(&c.saves.sealed, &c.saves.plain) <= 1.3)
+                )
+            })
+            .unwrap_or_default(),
+    );
+    row(
+        "  save / fdatasync (p50)",
+        columns
+            .iter()
+            .map(|c| format!("{:.2}", ratio(&c.saves.sealed, &c.saves.fsync)))
+            .collect(),
+        &last
+            .map(|c| {
+                format!(
+                    "≤ 2:   {}",
+                    verdict(ratio(&c.saves.sealed, &c.saves.fsync) <= 2.0)
+                )
+            })
+            .unwrap_or_default(),
+    );
+
+    println!("Search for a word in ~1% of entries (\"{RARE_WORD}\")");
+    row(
+        "  entries searched",
+        columns
+            .iter()
+            .map(|c| thousands(c.searched_entries))
+            .collect(),
+        "",
+    );
+    row(
+        "  first search (decrypts all, builds the index)",
+        columns.iter().map(|c| fmt(c.search_first)).collect(),
+        "",
+    );
+    row(
+        "  second search (in memory)",
+        columns.iter().map(|c| fmt(c.search_second)).collect(),
+        "",
+    );
+    row(
+        "  results",
+        columns.iter().map(|c| c.search_hits.to_string()).collect(),
+        "",
+    );
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

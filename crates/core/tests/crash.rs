@@ -107,9 +107,26 @@ fn unhex(text: &str) -> Vec<u8> {
 /// one in eight is 8–48 KB so it spills onto overflow pages; some non-ASCII.
 fn make_body(run: u64, seq: u64) -> String {
     const WORDS: &[&str] = &[
-        "supervision", "reflection", "boundary", "caseload", "visit", "parallel",
-        "process", "countertransference", "wellbeing", "risk", "plan", "review",
-        "café", "naïve", "Grüße", "łódź", "—", "🙂", "note", "family",
+        "supervision",
+        "reflection",
+        "boundary",
+        "caseload",
+        "visit",
+        "parallel",
+        "process",
+        "countertransference",
+        "wellbeing",
+        "risk",
+        "plan",
+        "review",
+        "café",
+        "naïve",
+        "Grüße",
+        "łódź",
+        "—",
+        "🙂",
+        "note",
+        "family",
     ];
     let mut rng = Rng::new((run << 32) ^ seq ^ 0x9E37_79B9_7F4A_7C15);
     let target = if rng.below(8) == 0 {
@@ -192,7 +209,9 @@ fn crash_child_writer() {
         } else if roll < 93 {
             let id = pool[rng.below(pool.len() as u64) as usize].clone();
             say(&format!("BEGIN update {id} {run} {seq}"));
-            vault.journal_update(&id, &body, Utc::now()).expect("update");
+            vault
+                .journal_update(&id, &body, Utc::now())
+                .expect("update");
             say(&format!("COMMITTED update {id} {run} {seq}"));
         } else {
             let id = pool.swap_remove(rng.below(pool.len() as u64) as usize);
@@ -272,7 +291,14 @@ struct ChildRun {
 
 /// Starts the child, waits for its first acknowledged write, sleeps
 /// `delay`, kills it, and returns everything it printed.
-fn run_child(dir: &Path, vault_id: &str, kek_hex: &str, run: u64, seed: u64, delay: Duration) -> ChildRun {
+fn run_child(
+    dir: &Path,
+    vault_id: &str,
+    kek_hex: &str,
+    run: u64,
+    seed: u64,
+    delay: Duration,
+) -> ChildRun {
     let exe = std::env::current_exe().expect("the test binary");
     let mut child = Command::new(exe)
         .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
@@ -343,15 +369,21 @@ fn run_child(dir: &Path, vault_id: &str, kek_hex: &str, run: u64, seed: u64, del
         );
     }
     #[cfg(not(unix))]
-    assert!(!status.success(), "run {run}: the child exited on its own.\nstderr:\n{stderr}");
+    assert!(
+        !status.success(),
+        "run {run}: the child exited on its own.\nstderr:\n{stderr}"
+    );
 
     ChildRun { lines }
 }
 
 /// Every entry in the vault, id → body, read through the public API.
 fn read_all(dir: &Path, keychain: &MemoryKeychain) -> BTreeMap<String, String> {
-    let mut vault = Vault::open(dir, Box::new(keychain.clone()), config(), Utc::now()).expect("reopen after the kill");
-    vault.unlock(None, Utc::now()).expect("unlock after the kill");
+    let mut vault = Vault::open(dir, Box::new(keychain.clone()), config(), Utc::now())
+        .expect("reopen after the kill");
+    vault
+        .unlock(None, Utc::now())
+        .expect("unlock after the kill");
     let mut ids = Vec::new();
     let mut offset = 0;
     loop {
@@ -370,7 +402,10 @@ fn read_all(dir: &Path, keychain: &MemoryKeychain) -> BTreeMap<String, String> {
     }
     ids.into_iter()
         .map(|id| {
-            let body = vault.journal_get(&id).expect("every listed entry opens").body;
+            let body = vault
+                .journal_get(&id)
+                .expect("every listed entry opens")
+                .body;
             (id, body)
         })
         .collect()
@@ -407,11 +442,16 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
         let now = Utc::now();
         let mut vault = Vault::open(&dir, Box::new(keychain.clone()), config(), now).expect("open");
         let started = vault.begin_setup(&[Role::Supervisee]).expect("begin setup");
-        vault.confirm_setup(&started.recovery_code, now).expect("confirm setup");
+        vault
+            .confirm_setup(&started.recovery_code, now)
+            .expect("confirm setup");
     } // closed before any child runs: the child is the only writer
     let db = dir.join(DB_FILE);
     let vault_id = read_vault_id(&db);
-    let kek = keychain.get(&vault_id).expect("keychain").expect("the device key");
+    let kek = keychain
+        .get(&vault_id)
+        .expect("keychain")
+        .expect("the device key");
     let kek_hex = hex(kek.expose());
 
     // What must be on disk: id → (run, seq) of its body.
@@ -437,7 +477,10 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
                 }
                 Phase::Committed => {
                     let begun = in_flight.take().expect("COMMITTED follows BEGIN");
-                    assert_eq!((begun.op, begun.run, begun.seq), (step.op, step.run, step.seq));
+                    assert_eq!(
+                        (begun.op, begun.run, begun.seq),
+                        (step.op, step.run, step.seq)
+                    );
                     let id = step.id.clone().expect("a committed write names its entry");
                     tally.commits += 1;
                     match step.op {
@@ -447,7 +490,10 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
                         }
                         Op::Update => {
                             tally.updates += 1;
-                            assert!(model.insert(id, (step.run, step.seq)).is_some(), "updated a known entry");
+                            assert!(
+                                model.insert(id, (step.run, step.seq)).is_some(),
+                                "updated a known entry"
+                            );
                         }
                         Op::Delete => {
                             tally.deletes += 1;
@@ -459,7 +505,11 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
         }
 
         // 1. The file is a sound SQLite database (this also replays the WAL).
-        assert_eq!(integrity_check(&db), vec!["ok".to_string()], "run {run}: integrity_check");
+        assert_eq!(
+            integrity_check(&db),
+            vec!["ok".to_string()],
+            "run {run}: integrity_check"
+        );
 
         // 2. The vault opens and holds exactly what was acknowledged, give or
         //    take the one write in flight, which is all or nothing.
@@ -470,9 +520,16 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
                 let new_body = make_body(step.run, step.seq);
                 let landed = match step.op {
                     Op::Create => {
-                        let extra: Vec<String> =
-                            actual.keys().filter(|id| !model.contains_key(*id)).cloned().collect();
-                        assert!(extra.len() <= 1, "run {run}: {} unexpected entries", extra.len());
+                        let extra: Vec<String> = actual
+                            .keys()
+                            .filter(|id| !model.contains_key(*id))
+                            .cloned()
+                            .collect();
+                        assert!(
+                            extra.len() <= 1,
+                            "run {run}: {} unexpected entries",
+                            extra.len()
+                        );
                         match extra.first() {
                             Some(id) => {
                                 assert!(
@@ -489,7 +546,9 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
                     }
                     Op::Update => {
                         let id = step.id.clone().expect("update names its entry");
-                        let body = actual.get(&id).expect("an entry being updated is never lost");
+                        let body = actual
+                            .get(&id)
+                            .expect("an entry being updated is never lost");
                         if *body == new_body {
                             model.insert(id, (step.run, step.seq));
                             true
@@ -518,7 +577,10 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
         let mut expected_ids: Vec<&String> = model.keys().collect();
         expected_ids.sort();
         let actual_ids: Vec<&String> = actual.keys().collect();
-        assert_eq!(actual_ids, expected_ids, "run {run}: the set of entries differs from what was acknowledged");
+        assert_eq!(
+            actual_ids, expected_ids,
+            "run {run}: the set of entries differs from what was acknowledged"
+        );
         for (id, (r, s)) in &model {
             let body = actual.remove(id).expect("present");
             assert!(
@@ -544,5 +606,8 @@ fn sigkill_during_journal_writes_never_loses_an_acknowledged_write() {
         model.len()
     );
     assert_eq!(tally.kills, KILLS);
-    assert!(tally.commits >= KILLS, "each run acknowledged at least one write");
+    assert!(
+        tally.commits >= KILLS,
+        "each run acknowledged at least one write"
+    );
 }

@@ -1,0 +1,468 @@
+//! Nothing a person types reaches the disk in clear.
+//!
+//! A vault is exercised the way the app uses it (entries with a unique marker
+//! and a person's name, updates, deletes, searches, a passcode, lock), then
+//! every file under its temporary folder is read as raw bytes and searched
+//! for each secret in UTF-8 and UTF-16LE, as typed and lowercased (the search
+//! index folds case). Two variants: after the vault is dropped (connection
+//! closed, WAL checkpointed) and while the connection is still open (the WAL
+//! and shared-memory files present and not checkpointed). Positive controls
+//! prove the scanner finds what it looks for, in a plain file and inside a
+//! SQLite database.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, Utc};
+use confidant_core::crypto::{KdfParams, SecretKey};
+use confidant_core::keychain::{Keychain, MemoryKeychain};
+use confidant_core::store::DB_FILE;
+use confidant_core::vault::{Role, Vault, VaultConfig};
+
+const NAME: &str = "Zebulon Quartermaine";
+
+fn config() -> VaultConfig {
+    VaultConfig {
+        kdf: KdfParams::INSECURE_FOR_TESTS,
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    confidant_core::crypto::fill_random(&mut b).expect("OS random generator");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+// ----- the scanner -------------------------------------------------------------
+
+/// One byte pattern to look for, with a label that is safe to print.
+struct Needle {
+    label: String,
+    bytes: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Needles(Vec<Needle>);
+
+impl Needles {
+    /// `text` as UTF-8 and UTF-16LE, as given and lowercased.
+    fn text(&mut self, label: &str, text: &str) -> &mut Self {
+        let lower = text.to_lowercase();
+        for (form, t) in [("", text), (" lowercased", lower.as_str())] {
+            let utf16: Vec<u8> = t.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            for (enc, bytes) in [("UTF-8", t.as_bytes().to_vec()), ("UTF-16LE", utf16)] {
+                if !self.0.iter().any(|n| n.bytes == bytes) {
+                    self.0.push(Needle {
+                        label: format!("{label}{form} ({enc})"),
+                        bytes,
+                    });
+                }
+            }
+        }
+        self
+    }
+
+    /// A raw byte string (a key).
+    fn raw(&mut self, label: &str, bytes: &[u8]) -> &mut Self {
+        self.0.push(Needle {
+            label: label.to_string(),
+            bytes: bytes.to_vec(),
+        });
+        self
+    }
+}
+
+struct Hit {
+    file: PathBuf,
+    needle: String,
+    offset: usize,
+}
+
+#[derive(Default)]
+struct Scan {
+    /// Every regular file read, with its size.
+    files: Vec<(PathBuf, u64)>,
+    hits: Vec<Hit>,
+}
+
+impl Scan {
+    fn size_of(&self, name: &str) -> Option<u64> {
+        self.files
+            .iter()
+            .find(|(p, _)| p.file_name().is_some_and(|f| f == name))
+            .map(|(_, size)| *size)
+    }
+
+    fn report(&self) -> String {
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|(p, s)| format!("  {} ({s} bytes)", p.display()))
+            .collect();
+        let hits: Vec<String> = self
+            .hits
+            .iter()
+            .map(|h| {
+                format!(
+                    "  {} in {} at byte {}",
+                    h.needle,
+                    h.file.display(),
+                    h.offset
+                )
+            })
+            .collect();
+        format!(
+            "files scanned:\n{}\nhits:\n{}",
+            files.join("\n"),
+            hits.join("\n")
+        )
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Reads every regular file under `root` (recursively, not following
+/// symlinks) and searches its raw bytes for every needle.
+fn scan(root: &Path, needles: &Needles) -> Scan {
+    let mut out = Scan::default();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read a scanned folder") {
+            let path = entry.expect("folder entry").path();
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            if meta.is_dir() {
+                pending.push(path);
+            } else if meta.is_file() {
+                let bytes = std::fs::read(&path).expect("read a scanned file");
+                for n in &needles.0 {
+                    if let Some(offset) = find(&bytes, &n.bytes) {
+                        out.hits.push(Hit {
+                            file: path.clone(),
+                            needle: n.label.clone(),
+                            offset,
+                        });
+                    }
+                }
+                out.files.push((path, bytes.len() as u64));
+            }
+        }
+    }
+    out
+}
+
+// ----- the scenario ------------------------------------------------------------
+
+struct Secrets {
+    needles: Needles,
+}
+
+/// Uses a vault in `dir` the way the app does and returns it (locked) with
+/// everything that was typed.
+fn exercise(dir: &Path) -> (Vault, Secrets) {
+    let marker = format!("Mk{}", random_hex(16));
+    let updated_marker = format!("Upd{}", random_hex(16));
+    let deleted_marker = format!("Del{}", random_hex(16));
+    let query_marker = format!("Qry{}", random_hex(16));
+    let passcode = format!("pass-{}", random_hex(8));
+    let keychain = MemoryKeychain::new();
+
+    let mut now = Utc::now();
+    let mut vault = Vault::open(dir, Box::new(keychain.clone()), config(), now).expect("open");
+    let started = vault
+        .begin_setup(&[Role::Supervisor, Role::Supervisee])
+        .expect("begin setup");
+    let code = started.recovery_code.clone();
+    vault.confirm_setup(&code, now).expect("confirm setup");
+
+    // ~2 KB entries: some with the marker, some with the name, most with both.
+    let filler =
+        "We talked about boundaries, the caseload and what the home visit stirred up. ".repeat(25);
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        now += Duration::seconds(1);
+        let body = match i % 4 {
+            0 => format!("Note {i}: {marker}\n{filler}"),
+            1 => format!("Note {i}: supervision with {NAME}.\n{filler}"),
+            _ => format!(
+                "Note {i}: {NAME} and {marker}; also {deleted_marker} when deleted.\n{filler}"
+            ),
+        };
+        ids.push(vault.journal_create(&body, now).expect("create").id);
+    }
+    for id in &ids[0..10] {
+        now += Duration::seconds(1);
+        let body = format!("Updated: {NAME} again, {marker} {updated_marker}.\n{filler}");
+        vault.journal_update(id, &body, now).expect("update");
+    }
+    for id in &ids[30..40] {
+        vault.journal_delete(id).expect("delete");
+    }
+    assert_eq!(vault.journal_list(0, 50).expect("list").total, 30);
+
+    // Searches: ones that match (building the in-memory index) and one that does not.
+    assert!(!vault
+        .journal_search(&marker)
+        .expect("search marker")
+        .is_empty());
+    assert!(!vault
+        .journal_search("zebulon quartermaine")
+        .expect("search name")
+        .is_empty());
+    assert!(vault
+        .journal_search(&query_marker)
+        .expect("search")
+        .is_empty());
+    // Writes after the index exists go through the index too.
+    now += Duration::seconds(1);
+    vault
+        .journal_create(&format!("After search: {NAME} {marker}"), now)
+        .expect("create after search");
+
+    vault.set_auto_lock(15, now).expect("auto-lock");
+    vault
+        .set_passcode(None, &passcode, now)
+        .expect("set passcode");
+    vault.lock();
+    vault
+        .unlock(Some(&passcode), now)
+        .expect("unlock with the passcode");
+    assert!(!vault
+        .journal_search(NAME)
+        .expect("search after unlock")
+        .is_empty());
+    vault.lock();
+
+    let vault_id = read_vault_id(&dir.join(DB_FILE));
+    let kek: SecretKey = keychain
+        .get(&vault_id)
+        .expect("keychain")
+        .expect("device key");
+
+    let mut needles = Needles::default();
+    needles
+        .text("the entry marker", &marker)
+        .text("the updated-entry marker", &updated_marker)
+        .text("the deleted-entry marker", &deleted_marker)
+        .text("the search-only marker", &query_marker)
+        .text("the person's name", NAME)
+        .text("the surname", "Quartermaine")
+        .text("the recovery code", &code)
+        .text("the recovery code without dashes", &code.replace('-', ""))
+        .text("the passcode", &passcode)
+        .text("the device key (hex)", &hex(kek.expose()))
+        .raw("the device key (raw)", kek.expose());
+    (vault, Secrets { needles })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_vault_id(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the database read-only");
+    conn.query_row("SELECT id FROM vault", [], |r| r.get(0))
+        .expect("the vault row")
+}
+
+fn assert_no_hits(scan: &Scan) {
+    assert!(
+        scan.hits.is_empty(),
+        "plaintext reached the disk.\n{}",
+        scan.report()
+    );
+    let db_size = scan
+        .size_of(DB_FILE)
+        .expect("the database file was scanned");
+    assert!(
+        db_size > 0,
+        "the database file is empty.\n{}",
+        scan.report()
+    );
+}
+
+// ----- the tests ---------------------------------------------------------------
+
+#[test]
+fn nothing_typed_is_on_disk_after_the_vault_is_closed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (vault, secrets) = exercise(&tmp.path().join("data"));
+    drop(vault); // closes the connection: WAL checkpointed into the .db
+
+    let scan = scan(tmp.path(), &secrets.needles);
+    println!(
+        "closed: {} files scanned, {} needles, {} hits",
+        scan.files.len(),
+        secrets.needles.0.len(),
+        scan.hits.len()
+    );
+    assert_no_hits(&scan);
+}
+
+#[test]
+fn nothing_typed_is_on_disk_while_the_connection_is_open() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (vault, secrets) = exercise(&tmp.path().join("data"));
+
+    let scan = scan(tmp.path(), &secrets.needles);
+    println!(
+        "open: {} files scanned, {} needles, {} hits",
+        scan.files.len(),
+        secrets.needles.0.len(),
+        scan.hits.len()
+    );
+    // The recent writes are in the write-ahead log, not yet in the .db.
+    let wal = scan
+        .size_of(&format!("{DB_FILE}-wal"))
+        .expect("the WAL file was scanned");
+    assert!(
+        wal > 0,
+        "the WAL is empty: it was checkpointed.\n{}",
+        scan.report()
+    );
+    assert!(
+        scan.size_of(&format!("{DB_FILE}-shm")).is_some(),
+        "the shared-memory file was scanned"
+    );
+    assert_no_hits(&scan);
+    drop(vault);
+}
+
+#[test]
+fn control_the_scanner_finds_text_in_plain_files_and_in_sqlite() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let marker = format!("Mk{}", random_hex(16));
+    let mut needles = Needles::default();
+    needles.text("the marker", &marker).text("the name", NAME);
+
+    // Nothing there yet.
+    std::fs::write(tmp.path().join("empty.txt"), b"nothing to see").expect("write");
+    assert!(scan(tmp.path(), &needles).hits.is_empty());
+
+    // UTF-8 in a nested folder, UTF-16LE, and lowercased.
+    std::fs::create_dir_all(tmp.path().join("a/b")).expect("mkdir");
+    std::fs::write(tmp.path().join("a/b/utf8.txt"), format!("xx{marker}yy")).expect("write");
+    let utf16: Vec<u8> = NAME.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(tmp.path().join("utf16.bin"), utf16).expect("write");
+    std::fs::write(tmp.path().join("lower.txt"), NAME.to_lowercase()).expect("write");
+    let found = scan(tmp.path(), &needles);
+    let labels: Vec<&str> = found.hits.iter().map(|h| h.needle.as_str()).collect();
+    assert!(labels.contains(&"the marker (UTF-8)"), "{}", found.report());
+    assert!(
+        labels.contains(&"the name (UTF-16LE)"),
+        "{}",
+        found.report()
+    );
+    assert!(
+        labels.contains(&"the name lowercased (UTF-8)"),
+        "{}",
+        found.report()
+    );
+
+    // Plain text stored in a SQLite database with the vault's pragmas is found
+    // too, both in the WAL (connection open) and in the .db (after close).
+    let db_dir = tmp.path().join("sqlite");
+    std::fs::create_dir_all(&db_dir).expect("mkdir");
+    let mut only_db = Needles::default();
+    only_db.text("the marker", &marker);
+    let conn = confidant_core::store::open(&db_dir.join(DB_FILE), true).expect("open a database");
+    conn.execute_batch("CREATE TABLE plain (body TEXT)")
+        .expect("create");
+    conn.execute("INSERT INTO plain (body) VALUES (?1)", [&marker])
+        .expect("insert");
+    let open = scan(&db_dir, &only_db);
+    assert!(
+        open.hits
+            .iter()
+            .any(|h| h.file.to_string_lossy().ends_with("-wal")),
+        "the marker should be found in the WAL.\n{}",
+        open.report()
+    );
+    drop(conn);
+    let closed = scan(&db_dir, &only_db);
+    assert!(
+        closed.hits.iter().any(|h| h.file.ends_with(DB_FILE)),
+        "the marker should be found in the .db after close.\n{}",
+        closed.report()
+    );
+}
+
+/// `secure_delete` is on: once the WAL is checkpointed, the sealed bytes of
+/// deleted entries and the old sealed bytes of updated ones are gone from the
+/// file (not merely unlinked from the b-tree).
+#[test]
+fn old_ciphertext_of_deleted_and_updated_entries_is_wiped_after_close() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("data");
+    let now = Utc::now();
+    let mut vault =
+        Vault::open(&dir, Box::new(MemoryKeychain::new()), config(), now).expect("open");
+    let started = vault.begin_setup(&[Role::Supervisee]).expect("begin setup");
+    vault
+        .confirm_setup(&started.recovery_code, now)
+        .expect("confirm setup");
+    let filler = "A long reflective paragraph about a difficult week. ".repeat(40);
+    let ids: Vec<String> = (0..20)
+        .map(|i| {
+            vault
+                .journal_create(&format!("{i} {filler}"), now)
+                .expect("create")
+                .id
+        })
+        .collect();
+
+    let sealed_of = |id: &str| -> Vec<u8> {
+        let conn = rusqlite::Connection::open_with_flags(
+            dir.join(DB_FILE),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open read-only");
+        conn.query_row(
+            "SELECT body FROM journal_entries WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("sealed body")
+    };
+    let mut needles = Needles::default();
+    for id in &ids[0..5] {
+        let sealed = sealed_of(id);
+        needles.raw(
+            &format!("old ciphertext of updated entry {id}"),
+            &sealed[40..104],
+        );
+        vault
+            .journal_update(id, &format!("short {id}"), now)
+            .expect("update");
+    }
+    for id in &ids[10..15] {
+        let sealed = sealed_of(id);
+        needles.raw(
+            &format!("ciphertext of deleted entry {id}"),
+            &sealed[40..104],
+        );
+        vault.journal_delete(id).expect("delete");
+    }
+    // Control: a surviving entry's ciphertext is found by the same scan.
+    let kept = sealed_of(&ids[19]);
+    drop(vault);
+
+    let scan_result = scan(tmp.path(), &needles);
+    assert!(
+        scan_result.hits.is_empty(),
+        "old ciphertext survived.\n{}",
+        scan_result.report()
+    );
+    let mut control = Needles::default();
+    control.raw("a surviving entry's ciphertext", &kept[40..104]);
+    assert_eq!(
+        scan(tmp.path(), &control).hits.len(),
+        1,
+        "control: live ciphertext is found"
+    );
+}

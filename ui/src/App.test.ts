@@ -135,6 +135,24 @@ describe('start', () => {
     expect(backend.callsTo('unlock')).toEqual([{ passcode: 'correct horse' }]);
   });
 
+  it('offers the recovery code when the passcode is forgotten, and can go back', async () => {
+    const backend = new FakeBackend('locked');
+    backend.needsPasscode = true;
+    const user = start(backend);
+
+    await user.click(await screen.findByTestId('use-recovery'));
+    expect(await screen.findByText(/forgotten your app passcode/)).toBeTruthy();
+    expect(screen.getByTestId('recover-button')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Back to the passcode' }));
+    expect(await screen.findByTestId('passcode-input')).toBeTruthy();
+
+    await user.click(screen.getByTestId('use-recovery'));
+    await user.type(await screen.findByTestId('recovery-input'), RECOVERY_CODE);
+    await user.click(screen.getByTestId('recover-button'));
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([]);
+  });
+
   it('shows a damaged vault plainly, with its folder and nothing destructive', async () => {
     const backend = new FakeBackend('damaged');
     backend.message = 'This vault was written by a newer version of Confidant.';

@@ -10,7 +10,7 @@ export type Screen =
   | { kind: 'onboarding' }
   | { kind: 'kit'; recoveryCode: string }
   | { kind: 'confirm'; recoveryCode: string }
-  | { kind: 'recovery' }
+  | { kind: 'recovery'; forgottenPasscode: boolean }
   | { kind: 'keychain_unavailable'; error: AppError }
   | { kind: 'locked'; needsPasscode: boolean; error: AppError | null }
   | { kind: 'damaged'; message: string | null }
@@ -50,7 +50,7 @@ export class Session {
       const appError = api.toAppError(error);
       switch (appError.code) {
         case 'recovery_needed':
-          this.screen = { kind: 'recovery' };
+          this.screen = { kind: 'recovery', forgottenPasscode: false };
           break;
         case 'keychain_unavailable':
           this.screen = { kind: 'keychain_unavailable', error: appError };
@@ -78,6 +78,16 @@ export class Session {
   /** Forgets the pending setup (and its recovery code) and goes back to the roles. */
   async cancelSetup(): Promise<void> {
     this.apply(await api.cancelSetup());
+  }
+
+  /** From the passcode screen: unlock with the recovery code instead. */
+  showRecovery(): void {
+    this.screen = { kind: 'recovery', forgottenPasscode: true };
+  }
+
+  /** Back from the recovery screen to the passcode screen. */
+  showPasscode(): void {
+    this.screen = { kind: 'locked', needsPasscode: true, error: null };
   }
 
   showKit(recoveryCode: string): void {
@@ -128,7 +138,7 @@ export class Session {
         this.screen = { kind: 'unlocked' };
         break;
       case 'recovery_needed':
-        this.screen = { kind: 'recovery' };
+        this.screen = { kind: 'recovery', forgottenPasscode: false };
         break;
       case 'damaged':
         this.screen = { kind: 'damaged', message: status.message };

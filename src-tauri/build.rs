@@ -21,6 +21,11 @@ const COMMANDS: &[&str] = &[
     "journal_create",
     "journal_update",
     "journal_delete",
+    "people_list",
+    "person_get",
+    "person_create",
+    "person_update",
+    "person_set_archived",
 ];
 
 fn main() {

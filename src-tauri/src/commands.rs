@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
 use confidant_core::AppError;
 use tauri::State;
@@ -126,4 +127,29 @@ pub fn journal_update(state: State<'_, AppState>, id: String, body: String) -> R
 #[tauri::command(async)]
 pub fn journal_delete(state: State<'_, AppState>, id: String) -> Reply<()> {
     state.with(|v| v.journal_delete(&id))
+}
+
+#[tauri::command(async)]
+pub fn people_list(state: State<'_, AppState>) -> Reply<Vec<PersonSummary>> {
+    state.with(|v| v.people_list())
+}
+
+#[tauri::command(async)]
+pub fn person_get(state: State<'_, AppState>, id: String) -> Reply<Person> {
+    state.with(|v| v.person_get(&id))
+}
+
+#[tauri::command(async)]
+pub fn person_create(state: State<'_, AppState>, input: PersonInput) -> Reply<Person> {
+    state.with(|v| v.person_create(&input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn person_update(state: State<'_, AppState>, id: String, input: PersonInput) -> Reply<Person> {
+    state.with(|v| v.person_update(&id, &input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn person_set_archived(state: State<'_, AppState>, id: String, archived: bool) -> Reply<()> {
+    state.with(|v| v.person_set_archived(&id, archived, Utc::now()))
 }

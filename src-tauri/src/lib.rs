@@ -57,6 +57,11 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::journal_create,
             commands::journal_update,
             commands::journal_delete,
+            commands::people_list,
+            commands::person_get,
+            commands::person_create,
+            commands::person_update,
+            commands::person_set_archived,
         ])
         .run(tauri::generate_context!())
 }

@@ -3,6 +3,7 @@
 
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 
@@ -26,6 +27,11 @@ fn generate() -> String {
         decl::<JournalSummary>(&cfg),
         decl::<JournalEntry>(&cfg),
         decl::<JournalPage>(&cfg),
+        decl::<PersonKind>(&cfg),
+        decl::<Relation>(&cfg),
+        decl::<PersonInput>(&cfg),
+        decl::<Person>(&cfg),
+        decl::<PersonSummary>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<AppError>(&cfg),
     ] {

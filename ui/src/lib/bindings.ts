@@ -94,6 +94,128 @@ entries: Array<JournalSummary>,
  */
 total: number, };
 
+export type PersonKind = "person" | "group" | "organisation";
+
+export type Relation = "i_supervise" | "supervises_me" | "none";
+
+export type PersonInput = { 
+/**
+ * Person, group or organisation.
+ */
+kind: PersonKind, 
+/**
+ * Direction of the supervision relationship.
+ */
+relation: Relation, 
+/**
+ * Full name (or group/organisation name). Required.
+ */
+name: string, 
+/**
+ * Pronouns, as the person gives them.
+ */
+pronouns: string, 
+/**
+ * Email address.
+ */
+email: string, 
+/**
+ * Phone number.
+ */
+phone: string, 
+/**
+ * The organisation they work for (id of an organisation record).
+ */
+organisation_id: string | null, 
+/**
+ * Professional role, e.g. "Social worker".
+ */
+professional_role: string, 
+/**
+ * Licence or registration number.
+ */
+licence_number: string, 
+/**
+ * The body that issued it, e.g. "Social Work England".
+ */
+licence_body: string, 
+/**
+ * Licensure plan in the person's words (hours rules come later).
+ */
+licensure_plan: string, 
+/**
+ * When the supervision relationship started.
+ */
+start_date: string | null, 
+/**
+ * When it ended.
+ */
+end_date: string | null, 
+/**
+ * Free notes (no client names: use case references).
+ */
+notes: string, 
+/**
+ * Group members (ids of person records); groups only.
+ */
+members: Array<string>, 
+/**
+ * Group facilitator (id of a person record, or none when it is the owner).
+ */
+facilitator_id: string | null, };
+
+export type Person = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * When created.
+ */
+created_at: string, 
+/**
+ * When last changed.
+ */
+updated_at: string, 
+/**
+ * Archived (relationship ended, kept for the record).
+ */
+archived: boolean, 
+/**
+ * The fields.
+ */
+fields: PersonInput, };
+
+export type PersonSummary = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Person, group or organisation.
+ */
+kind: PersonKind, 
+/**
+ * Relationship direction.
+ */
+relation: Relation, 
+/**
+ * Display name; empty when damaged.
+ */
+name: string, 
+/**
+ * Name of their organisation, if any.
+ */
+organisation_name: string | null, 
+/**
+ * Archived.
+ */
+archived: boolean, 
+/**
+ * The record failed its integrity check.
+ */
+damaged: boolean, };
+
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
 export type AppError = { 

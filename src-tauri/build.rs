@@ -26,6 +26,16 @@ const COMMANDS: &[&str] = &[
     "person_create",
     "person_update",
     "person_set_archived",
+    "set_profile",
+    "agreement_start",
+    "agreement_update",
+    "agreement_acknowledge",
+    "agreement_revise",
+    "agreement_discard_draft",
+    "agreement_get",
+    "agreement_list",
+    "agreements_due_for_review",
+    "agreement_save_pdf",
 ];
 
 fn main() {

@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
+use confidant_core::agreements::{
+    AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
+};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
@@ -100,6 +103,11 @@ pub fn remove_passcode(state: State<'_, AppState>, current: String) -> Reply<Set
 }
 
 #[tauri::command(async)]
+pub fn set_profile(state: State<'_, AppState>, profile: PartyDetails) -> Reply<Settings> {
+    state.with(|v| v.set_profile(&profile, Utc::now()))
+}
+
+#[tauri::command(async)]
 pub fn journal_list(state: State<'_, AppState>, offset: u32, limit: u32) -> Reply<JournalPage> {
     state.with(|v| v.journal_list(offset, limit))
 }
@@ -152,4 +160,57 @@ pub fn person_update(state: State<'_, AppState>, id: String, input: PersonInput)
 #[tauri::command(async)]
 pub fn person_set_archived(state: State<'_, AppState>, id: String, archived: bool) -> Reply<()> {
     state.with(|v| v.person_set_archived(&id, archived, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn agreement_start(state: State<'_, AppState>, person_id: String) -> Reply<Agreement> {
+    state.with(|v| v.agreement_start(&person_id, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn agreement_update(
+    state: State<'_, AppState>,
+    id: String,
+    content: AgreementContent,
+) -> Reply<Agreement> {
+    state.with(|v| v.agreement_update(&id, &content, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn agreement_acknowledge(
+    state: State<'_, AppState>,
+    id: String,
+    input: AcknowledgementInput,
+) -> Reply<Agreement> {
+    state.with(|v| v.agreement_acknowledge(&id, &input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn agreement_revise(state: State<'_, AppState>, id: String) -> Reply<Agreement> {
+    state.with(|v| v.agreement_revise(&id, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn agreement_discard_draft(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with(|v| v.agreement_discard_draft(&id))
+}
+
+#[tauri::command(async)]
+pub fn agreement_get(state: State<'_, AppState>, id: String) -> Reply<Agreement> {
+    state.with(|v| v.agreement_get(&id))
+}
+
+#[tauri::command(async)]
+pub fn agreement_list(state: State<'_, AppState>, person_id: String) -> Reply<Vec<AgreementSummary>> {
+    state.with(|v| v.agreement_list(&person_id))
+}
+
+#[tauri::command(async)]
+pub fn agreements_due_for_review(state: State<'_, AppState>, within_days: u32) -> Reply<Vec<ReviewDue>> {
+    state.with(|v| v.agreements_due_for_review(Utc::now(), within_days))
+}
+
+#[tauri::command(async)]
+pub fn agreement_save_pdf(state: State<'_, AppState>, id: String, path: PathBuf) -> Reply<()> {
+    state.with(|v| v.agreement_save_pdf(&id, &path, Utc::now()))
 }

@@ -62,6 +62,16 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::person_create,
             commands::person_update,
             commands::person_set_archived,
+            commands::set_profile,
+            commands::agreement_start,
+            commands::agreement_update,
+            commands::agreement_acknowledge,
+            commands::agreement_revise,
+            commands::agreement_discard_draft,
+            commands::agreement_get,
+            commands::agreement_list,
+            commands::agreements_due_for_review,
+            commands::agreement_save_pdf,
         ])
         .run(tauri::generate_context!())
 }

@@ -45,6 +45,9 @@ pub enum Error {
     /// The input was not valid; the message says which part and why.
     #[error("{0}")]
     InvalidInput(String),
+    /// The record is locked against changes (acknowledged, superseded, signed off).
+    #[error("{0}")]
+    ReadOnly(&'static str),
     /// Text that must not be blank was blank.
     #[error("{0} is empty. Write something first.")]
     Empty(&'static str),
@@ -111,6 +114,7 @@ pub enum ErrorCode {
     Integrity,
     NotFound,
     InvalidInput,
+    ReadOnly,
     Empty,
     TooLarge,
     SchemaTooNew,
@@ -135,6 +139,7 @@ impl Error {
             Error::Integrity(_) => ErrorCode::Integrity,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
             Error::Empty(_) => ErrorCode::Empty,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
+use crate::agreements::PartyDetails;
 use crate::crypto::{self, Context, KdfParams, SecretKey};
 use crate::error::{Error, Result};
 use crate::journal::JournalIndex;
@@ -93,16 +94,20 @@ pub struct SetupStarted {
 pub struct Settings {
     /// The owner's roles.
     pub roles: Vec<Role>,
+    /// The owner's own name and professional details (printed on agreements).
+    pub profile: PartyDetails,
     /// Idle minutes before auto-lock.
     pub auto_lock_minutes: u32,
     /// Whether an app passcode is set.
     pub has_passcode: bool,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredSettings {
     roles: Vec<Role>,
     auto_lock_minutes: u32,
+    #[serde(default)]
+    profile: PartyDetails,
 }
 
 /// Tunables of a vault (tests lower the KDF cost).
@@ -395,6 +400,7 @@ impl Vault {
         let settings = StoredSettings {
             roles: pending.roles.clone(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            profile: PartyDetails::default(),
         };
 
         self.keychain
@@ -602,6 +608,7 @@ impl Vault {
         let (_, session) = self.unlocked()?;
         Ok(Settings {
             roles: session.settings.roles.clone(),
+            profile: session.settings.profile.clone(),
             auto_lock_minutes: session.settings.auto_lock_minutes,
             has_passcode,
         })
@@ -616,11 +623,26 @@ impl Vault {
                 AUTO_LOCK_RANGE.end()
             )));
         }
+        let mut updated = self.unlocked()?.1.settings.clone();
+        updated.auto_lock_minutes = minutes;
+        self.store_settings(updated, now)
+    }
+
+    /// Sets the owner's own name and professional details.
+    pub fn set_profile(&mut self, profile: &PartyDetails, now: DateTime<Utc>) -> Result<Settings> {
+        let profile = crate::agreements::normalise_party_details(profile)?;
+        let mut updated = self.unlocked()?.1.settings.clone();
+        updated.profile = profile;
+        self.store_settings(updated, now)
+    }
+
+    /// The owner's details, as printed on agreements.
+    pub fn owner_profile(&mut self) -> Result<PartyDetails> {
+        Ok(self.unlocked()?.1.settings.profile.clone())
+    }
+
+    fn store_settings(&mut self, updated: StoredSettings, now: DateTime<Utc>) -> Result<Settings> {
         let (conn, session) = self.unlocked()?;
-        let updated = StoredSettings {
-            roles: session.settings.roles.clone(),
-            auto_lock_minutes: minutes,
-        };
         let key = session.key(session.vault_key, "The settings key")?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         write_settings(&tx, (session.vault_key, key), &updated, now)?;

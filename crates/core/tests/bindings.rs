@@ -1,6 +1,10 @@
 //! Generates `ui/src/lib/bindings.ts` from the Rust types and fails when the
 //! committed file has drifted. Run with `UPDATE_BINDINGS=1` to rewrite it.
 
+use confidant_core::agreements::{
+    Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, AgreementSummary,
+    Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue, SupervisionFormat,
+};
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
@@ -32,6 +36,19 @@ fn generate() -> String {
         decl::<PersonInput>(&cfg),
         decl::<Person>(&cfg),
         decl::<PersonSummary>(&cfg),
+        decl::<AgreementStatus>(&cfg),
+        decl::<Frequency>(&cfg),
+        decl::<SupervisionFormat>(&cfg),
+        decl::<Delivery>(&cfg),
+        decl::<PartyRole>(&cfg),
+        decl::<PartyDetails>(&cfg),
+        decl::<Party>(&cfg),
+        decl::<AgreementContent>(&cfg),
+        decl::<AcknowledgementInput>(&cfg),
+        decl::<Acknowledgement>(&cfg),
+        decl::<Agreement>(&cfg),
+        decl::<AgreementSummary>(&cfg),
+        decl::<ReviewDue>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<AppError>(&cfg),
     ] {

@@ -327,3 +327,30 @@ fn emergency_kit_is_written_only_where_asked() {
     assert!(text.contains(&started.recovery_code));
     assert!(text.contains("EMERGENCY KIT"));
 }
+
+#[test]
+fn owner_profile_is_validated_sealed_and_persisted() {
+    use confidant_core::agreements::PartyDetails;
+    let (fx, mut vault) = created();
+    assert_eq!(vault.settings().expect("s").profile, PartyDetails::default());
+    let profile = PartyDetails {
+        name: "  Dana Whitcombe-Ayodele ".into(),
+        professional_role: "Clinical supervisor".into(),
+        organisation: String::new(),
+        licence_number: "LCSW-99231".into(),
+        licence_body: "Texas BSWE".into(),
+    };
+    let s = vault.set_profile(&profile, t0()).expect("set");
+    assert_eq!(s.profile.name, "Dana Whitcombe-Ayodele");
+    let too_long = PartyDetails {
+        name: "x".repeat(1000),
+        ..profile.clone()
+    };
+    assert!(matches!(vault.set_profile(&too_long, t0()), Err(Error::InvalidInput(_))));
+    drop(vault);
+    let mut vault = fx.open();
+    vault.unlock(None, t0()).expect("unlock");
+    assert_eq!(vault.owner_profile().expect("profile").licence_number, "LCSW-99231");
+    let db = std::fs::read(fx.dir.path().join("confidant.db")).expect("db");
+    assert!(!db.windows(9).any(|w| w == b"Whitcombe"), "profile is sealed");
+}

@@ -71,10 +71,12 @@ use crate::people::PersonKind;
 use crate::store::to_millis;
 use crate::vault::Vault;
 
-use parties::{check_counterparty, organisation_name, parties_for, person_exists, person_name, read_person};
+use parties::{
+    check_counterparty, organisation_name, parties_for, person_exists, person_name, read_person,
+};
 use rows::{
-    awaiting, date_millis, insert_draft, millis_date, open_row, read_row, read_rows, row_from, seal_body,
-    summary, write_file_atomically, COLUMNS,
+    awaiting, date_millis, insert_draft, millis_date, open_row, read_row, read_rows, row_from,
+    seal_body, summary, write_file_atomically, COLUMNS,
 };
 use validate::{details, normalise_ack, normalise_content, parse_id, read_only};
 
@@ -440,7 +442,8 @@ impl Vault {
         let person_id = parse_id("That person's", person_id)?;
         let owner = details(owner)?;
         let (conn, session) = self.unlocked()?;
-        let person = read_person(conn, session, &person_id)?.ok_or(Error::NotFound("That person"))?;
+        let person =
+            read_person(conn, session, &person_id)?.ok_or(Error::NotFound("That person"))?;
         check_counterparty(&person)?;
         let parties = parties_for(conn, session, &person, &owner)?;
         let organisation = organisation_name(conn, session, &person.fields);
@@ -492,7 +495,12 @@ impl Vault {
             acknowledgements,
         };
         let key_id = Uuid::parse_str(&row.key_id).map_err(|_| Error::Integrity(WHAT.into()))?;
-        let sealed = seal_body(session, key_id, (&row.id, &row.person_id, row.version), &body)?;
+        let sealed = seal_body(
+            session,
+            key_id,
+            (&row.id, &row.person_id, row.version),
+            &body,
+        )?;
         let n = conn.execute(
             "UPDATE agreements SET body = ?2, effective_date = ?3, review_date = ?4,
                                    updated_at = max(?5, created_at)
@@ -546,8 +554,14 @@ impl Vault {
             .parties
             .iter()
             .find(|p| p.party_id == party_id)
-            .ok_or_else(|| Error::InvalidInput("That party is not named in this agreement.".into()))?;
-        if agreement.acknowledgements.iter().any(|a| a.party_id == party_id) {
+            .ok_or_else(|| {
+                Error::InvalidInput("That party is not named in this agreement.".into())
+            })?;
+        if agreement
+            .acknowledgements
+            .iter()
+            .any(|a| a.party_id == party_id)
+        {
             return Err(Error::InvalidInput(
                 "That party has already acknowledged this version.".into(),
             ));
@@ -575,7 +589,12 @@ impl Vault {
             acknowledgements: agreement.acknowledgements,
         };
         let key_id = Uuid::parse_str(&row.key_id).map_err(|_| Error::Integrity(WHAT.into()))?;
-        let sealed = seal_body(session, key_id, (&row.id, &row.person_id, row.version), &body)?;
+        let sealed = seal_body(
+            session,
+            key_id,
+            (&row.id, &row.person_id, row.version),
+            &body,
+        )?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let n = tx.execute(
             "UPDATE agreements SET body = ?2, status = ?3, updated_at = max(?4, created_at)
@@ -609,7 +628,11 @@ impl Vault {
     ///
     /// Errors: the version is a draft (edit it instead) or superseded (revise
     /// the current one); a draft already exists; the person is archived.
-    pub fn agreement_revise(&mut self, agreement_id: &str, now: DateTime<Utc>) -> Result<Agreement> {
+    pub fn agreement_revise(
+        &mut self,
+        agreement_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Agreement> {
         let id = parse_id("That agreement's", agreement_id)?;
         let (conn, session) = self.unlocked()?;
         let row = read_row(conn, &id)?.ok_or(Error::NotFound("That agreement version"))?;
@@ -627,10 +650,12 @@ impl Vault {
             }
             AgreementStatus::Acknowledged => {}
         }
-        let person = read_person(conn, session, &row.person_id)?.ok_or(Error::NotFound("That person"))?;
+        let person =
+            read_person(conn, session, &row.person_id)?.ok_or(Error::NotFound("That person"))?;
         if person.archived {
             return Err(Error::InvalidInput(
-                "This person is archived. Restore them before drafting or revising an agreement.".into(),
+                "This person is archived. Restore them before drafting or revising an agreement."
+                    .into(),
             ));
         }
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -645,14 +670,20 @@ impl Vault {
         let id = parse_id("That agreement's", agreement_id)?;
         let (conn, _) = self.unlocked()?;
         let status: Option<String> = conn
-            .query_row("SELECT status FROM agreements WHERE id = ?1", [&id], |r| r.get(0))
+            .query_row("SELECT status FROM agreements WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let status = status.ok_or(Error::NotFound("That agreement version"))?;
-        let status = AgreementStatus::parse(&status).ok_or_else(|| Error::Integrity(WHAT.into()))?;
+        let status =
+            AgreementStatus::parse(&status).ok_or_else(|| Error::Integrity(WHAT.into()))?;
         if status != AgreementStatus::Draft {
             return Err(read_only(status));
         }
-        conn.execute("DELETE FROM agreements WHERE id = ?1 AND status = 'draft'", [&id])?;
+        conn.execute(
+            "DELETE FROM agreements WHERE id = ?1 AND status = 'draft'",
+            [&id],
+        )?;
         Ok(())
     }
 
@@ -673,7 +704,11 @@ impl Vault {
             return Err(Error::NotFound("That person"));
         }
         let name = person_name(conn, session, &person_id);
-        let rows = read_rows(conn, "WHERE person_id = ?1 ORDER BY version DESC", &person_id)?;
+        let rows = read_rows(
+            conn,
+            "WHERE person_id = ?1 ORDER BY version DESC",
+            &person_id,
+        )?;
         rows.iter().map(|r| summary(session, r, &name)).collect()
     }
 
@@ -757,9 +792,16 @@ impl Vault {
 
     /// Writes the PDF of one version to `path`, a file the user chose (an
     /// absolute path). The file appears complete or not at all.
-    pub fn agreement_save_pdf(&mut self, agreement_id: &str, path: &Path, now: DateTime<Utc>) -> Result<()> {
+    pub fn agreement_save_pdf(
+        &mut self,
+        agreement_id: &str,
+        path: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         if !path.is_absolute() || path.file_name().is_none() {
-            return Err(Error::InvalidInput("Choose a file to save the agreement to.".into()));
+            return Err(Error::InvalidInput(
+                "Choose a file to save the agreement to.".into(),
+            ));
         }
         let bytes = self.agreement_pdf(agreement_id, now)?;
         write_file_atomically(path, &bytes)
@@ -785,7 +827,11 @@ mod tests {
     fn content() -> AgreementContent {
         let parties = vec![
             party(OWNER_PARTY_ID, PartyRole::Supervisor, "Dana"),
-            party("0b6c4a8e-9d64-4c1e-8f00-2a4f3e1a7c11", PartyRole::Supervisee, "Sam"),
+            party(
+                "0b6c4a8e-9d64-4c1e-8f00-2a4f3e1a7c11",
+                PartyRole::Supervisee,
+                "Sam",
+            ),
         ];
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
         default_content(
@@ -813,10 +859,16 @@ mod tests {
         let c = content();
         let mut more = c.clone();
         more.parties.push(party("x", PartyRole::Supervisee, "X"));
-        assert!(matches!(normalise_content(&more, &c.parties), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            normalise_content(&more, &c.parties),
+            Err(Error::InvalidInput(_))
+        ));
         let mut recast = c.clone();
         recast.parties[1].role = PartyRole::Supervisor;
-        assert!(matches!(normalise_content(&recast, &c.parties), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            normalise_content(&recast, &c.parties),
+            Err(Error::InvalidInput(_))
+        ));
         let mut swapped = c.clone();
         swapped.parties.reverse();
         swapped.parties[0].licence_number = "  L-1 ".into();
@@ -834,9 +886,18 @@ mod tests {
 
     #[test]
     fn sections_keep_newlines_and_reject_other_control_characters() {
-        assert_eq!(section("The x section", " a\r\nb\tc \n").expect("ok"), "a\nb\tc");
-        assert!(matches!(section("The x section", "a\u{7}b"), Err(Error::InvalidInput(_))));
+        assert_eq!(
+            section("The x section", " a\r\nb\tc \n").expect("ok"),
+            "a\nb\tc"
+        );
+        assert!(matches!(
+            section("The x section", "a\u{7}b"),
+            Err(Error::InvalidInput(_))
+        ));
         let big = "x".repeat(MAX_SECTION_BYTES + 1);
-        assert!(matches!(section("The x section", &big), Err(Error::TooLarge { .. })));
+        assert!(matches!(
+            section("The x section", &big),
+            Err(Error::TooLarge { .. })
+        ));
     }
 }

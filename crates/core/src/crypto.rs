@@ -99,7 +99,8 @@ impl<'a> Context<'a> {
 
 /// Fills `buf` from the OS RNG.
 pub fn fill_random(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|e| Error::Internal(format!("the OS random generator failed: {e}")))
+    getrandom::fill(buf)
+        .map_err(|e| Error::Internal(format!("the OS random generator failed: {e}")))
 }
 
 /// Seals `plaintext` under `key` (whose id is `key_id`) for the place `ctx`.
@@ -108,9 +109,10 @@ pub fn seal(key: &SecretKey, key_id: Uuid, ctx: Context<'_>, plaintext: &[u8]) -
     header[0] = SEALED_VERSION;
     header[1..17].copy_from_slice(key_id.as_bytes());
     fill_random(&mut header[17..HEADER_LEN])?;
-    let nonce = Nonce::from(<[u8; NONCE_LEN]>::try_from(&header[17..HEADER_LEN]).map_err(|_| {
-        Error::Internal("nonce length".into())
-    })?);
+    let nonce = Nonce::from(
+        <[u8; NONCE_LEN]>::try_from(&header[17..HEADER_LEN])
+            .map_err(|_| Error::Internal("nonce length".into()))?,
+    );
     let aad = ctx.aad(&header[..17]);
     let ct = key
         .cipher()?
@@ -148,7 +150,8 @@ pub fn open(
     if sealed.len() < SEAL_OVERHEAD || sealed[0] != SEALED_VERSION {
         return Err(integrity());
     }
-    let nonce_bytes: [u8; NONCE_LEN] = sealed[17..HEADER_LEN].try_into().map_err(|_| integrity())?;
+    let nonce_bytes: [u8; NONCE_LEN] =
+        sealed[17..HEADER_LEN].try_into().map_err(|_| integrity())?;
     let nonce = Nonce::from(nonce_bytes);
     let aad = ctx.aad(&sealed[..17]);
     key.cipher()?
@@ -207,7 +210,10 @@ impl KdfParams {
 
     /// Text form stored in the database: `argon2id;m=65536;t=3;p=1`.
     pub fn encode(&self) -> String {
-        format!("argon2id;m={};t={};p={}", self.m_cost, self.t_cost, self.p_cost)
+        format!(
+            "argon2id;m={};t={};p={}",
+            self.m_cost, self.t_cost, self.p_cost
+        )
     }
 
     /// Parses [`KdfParams::encode`]'s form.
@@ -216,7 +222,8 @@ impl KdfParams {
         if parts.next()? != "argon2id" {
             return None;
         }
-        let mut get = |prefix: &str| -> Option<u32> { parts.next()?.strip_prefix(prefix)?.parse().ok() };
+        let mut get =
+            |prefix: &str| -> Option<u32> { parts.next()?.strip_prefix(prefix)?.parse().ok() };
         let m_cost = get("m=")?;
         let t_cost = get("t=")?;
         let p_cost = get("p=")?;
@@ -288,7 +295,10 @@ mod tests {
                 bad[i] ^= bit;
                 match open(&k, CTX, &bad, "entry") {
                     Err(Error::Integrity(what)) => assert_eq!(what, "entry"),
-                    other => panic!("byte {i} bit {bit:#x}: expected integrity error, got {:?}", other.map(|v| v.len())),
+                    other => panic!(
+                        "byte {i} bit {bit:#x}: expected integrity error, got {:?}",
+                        other.map(|v| v.len())
+                    ),
                 }
             }
         }
@@ -299,7 +309,10 @@ mod tests {
         let k = key();
         let sealed = seal(&k, Uuid::new_v4(), CTX, b"x").expect("seal");
         for len in 0..sealed.len() {
-            assert!(matches!(open(&k, CTX, &sealed[..len], "e"), Err(Error::Integrity(_))));
+            assert!(matches!(
+                open(&k, CTX, &sealed[..len], "e"),
+                Err(Error::Integrity(_))
+            ));
         }
     }
 
@@ -313,14 +326,20 @@ mod tests {
             Context::new("settings", "body", "row-1"),
             Context::new("journal_entriesbody", "", "row-1"),
         ] {
-            assert!(matches!(open(&k, other, &sealed, "e"), Err(Error::Integrity(_))));
+            assert!(matches!(
+                open(&k, other, &sealed, "e"),
+                Err(Error::Integrity(_))
+            ));
         }
     }
 
     #[test]
     fn another_key_fails() {
         let sealed = seal(&key(), Uuid::new_v4(), CTX, b"secret").expect("seal");
-        assert!(matches!(open(&key(), CTX, &sealed, "e"), Err(Error::Integrity(_))));
+        assert!(matches!(
+            open(&key(), CTX, &sealed, "e"),
+            Err(Error::Integrity(_))
+        ));
     }
 
     #[test]
@@ -328,7 +347,10 @@ mod tests {
         let k = key();
         let mut sealed = seal(&k, Uuid::new_v4(), CTX, b"secret").expect("seal");
         sealed[0] = 2;
-        assert!(matches!(open(&k, CTX, &sealed, "e"), Err(Error::Integrity(_))));
+        assert!(matches!(
+            open(&k, CTX, &sealed, "e"),
+            Err(Error::Integrity(_))
+        ));
     }
 
     #[test]

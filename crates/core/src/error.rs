@@ -15,7 +15,9 @@ pub enum Error {
     #[error("No vault has been created on this computer yet.")]
     NoVault,
     /// A vault already exists; a new one is never created over it.
-    #[error("A vault already exists on this computer. Confidant will not create a new one over it.")]
+    #[error(
+        "A vault already exists on this computer. Confidant will not create a new one over it."
+    )]
     VaultExists,
     /// `confirm_setup` was called without `begin_setup`.
     #[error("Setup has not been started. Choose your role and create the vault first.")]

@@ -104,7 +104,11 @@ fn context(id: &str) -> Context<'_> {
 
 /// The first non-blank line, trimmed, at most 120 characters (with `…`).
 pub fn first_line(body: &str) -> String {
-    let line = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut chars = line.chars();
     let mut out: String = chars.by_ref().take(FIRST_LINE_CHARS).collect();
     if chars.next().is_some() {
@@ -157,7 +161,8 @@ impl Vault {
             )));
         }
         let (conn, session) = self.unlocked()?;
-        let total: u32 = conn.query_row("SELECT count(*) FROM journal_entries", [], |r| r.get(0))?;
+        let total: u32 =
+            conn.query_row("SELECT count(*) FROM journal_entries", [], |r| r.get(0))?;
         let mut stmt = conn.prepare_cached(
             "SELECT id, created_at, updated_at, body FROM journal_entries
              ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2",
@@ -217,7 +222,12 @@ impl Vault {
         let (conn, session) = self.unlocked()?;
         let uuid = Uuid::new_v4();
         let id = uuid.to_string();
-        let sealed = crypto::seal(journal_key(session)?, session.journal_key, context(&id), body.as_bytes())?;
+        let sealed = crypto::seal(
+            journal_key(session)?,
+            session.journal_key,
+            context(&id),
+            body.as_bytes(),
+        )?;
         conn.prepare_cached(
             "INSERT INTO journal_entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)",
         )?
@@ -234,12 +244,22 @@ impl Vault {
     }
 
     /// Replaces an entry's text (re-sealed with a fresh nonce).
-    pub fn journal_update(&mut self, id: &str, body: &str, now: DateTime<Utc>) -> Result<JournalEntry> {
+    pub fn journal_update(
+        &mut self,
+        id: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<JournalEntry> {
         let uuid = parse_id(id)?;
         check_body(body)?;
         let (conn, session) = self.unlocked()?;
         let id = uuid.to_string();
-        let sealed = crypto::seal(journal_key(session)?, session.journal_key, context(&id), body.as_bytes())?;
+        let sealed = crypto::seal(
+            journal_key(session)?,
+            session.journal_key,
+            context(&id),
+            body.as_bytes(),
+        )?;
         let created: Option<i64> = conn
             .query_row(
                 "UPDATE journal_entries SET body = ?2, updated_at = max(?3, created_at)
@@ -252,7 +272,9 @@ impl Vault {
         let updated_at = now.max(created_at);
         if let Some(index) = &mut session.journal_index {
             index.entries.retain(|e| e.id != uuid);
-            index.entries.push(IndexedEntry::new(uuid, created_at, updated_at, body));
+            index
+                .entries
+                .push(IndexedEntry::new(uuid, created_at, updated_at, body));
         }
         Ok(JournalEntry {
             id,
@@ -266,7 +288,10 @@ impl Vault {
     pub fn journal_delete(&mut self, id: &str) -> Result<()> {
         let uuid = parse_id(id)?;
         let (conn, session) = self.unlocked()?;
-        let n = conn.execute("DELETE FROM journal_entries WHERE id = ?1", params![uuid.to_string()])?;
+        let n = conn.execute(
+            "DELETE FROM journal_entries WHERE id = ?1",
+            params![uuid.to_string()],
+        )?;
         if n == 0 {
             return Err(Error::NotFound("That journal entry"));
         }
@@ -291,17 +316,25 @@ impl Vault {
         let needle = Zeroizing::new(query.to_lowercase());
         let (conn, session) = self.unlocked()?;
         if session.journal_index.is_none() {
-            let mut stmt = conn.prepare("SELECT id, created_at, updated_at, body FROM journal_entries")?;
+            let mut stmt =
+                conn.prepare("SELECT id, created_at, updated_at, body FROM journal_entries")?;
             let mut rows = stmt.query([])?;
             let mut entries = Vec::new();
             while let Some(r) = rows.next()? {
                 let id: String = r.get(0)?;
                 let sealed: Vec<u8> = r.get(3)?;
                 // Damaged entries cannot be searched; the list shows them.
-                let (Ok(uuid), Ok(text)) = (Uuid::parse_str(&id), open_entry(session, &id, &sealed)) else {
+                let (Ok(uuid), Ok(text)) =
+                    (Uuid::parse_str(&id), open_entry(session, &id, &sealed))
+                else {
                     continue;
                 };
-                entries.push(IndexedEntry::new(uuid, from_millis(r.get(1)?)?, from_millis(r.get(2)?)?, &text));
+                entries.push(IndexedEntry::new(
+                    uuid,
+                    from_millis(r.get(1)?)?,
+                    from_millis(r.get(2)?)?,
+                    &text,
+                ));
             }
             session.journal_index = Some(JournalIndex { entries });
         }
@@ -315,7 +348,11 @@ impl Vault {
             .filter(|e| e.folded.contains(needle.as_str()))
             .collect();
         hits.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-        Ok(hits.into_iter().take(MAX_SEARCH_RESULTS).map(IndexedEntry::summary).collect())
+        Ok(hits
+            .into_iter()
+            .take(MAX_SEARCH_RESULTS)
+            .map(IndexedEntry::summary)
+            .collect())
     }
 }
 
@@ -325,7 +362,10 @@ mod tests {
 
     #[test]
     fn first_line_skips_blank_lines_and_truncates() {
-        assert_eq!(first_line("\n\n   Hard visit today  \nmore"), "Hard visit today");
+        assert_eq!(
+            first_line("\n\n   Hard visit today  \nmore"),
+            "Hard visit today"
+        );
         assert_eq!(first_line(""), "");
         let long = "é".repeat(200);
         let fl = first_line(&long);

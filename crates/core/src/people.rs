@@ -154,7 +154,27 @@ fn trimmed(field: &str, value: &str, max_chars: usize) -> Result<String> {
         )));
     }
     if v.chars().any(|c| c.is_control()) {
-        return Err(Error::InvalidInput(format!("{field} contains control characters.")));
+        return Err(Error::InvalidInput(format!(
+            "{field} contains control characters."
+        )));
+    }
+    Ok(v.to_string())
+}
+
+/// Like [`trimmed`] but keeps line breaks and tabs (for paragraph fields).
+fn paragraph(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > max_chars {
+        return Err(Error::InvalidInput(format!(
+            "{field} is too long (at most {max_chars} characters)."
+        )));
+    }
+    if v.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(Error::InvalidInput(format!(
+            "{field} contains control characters."
+        )));
     }
     Ok(v.to_string())
 }
@@ -172,7 +192,10 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
     let email = trimmed("The email address", &input.email, MAX_EMAIL_CHARS)?;
     if !email.is_empty() {
         let valid = email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         }) && !email.contains(char::is_whitespace);
         if !valid {
             return Err(Error::InvalidInput(
@@ -191,19 +214,23 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
     }
     if input.notes.len() > MAX_NOTES_BYTES {
         return Err(Error::TooLarge {
-            what: "The notes",
+            what: "The notes field",
             size: input.notes.len(),
             limit: MAX_NOTES_BYTES,
         });
     }
     if let (Some(start), Some(end)) = (input.start_date, input.end_date) {
         if end < start {
-            return Err(Error::InvalidInput("The end date is before the start date.".into()));
+            return Err(Error::InvalidInput(
+                "The end date is before the start date.".into(),
+            ));
         }
     }
     let kind = input.kind;
     if kind != PersonKind::Group && (!input.members.is_empty() || input.facilitator_id.is_some()) {
-        return Err(Error::InvalidInput("Only a group has members and a facilitator.".into()));
+        return Err(Error::InvalidInput(
+            "Only a group has members and a facilitator.".into(),
+        ));
     }
     if kind == PersonKind::Organisation {
         if input.relation != Relation::None {
@@ -212,11 +239,15 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
             ));
         }
         if input.organisation_id.is_some() {
-            return Err(Error::InvalidInput("An organisation cannot belong to an organisation.".into()));
+            return Err(Error::InvalidInput(
+                "An organisation cannot belong to an organisation.".into(),
+            ));
         }
     }
     if input.members.len() > MAX_MEMBERS {
-        return Err(Error::InvalidInput(format!("A group has at most {MAX_MEMBERS} members.")));
+        return Err(Error::InvalidInput(format!(
+            "A group has at most {MAX_MEMBERS} members."
+        )));
     }
     let mut members = Vec::with_capacity(input.members.len());
     for m in &input.members {
@@ -244,10 +275,14 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
         email,
         phone,
         organisation_id,
-        professional_role: trimmed("The professional role", &input.professional_role, MAX_SHORT_CHARS)?,
+        professional_role: trimmed(
+            "The professional role",
+            &input.professional_role,
+            MAX_SHORT_CHARS,
+        )?,
         licence_number: trimmed("The licence number", &input.licence_number, 80)?,
         licence_body: trimmed("The licensing body", &input.licence_body, MAX_SHORT_CHARS)?,
-        licensure_plan: trimmed("The licensure plan", &input.licensure_plan, 2000)?,
+        licensure_plan: paragraph("The licensure plan", &input.licensure_plan, 2000)?,
         start_date: input.start_date,
         end_date: input.end_date,
         notes: input.notes.clone(),
@@ -269,17 +304,27 @@ fn check_links(conn: &Connection, input: &PersonInput, self_id: Option<&str>) ->
     if let Some(org) = &input.organisation_id {
         match stored_kind(conn, org)? {
             Some(PersonKind::Organisation) => {}
-            Some(_) => return Err(Error::InvalidInput("The chosen organisation is not an organisation.".into())),
+            Some(_) => {
+                return Err(Error::InvalidInput(
+                    "The chosen organisation is not an organisation.".into(),
+                ))
+            }
             None => return Err(Error::NotFound("The chosen organisation")),
         }
     }
     for id in input.members.iter().chain(input.facilitator_id.iter()) {
         if Some(id.as_str()) == self_id {
-            return Err(Error::InvalidInput("A group cannot be its own member.".into()));
+            return Err(Error::InvalidInput(
+                "A group cannot be its own member.".into(),
+            ));
         }
         match stored_kind(conn, id)? {
             Some(PersonKind::Person) => {}
-            Some(_) => return Err(Error::InvalidInput("Group members and facilitators must be people.".into())),
+            Some(_) => {
+                return Err(Error::InvalidInput(
+                    "Group members and facilitators must be people.".into(),
+                ))
+            }
             None => return Err(Error::NotFound("A group member")),
         }
     }
@@ -287,7 +332,12 @@ fn check_links(conn: &Connection, input: &PersonInput, self_id: Option<&str>) ->
 }
 
 /// Opens one person's sealed body.
-pub(crate) fn open_person(session: &Session, id: &str, key_id: &str, sealed: &[u8]) -> Result<PersonInput> {
+pub(crate) fn open_person(
+    session: &Session,
+    id: &str,
+    key_id: &str,
+    sealed: &[u8],
+) -> Result<PersonInput> {
     let key_id = Uuid::parse_str(key_id).map_err(|_| Error::Integrity(WHAT.into()))?;
     let key = session.key(key_id, WHAT)?;
     let json = crypto::open_string(key, context(id), sealed, WHAT)?;
@@ -296,7 +346,8 @@ pub(crate) fn open_person(session: &Session, id: &str, key_id: &str, sealed: &[u
 
 fn seal_person(session: &Session, key_id: Uuid, id: &str, input: &PersonInput) -> Result<Vec<u8>> {
     let key = session.key(key_id, WHAT)?;
-    let json = Zeroizing::new(serde_json::to_vec(input).map_err(|e| Error::Internal(e.to_string()))?);
+    let json =
+        Zeroizing::new(serde_json::to_vec(input).map_err(|e| Error::Internal(e.to_string()))?);
     crypto::seal(key, key_id, context(id), &json)
 }
 
@@ -347,7 +398,12 @@ impl Vault {
         let mut opened = Vec::with_capacity(rows.len());
         for (id, kind, key_id, archived, body) in rows {
             let kind = PersonKind::parse(&kind).ok_or_else(|| Error::Integrity(WHAT.into()))?;
-            opened.push((id.clone(), kind, archived.is_some(), open_person(session, &id, &key_id, &body).ok()));
+            opened.push((
+                id.clone(),
+                kind,
+                archived.is_some(),
+                open_person(session, &id, &key_id, &body).ok(),
+            ));
         }
         let name_of = |id: &str| -> Option<String> {
             opened
@@ -362,13 +418,20 @@ impl Vault {
                 kind: *kind,
                 relation: p.as_ref().map_or(Relation::None, |p| p.relation),
                 name: p.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                organisation_name: p.as_ref().and_then(|p| p.organisation_id.as_deref()).and_then(name_of),
+                organisation_name: p
+                    .as_ref()
+                    .and_then(|p| p.organisation_id.as_deref())
+                    .and_then(name_of),
                 archived: *archived,
                 damaged: p.is_none(),
             })
             .collect();
         out.sort_by(|a, b| {
-            (a.archived, a.name.to_lowercase(), &a.id).cmp(&(b.archived, b.name.to_lowercase(), &b.id))
+            (a.archived, a.name.to_lowercase(), &a.id).cmp(&(
+                b.archived,
+                b.name.to_lowercase(),
+                &b.id,
+            ))
         });
         Ok(out)
     }
@@ -398,7 +461,9 @@ impl Vault {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let key = session.new_subject_key(&tx, &id, now)?;
         let key_id = key.0;
-        let json = Zeroizing::new(serde_json::to_vec(&fields).map_err(|e| Error::Internal(e.to_string()))?);
+        let json = Zeroizing::new(
+            serde_json::to_vec(&fields).map_err(|e| Error::Internal(e.to_string()))?,
+        );
         let sealed = crypto::seal(&key.1, key_id, context(&id), &json)?;
         tx.execute(
             "INSERT INTO people (id, kind, key_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
@@ -416,7 +481,12 @@ impl Vault {
     }
 
     /// Replaces a record's fields. The kind cannot change.
-    pub fn person_update(&mut self, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    pub fn person_update(
+        &mut self,
+        id: &str,
+        input: &PersonInput,
+        now: DateTime<Utc>,
+    ) -> Result<Person> {
         let id = parse_id("That person's", id)?.to_string();
         let fields = normalise(input)?;
         let (conn, session) = self.unlocked()?;
@@ -444,7 +514,12 @@ impl Vault {
     }
 
     /// Archives (or restores) a record: it leaves the active lists but is kept.
-    pub fn person_set_archived(&mut self, id: &str, archived: bool, now: DateTime<Utc>) -> Result<()> {
+    pub fn person_set_archived(
+        &mut self,
+        id: &str,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let id = parse_id("That person's", id)?.to_string();
         let (conn, _) = self.unlocked()?;
         let n = conn.execute(

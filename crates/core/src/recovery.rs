@@ -146,17 +146,29 @@ mod tests {
         let lower = code.as_str().to_lowercase();
         let spaced = code.as_str().replace('-', " ");
         let bare = code.as_str().replace('-', "");
-        for typed in [lower.as_str(), spaced.as_str(), bare.as_str(), code.as_str()] {
+        for typed in [
+            lower.as_str(),
+            spaced.as_str(),
+            bare.as_str(),
+            code.as_str(),
+        ] {
             assert!(RecoveryCode::parse(typed).expect("parse") == code);
         }
     }
 
     #[test]
     fn parse_rejects_wrong_length_and_ambiguous_characters() {
-        assert!(matches!(RecoveryCode::parse("ABCD"), Err(Error::InvalidInput(m)) if m.contains("28 characters")));
+        assert!(
+            matches!(RecoveryCode::parse("ABCD"), Err(Error::InvalidInput(m)) if m.contains("28 characters"))
+        );
         let with_zero = "0BCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567";
-        assert!(matches!(RecoveryCode::parse(with_zero), Err(Error::InvalidInput(m)) if m.contains("never use 0")));
-        assert!(matches!(RecoveryCode::parse(""), Err(Error::InvalidInput(_))));
+        assert!(
+            matches!(RecoveryCode::parse(with_zero), Err(Error::InvalidInput(m)) if m.contains("never use 0"))
+        );
+        assert!(matches!(
+            RecoveryCode::parse(""),
+            Err(Error::InvalidInput(_))
+        ));
     }
 
     #[test]

@@ -57,7 +57,9 @@ pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        return Err(Error::Internal(format!("could not enable WAL (got {mode})")));
+        return Err(Error::Internal(format!(
+            "could not enable WAL (got {mode})"
+        )));
     }
     conn.execute_batch(
         "PRAGMA synchronous = FULL;

@@ -181,7 +181,15 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<(Uuid, SecretKey)> {
         let key = (Uuid::new_v4(), SecretKey::generate()?);
-        insert_subject_key(conn, &self.vault_id, "person", Some(subject_id), &key, &self.master, now)?;
+        insert_subject_key(
+            conn,
+            &self.vault_id,
+            "person",
+            Some(subject_id),
+            &key,
+            &self.master,
+            now,
+        )?;
         Ok(key)
     }
 
@@ -413,7 +421,8 @@ impl Vault {
                 None => store::open(&self.db_path(), true)?,
             };
             let result = (|| -> Result<()> {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                 tx.execute(
                     "INSERT INTO vault (id, format_version, created_at) VALUES (?1, ?2, ?3)",
                     params![vault_id, VAULT_FORMAT, to_millis(now)],
@@ -544,7 +553,15 @@ impl Vault {
             .set(&vault_id, &kek)
             .map_err(keychain_unavailable)?;
         let conn = self.conn.as_mut().ok_or(Error::NoVault)?;
-        let replaced = replace_device_slots(conn, &vault_id, &kek, None, self.config.kdf, &session.master, now);
+        let replaced = replace_device_slots(
+            conn,
+            &vault_id,
+            &kek,
+            None,
+            self.config.kdf,
+            &session.master,
+            now,
+        );
         if let Err(e) = replaced {
             // Put back whatever the keychain held before.
             let _ = match previous {
@@ -669,7 +686,15 @@ impl Vault {
         let kdf = self.config.kdf;
         let (conn, session) = self.unlocked()?;
         let vault_id = session.vault_id.clone();
-        replace_device_slots(conn, &vault_id, &kek, Some(new_passcode), kdf, &session.master, now)?;
+        replace_device_slots(
+            conn,
+            &vault_id,
+            &kek,
+            Some(new_passcode),
+            kdf,
+            &session.master,
+            now,
+        )?;
         self.settings()
     }
 
@@ -782,7 +807,12 @@ fn insert_slot(
 ) -> Result<()> {
     let slot_id = Uuid::new_v4();
     let row = format!("{vault_id}/{slot_id}");
-    let wrapped = crypto::seal(wrapping_key, slot_id, slot_context(kind, &row), master.expose())?;
+    let wrapped = crypto::seal(
+        wrapping_key,
+        slot_id,
+        slot_context(kind, &row),
+        master.expose(),
+    )?;
     conn.execute(
         "INSERT INTO keyslots (id, kind, kdf, salt, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![slot_id.to_string(), kind, kdf.map(|k| k.encode()), salt, wrapped, to_millis(now)],
@@ -807,7 +837,12 @@ fn read_slots(conn: &Connection) -> Result<Vec<SlotRow>> {
 fn unwrap_slot(vault_id: &str, slot: &SlotRow, wrapping_key: &SecretKey) -> Result<SecretKey> {
     let row = format!("{vault_id}/{}", slot.id);
     let what = format!("The {} key slot", slot.kind);
-    let bytes = crypto::open(wrapping_key, slot_context(&slot.kind, &row), &slot.wrapped, &what)?;
+    let bytes = crypto::open(
+        wrapping_key,
+        slot_context(&slot.kind, &row),
+        &slot.wrapped,
+        &what,
+    )?;
     SecretKey::from_slice(&bytes).ok_or(Error::Integrity(what))
 }
 
@@ -856,7 +891,16 @@ fn replace_device_slots(
         Some(p) => {
             let salt = random_salt()?;
             let key = crypto::derive_key(kdf, p.as_bytes(), &salt, Some(kek.expose()))?;
-            insert_slot(&tx, vault_id, "device_passcode", Some(kdf), Some(&salt), &key, master, now)?;
+            insert_slot(
+                &tx,
+                vault_id,
+                "device_passcode",
+                Some(kdf),
+                Some(&salt),
+                &key,
+                master,
+                now,
+            )?;
         }
         None => insert_slot(&tx, vault_id, "device", None, None, kek, master, now)?,
     }
@@ -890,7 +934,12 @@ fn insert_subject_key(
 ) -> Result<()> {
     let row = format!("{vault_id}/{}", key.0);
     let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
-    let wrapped = crypto::seal(master, master_id, data_key_context(scope, &row), key.1.expose())?;
+    let wrapped = crypto::seal(
+        master,
+        master_id,
+        data_key_context(scope, &row),
+        key.1.expose(),
+    )?;
     conn.execute(
         "INSERT INTO data_keys (id, scope, subject_id, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![key.0.to_string(), scope, subject_id, wrapped, to_millis(now)],
@@ -899,12 +948,15 @@ fn insert_subject_key(
 }
 
 fn load_session(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<Session> {
-    let mut stmt = conn.prepare(
-        "SELECT id, scope, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT id, scope, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL")?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut keys = HashMap::new();
@@ -917,8 +969,12 @@ fn load_session(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<
         let row = format!("{vault_id}/{id}");
         // A damaged data key makes only the records sealed under it
         // unreadable (they report an integrity error); the rest still opens.
-        let Ok(bytes) = crypto::open(&master, data_key_context(&scope, &row), &wrapped, "A data key")
-        else {
+        let Ok(bytes) = crypto::open(
+            &master,
+            data_key_context(&scope, &row),
+            &wrapped,
+            "A data key",
+        ) else {
             continue;
         };
         let Some(key) = SecretKey::from_slice(&bytes) else {
@@ -933,13 +989,14 @@ fn load_session(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<
     }
     let vault_key = vault_key.ok_or_else(|| Error::Integrity("The vault's settings key".into()))?;
     let journal_key = journal_key.ok_or_else(|| Error::Integrity("The journal's key".into()))?;
-    let sealed: Vec<u8> = conn.query_row("SELECT body FROM settings WHERE id = 1", [], |r| r.get(0))?;
+    let sealed: Vec<u8> =
+        conn.query_row("SELECT body FROM settings WHERE id = 1", [], |r| r.get(0))?;
     let key = keys
         .get(&vault_key)
         .ok_or_else(|| Error::Integrity("The vault's settings key".into()))?;
     let json = crypto::open_string(key, settings_context(), &sealed, "The settings record")?;
-    let settings: StoredSettings = serde_json::from_str(&json)
-        .map_err(|_| Error::Integrity("The settings record".into()))?;
+    let settings: StoredSettings =
+        serde_json::from_str(&json).map_err(|_| Error::Integrity("The settings record".into()))?;
     Ok(Session {
         vault_id: vault_id.to_string(),
         master,
@@ -961,9 +1018,8 @@ fn write_settings(
     settings: &StoredSettings,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let json = Zeroizing::new(
-        serde_json::to_vec(settings).map_err(|e| Error::Internal(e.to_string()))?,
-    );
+    let json =
+        Zeroizing::new(serde_json::to_vec(settings).map_err(|e| Error::Internal(e.to_string()))?);
     let sealed = crypto::seal(key, id, settings_context(), &json)?;
     conn.execute(
         "INSERT INTO settings (id, body, updated_at) VALUES (1, ?1, ?2)

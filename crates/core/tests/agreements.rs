@@ -24,7 +24,9 @@ const SAM_LICENCE: &str = "SW-0042917";
 const DANA_LICENCE: &str = "LCSW-S 58213";
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("time")
 }
 
 fn today() -> NaiveDate {
@@ -36,7 +38,8 @@ fn vault() -> (tempfile::TempDir, Vault) {
     let config = VaultConfig {
         kdf: KdfParams::INSECURE_FOR_TESTS,
     };
-    let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
+    let mut v =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
     let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
     v.confirm_setup(&s.recovery_code, now()).expect("confirm");
     (dir, v)
@@ -64,15 +67,22 @@ fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {
 }
 
 fn supervisee(v: &mut Vault, name: &str) -> Person {
-    v.person_create(&input(PersonKind::Person, Relation::ISupervise, name), now())
-        .expect("supervisee")
+    v.person_create(
+        &input(PersonKind::Person, Relation::ISupervise, name),
+        now(),
+    )
+    .expect("supervisee")
 }
 
 /// Dana adds Sam with his organisation, licence number and licensure plan.
 fn add_sam(v: &mut Vault) -> Person {
     let org = v
         .person_create(
-            &input(PersonKind::Organisation, Relation::None, "Northside Family Services"),
+            &input(
+                PersonKind::Organisation,
+                Relation::None,
+                "Northside Family Services",
+            ),
             now(),
         )
         .expect("organisation");
@@ -128,7 +138,9 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     let (_d, mut v) = vault();
     let sam = add_sam(&mut v);
 
-    let draft = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let draft = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     assert_eq!(draft.version, 1);
     assert_eq!(draft.status, AgreementStatus::Draft);
     assert_eq!(draft.person_id, sam.id);
@@ -153,22 +165,41 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     assert_eq!(c.parties[1].licence_number, SAM_LICENCE);
     assert_eq!(c.parties[1].organisation, "Northside Family Services");
     assert!(c.invoicing_party.contains("Northside Family Services"));
-    assert!(c.learning_goals.contains("Texas LCSW: 100 supervision hours"), "licensure plan in the goals");
+    assert!(
+        c.learning_goals
+            .contains("Texas LCSW: 100 supervision hours"),
+        "licensure plan in the goals"
+    );
 
     // The standard confidentiality exceptions.
     let ex = &c.confidentiality_exceptions;
     assert!(ex.contains("serious, foreseeable and imminent harm to a client or to the public"));
     assert!(ex.contains("refuses to change"));
     assert!(ex.contains("minimum information necessary"));
-    assert!(c.exception_handling.contains("discusses the concern with the supervisee first"));
-    assert!(c.methods.contains("written consent"), "recordings need client consent");
-    for section in [&c.purpose, &c.model, &c.functions, &c.availability, &c.evaluation, &c.record_keeping] {
+    assert!(c
+        .exception_handling
+        .contains("discusses the concern with the supervisee first"));
+    assert!(
+        c.methods.contains("written consent"),
+        "recordings need client consent"
+    );
+    for section in [
+        &c.purpose,
+        &c.model,
+        &c.functions,
+        &c.availability,
+        &c.evaluation,
+        &c.record_keeping,
+    ] {
         assert!(section.len() > 100, "every section has real default text");
     }
     for function in ["Normative", "Formative", "Restorative"] {
         assert!(c.functions.contains(function));
     }
-    assert_eq!(draft.awaiting, vec![OWNER_PARTY_ID.to_string(), sam.id.clone()]);
+    assert_eq!(
+        draft.awaiting,
+        vec![OWNER_PARTY_ID.to_string(), sam.id.clone()]
+    );
 
     // Dana acknowledges; still a draft until Sam does too.
     let half = v
@@ -189,13 +220,20 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     assert_eq!(v1.acknowledgements[1].role, PartyRole::Supervisee);
     assert_eq!(v1.acknowledgements[1].recorded_at, later);
     assert_eq!(v.agreement_get(&v1.id).expect("get"), v1);
-    assert_eq!(v.agreement_current(&sam.id).expect("current"), Some(v1.clone()));
+    assert_eq!(
+        v.agreement_current(&sam.id).expect("current"),
+        Some(v1.clone())
+    );
 
     // Acknowledged means read-only.
     let mut edit = v1.content.clone();
     edit.session_minutes = 90;
     assert!(is_read_only(&v.agreement_update(&v1.id, &edit, later)));
-    assert!(is_read_only(&v.agreement_acknowledge(&v1.id, &ack(&sam.id, SAM, today()), later)));
+    assert!(is_read_only(&v.agreement_acknowledge(
+        &v1.id,
+        &ack(&sam.id, SAM, today()),
+        later
+    )));
     assert!(is_read_only(&v.agreement_discard_draft(&v1.id)));
     assert_eq!(v.agreement_get(&v1.id).expect("unchanged"), v1);
 
@@ -205,28 +243,60 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     assert_eq!(v2.status, AgreementStatus::Draft);
     assert_eq!(v2.content, v1.content);
     assert!(v2.acknowledgements.is_empty());
-    assert!(matches!(v.agreement_revise(&v1.id, later), Err(Error::InvalidInput(_))), "one draft at a time");
-    assert_eq!(v.agreement_current(&sam.id).expect("current").map(|a| a.id), Some(v1.id.clone()));
+    assert!(
+        matches!(
+            v.agreement_revise(&v1.id, later),
+            Err(Error::InvalidInput(_))
+        ),
+        "one draft at a time"
+    );
+    assert_eq!(
+        v.agreement_current(&sam.id).expect("current").map(|a| a.id),
+        Some(v1.id.clone())
+    );
 
     let mut changed = v2.content.clone();
     changed.frequency = Frequency::Fortnightly;
     changed.session_minutes = 90;
-    let v2 = v.agreement_update(&v2.id, &changed, later).expect("update v2");
-    assert_eq!((v2.content.frequency, v2.content.session_minutes), (Frequency::Fortnightly, 90));
+    let v2 = v
+        .agreement_update(&v2.id, &changed, later)
+        .expect("update v2");
+    assert_eq!(
+        (v2.content.frequency, v2.content.session_minutes),
+        (Frequency::Fortnightly, 90)
+    );
 
     // Acknowledging version 2 supersedes version 1.
     let v2 = acknowledge_all(&mut v, &v2);
     assert_eq!(v2.status, AgreementStatus::Acknowledged);
-    assert_eq!(v.agreement_get(&v1.id).expect("v1").status, AgreementStatus::Superseded);
-    assert_eq!(v.agreement_current(&sam.id).expect("current").map(|a| a.id), Some(v2.id.clone()));
+    assert_eq!(
+        v.agreement_get(&v1.id).expect("v1").status,
+        AgreementStatus::Superseded
+    );
+    assert_eq!(
+        v.agreement_current(&sam.id).expect("current").map(|a| a.id),
+        Some(v2.id.clone())
+    );
     let list = v.agreement_list(&sam.id).expect("list");
-    let versions: Vec<_> = list.iter().map(|s| (s.version, s.status, s.damaged)).collect();
+    let versions: Vec<_> = list
+        .iter()
+        .map(|s| (s.version, s.status, s.damaged))
+        .collect();
     assert_eq!(
         versions,
-        vec![(2, AgreementStatus::Acknowledged, false), (1, AgreementStatus::Superseded, false)]
+        vec![
+            (2, AgreementStatus::Acknowledged, false),
+            (1, AgreementStatus::Superseded, false)
+        ]
     );
     assert!(list.iter().all(|s| s.person_name == SAM));
-    assert!(matches!(v.agreement_revise(&v1.id, later), Err(Error::InvalidInput(_))), "superseded");
+    assert!(
+        matches!(
+            v.agreement_revise(&v1.id, later),
+            Err(Error::InvalidInput(_))
+        ),
+        "superseded"
+    );
     assert!(is_read_only(&v.agreement_update(&v1.id, &changed, later)));
 }
 
@@ -236,11 +306,21 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let mut lee = input(PersonKind::Person, Relation::SupervisesMe, "Lee Marsh");
     lee.licence_number = "LPC-S 1234".into();
     let lee = v.person_create(&lee, now()).expect("lee");
-    let a = v.agreement_create_draft(&lee.id, &dana(), now()).expect("draft");
-    let roles: Vec<_> = a.content.parties.iter().map(|p| (p.party_id.clone(), p.role)).collect();
+    let a = v
+        .agreement_create_draft(&lee.id, &dana(), now())
+        .expect("draft");
+    let roles: Vec<_> = a
+        .content
+        .parties
+        .iter()
+        .map(|p| (p.party_id.clone(), p.role))
+        .collect();
     assert_eq!(
         roles,
-        vec![(lee.id.clone(), PartyRole::Supervisor), (OWNER_PARTY_ID.to_string(), PartyRole::Supervisee)]
+        vec![
+            (lee.id.clone(), PartyRole::Supervisor),
+            (OWNER_PARTY_ID.to_string(), PartyRole::Supervisee)
+        ]
     );
     assert_eq!(a.content.parties[0].licence_number, "LPC-S 1234");
 
@@ -251,10 +331,17 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let mut g = input(PersonKind::Group, Relation::ISupervise, "Tuesday group");
     g.members = vec![m1.id.clone(), m2.id.clone(), m3.id.clone()];
     let group = v.person_create(&g, now()).expect("group");
-    let a = v.agreement_create_draft(&group.id, &dana(), now()).expect("group draft");
+    let a = v
+        .agreement_create_draft(&group.id, &dana(), now())
+        .expect("group draft");
     assert_eq!(a.content.title, "Group supervision agreement");
     assert_eq!(a.content.format, SupervisionFormat::Group);
-    let roles: Vec<_> = a.content.parties.iter().map(|p| (p.name.as_str(), p.role)).collect();
+    let roles: Vec<_> = a
+        .content
+        .parties
+        .iter()
+        .map(|p| (p.name.as_str(), p.role))
+        .collect();
     assert_eq!(
         roles,
         vec![
@@ -264,11 +351,18 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
             ("Cy Park", PartyRole::Member)
         ]
     );
-    assert!(a.content.confidentiality.contains("Group members keep confidential"));
+    assert!(a
+        .content
+        .confidentiality
+        .contains("Group members keep confidential"));
     // Everyone must acknowledge before it is in force.
     let mut last = a.clone();
     for (i, p) in a.content.parties.iter().enumerate() {
-        assert_eq!(last.status, AgreementStatus::Draft, "still a draft before party {i}");
+        assert_eq!(
+            last.status,
+            AgreementStatus::Draft,
+            "still a draft before party {i}"
+        );
         last = v
             .agreement_acknowledge(&a.id, &ack(&p.party_id, &p.name, today()), now())
             .expect("acknowledge");
@@ -278,31 +372,57 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     // A group with another facilitator: the owner is a member when they do
     // not supervise the group.
     let f = v
-        .person_create(&input(PersonKind::Person, Relation::SupervisesMe, "Fay Lund"), now())
+        .person_create(
+            &input(PersonKind::Person, Relation::SupervisesMe, "Fay Lund"),
+            now(),
+        )
         .expect("facilitator");
-    let mut peer = input(PersonKind::Group, Relation::SupervisesMe, "Consultation group");
+    let mut peer = input(
+        PersonKind::Group,
+        Relation::SupervisesMe,
+        "Consultation group",
+    );
     peer.members = vec![m1.id.clone()];
     peer.facilitator_id = Some(f.id.clone());
     let peer = v.person_create(&peer, now()).expect("peer group");
-    let a = v.agreement_create_draft(&peer.id, &dana(), now()).expect("draft");
-    let roles: Vec<_> = a.content.parties.iter().map(|p| (p.name.as_str(), p.role)).collect();
+    let a = v
+        .agreement_create_draft(&peer.id, &dana(), now())
+        .expect("draft");
+    let roles: Vec<_> = a
+        .content
+        .parties
+        .iter()
+        .map(|p| (p.name.as_str(), p.role))
+        .collect();
     assert_eq!(
         roles,
-        vec![("Fay Lund", PartyRole::Facilitator), (DANA, PartyRole::Member), ("Ana Ruiz", PartyRole::Member)]
+        vec![
+            ("Fay Lund", PartyRole::Facilitator),
+            (DANA, PartyRole::Member),
+            ("Ana Ruiz", PartyRole::Member)
+        ]
     );
 
     // A group with no members cannot have an agreement yet.
     let empty = v
-        .person_create(&input(PersonKind::Group, Relation::ISupervise, "Empty group"), now())
+        .person_create(
+            &input(PersonKind::Group, Relation::ISupervise, "Empty group"),
+            now(),
+        )
         .expect("empty group");
-    assert!(matches!(v.agreement_create_draft(&empty.id, &dana(), now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.agreement_create_draft(&empty.id, &dana(), now()),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[test]
 fn editing_a_draft_withdraws_acknowledgements_given_for_other_text() {
     let (_d, mut v) = vault();
     let sam = add_sam(&mut v);
-    let a = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let a = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     let a = v
         .agreement_acknowledge(&a.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
         .expect("ack");
@@ -324,11 +444,16 @@ fn editing_a_draft_withdraws_acknowledgements_given_for_other_text() {
     let blank_owner = v
         .agreement_create_draft(&jo.id, &PartyDetails::default(), now())
         .expect("draft with blank owner name");
-    let r = v.agreement_acknowledge(&blank_owner.id, &ack(&blank_owner.content.parties[1].party_id, "Jo Ames", today()), now());
+    let r = v.agreement_acknowledge(
+        &blank_owner.id,
+        &ack(&blank_owner.content.parties[1].party_id, "Jo Ames", today()),
+        now(),
+    );
     assert!(matches!(r, Err(Error::InvalidInput(m)) if m.contains("name of every party")));
     let mut named = blank_owner.content.clone();
     named.parties[0].name = DANA.into();
-    v.agreement_update(&blank_owner.id, &named, now()).expect("fill in the name");
+    v.agreement_update(&blank_owner.id, &named, now())
+        .expect("fill in the name");
     let jo_id = blank_owner.content.parties[1].party_id.clone();
     v.agreement_acknowledge(&blank_owner.id, &ack(&jo_id, "Jo Ames", today()), now())
         .expect("now it can be acknowledged");
@@ -336,8 +461,13 @@ fn editing_a_draft_withdraws_acknowledgements_given_for_other_text() {
     // A discarded draft is gone; a new one can be started.
     v.agreement_discard_draft(&a.id).expect("discard");
     assert!(matches!(v.agreement_get(&a.id), Err(Error::NotFound(_))));
-    let again = v.agreement_create_draft(&sam.id, &dana(), now()).expect("new draft");
-    assert_eq!(again.version, 1, "a discarded draft frees its version number");
+    let again = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("new draft");
+    assert_eq!(
+        again.version, 1,
+        "a discarded draft frees its version number"
+    );
 }
 
 // ----- review reminders ---------------------------------------------------------
@@ -349,54 +479,77 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
         if n >= 0 {
             today().checked_add_days(Days::new(n as u64)).expect("date")
         } else {
-            today().checked_sub_days(Days::new(n.unsigned_abs())).expect("date")
+            today()
+                .checked_sub_days(Days::new(n.unsigned_abs()))
+                .expect("date")
         }
     };
-    let agreed_with = |v: &mut Vault, name: &str, effective: i64, review: Option<i64>| -> (Person, Agreement) {
-        let p = supervisee(v, name);
-        let a = v.agreement_create_draft(&p.id, &dana(), now()).expect("draft");
-        let mut c = a.content.clone();
-        c.effective_date = Some(day(effective));
-        c.review_date = review.map(day);
-        let a = v.agreement_update(&a.id, &c, now()).expect("dates");
-        let a = acknowledge_all(v, &a);
-        (p, a)
-    };
+    let agreed_with =
+        |v: &mut Vault, name: &str, effective: i64, review: Option<i64>| -> (Person, Agreement) {
+            let p = supervisee(v, name);
+            let a = v
+                .agreement_create_draft(&p.id, &dana(), now())
+                .expect("draft");
+            let mut c = a.content.clone();
+            c.effective_date = Some(day(effective));
+            c.review_date = review.map(day);
+            let a = v.agreement_update(&a.id, &c, now()).expect("dates");
+            let a = acknowledge_all(v, &a);
+            (p, a)
+        };
     let (_sam, sam_a) = agreed_with(&mut v, "Sam", 0, Some(365));
     let (_alex, alex_a) = agreed_with(&mut v, "Alex", -300, Some(10));
     let (_jo, jo_a) = agreed_with(&mut v, "Jo", -400, Some(-3));
     let (_no_date, _) = agreed_with(&mut v, "Nico", -30, None);
     let (lee, _) = agreed_with(&mut v, "Lee", -400, Some(-1));
-    v.person_set_archived(&lee.id, true, now()).expect("archive lee");
+    v.person_set_archived(&lee.id, true, now())
+        .expect("archive lee");
     // A draft with a past review date is not in force: not listed.
     let kim = supervisee(&mut v, "Kim");
-    let kim_draft = v.agreement_create_draft(&kim.id, &dana(), now()).expect("kim");
+    let kim_draft = v
+        .agreement_create_draft(&kim.id, &dana(), now())
+        .expect("kim");
     let mut c = kim_draft.content.clone();
     c.effective_date = Some(day(-60));
     c.review_date = Some(day(-1));
-    v.agreement_update(&kim_draft.id, &c, now()).expect("kim dates");
+    v.agreement_update(&kim_draft.id, &c, now())
+        .expect("kim dates");
     // A superseded version with a past review date is not listed either;
     // its replacement is, by its own date.
     let (ria, ria_v1) = agreed_with(&mut v, "Ria", -400, Some(-5));
     let ria_v2 = v.agreement_revise(&ria_v1.id, now()).expect("revise");
     let mut c = ria_v2.content.clone();
     c.review_date = Some(day(20));
-    let ria_v2 = v.agreement_update(&ria_v2.id, &c, now()).expect("ria dates");
+    let ria_v2 = v
+        .agreement_update(&ria_v2.id, &c, now())
+        .expect("ria dates");
     let ria_v2 = acknowledge_all(&mut v, &ria_v2);
     assert_eq!(ria_v2.person_id, ria.id);
 
     let due = v.agreements_due_for_review(now(), 30).expect("due");
-    let got: Vec<_> = due.iter().map(|d| (d.person_name.as_str(), d.days_until_review, d.version)).collect();
+    let got: Vec<_> = due
+        .iter()
+        .map(|d| (d.person_name.as_str(), d.days_until_review, d.version))
+        .collect();
     assert_eq!(got, vec![("Jo", -3, 1), ("Alex", 10, 1), ("Ria", 20, 2)]);
     assert_eq!(due[0].agreement_id, jo_a.id);
     assert_eq!(due[1].agreement_id, alex_a.id);
     assert!(due.iter().all(|d| !d.damaged));
 
     let overdue_only = v.agreements_due_for_review(now(), 0).expect("due today");
-    assert_eq!(overdue_only.iter().map(|d| d.person_name.as_str()).collect::<Vec<_>>(), vec!["Jo"]);
+    assert_eq!(
+        overdue_only
+            .iter()
+            .map(|d| d.person_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Jo"]
+    );
     let year = v.agreements_due_for_review(now(), 365).expect("a year");
     assert_eq!(year.last().map(|d| d.agreement_id.clone()), Some(sam_a.id));
-    assert!(matches!(v.agreements_due_for_review(now(), 100_000), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.agreements_due_for_review(now(), 100_000),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 // ----- PDF ------------------------------------------------------------------------
@@ -412,8 +565,16 @@ fn pdftotext(path: &Path) -> String {
         .unwrap_or_else(|e| {
             panic!("pdftotext could not be run ({e}). Install poppler-utils (apt-get install poppler-utils) to run the PDF tests.")
         });
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "pdftotext reported problems: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "pdftotext reported problems: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("pdftotext output is UTF-8")
 }
 
@@ -421,7 +582,11 @@ fn pdftotext(path: &Path) -> String {
 /// phrases that wrap across lines or pages can be searched for.
 fn body_text(text: &str) -> String {
     text.lines()
-        .filter(|l| !l.contains(" · Version ") && !l.contains("Printed ") && !l.contains("NOT YET ACKNOWLEDGED"))
+        .filter(|l| {
+            !l.contains(" · Version ")
+                && !l.contains("Printed ")
+                && !l.contains("NOT YET ACKNOWLEDGED")
+        })
         .collect::<Vec<_>>()
         .join(" ")
         .split_whitespace()
@@ -436,7 +601,10 @@ fn page_count(text: &str) -> usize {
 fn assert_page_numbers(text: &str) {
     let pages = page_count(text);
     for n in 1..=pages {
-        assert!(text.contains(&format!("Page {n} of {pages}")), "page {n} of {pages} numbered:\n{text}");
+        assert!(
+            text.contains(&format!("Page {n} of {pages}")),
+            "page {n} of {pages} numbered:\n{text}"
+        );
     }
 }
 
@@ -450,22 +618,31 @@ fn save_pdf(v: &mut Vault, id: &str, out_dir: &Path, name: &str) -> (PathBuf, St
         .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
         .filter(|n| n.ends_with(".part"))
         .collect();
-    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
     let text = pdftotext(&path);
     (path, text)
 }
 
 #[test]
-fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgements_and_page_numbers() {
+fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgements_and_page_numbers(
+) {
     let (_d, mut v) = vault();
     let out = tempfile::tempdir().expect("out dir");
     let sam = add_sam(&mut v);
-    let draft = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let draft = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
 
     // The draft carries the banner.
     let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "draft.pdf");
     assert!(text.contains("Draft — not yet acknowledged"), "{text}");
-    assert!(text.contains("DRAFT — NOT YET ACKNOWLEDGED"), "header on every page");
+    assert!(
+        text.contains("DRAFT — NOT YET ACKNOWLEDGED"),
+        "header on every page"
+    );
     assert!(body_text(&text).contains("Not yet acknowledged."));
     assert_page_numbers(&text);
 
@@ -476,7 +653,10 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
         .expect("sam");
     let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "agreement.pdf");
     let body = body_text(&text);
-    assert!(!text.contains("Draft — not yet acknowledged"), "no banner once acknowledged");
+    assert!(
+        !text.contains("Draft — not yet acknowledged"),
+        "no banner once acknowledged"
+    );
     for heading in [
         "Clinical supervision agreement",
         "1. Parties",
@@ -503,7 +683,10 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
         "Effective date and review date",
         "Acknowledgements",
     ] {
-        assert!(body.contains(heading), "heading {heading:?} missing:\n{text}");
+        assert!(
+            body.contains(heading),
+            "heading {heading:?} missing:\n{text}"
+        );
     }
     for needle in [
         "Supervisor: Dana Whitfield",
@@ -524,9 +707,15 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
     ] {
         assert!(body.contains(needle), "{needle:?} missing:\n{text}");
     }
-    assert!(text.contains("Version 1 · Acknowledged by every party"), "footer:\n{text}");
+    assert!(
+        text.contains("Version 1 · Acknowledged by every party"),
+        "footer:\n{text}"
+    );
     assert!(text.contains("Printed 25 November 2026"), "footer:\n{text}");
-    assert!(page_count(&text) >= 2, "the template runs over more than one page");
+    assert!(
+        page_count(&text) >= 2,
+        "the template runs over more than one page"
+    );
     assert_page_numbers(&text);
 
     // Bytes without writing a file.
@@ -546,9 +735,12 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
     let (_d, mut v) = vault();
     let out = tempfile::tempdir().expect("out dir");
     let sam = add_sam(&mut v);
-    let draft = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let draft = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     let mut c: AgreementContent = draft.content.clone();
-    let paragraph = "Reflection on practice: what happened, what it meant, and what will change next time. ";
+    let paragraph =
+        "Reflection on practice: what happened, what it meant, and what will change next time. ";
     let long = |tag: &str| {
         let mut s = format!("Start of {tag}.\n");
         while s.len() < 12_000 {
@@ -566,7 +758,9 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
     c.review_and_ending = format!("{}\n{}", long("review"), "W".repeat(400));
     // Characters outside WinAnsi print as close equivalents.
     c.parties[1].organisation = "Zespół Łódź → Northside".into();
-    let draft = v.agreement_update(&draft.id, &c, now()).expect("long update");
+    let draft = v
+        .agreement_update(&draft.id, &c, now())
+        .expect("long update");
     let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "long.pdf");
     let pages = page_count(&text);
     assert!(pages >= 8, "expected many pages, got {pages}");
@@ -576,11 +770,20 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
         assert!(body.contains(&format!("Start of {tag}.")), "start of {tag}");
         assert!(body.contains(&format!("End of {tag}.")), "end of {tag}");
     }
-    assert!(body.contains("Zespól Lódz -> Northside"), "mapped characters:\n{body}");
+    assert!(
+        body.contains("Zespól Lódz -> Northside"),
+        "mapped characters:\n{body}"
+    );
     let ws = text.matches('W').count();
-    assert!(ws >= 400, "an unbreakable word is split across lines, not cut ({ws})");
+    assert!(
+        ws >= 400,
+        "an unbreakable word is split across lines, not cut ({ws})"
+    );
     // Every line fits the page: pdftotext -layout keeps lines short.
-    assert!(text.lines().all(|l| l.chars().count() < 200), "a line ran off the page");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 200),
+        "a line ran off the page"
+    );
 }
 
 // ----- integrity, plaintext, bad input --------------------------------------------
@@ -593,25 +796,43 @@ fn db(dir: &Path) -> Connection {
 fn a_flipped_byte_damages_only_that_version() {
     let (dir, mut v) = vault();
     let sam = add_sam(&mut v);
-    let v1 = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let v1 = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     let v1 = acknowledge_all(&mut v, &v1);
     let v2 = v.agreement_revise(&v1.id, now()).expect("v2");
     let alex = supervisee(&mut v, "Alex Ng");
-    let other = v.agreement_create_draft(&alex.id, &dana(), now()).expect("other");
+    let other = v
+        .agreement_create_draft(&alex.id, &dana(), now())
+        .expect("other");
 
     let conn = db(dir.path());
     let mut body: Vec<u8> = conn
-        .query_row("SELECT body FROM agreements WHERE id = ?1", [&v1.id], |r| r.get(0))
+        .query_row("SELECT body FROM agreements WHERE id = ?1", [&v1.id], |r| {
+            r.get(0)
+        })
         .expect("body");
     let middle = body.len() / 2;
     body[middle] ^= 0x04;
-    conn.execute("UPDATE agreements SET body = ?2 WHERE id = ?1", rusqlite::params![v1.id, body])
-        .expect("tamper");
+    conn.execute(
+        "UPDATE agreements SET body = ?2 WHERE id = ?1",
+        rusqlite::params![v1.id, body],
+    )
+    .expect("tamper");
 
     assert!(matches!(v.agreement_get(&v1.id), Err(Error::Integrity(_))));
-    assert!(matches!(v.agreement_current(&sam.id), Err(Error::Integrity(_))), "the current version is the damaged one");
-    assert!(matches!(v.agreement_pdf(&v1.id, now()), Err(Error::Integrity(_))));
-    assert_eq!(v.agreement_get(&v2.id).expect("v2 opens").content, v1.content);
+    assert!(
+        matches!(v.agreement_current(&sam.id), Err(Error::Integrity(_))),
+        "the current version is the damaged one"
+    );
+    assert!(matches!(
+        v.agreement_pdf(&v1.id, now()),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(
+        v.agreement_get(&v2.id).expect("v2 opens").content,
+        v1.content
+    );
     assert_eq!(v.agreement_get(&other.id).expect("other opens"), other);
     let list = v.agreement_list(&sam.id).expect("list");
     let flags: Vec<_> = list.iter().map(|s| (s.version, s.damaged)).collect();
@@ -621,20 +842,36 @@ fn a_flipped_byte_damages_only_that_version() {
 
     // A sealed body moved to another row fails too.
     let v2_body: Vec<u8> = conn
-        .query_row("SELECT body FROM agreements WHERE id = ?1", [&v2.id], |r| r.get(0))
+        .query_row("SELECT body FROM agreements WHERE id = ?1", [&v2.id], |r| {
+            r.get(0)
+        })
         .expect("body");
-    conn.execute("UPDATE agreements SET body = ?2 WHERE id = ?1", rusqlite::params![other.id, v2_body])
-        .expect("move");
-    assert!(matches!(v.agreement_get(&other.id), Err(Error::Integrity(_))));
+    conn.execute(
+        "UPDATE agreements SET body = ?2 WHERE id = ?1",
+        rusqlite::params![other.id, v2_body],
+    )
+    .expect("move");
+    assert!(matches!(
+        v.agreement_get(&other.id),
+        Err(Error::Integrity(_))
+    ));
 
     // So does an edited plaintext date or a forged status.
-    conn.execute("UPDATE agreements SET review_date = review_date + 86400000 WHERE id = ?1", [&v2.id])
-        .expect("date");
+    conn.execute(
+        "UPDATE agreements SET review_date = review_date + 86400000 WHERE id = ?1",
+        [&v2.id],
+    )
+    .expect("date");
     assert!(matches!(v.agreement_get(&v2.id), Err(Error::Integrity(_))));
     let bo = supervisee(&mut v, "Bo Dee");
-    let d = v.agreement_create_draft(&bo.id, &dana(), now()).expect("draft");
-    conn.execute("UPDATE agreements SET status = 'acknowledged' WHERE id = ?1", [&d.id])
-        .expect("forge");
+    let d = v
+        .agreement_create_draft(&bo.id, &dana(), now())
+        .expect("draft");
+    conn.execute(
+        "UPDATE agreements SET status = 'acknowledged' WHERE id = ?1",
+        [&d.id],
+    )
+    .expect("forge");
     assert!(matches!(v.agreement_get(&d.id), Err(Error::Integrity(_))));
 }
 
@@ -658,14 +895,22 @@ fn scan_for(dir: &Path, needles: &[&str]) -> Vec<String> {
             continue;
         }
         let bytes = std::fs::read(&path).expect("read");
-        scanned.push(path.file_name().expect("name").to_string_lossy().to_string());
+        scanned.push(
+            path.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string(),
+        );
         for n in needles {
             if find(&bytes, n.as_bytes()) {
                 hits.push(format!("{n:?} in {}", path.display()));
             }
         }
     }
-    assert!(scanned.iter().any(|n| n == DB_FILE), "the database was scanned: {scanned:?}");
+    assert!(
+        scanned.iter().any(|n| n == DB_FILE),
+        "the database was scanned: {scanned:?}"
+    );
     hits
 }
 
@@ -675,13 +920,16 @@ fn no_agreement_text_or_name_reaches_the_disk_in_clear() {
     let marker = format!("Goal{}", random_hex(16));
     let typed = format!("Typed{}", random_hex(8));
     let sam = add_sam(&mut v);
-    let draft = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let draft = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     let mut c = draft.content.clone();
     c.learning_goals = format!("{marker}: use three de-escalation techniques this month.");
     let draft = v.agreement_update(&draft.id, &c, now()).expect("update");
     v.agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, &typed, today()), now())
         .expect("ack");
-    v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, today()), now()).expect("ack");
+    v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, today()), now())
+        .expect("ack");
     let v2 = v.agreement_revise(&draft.id, now()).expect("revise");
     let _pdf = v.agreement_pdf(&v2.id, now()).expect("render in memory");
 
@@ -702,7 +950,10 @@ fn no_agreement_text_or_name_reaches_the_disk_in_clear() {
     ];
     // While the connection is open (WAL and shared memory present) ...
     let wal = dir.path().join(format!("{DB_FILE}-wal"));
-    assert!(wal.exists() && std::fs::metadata(&wal).expect("wal").len() > 0, "WAL in use");
+    assert!(
+        wal.exists() && std::fs::metadata(&wal).expect("wal").len() > 0,
+        "WAL in use"
+    );
     let hits = scan_for(dir.path(), &needles);
     assert!(hits.is_empty(), "plaintext on disk: {hits:?}");
     // ... and after it is closed and checkpointed.
@@ -719,7 +970,11 @@ fn snapshot(dir: &Path) -> Vec<Vec<rusqlite::types::Value>> {
         .expect("prepare");
     let n = stmt.column_count();
     let rows = stmt
-        .query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())
+        .query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect()
+        })
         .expect("query");
     rows.collect::<rusqlite::Result<Vec<_>>>().expect("rows")
 }
@@ -728,7 +983,9 @@ fn snapshot(dir: &Path) -> Vec<Vec<rusqlite::types::Value>> {
 fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let (dir, mut v) = vault();
     let sam = add_sam(&mut v);
-    let acked = v.agreement_create_draft(&sam.id, &dana(), now()).expect("draft");
+    let acked = v
+        .agreement_create_draft(&sam.id, &dana(), now())
+        .expect("draft");
     let acked = acknowledge_all(&mut v, &acked);
     let draft = v.agreement_revise(&acked.id, now()).expect("revise");
     let half = v
@@ -743,20 +1000,56 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     };
 
     // Unknown, invalid, archived, organisation, no relationship; a second draft.
-    assert!(matches!(v.agreement_create_draft("not-a-uuid", &dana(), now()), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.agreement_create_draft(&gone, &dana(), now()), Err(Error::NotFound(_))));
-    assert!(matches!(v.agreement_create_draft(&sam.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("already a draft")));
+    assert!(matches!(
+        v.agreement_create_draft("not-a-uuid", &dana(), now()),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        v.agreement_create_draft(&gone, &dana(), now()),
+        Err(Error::NotFound(_))
+    ));
+    assert!(
+        matches!(v.agreement_create_draft(&sam.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("already a draft"))
+    );
     let archived = supervisee(&mut v, "Archie Vale");
-    v.person_set_archived(&archived.id, true, now()).expect("archive");
-    assert!(matches!(v.agreement_create_draft(&archived.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("archived")));
-    let org = v.people_list().expect("people").into_iter().find(|p| p.kind == PersonKind::Organisation).expect("org");
-    assert!(matches!(v.agreement_create_draft(&org.id, &dana(), now()), Err(Error::InvalidInput(_))));
-    let contact = v.person_create(&input(PersonKind::Person, Relation::None, "Cora Contact"), now()).expect("contact");
-    assert!(matches!(v.agreement_create_draft(&contact.id, &dana(), now()), Err(Error::InvalidInput(_))));
-    let long_name = PartyDetails { name: "D".repeat(500), ..dana() };
-    assert!(matches!(v.agreement_create_draft(&contact.id, &long_name, now()), Err(Error::InvalidInput(_))));
+    v.person_set_archived(&archived.id, true, now())
+        .expect("archive");
+    assert!(
+        matches!(v.agreement_create_draft(&archived.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
+    );
+    let org = v
+        .people_list()
+        .expect("people")
+        .into_iter()
+        .find(|p| p.kind == PersonKind::Organisation)
+        .expect("org");
+    assert!(matches!(
+        v.agreement_create_draft(&org.id, &dana(), now()),
+        Err(Error::InvalidInput(_))
+    ));
+    let contact = v
+        .person_create(
+            &input(PersonKind::Person, Relation::None, "Cora Contact"),
+            now(),
+        )
+        .expect("contact");
+    assert!(matches!(
+        v.agreement_create_draft(&contact.id, &dana(), now()),
+        Err(Error::InvalidInput(_))
+    ));
+    let long_name = PartyDetails {
+        name: "D".repeat(500),
+        ..dana()
+    };
+    assert!(matches!(
+        v.agreement_create_draft(&contact.id, &long_name, now()),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(matches!(v.agreement_list(&gone), Err(Error::NotFound(_))));
-    assert!(matches!(v.agreement_current(&gone), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.agreement_current(&gone),
+        Err(Error::NotFound(_))
+    ));
     unchanged(&mut v);
 
     // Invalid content for the draft.
@@ -768,31 +1061,62 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     };
     let year = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
     let cases: Vec<(&str, AgreementContent)> = vec![
-        ("review before effective", bad(&|c| {
-            c.effective_date = year(2027, 1, 10);
-            c.review_date = year(2027, 1, 9);
-        })),
+        (
+            "review before effective",
+            bad(&|c| {
+                c.effective_date = year(2027, 1, 10);
+                c.review_date = year(2027, 1, 9);
+            }),
+        ),
         ("14 minutes", bad(&|c| c.session_minutes = 14)),
         ("481 minutes", bad(&|c| c.session_minutes = 481)),
-        ("337 hours' notice", bad(&|c| c.cancellation_notice_hours = 337)),
+        (
+            "337 hours' notice",
+            bad(&|c| c.cancellation_notice_hours = 337),
+        ),
         ("no way of meeting", bad(&|c| c.delivery.clear())),
-        ("a way of meeting twice", bad(&|c| c.delivery = vec![Delivery::Phone, Delivery::Phone])),
-        ("a party added", bad(&|c| {
-            let mut extra = c.parties[1].clone();
-            extra.party_id = "b2f0c8d1-0000-4000-8000-000000000000".into();
-            c.parties.push(extra);
-        })),
-        ("a party removed", bad(&|c| {
-            c.parties.pop();
-        })),
-        ("a role changed", bad(&|c| c.parties[1].role = PartyRole::Supervisor)),
-        ("a control character", bad(&|c| c.purpose = "a\u{1b}[31m".into())),
-        ("a year out of range", bad(&|c| c.review_date = year(2999, 1, 1))),
-        ("a party name too long", bad(&|c| c.parties[1].name = "x".repeat(300))),
+        (
+            "a way of meeting twice",
+            bad(&|c| c.delivery = vec![Delivery::Phone, Delivery::Phone]),
+        ),
+        (
+            "a party added",
+            bad(&|c| {
+                let mut extra = c.parties[1].clone();
+                extra.party_id = "b2f0c8d1-0000-4000-8000-000000000000".into();
+                c.parties.push(extra);
+            }),
+        ),
+        (
+            "a party removed",
+            bad(&|c| {
+                c.parties.pop();
+            }),
+        ),
+        (
+            "a role changed",
+            bad(&|c| c.parties[1].role = PartyRole::Supervisor),
+        ),
+        (
+            "a control character",
+            bad(&|c| c.purpose = "a\u{1b}[31m".into()),
+        ),
+        (
+            "a year out of range",
+            bad(&|c| c.review_date = year(2999, 1, 1)),
+        ),
+        (
+            "a party name too long",
+            bad(&|c| c.parties[1].name = "x".repeat(300)),
+        ),
     ];
     for (what, c) in &cases {
         let r = v.agreement_update(&draft.id, c, now());
-        assert!(matches!(r, Err(Error::InvalidInput(_))), "{what}: {:?}", r.map(|a| a.version));
+        assert!(
+            matches!(r, Err(Error::InvalidInput(_))),
+            "{what}: {:?}",
+            r.map(|a| a.version)
+        );
     }
     assert!(matches!(
         v.agreement_update(&draft.id, &bad(&|c| c.title = "   ".into()), now()),
@@ -801,64 +1125,127 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let oversize = bad(&|c| c.confidentiality = "x".repeat(MAX_SECTION_BYTES + 1));
     assert!(matches!(
         v.agreement_update(&draft.id, &oversize, now()),
-        Err(Error::TooLarge { what: "The confidentiality section", .. })
+        Err(Error::TooLarge {
+            what: "The confidentiality section",
+            ..
+        })
     ));
     let whole = bad(&|c| {
         let s = "y".repeat(MAX_SECTION_BYTES - 10);
         for field in [
-            &mut c.purpose, &mut c.model, &mut c.functions, &mut c.learning_goals, &mut c.methods,
-            &mut c.evaluation, &mut c.availability, &mut c.supervisor_roles, &mut c.informing_clients,
-            &mut c.fees, &mut c.record_keeping, &mut c.ethics_and_insurance, &mut c.confidentiality,
+            &mut c.purpose,
+            &mut c.model,
+            &mut c.functions,
+            &mut c.learning_goals,
+            &mut c.methods,
+            &mut c.evaluation,
+            &mut c.availability,
+            &mut c.supervisor_roles,
+            &mut c.informing_clients,
+            &mut c.fees,
+            &mut c.record_keeping,
+            &mut c.ethics_and_insurance,
+            &mut c.confidentiality,
         ] {
             field.clone_from(&s);
         }
     });
     assert!(matches!(
         v.agreement_update(&draft.id, &whole, now()),
-        Err(Error::TooLarge { what: "The agreement", .. })
+        Err(Error::TooLarge {
+            what: "The agreement",
+            ..
+        })
     ));
-    assert!(matches!(v.agreement_update(&gone, &base, now()), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.agreement_update(&gone, &base, now()),
+        Err(Error::NotFound(_))
+    ));
     unchanged(&mut v);
 
     // Acknowledgements: unknown version, blank name, unknown party, twice,
     // future date; an acknowledged version.
     let tomorrow = today().succ_opt().expect("tomorrow");
     let later = tomorrow.succ_opt().expect("later");
-    assert!(matches!(v.agreement_acknowledge(&gone, &ack(&sam.id, SAM, today()), now()), Err(Error::NotFound(_))));
-    assert!(matches!(v.agreement_acknowledge("nope", &ack(&sam.id, SAM, today()), now()), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.agreement_acknowledge(&draft.id, &ack(&sam.id, "  \t ", today()), now()), Err(Error::Empty(_))));
-    assert!(matches!(v.agreement_acknowledge(&draft.id, &ack(&gone, SAM, today()), now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.agreement_acknowledge(&gone, &ack(&sam.id, SAM, today()), now()),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        v.agreement_acknowledge("nope", &ack(&sam.id, SAM, today()), now()),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        v.agreement_acknowledge(&draft.id, &ack(&sam.id, "  \t ", today()), now()),
+        Err(Error::Empty(_))
+    ));
+    assert!(matches!(
+        v.agreement_acknowledge(&draft.id, &ack(&gone, SAM, today()), now()),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(matches!(
         v.agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now()),
         Err(Error::InvalidInput(m)) if m.contains("already acknowledged")
     ));
-    assert!(matches!(v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, later), now()), Err(Error::InvalidInput(_))));
-    assert!(is_read_only(&v.agreement_acknowledge(&acked.id, &ack(&sam.id, SAM, today()), now())));
-    assert!(is_read_only(&v.agreement_update(&acked.id, &acked.content, now())));
+    assert!(matches!(
+        v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, later), now()),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(is_read_only(&v.agreement_acknowledge(
+        &acked.id,
+        &ack(&sam.id, SAM, today()),
+        now()
+    )));
+    assert!(is_read_only(&v.agreement_update(
+        &acked.id,
+        &acked.content,
+        now()
+    )));
     assert!(is_read_only(&v.agreement_discard_draft(&acked.id)));
-    assert!(matches!(v.agreement_revise(&draft.id, now()), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.agreement_revise(&gone, now()), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.agreement_revise(&draft.id, now()),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        v.agreement_revise(&gone, now()),
+        Err(Error::NotFound(_))
+    ));
     unchanged(&mut v);
 
     // Revising for an archived person is refused too.
-    v.person_set_archived(&sam.id, true, now()).expect("archive sam");
+    v.person_set_archived(&sam.id, true, now())
+        .expect("archive sam");
     v.agreement_discard_draft(&draft.id).expect("discard");
     let before_revise = snapshot(dir.path());
-    assert!(matches!(v.agreement_revise(&acked.id, now()), Err(Error::InvalidInput(m)) if m.contains("archived")));
+    assert!(
+        matches!(v.agreement_revise(&acked.id, now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
+    );
     assert_eq!(snapshot(dir.path()), before_revise);
 
     // Tomorrow is accepted (time zones ahead of UTC).
-    v.person_set_archived(&sam.id, false, now()).expect("restore sam");
+    v.person_set_archived(&sam.id, false, now())
+        .expect("restore sam");
     let d = v.agreement_revise(&acked.id, now()).expect("revise");
-    v.agreement_acknowledge(&d.id, &ack(&sam.id, SAM, tomorrow), now()).expect("tomorrow is fine");
+    v.agreement_acknowledge(&d.id, &ack(&sam.id, SAM, tomorrow), now())
+        .expect("tomorrow is fine");
 
     // Locked.
     v.lock();
     assert!(matches!(v.agreement_get(&acked.id), Err(Error::Locked)));
-    assert!(matches!(v.agreements_due_for_review(now(), 30), Err(Error::Locked)));
+    assert!(matches!(
+        v.agreements_due_for_review(now(), 30),
+        Err(Error::Locked)
+    ));
 }
 
 fn uuid_like() -> String {
     let h = random_hex(16);
-    format!("{}-{}-4{}-8{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
 }

@@ -2,8 +2,9 @@
 //! committed file has drifted. Run with `UPDATE_BINDINGS=1` to rewrite it.
 
 use confidant_core::agreements::{
-    Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, AgreementSummary,
-    Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue, SupervisionFormat,
+    Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,
+    AgreementSummary, Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue,
+    SupervisionFormat,
 };
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
@@ -60,7 +61,8 @@ fn generate() -> String {
 
 #[test]
 fn typescript_bindings_are_up_to_date() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
     let fresh = generate();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(&path, &fresh).expect("write bindings");

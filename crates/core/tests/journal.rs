@@ -9,7 +9,10 @@ use confidant_core::Error;
 use rusqlite::Connection;
 
 fn t(minutes: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 23, 0, 0).single().expect("time") + Duration::minutes(minutes)
+    Utc.with_ymd_and_hms(2026, 11, 25, 23, 0, 0)
+        .single()
+        .expect("time")
+        + Duration::minutes(minutes)
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
@@ -17,7 +20,8 @@ fn vault() -> (tempfile::TempDir, Vault) {
     let config = VaultConfig {
         kdf: KdfParams::INSECURE_FOR_TESTS,
     };
-    let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, t(0)).expect("open");
+    let mut v =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, t(0)).expect("open");
     let s = v.begin_setup(&[Role::Supervisee]).expect("begin");
     v.confirm_setup(&s.recovery_code, t(0)).expect("confirm");
     (dir, v)
@@ -26,8 +30,12 @@ fn vault() -> (tempfile::TempDir, Vault) {
 #[test]
 fn create_list_get_update_delete() {
     let (_d, mut v) = vault();
-    let a = v.journal_create("Gibbs: description\nThe visit went badly.", t(1)).expect("a");
-    let b = v.journal_create("\n  Second entry  \nbody", t(2)).expect("b");
+    let a = v
+        .journal_create("Gibbs: description\nThe visit went badly.", t(1))
+        .expect("a");
+    let b = v
+        .journal_create("\n  Second entry  \nbody", t(2))
+        .expect("b");
     let page = v.journal_list(0, 50).expect("list");
     assert_eq!(page.total, 2);
     let ids: Vec<_> = page.entries.iter().map(|e| e.id.as_str()).collect();
@@ -36,10 +44,15 @@ fn create_list_get_update_delete() {
     assert_eq!(page.entries[1].first_line, "Gibbs: description");
     assert!(page.entries.iter().all(|e| !e.damaged));
 
-    let updated = v.journal_update(&a.id, "Gibbs: feelings\nAnxious.", t(5)).expect("update");
+    let updated = v
+        .journal_update(&a.id, "Gibbs: feelings\nAnxious.", t(5))
+        .expect("update");
     assert_eq!(updated.created_at, a.created_at);
     assert_eq!(updated.updated_at, t(5));
-    assert_eq!(v.journal_get(&a.id).expect("get").body, "Gibbs: feelings\nAnxious.");
+    assert_eq!(
+        v.journal_get(&a.id).expect("get").body,
+        "Gibbs: feelings\nAnxious."
+    );
 
     v.journal_delete(&b.id).expect("delete");
     assert!(matches!(v.journal_get(&b.id), Err(Error::NotFound(_))));
@@ -51,7 +64,8 @@ fn create_list_get_update_delete() {
 fn paging_is_stable_and_complete() {
     let (_d, mut v) = vault();
     for i in 0..23 {
-        v.journal_create(&format!("entry {i}"), t(i)).expect("create");
+        v.journal_create(&format!("entry {i}"), t(i))
+            .expect("create");
     }
     let mut seen = Vec::new();
     let mut offset = 0;
@@ -73,45 +87,81 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let (_d, mut v) = vault();
     let a = v.journal_create("keep me", t(1)).expect("create");
     assert!(matches!(v.journal_create("", t(2)), Err(Error::Empty(_))));
-    assert!(matches!(v.journal_create(" \n\t ", t(2)), Err(Error::Empty(_))));
+    assert!(matches!(
+        v.journal_create(" \n\t ", t(2)),
+        Err(Error::Empty(_))
+    ));
     let huge = "x".repeat(MAX_ENTRY_BYTES + 1);
-    assert!(matches!(v.journal_create(&huge, t(2)), Err(Error::TooLarge { .. })));
-    assert!(matches!(v.journal_update(&a.id, &huge, t(2)), Err(Error::TooLarge { .. })));
-    assert!(matches!(v.journal_update(&a.id, "   ", t(2)), Err(Error::Empty(_))));
+    assert!(matches!(
+        v.journal_create(&huge, t(2)),
+        Err(Error::TooLarge { .. })
+    ));
+    assert!(matches!(
+        v.journal_update(&a.id, &huge, t(2)),
+        Err(Error::TooLarge { .. })
+    ));
+    assert!(matches!(
+        v.journal_update(&a.id, "   ", t(2)),
+        Err(Error::Empty(_))
+    ));
     for bad in ["", "not-a-uuid", "'; DROP TABLE journal_entries; --"] {
         assert!(matches!(v.journal_get(bad), Err(Error::InvalidInput(_))));
-        assert!(matches!(v.journal_update(bad, "x", t(2)), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            v.journal_update(bad, "x", t(2)),
+            Err(Error::InvalidInput(_))
+        ));
         assert!(matches!(v.journal_delete(bad), Err(Error::InvalidInput(_))));
     }
     let unknown = uuid::Uuid::new_v4().to_string();
-    assert!(matches!(v.journal_update(&unknown, "x", t(2)), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.journal_update(&unknown, "x", t(2)),
+        Err(Error::NotFound(_))
+    ));
     assert!(matches!(v.journal_list(0, 0), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.journal_list(0, 501), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.journal_search("   "), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.journal_search(&"q".repeat(201)), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.journal_list(0, 501),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        v.journal_search("   "),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        v.journal_search(&"q".repeat(201)),
+        Err(Error::InvalidInput(_))
+    ));
 
     let page = v.journal_list(0, 50).expect("list");
     assert_eq!(page.total, 1);
     assert_eq!(v.journal_get(&a.id).expect("get").body, "keep me");
     // Exactly at the limit is accepted.
     let max = "y".repeat(MAX_ENTRY_BYTES);
-    v.journal_update(&a.id, &max, t(3)).expect("1 MiB is allowed");
+    v.journal_update(&a.id, &max, t(3))
+        .expect("1 MiB is allowed");
 }
 
 #[test]
 fn search_is_case_insensitive_in_memory_and_follows_writes() {
     let (_d, mut v) = vault();
-    let a = v.journal_create("Practised De-escalation with a parent", t(1)).expect("a");
+    let a = v
+        .journal_create("Practised De-escalation with a parent", t(1))
+        .expect("a");
     v.journal_create("Supervision prep", t(2)).expect("b");
     let hits = v.journal_search("de-ESCALATION").expect("search");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, a.id);
     // The index follows creates, updates and deletes.
-    let c = v.journal_create("more de-escalation notes", t(3)).expect("c");
+    let c = v
+        .journal_create("more de-escalation notes", t(3))
+        .expect("c");
     assert_eq!(v.journal_search("de-escalation").expect("s").len(), 2);
-    v.journal_update(&a.id, "nothing relevant", t(4)).expect("update");
+    v.journal_update(&a.id, "nothing relevant", t(4))
+        .expect("update");
     let hits = v.journal_search("de-escalation").expect("s");
-    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec![c.id.as_str()]);
+    assert_eq!(
+        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec![c.id.as_str()]
+    );
     v.journal_delete(&c.id).expect("delete");
     assert!(v.journal_search("de-escalation").expect("s").is_empty());
     // After lock and unlock the index is rebuilt from disk.
@@ -128,12 +178,19 @@ fn a_flipped_byte_damages_only_that_entry() {
     {
         let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
         let mut body: Vec<u8> = conn
-            .query_row("SELECT body FROM journal_entries WHERE id = ?1", [&bad.id], |r| r.get(0))
+            .query_row(
+                "SELECT body FROM journal_entries WHERE id = ?1",
+                [&bad.id],
+                |r| r.get(0),
+            )
             .expect("body");
         let mid = body.len() / 2;
         body[mid] ^= 0x01;
-        conn.execute("UPDATE journal_entries SET body = ?2 WHERE id = ?1", rusqlite::params![bad.id, body])
-            .expect("write");
+        conn.execute(
+            "UPDATE journal_entries SET body = ?2 WHERE id = ?1",
+            rusqlite::params![bad.id, body],
+        )
+        .expect("write");
     }
     match v.journal_get(&bad.id) {
         Err(Error::Integrity(what)) => assert_eq!(what, "This journal entry"),
@@ -141,10 +198,26 @@ fn a_flipped_byte_damages_only_that_entry() {
     }
     assert_eq!(v.journal_get(&good.id).expect("good").body, "intact entry");
     let page = v.journal_list(0, 10).expect("list still works");
-    let damaged: Vec<_> = page.entries.iter().filter(|e| e.damaged).map(|e| e.id.clone()).collect();
+    let damaged: Vec<_> = page
+        .entries
+        .iter()
+        .filter(|e| e.damaged)
+        .map(|e| e.id.clone())
+        .collect();
     assert_eq!(damaged, vec![bad.id.clone()]);
-    assert_eq!(page.entries.iter().find(|e| e.id == bad.id).expect("row").first_line, "");
-    assert_eq!(v.journal_search("entry").expect("s").len(), 1, "damaged text is not searchable");
+    assert_eq!(
+        page.entries
+            .iter()
+            .find(|e| e.id == bad.id)
+            .expect("row")
+            .first_line,
+        ""
+    );
+    assert_eq!(
+        v.journal_search("entry").expect("s").len(),
+        1,
+        "damaged text is not searchable"
+    );
 }
 
 #[test]
@@ -171,9 +244,13 @@ fn entries_survive_reopening() {
     drop(v);
     // A fresh process would see the same file: reopen from disk.
     let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
-    let n: i64 = conn.query_row("SELECT count(*) FROM journal_entries", [], |r| r.get(0)).expect("n");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM journal_entries", [], |r| r.get(0))
+        .expect("n");
     assert_eq!(n, 1);
-    let body: Vec<u8> = conn.query_row("SELECT body FROM journal_entries", [], |r| r.get(0)).expect("b");
+    let body: Vec<u8> = conn
+        .query_row("SELECT body FROM journal_entries", [], |r| r.get(0))
+        .expect("b");
     assert!(!body.windows(7).any(|w| w == b"durable"), "stored sealed");
     assert_eq!(a.body, "durable");
 }

@@ -9,7 +9,9 @@ use confidant_core::Error;
 use rusqlite::Connection;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("time")
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
@@ -17,7 +19,8 @@ fn vault() -> (tempfile::TempDir, Vault) {
     let config = VaultConfig {
         kdf: KdfParams::INSECURE_FOR_TESTS,
     };
-    let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
+    let mut v =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
     let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
     v.confirm_setup(&s.recovery_code, now()).expect("confirm");
     (dir, v)
@@ -48,9 +51,20 @@ fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {
 fn a_supervisee_with_organisation_round_trips_sealed() {
     let (dir, mut v) = vault();
     let org = v
-        .person_create(&input(PersonKind::Organisation, Relation::None, "Northside Family Services"), now())
+        .person_create(
+            &input(
+                PersonKind::Organisation,
+                Relation::None,
+                "Northside Family Services",
+            ),
+            now(),
+        )
         .expect("org");
-    let mut sam = input(PersonKind::Person, Relation::ISupervise, "  Samuel Okafor-Lindqvist ");
+    let mut sam = input(
+        PersonKind::Person,
+        Relation::ISupervise,
+        "  Samuel Okafor-Lindqvist ",
+    );
     sam.pronouns = "he/him".into();
     sam.email = "sam@example.org".into();
     sam.phone = "+44 20 7946 0000".into();
@@ -58,7 +72,7 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
     sam.professional_role = "Social worker".into();
     sam.licence_number = "SW-0042917".into();
     sam.licence_body = "Social Work England".into();
-    sam.licensure_plan = "Texas LCSW: 100 supervision hours".into();
+    sam.licensure_plan = "Texas LCSW: 100 supervision hours\nat least 4 hours a month".into();
     sam.start_date = NaiveDate::from_ymd_opt(2026, 9, 1);
     sam.notes = "Prefers morning sessions.".into();
     let created = v.person_create(&sam, now()).expect("create");
@@ -70,17 +84,26 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
 
     let list = v.people_list().expect("list");
     let row = list.iter().find(|p| p.id == created.id).expect("listed");
-    assert_eq!(row.organisation_name.as_deref(), Some("Northside Family Services"));
+    assert_eq!(
+        row.organisation_name.as_deref(),
+        Some("Northside Family Services")
+    );
     assert_eq!(row.relation, Relation::ISupervise);
 
     // Each person has a data key of their own.
     let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
     let keys: i64 = conn
-        .query_row("SELECT count(DISTINCT key_id) FROM people", [], |r| r.get(0))
+        .query_row("SELECT count(DISTINCT key_id) FROM people", [], |r| {
+            r.get(0)
+        })
         .expect("keys");
     assert_eq!(keys, 2);
     let subject: String = conn
-        .query_row("SELECT subject_id FROM data_keys WHERE id = (SELECT key_id FROM people WHERE id = ?1)", [&created.id], |r| r.get(0))
+        .query_row(
+            "SELECT subject_id FROM data_keys WHERE id = (SELECT key_id FROM people WHERE id = ?1)",
+            [&created.id],
+            |r| r.get(0),
+        )
         .expect("subject");
     assert_eq!(subject, created.id);
     drop(conn);
@@ -88,8 +111,17 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
     // Nothing typed is on disk in clear (db, wal, shm).
     for entry in std::fs::read_dir(dir.path()).expect("dir") {
         let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
-        for needle in ["Okafor-Lindqvist", "sam@example.org", "SW-0042917", "Northside", "morning sessions"] {
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} leaked");
+        for needle in [
+            "Okafor-Lindqvist",
+            "sam@example.org",
+            "SW-0042917",
+            "Northside",
+            "morning sessions",
+        ] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} leaked"
+            );
         }
     }
 }
@@ -97,62 +129,127 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
 #[test]
 fn groups_link_to_people_only() {
     let (_d, mut v) = vault();
-    let a = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Ann"), now()).expect("a");
-    let b = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Ben"), now()).expect("b");
-    let org = v.person_create(&input(PersonKind::Organisation, Relation::None, "Org"), now()).expect("org");
+    let a = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Ann"),
+            now(),
+        )
+        .expect("a");
+    let b = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Ben"),
+            now(),
+        )
+        .expect("b");
+    let org = v
+        .person_create(
+            &input(PersonKind::Organisation, Relation::None, "Org"),
+            now(),
+        )
+        .expect("org");
     let mut g = input(PersonKind::Group, Relation::ISupervise, "Thursday group");
     g.members = vec![a.id.clone(), b.id.clone()];
     let group = v.person_create(&g, now()).expect("group");
-    assert_eq!(v.person_get(&group.id).expect("get").fields.members.len(), 2);
+    assert_eq!(
+        v.person_get(&group.id).expect("get").fields.members.len(),
+        2
+    );
 
     g.members = vec![org.id.clone()];
-    assert!(matches!(v.person_create(&g, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&g, now()),
+        Err(Error::InvalidInput(_))
+    ));
     g.members = vec![a.id.clone(), a.id.clone()];
-    assert!(matches!(v.person_create(&g, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&g, now()),
+        Err(Error::InvalidInput(_))
+    ));
     g.members = vec![uuid::Uuid::new_v4().to_string()];
-    assert!(matches!(v.person_create(&g, now()), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.person_create(&g, now()),
+        Err(Error::NotFound(_))
+    ));
     g.members = vec![group.id.clone()];
-    assert!(matches!(v.person_update(&group.id, &g, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_update(&group.id, &g, now()),
+        Err(Error::InvalidInput(_))
+    ));
 
     let mut p = input(PersonKind::Person, Relation::ISupervise, "Cat");
     p.members = vec![a.id.clone()];
-    assert!(matches!(v.person_create(&p, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&p, now()),
+        Err(Error::InvalidInput(_))
+    ));
     p.members.clear();
     p.organisation_id = Some(a.id.clone());
-    assert!(matches!(v.person_create(&p, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&p, now()),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[test]
 fn bad_input_is_refused_and_changes_nothing() {
     let (_d, mut v) = vault();
-    let ok = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Dee"), now()).expect("ok");
+    let ok = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Dee"),
+            now(),
+        )
+        .expect("ok");
     let mut bad = input(PersonKind::Person, Relation::ISupervise, "   ");
     assert!(matches!(v.person_create(&bad, now()), Err(Error::Empty(_))));
     bad.name = "Eve".into();
     bad.email = "not an email".into();
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&bad, now()),
+        Err(Error::InvalidInput(_))
+    ));
     bad.email = String::new();
     bad.phone = "call me maybe".into();
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&bad, now()),
+        Err(Error::InvalidInput(_))
+    ));
     bad.phone = String::new();
     bad.start_date = NaiveDate::from_ymd_opt(2026, 5, 1);
     bad.end_date = NaiveDate::from_ymd_opt(2026, 4, 1);
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&bad, now()),
+        Err(Error::InvalidInput(_))
+    ));
     bad.end_date = None;
     bad.name = "x".repeat(201);
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&bad, now()),
+        Err(Error::InvalidInput(_))
+    ));
     bad.name = "Eve".into();
     bad.notes = "n".repeat(100 * 1024 + 1);
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::TooLarge { .. })));
+    assert!(matches!(
+        v.person_create(&bad, now()),
+        Err(Error::TooLarge { .. })
+    ));
     let mut org = input(PersonKind::Organisation, Relation::ISupervise, "Org");
-    assert!(matches!(v.person_create(&org, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_create(&org, now()),
+        Err(Error::InvalidInput(_))
+    ));
     org.relation = Relation::None;
     let org = v.person_create(&org, now()).expect("org");
     // Kind cannot change on update.
     let as_person = input(PersonKind::Person, Relation::ISupervise, "Org");
-    assert!(matches!(v.person_update(&org.id, &as_person, now()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        v.person_update(&org.id, &as_person, now()),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(matches!(v.person_get("nope"), Err(Error::InvalidInput(_))));
-    assert!(matches!(v.person_get(&uuid::Uuid::new_v4().to_string()), Err(Error::NotFound(_))));
+    assert!(matches!(
+        v.person_get(&uuid::Uuid::new_v4().to_string()),
+        Err(Error::NotFound(_))
+    ));
 
     let list = v.people_list().expect("list");
     assert_eq!(list.len(), 2);
@@ -162,11 +259,28 @@ fn bad_input_is_refused_and_changes_nothing() {
 #[test]
 fn archive_moves_people_to_the_end_and_back() {
     let (_d, mut v) = vault();
-    let a = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Alma"), now()).expect("a");
-    v.person_create(&input(PersonKind::Person, Relation::SupervisesMe, "Zed"), now()).expect("z");
+    let a = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Alma"),
+            now(),
+        )
+        .expect("a");
+    v.person_create(
+        &input(PersonKind::Person, Relation::SupervisesMe, "Zed"),
+        now(),
+    )
+    .expect("z");
     v.person_set_archived(&a.id, true, now()).expect("archive");
-    let names: Vec<_> = v.people_list().expect("list").into_iter().map(|p| (p.name, p.archived)).collect();
-    assert_eq!(names, vec![("Zed".to_string(), false), ("Alma".to_string(), true)]);
+    let names: Vec<_> = v
+        .people_list()
+        .expect("list")
+        .into_iter()
+        .map(|p| (p.name, p.archived))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Zed".to_string(), false), ("Alma".to_string(), true)]
+    );
     v.person_set_archived(&a.id, false, now()).expect("restore");
     assert!(!v.person_get(&a.id).expect("get").archived);
     assert!(matches!(
@@ -178,17 +292,32 @@ fn archive_moves_people_to_the_end_and_back() {
 #[test]
 fn a_tampered_person_record_is_an_integrity_error_for_that_record_only() {
     let (dir, mut v) = vault();
-    let a = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Ada"), now()).expect("a");
-    let b = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Bo"), now()).expect("b");
+    let a = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Ada"),
+            now(),
+        )
+        .expect("a");
+    let b = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Bo"),
+            now(),
+        )
+        .expect("b");
     {
         let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
         let mut body: Vec<u8> = conn
-            .query_row("SELECT body FROM people WHERE id = ?1", [&a.id], |r| r.get(0))
+            .query_row("SELECT body FROM people WHERE id = ?1", [&a.id], |r| {
+                r.get(0)
+            })
             .expect("body");
         let last = body.len() - 1;
         body[last] ^= 0x80;
-        conn.execute("UPDATE people SET body = ?2 WHERE id = ?1", rusqlite::params![a.id, body])
-            .expect("write");
+        conn.execute(
+            "UPDATE people SET body = ?2 WHERE id = ?1",
+            rusqlite::params![a.id, body],
+        )
+        .expect("write");
     }
     assert!(matches!(v.person_get(&a.id), Err(Error::Integrity(_))));
     assert_eq!(v.person_get(&b.id).expect("b").fields.name, "Bo");
@@ -199,7 +328,12 @@ fn a_tampered_person_record_is_an_integrity_error_for_that_record_only() {
 #[test]
 fn people_survive_lock_and_unlock() {
     let (_d, mut v) = vault();
-    let a = v.person_create(&input(PersonKind::Person, Relation::ISupervise, "Kept"), now()).expect("a");
+    let a = v
+        .person_create(
+            &input(PersonKind::Person, Relation::ISupervise, "Kept"),
+            now(),
+        )
+        .expect("a");
     v.lock();
     assert!(matches!(v.people_list(), Err(Error::Locked)));
     v.unlock(None, now()).expect("unlock");

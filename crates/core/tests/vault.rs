@@ -12,7 +12,9 @@ const CONFIG: VaultConfig = VaultConfig {
 };
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).single().expect("valid time")
+    Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0)
+        .single()
+        .expect("valid time")
 }
 
 struct Fixture {
@@ -23,12 +25,19 @@ struct Fixture {
 
 impl Fixture {
     fn open(&self) -> Vault {
-        Vault::open(self.dir.path(), Box::new(self.keychain.clone()), CONFIG, t0()).expect("open")
+        Vault::open(
+            self.dir.path(),
+            Box::new(self.keychain.clone()),
+            CONFIG,
+            t0(),
+        )
+        .expect("open")
     }
 
     fn vault_id(&self) -> String {
         let conn = Connection::open(self.dir.path().join("confidant.db")).expect("db");
-        conn.query_row("SELECT id FROM vault", [], |r| r.get(0)).expect("vault id")
+        conn.query_row("SELECT id FROM vault", [], |r| r.get(0))
+            .expect("vault id")
     }
 }
 
@@ -39,8 +48,12 @@ fn created() -> (Fixture, Vault) {
         code: String::new(),
     };
     let mut vault = fx.open();
-    let started = vault.begin_setup(&[Role::Supervisor, Role::Supervisee]).expect("begin");
-    vault.confirm_setup(&started.recovery_code, t0()).expect("confirm");
+    let started = vault
+        .begin_setup(&[Role::Supervisor, Role::Supervisee])
+        .expect("begin");
+    vault
+        .confirm_setup(&started.recovery_code, t0())
+        .expect("confirm");
     let fx = Fixture {
         code: started.recovery_code,
         ..fx
@@ -52,19 +65,32 @@ fn created() -> (Fixture, Vault) {
 fn setup_writes_nothing_until_the_code_is_typed_back() {
     let dir = tempfile::tempdir().expect("tmp");
     let keychain = MemoryKeychain::new();
-    let mut vault = Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, t0()).expect("open");
+    let mut vault =
+        Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, t0()).expect("open");
     assert_eq!(vault.state(), VaultState::NoVault);
-    assert!(matches!(vault.begin_setup(&[]), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        vault.begin_setup(&[]),
+        Err(Error::InvalidInput(_))
+    ));
     let started = vault.begin_setup(&[Role::Supervisee]).expect("begin");
-    assert!(!dir.path().join("confidant.db").exists(), "nothing written before confirmation");
+    assert!(
+        !dir.path().join("confidant.db").exists(),
+        "nothing written before confirmation"
+    );
     assert!(keychain.is_empty());
 
     // A wrong code (well formed) and a malformed one are both refused.
     let mut wrong = started.recovery_code.clone().into_bytes();
     wrong[0] = if wrong[0] == b'A' { b'B' } else { b'A' };
     let wrong = String::from_utf8(wrong).expect("ascii");
-    assert!(matches!(vault.confirm_setup(&wrong, t0()), Err(Error::WrongRecoveryCode)));
-    assert!(matches!(vault.confirm_setup("nope", t0()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        vault.confirm_setup(&wrong, t0()),
+        Err(Error::WrongRecoveryCode)
+    ));
+    assert!(matches!(
+        vault.confirm_setup("nope", t0()),
+        Err(Error::InvalidInput(_))
+    ));
     assert!(!dir.path().join("confidant.db").exists());
 
     // Typed back in lower case with spaces: accepted.
@@ -81,7 +107,8 @@ fn setup_writes_nothing_until_the_code_is_typed_back() {
 #[test]
 fn confirm_without_begin_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut vault = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
+    let mut vault =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
     assert!(matches!(
         vault.confirm_setup("ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567", t0()),
         Err(Error::SetupNotStarted)
@@ -92,7 +119,8 @@ fn confirm_without_begin_is_refused() {
 fn keychain_unavailable_at_setup_writes_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let keychain = MemoryKeychain::new();
-    let mut vault = Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, t0()).expect("open");
+    let mut vault =
+        Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, t0()).expect("open");
     let started = vault.begin_setup(&[Role::Supervisor]).expect("begin");
     keychain.set_failure(Some(KeychainError::NoAccess));
     assert!(matches!(
@@ -102,19 +130,26 @@ fn keychain_unavailable_at_setup_writes_nothing() {
     assert!(!dir.path().join("confidant.db").exists());
     assert_eq!(vault.state(), VaultState::NoVault);
     keychain.set_failure(None);
-    vault.confirm_setup(&started.recovery_code, t0()).expect("retry works");
+    vault
+        .confirm_setup(&started.recovery_code, t0())
+        .expect("retry works");
 }
 
 #[test]
 fn reopening_unlocks_silently_from_the_keychain() {
     let (fx, mut vault) = created();
-    let e = vault.journal_create("first reflection", t0()).expect("create");
+    let e = vault
+        .journal_create("first reflection", t0())
+        .expect("create");
     drop(vault);
     let mut vault = fx.open();
     assert_eq!(vault.state(), VaultState::Locked);
     assert!(!vault.status().needs_passcode);
     vault.unlock(None, t0()).expect("unlock");
-    assert_eq!(vault.journal_get(&e.id).expect("get").body, "first reflection");
+    assert_eq!(
+        vault.journal_get(&e.id).expect("get").body,
+        "first reflection"
+    );
 }
 
 #[test]
@@ -122,7 +157,10 @@ fn a_second_setup_over_an_existing_vault_is_refused() {
     let (fx, vault) = created();
     drop(vault);
     let mut vault = fx.open();
-    assert!(matches!(vault.begin_setup(&[Role::Supervisor]), Err(Error::VaultExists)));
+    assert!(matches!(
+        vault.begin_setup(&[Role::Supervisor]),
+        Err(Error::VaultExists)
+    ));
 }
 
 #[test]
@@ -133,15 +171,24 @@ fn missing_keychain_entry_leads_to_recovery_never_a_new_vault() {
     fx.keychain.delete(&fx.vault_id()).expect("delete");
 
     let mut vault = fx.open();
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::RecoveryNeeded)));
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::RecoveryNeeded)
+    ));
     assert_eq!(vault.state(), VaultState::RecoveryNeeded);
     assert!(vault.status().message.is_some());
-    assert!(matches!(vault.begin_setup(&[Role::Supervisor]), Err(Error::VaultExists)));
+    assert!(matches!(
+        vault.begin_setup(&[Role::Supervisor]),
+        Err(Error::VaultExists)
+    ));
     assert!(matches!(vault.journal_list(0, 10), Err(Error::Locked)));
 
     // A wrong code is refused and changes nothing.
     let wrong = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567";
-    assert!(matches!(vault.recover(wrong, t0()), Err(Error::WrongRecoveryCode)));
+    assert!(matches!(
+        vault.recover(wrong, t0()),
+        Err(Error::WrongRecoveryCode)
+    ));
     assert!(fx.keychain.is_empty());
 
     vault.recover(&fx.code, t0()).expect("recover");
@@ -151,7 +198,9 @@ fn missing_keychain_entry_leads_to_recovery_never_a_new_vault() {
 
     // The new device key was enrolled: the next start is silent again.
     let mut vault = fx.open();
-    vault.unlock(None, t0()).expect("silent unlock after recovery");
+    vault
+        .unlock(None, t0())
+        .expect("silent unlock after recovery");
 }
 
 #[test]
@@ -160,10 +209,19 @@ fn keychain_locked_is_a_clear_error_and_nothing_changes() {
     drop(vault);
     fx.keychain.set_failure(Some(KeychainError::NoAccess));
     let mut vault = fx.open();
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::KeychainUnavailable(_))));
-    assert_eq!(vault.state(), VaultState::Locked, "not RecoveryNeeded: the entry may be fine");
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::KeychainUnavailable(_))
+    ));
+    assert_eq!(
+        vault.state(),
+        VaultState::Locked,
+        "not RecoveryNeeded: the entry may be fine"
+    );
     fx.keychain.set_failure(None);
-    vault.unlock(None, t0()).expect("unlock once the keychain is back");
+    vault
+        .unlock(None, t0())
+        .expect("unlock once the keychain is back");
 }
 
 #[test]
@@ -176,8 +234,14 @@ fn lock_wipes_keys_and_every_command_answers_locked() {
     assert!(matches!(vault.journal_get(&e.id), Err(Error::Locked)));
     assert!(matches!(vault.journal_list(0, 50), Err(Error::Locked)));
     assert!(matches!(vault.journal_search("before"), Err(Error::Locked)));
-    assert!(matches!(vault.journal_create("x", t0()), Err(Error::Locked)));
-    assert!(matches!(vault.journal_update(&e.id, "x", t0()), Err(Error::Locked)));
+    assert!(matches!(
+        vault.journal_create("x", t0()),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        vault.journal_update(&e.id, "x", t0()),
+        Err(Error::Locked)
+    ));
     assert!(matches!(vault.journal_delete(&e.id), Err(Error::Locked)));
     assert!(matches!(vault.settings(), Err(Error::Locked)));
     assert!(matches!(vault.set_auto_lock(10, t0()), Err(Error::Locked)));
@@ -195,16 +259,26 @@ fn auto_lock_fires_after_the_idle_delay_only() {
     assert!(!vault.lock_if_idle(t0() + Duration::minutes(18)));
     assert!(vault.lock_if_idle(t0() + Duration::minutes(19)));
     assert_eq!(vault.state(), VaultState::Locked);
-    assert!(!vault.lock_if_idle(t0() + Duration::minutes(60)), "already locked");
+    assert!(
+        !vault.lock_if_idle(t0() + Duration::minutes(60)),
+        "already locked"
+    );
 }
 
 #[test]
 fn auto_lock_setting_is_validated_and_persisted() {
     let (fx, mut vault) = created();
     for bad in [0, 241, 10_000] {
-        assert!(matches!(vault.set_auto_lock(bad, t0()), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            vault.set_auto_lock(bad, t0()),
+            Err(Error::InvalidInput(_))
+        ));
     }
-    assert_eq!(vault.settings().expect("s").auto_lock_minutes, 5, "unchanged by bad input");
+    assert_eq!(
+        vault.settings().expect("s").auto_lock_minutes,
+        5,
+        "unchanged by bad input"
+    );
     vault.set_auto_lock(30, t0()).expect("set");
     drop(vault);
     let mut vault = fx.open();
@@ -215,11 +289,19 @@ fn auto_lock_setting_is_validated_and_persisted() {
 #[test]
 fn passcode_is_needed_alongside_the_keychain() {
     let (fx, mut vault) = created();
-    assert!(matches!(vault.set_passcode(None, "short", t0()), Err(Error::InvalidInput(_))));
-    vault.set_passcode(None, "correct horse", t0()).expect("set");
+    assert!(matches!(
+        vault.set_passcode(None, "short", t0()),
+        Err(Error::InvalidInput(_))
+    ));
+    vault
+        .set_passcode(None, "correct horse", t0())
+        .expect("set");
     assert!(vault.settings().expect("s").has_passcode);
     // Changing needs the current one.
-    assert!(matches!(vault.set_passcode(None, "another one", t0()), Err(Error::PasscodeRequired)));
+    assert!(matches!(
+        vault.set_passcode(None, "another one", t0()),
+        Err(Error::PasscodeRequired)
+    ));
     assert!(matches!(
         vault.set_passcode(Some("wrong guess"), "another one", t0()),
         Err(Error::WrongPasscode)
@@ -228,20 +310,35 @@ fn passcode_is_needed_alongside_the_keychain() {
 
     let mut vault = fx.open();
     assert!(vault.status().needs_passcode);
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::PasscodeRequired)));
-    assert!(matches!(vault.unlock(Some("wrong guess"), t0()), Err(Error::WrongPasscode)));
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::PasscodeRequired)
+    ));
+    assert!(matches!(
+        vault.unlock(Some("wrong guess"), t0()),
+        Err(Error::WrongPasscode)
+    ));
     assert_eq!(vault.state(), VaultState::Locked);
     vault.unlock(Some("correct horse"), t0()).expect("unlock");
 
     // The passcode alone is not enough: without the keychain entry it's recovery.
     vault.lock();
-    let kek = fx.keychain.get(&fx.vault_id()).expect("get").expect("present");
+    let kek = fx
+        .keychain
+        .get(&fx.vault_id())
+        .expect("get")
+        .expect("present");
     fx.keychain.delete(&fx.vault_id()).expect("delete");
-    assert!(matches!(vault.unlock(Some("correct horse"), t0()), Err(Error::RecoveryNeeded)));
+    assert!(matches!(
+        vault.unlock(Some("correct horse"), t0()),
+        Err(Error::RecoveryNeeded)
+    ));
     fx.keychain.set(&fx.vault_id(), &kek).expect("restore");
 
     vault.unlock(Some("correct horse"), t0()).expect("unlock");
-    vault.remove_passcode("correct horse", t0()).expect("remove");
+    vault
+        .remove_passcode("correct horse", t0())
+        .expect("remove");
     drop(vault);
     let mut vault = fx.open();
     assert!(!vault.status().needs_passcode);
@@ -251,10 +348,15 @@ fn passcode_is_needed_alongside_the_keychain() {
 #[test]
 fn forgotten_passcode_is_recovered_with_the_recovery_code() {
     let (fx, mut vault) = created();
-    vault.set_passcode(None, "forgotten one", t0()).expect("set");
+    vault
+        .set_passcode(None, "forgotten one", t0())
+        .expect("set");
     vault.lock();
     vault.recover(&fx.code, t0()).expect("recover");
-    assert!(!vault.settings().expect("s").has_passcode, "old passcode slot removed");
+    assert!(
+        !vault.settings().expect("s").has_passcode,
+        "old passcode slot removed"
+    );
     drop(vault);
     let mut vault = fx.open();
     vault.unlock(None, t0()).expect("silent unlock");
@@ -267,14 +369,24 @@ fn a_damaged_device_slot_asks_for_recovery() {
     {
         let conn = Connection::open(fx.dir.path().join("confidant.db")).expect("db");
         let mut wrapped: Vec<u8> = conn
-            .query_row("SELECT wrapped_key FROM keyslots WHERE kind = 'device'", [], |r| r.get(0))
+            .query_row(
+                "SELECT wrapped_key FROM keyslots WHERE kind = 'device'",
+                [],
+                |r| r.get(0),
+            )
             .expect("slot");
         wrapped[40] ^= 0x01;
-        conn.execute("UPDATE keyslots SET wrapped_key = ?1 WHERE kind = 'device'", [wrapped])
-            .expect("flip");
+        conn.execute(
+            "UPDATE keyslots SET wrapped_key = ?1 WHERE kind = 'device'",
+            [wrapped],
+        )
+        .expect("flip");
     }
     let mut vault = fx.open();
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::RecoveryNeeded)));
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::RecoveryNeeded)
+    ));
     vault.recover(&fx.code, t0()).expect("recover");
 }
 
@@ -282,15 +394,33 @@ fn a_damaged_device_slot_asks_for_recovery() {
 fn a_corrupt_database_file_is_reported_not_replaced() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("confidant.db");
-    std::fs::write(&path, b"this is not a database, but it is someone's data".repeat(200)).expect("write");
+    std::fs::write(
+        &path,
+        b"this is not a database, but it is someone's data".repeat(200),
+    )
+    .expect("write");
     let before = std::fs::read(&path).expect("read");
-    let mut vault = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
+    let mut vault =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
     assert_eq!(vault.state(), VaultState::Damaged);
     assert!(vault.status().message.expect("message").contains("damaged"));
-    assert!(matches!(vault.begin_setup(&[Role::Supervisor]), Err(Error::CorruptDatabase(_))));
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::CorruptDatabase(_))));
-    assert!(matches!(vault.journal_list(0, 10), Err(Error::CorruptDatabase(_))));
-    assert_eq!(std::fs::read(&path).expect("read"), before, "file untouched");
+    assert!(matches!(
+        vault.begin_setup(&[Role::Supervisor]),
+        Err(Error::CorruptDatabase(_))
+    ));
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::CorruptDatabase(_))
+    ));
+    assert!(matches!(
+        vault.journal_list(0, 10),
+        Err(Error::CorruptDatabase(_))
+    ));
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "file untouched"
+    );
 }
 
 #[test]
@@ -304,9 +434,14 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     }
     let mut vault = fx.open();
     assert_eq!(vault.state(), VaultState::Damaged);
-    assert!(matches!(vault.unlock(None, t0()), Err(Error::SchemaTooNew { found: 99, .. })));
+    assert!(matches!(
+        vault.unlock(None, t0()),
+        Err(Error::SchemaTooNew { found: 99, .. })
+    ));
     let conn = Connection::open(&path).expect("db");
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("v");
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("v");
     assert_eq!(v, 99);
 }
 
@@ -314,9 +449,13 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 fn emergency_kit_is_written_only_where_asked() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = tempfile::tempdir().expect("tmp");
-    let mut vault = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
+    let mut vault =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, t0()).expect("open");
     let kit = out.path().join("kit.txt");
-    assert!(matches!(vault.save_emergency_kit(&kit, t0()), Err(Error::SetupNotStarted)));
+    assert!(matches!(
+        vault.save_emergency_kit(&kit, t0()),
+        Err(Error::SetupNotStarted)
+    ));
     let started = vault.begin_setup(&[Role::Supervisor]).expect("begin");
     assert!(matches!(
         vault.save_emergency_kit(std::path::Path::new("relative.txt"), t0()),
@@ -332,7 +471,10 @@ fn emergency_kit_is_written_only_where_asked() {
 fn owner_profile_is_validated_sealed_and_persisted() {
     use confidant_core::agreements::PartyDetails;
     let (fx, mut vault) = created();
-    assert_eq!(vault.settings().expect("s").profile, PartyDetails::default());
+    assert_eq!(
+        vault.settings().expect("s").profile,
+        PartyDetails::default()
+    );
     let profile = PartyDetails {
         name: "  Dana Whitcombe-Ayodele ".into(),
         professional_role: "Clinical supervisor".into(),
@@ -346,11 +488,20 @@ fn owner_profile_is_validated_sealed_and_persisted() {
         name: "x".repeat(1000),
         ..profile.clone()
     };
-    assert!(matches!(vault.set_profile(&too_long, t0()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        vault.set_profile(&too_long, t0()),
+        Err(Error::InvalidInput(_))
+    ));
     drop(vault);
     let mut vault = fx.open();
     vault.unlock(None, t0()).expect("unlock");
-    assert_eq!(vault.owner_profile().expect("profile").licence_number, "LCSW-99231");
+    assert_eq!(
+        vault.owner_profile().expect("profile").licence_number,
+        "LCSW-99231"
+    );
     let db = std::fs::read(fx.dir.path().join("confidant.db")).expect("db");
-    assert!(!db.windows(9).any(|w| w == b"Whitcombe"), "profile is sealed");
+    assert!(
+        !db.windows(9).any(|w| w == b"Whitcombe"),
+        "profile is sealed"
+    );
 }

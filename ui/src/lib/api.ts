@@ -12,6 +12,9 @@ import type {
   JournalEntry,
   JournalPage,
   JournalSummary,
+  Person,
+  PersonInput,
+  PersonSummary,
   Role,
   Settings,
   SetupStarted,
@@ -30,6 +33,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   integrity: true,
   not_found: true,
   invalid_input: true,
+  read_only: true,
   empty: true,
   too_large: true,
   schema_too_new: true,
@@ -115,6 +119,20 @@ export const journalUpdate = (id: string, body: string): Promise<JournalEntry> =
   call('journal_update', { id, body });
 
 export const journalDelete = (id: string): Promise<null> => call('journal_delete', { id });
+
+// People
+
+export const peopleList = (): Promise<PersonSummary[]> => call('people_list');
+
+export const personGet = (id: string): Promise<Person> => call('person_get', { id });
+
+export const personCreate = (input: PersonInput): Promise<Person> => call('person_create', { input });
+
+export const personUpdate = (id: string, input: PersonInput): Promise<Person> =>
+  call('person_update', { id, input });
+
+export const personSetArchived = (id: string, archived: boolean): Promise<null> =>
+  call('person_set_archived', { id, archived });
 
 // Desktop integration
 

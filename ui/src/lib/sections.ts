@@ -23,12 +23,7 @@ export const SECTIONS: readonly Section[] = [
     planned:
       'Schedule one-off, recurring and group supervision sessions and see them by day, week or month.',
   },
-  {
-    id: 'people',
-    label: 'People',
-    planned:
-      'Keep your supervisees, supervisors, groups and organisations, with pseudonymous case references for clients.',
-  },
+  { id: 'people', label: 'People' },
   { id: 'journal', label: 'Journal' },
   {
     id: 'goals',

@@ -3,6 +3,7 @@
 import * as api from './api';
 import type { AppError, AppStatus, Role } from './bindings';
 import { journal } from './journal.svelte';
+import { people } from './people.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -115,12 +116,14 @@ export class Session {
       next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
     }
     journal.reset();
+    people.reset();
     this.screen = next;
   }
 
   /** Rust locked the vault by itself (auto-lock). */
   locked(status: AppStatus): void {
     journal.reset();
+    people.reset();
     this.apply(status);
   }
 

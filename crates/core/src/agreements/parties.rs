@@ -17,7 +17,11 @@ pub(super) struct PersonRecord {
     pub(super) fields: PersonInput,
 }
 
-pub(super) fn read_person(conn: &Connection, session: &Session, id: &str) -> Result<Option<PersonRecord>> {
+pub(super) fn read_person(
+    conn: &Connection,
+    session: &Session,
+    id: &str,
+) -> Result<Option<PersonRecord>> {
     let row: Option<(String, Option<i64>, Vec<u8>)> = conn
         .query_row(
             "SELECT key_id, archived_at, body FROM people WHERE id = ?1",
@@ -29,7 +33,8 @@ pub(super) fn read_person(conn: &Connection, session: &Session, id: &str) -> Res
         return Ok(None);
     };
     let fields = crate::people::open_person(session, id, &key_id, &body)?;
-    let key_id = Uuid::parse_str(&key_id).map_err(|_| Error::Integrity("This person's record".into()))?;
+    let key_id =
+        Uuid::parse_str(&key_id).map_err(|_| Error::Integrity("This person's record".into()))?;
     Ok(Some(PersonRecord {
         id: id.to_string(),
         key_id,
@@ -54,14 +59,23 @@ pub(super) fn person_name(conn: &Connection, session: &Session, id: &str) -> Str
         .unwrap_or_default()
 }
 
-pub(super) fn organisation_name(conn: &Connection, session: &Session, fields: &PersonInput) -> String {
+pub(super) fn organisation_name(
+    conn: &Connection,
+    session: &Session,
+    fields: &PersonInput,
+) -> String {
     match &fields.organisation_id {
         Some(org) => person_name(conn, session, org),
         None => String::new(),
     }
 }
 
-pub(super) fn party_from_person(conn: &Connection, session: &Session, p: &PersonRecord, role: PartyRole) -> Party {
+pub(super) fn party_from_person(
+    conn: &Connection,
+    session: &Session,
+    p: &PersonRecord,
+    role: PartyRole,
+) -> Party {
     Party {
         party_id: p.id.clone(),
         role,
@@ -77,15 +91,18 @@ pub(super) fn party_from_person(conn: &Connection, session: &Session, p: &Person
 pub(super) fn check_counterparty(person: &PersonRecord) -> Result<()> {
     if person.archived {
         return Err(Error::InvalidInput(
-            "This person is archived. Restore them before drafting or revising an agreement.".into(),
+            "This person is archived. Restore them before drafting or revising an agreement."
+                .into(),
         ));
     }
     match (person.fields.kind, person.fields.relation) {
         (PersonKind::Organisation, _) => Err(Error::InvalidInput(
-            "An agreement is made with a supervisee, a supervisor or a group, not an organisation.".into(),
+            "An agreement is made with a supervisee, a supervisor or a group, not an organisation."
+                .into(),
         )),
         (PersonKind::Person, Relation::None) => Err(Error::InvalidInput(
-            "Mark this person as your supervisee or your supervisor before drafting an agreement.".into(),
+            "Mark this person as your supervisee or your supervisor before drafting an agreement."
+                .into(),
         )),
         _ => Ok(()),
     }

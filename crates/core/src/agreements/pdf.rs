@@ -167,7 +167,13 @@ impl Layout {
 
     fn page_header(&mut self) {
         if let Some(h) = self.header {
-            self.text_at(Font::Bold, 9.0, MARGIN_X, PAGE_H - 40.0, &winansi::encode(h));
+            self.text_at(
+                Font::Bold,
+                9.0,
+                MARGIN_X,
+                PAGE_H - 40.0,
+                &winansi::encode(h),
+            );
         }
     }
 
@@ -226,12 +232,24 @@ impl Layout {
                 self.space(BODY_LEADING / 2.0);
                 continue;
             }
-            let (bullet, rest) = match ["• ", "- ", "* "].iter().find_map(|p| trimmed.strip_prefix(p)) {
+            let (bullet, rest) = match ["• ", "- ", "* "]
+                .iter()
+                .find_map(|p| trimmed.strip_prefix(p))
+            {
                 Some(rest) => (true, rest),
                 None => (false, trimmed),
             };
-            let x = if bullet { MARGIN_X + BULLET_INDENT } else { MARGIN_X };
-            let lines = wrap(font, &winansi::encode(rest), BODY_SIZE, PAGE_W - MARGIN_X - x);
+            let x = if bullet {
+                MARGIN_X + BULLET_INDENT
+            } else {
+                MARGIN_X
+            };
+            let lines = wrap(
+                font,
+                &winansi::encode(rest),
+                BODY_SIZE,
+                PAGE_W - MARGIN_X - x,
+            );
             for (i, l) in lines.iter().enumerate() {
                 self.line(font, BODY_SIZE, BODY_LEADING, x, l);
                 if i == 0 && bullet {
@@ -254,7 +272,13 @@ impl Layout {
             .rect(MARGIN_X, top - height, TEXT_W, height)
             .fill_nonzero()
             .restore_state();
-        self.text_at(Font::Bold, 12.0, MARGIN_X + 10.0, top - 15.0, &winansi::encode(title));
+        self.text_at(
+            Font::Bold,
+            12.0,
+            MARGIN_X + 10.0,
+            top - 15.0,
+            &winansi::encode(title),
+        );
         let detail = fit(Font::Regular, &winansi::encode(detail), 9.0, TEXT_W - 20.0);
         self.text_at(Font::Regular, 9.0, MARGIN_X + 10.0, top - 29.0, &detail);
         self.y = top - height - 4.0;
@@ -288,7 +312,13 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         l.line(Font::Bold, TITLE_SIZE, 24.0, MARGIN_X, &line);
     }
     let subtitle = format!("Version {} · {}", a.version, status_label(a.status));
-    l.line(Font::Regular, 11.0, 18.0, MARGIN_X, &winansi::encode(&subtitle));
+    l.line(
+        Font::Regular,
+        11.0,
+        18.0,
+        MARGIN_X,
+        &winansi::encode(&subtitle),
+    );
     match a.status {
         AgreementStatus::Draft => l.banner(
             "Draft — not yet acknowledged",
@@ -312,7 +342,11 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         if i > 0 {
             l.space(4.0);
         }
-        let name = if p.name.is_empty() { "(name to be filled in)" } else { p.name.as_str() };
+        let name = if p.name.is_empty() {
+            "(name to be filled in)"
+        } else {
+            p.name.as_str()
+        };
         l.paragraph(Font::Bold, &format!("{}: {name}", role_label(p.role)));
         let work: Vec<&str> = [p.professional_role.as_str(), p.organisation.as_str()]
             .into_iter()
@@ -330,7 +364,10 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         } else {
             licence.join(", ")
         };
-        l.paragraph(Font::Regular, &format!("Licence or registration: {licence}"));
+        l.paragraph(
+            Font::Regular,
+            &format!("Licence or registration: {licence}"),
+        );
     }
 
     let sections: [(&str, &str); 4] = [
@@ -361,16 +398,32 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
     let delivery: Vec<&str> = c.delivery.iter().map(|d| delivery_label(*d)).collect();
     l.paragraph(
         Font::Regular,
-        &format!("Format: {}, held {}.", format_label(c.format), delivery.join(" or ")),
+        &format!(
+            "Format: {}, held {}.",
+            format_label(c.format),
+            delivery.join(" or ")
+        ),
     );
-    l.paragraph(Font::Regular, &format!("Location: {}", or_not_specified(&c.location)));
+    l.paragraph(
+        Font::Regular,
+        &format!("Location: {}", or_not_specified(&c.location)),
+    );
 
     let sections: [(&str, &str); 5] = [
-        ("Availability and emergency contact between sessions", &c.availability),
+        (
+            "Availability and emergency contact between sessions",
+            &c.availability,
+        ),
         ("Methods", &c.methods),
         ("Evaluation and sign-off", &c.evaluation),
-        ("Roles where there is more than one supervisor", &c.supervisor_roles),
-        ("How clients are told about supervision", &c.informing_clients),
+        (
+            "Roles where there is more than one supervisor",
+            &c.supervisor_roles,
+        ),
+        (
+            "How clients are told about supervision",
+            &c.informing_clients,
+        ),
     ];
     for (title, text) in sections {
         heading(&mut l, title);
@@ -403,9 +456,15 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         ("Record keeping and retention", &c.record_keeping),
         ("Ethics code and insurance", &c.ethics_and_insurance),
         ("Confidentiality", &c.confidentiality),
-        ("Exceptions to confidentiality", &c.confidentiality_exceptions),
+        (
+            "Exceptions to confidentiality",
+            &c.confidentiality_exceptions,
+        ),
         ("How an exception is handled", &c.exception_handling),
-        ("Raising ethical concerns and disagreements", &c.concerns_and_disagreements),
+        (
+            "Raising ethical concerns and disagreements",
+            &c.concerns_and_disagreements,
+        ),
         ("Review, ending and notice", &c.review_and_ending),
     ];
     for (title, text) in sections {
@@ -437,9 +496,17 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         if i > 0 {
             l.space(4.0);
         }
-        let name = if p.name.is_empty() { "(name to be filled in)" } else { p.name.as_str() };
+        let name = if p.name.is_empty() {
+            "(name to be filled in)"
+        } else {
+            p.name.as_str()
+        };
         l.paragraph(Font::Bold, &format!("{}: {name}", role_label(p.role)));
-        match a.acknowledgements.iter().find(|ack| ack.party_id == p.party_id) {
+        match a
+            .acknowledgements
+            .iter()
+            .find(|ack| ack.party_id == p.party_id)
+        {
             Some(ack) => l.paragraph(
                 Font::Regular,
                 &format!(
@@ -471,7 +538,12 @@ fn add_footers(pages: &mut [Content], a: &Agreement, printed: NaiveDate) {
     let first = format!(" · Version {} · {}", a.version, status_label(a.status));
     let first_tail = winansi::encode(&first);
     let title_room = TEXT_W - winansi::width(Font::Regular, &first_tail, FOOTER_SIZE);
-    let mut first_line = fit(Font::Regular, &winansi::encode(&a.content.title), FOOTER_SIZE, title_room);
+    let mut first_line = fit(
+        Font::Regular,
+        &winansi::encode(&a.content.title),
+        FOOTER_SIZE,
+        title_room,
+    );
     first_line.extend_from_slice(&first_tail);
     let mut dates = Vec::new();
     if let Some(d) = a.content.effective_date {
@@ -485,7 +557,12 @@ fn add_footers(pages: &mut [Content], a: &Agreement, printed: NaiveDate) {
     for (i, page) in pages.iter_mut().enumerate() {
         let number = winansi::encode(&format!("Page {} of {total}", i + 1));
         let number_w = winansi::width(Font::Regular, &number, FOOTER_SIZE);
-        let second = fit(Font::Regular, &second_line, FOOTER_SIZE, TEXT_W - number_w - 12.0);
+        let second = fit(
+            Font::Regular,
+            &second_line,
+            FOOTER_SIZE,
+            TEXT_W - number_w - 12.0,
+        );
         page.save_state()
             .set_stroke_gray(0.6)
             .set_line_width(0.5)
@@ -544,7 +621,10 @@ pub fn render_pdf(agreement: &Agreement, printed: DateTime<Utc>) -> Vec<u8> {
     pdf.pages(tree_id)
         .kids(page_ids.iter().map(|(p, _)| *p))
         .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
-    for (name, id) in [(&b"Helvetica"[..], regular_id), (&b"Helvetica-Bold"[..], bold_id)] {
+    for (name, id) in [
+        (&b"Helvetica"[..], regular_id),
+        (&b"Helvetica-Bold"[..], bold_id),
+    ] {
         pdf.type1_font(id)
             .base_font(Name(name))
             .encoding_predefined(Name(b"WinAnsiEncoding"));
@@ -576,7 +656,11 @@ mod tests {
 
     #[test]
     fn wrap_fits_lines_and_breaks_long_words() {
-        let text = winansi::encode("the quick brown fox jumps over the lazy dog ".repeat(20).as_str());
+        let text = winansi::encode(
+            "the quick brown fox jumps over the lazy dog "
+                .repeat(20)
+                .as_str(),
+        );
         let lines = wrap(Font::Regular, &text, BODY_SIZE, 200.0);
         assert!(lines.len() > 5);
         for l in &lines {
@@ -590,7 +674,9 @@ mod tests {
         let lines = wrap(Font::Bold, &long, 12.0, 100.0);
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), long);
-        assert!(lines.iter().all(|l| winansi::width(Font::Bold, l, 12.0) <= 100.0));
+        assert!(lines
+            .iter()
+            .all(|l| winansi::width(Font::Bold, l, 12.0) <= 100.0));
     }
 
     #[test]

@@ -70,13 +70,23 @@ pub(super) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 
 pub(super) fn read_row(conn: &Connection, id: &str) -> Result<Option<Row>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM agreements WHERE id = ?1"), [id], row_from)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM agreements WHERE id = ?1"),
+            [id],
+            row_from,
+        )
         .optional()?)
 }
 
-pub(super) fn read_rows(conn: &Connection, sql_tail: &str, param: &dyn rusqlite::ToSql) -> Result<Vec<Row>> {
+pub(super) fn read_rows(
+    conn: &Connection,
+    sql_tail: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM agreements {sql_tail}"))?;
-    let rows = stmt.query_map([param], row_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([param], row_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -95,7 +105,12 @@ pub(super) fn open_row(session: &Session, row: &Row) -> Result<Agreement> {
     let key_id = Uuid::parse_str(&row.key_id).map_err(|_| integrity())?;
     let key = session.key(key_id, WHAT)?;
     let rk = row_key(&row.id, &row.person_id, row.version);
-    let json = crypto::open_string(key, Context::new("agreements", "body", &rk), &row.body, WHAT)?;
+    let json = crypto::open_string(
+        key,
+        Context::new("agreements", "body", &rk),
+        &row.body,
+        WHAT,
+    )?;
     let body: StoredBody = serde_json::from_str(&json).map_err(|_| integrity())?;
     let status = AgreementStatus::parse(&row.status).ok_or_else(integrity)?;
     let version = u32::try_from(row.version).map_err(|_| integrity())?;
@@ -128,7 +143,8 @@ pub(super) fn seal_body(
     (id, person_id, version): (&str, &str, i64),
     body: &StoredBody,
 ) -> Result<Vec<u8>> {
-    let json = Zeroizing::new(serde_json::to_vec(body).map_err(|e| Error::Internal(e.to_string()))?);
+    let json =
+        Zeroizing::new(serde_json::to_vec(body).map_err(|e| Error::Internal(e.to_string()))?);
     if json.len() > MAX_BODY_BYTES {
         return Err(Error::TooLarge {
             what: "The agreement",
@@ -201,7 +217,8 @@ pub(super) fn insert_draft(
     Ok(Agreement {
         id,
         person_id: person.id.clone(),
-        version: u32::try_from(version).map_err(|_| Error::Internal("version out of range".into()))?,
+        version: u32::try_from(version)
+            .map_err(|_| Error::Internal("version out of range".into()))?,
         status: AgreementStatus::Draft,
         created_at: now,
         updated_at: now,
@@ -228,7 +245,6 @@ pub(super) fn summary(session: &Session, row: &Row, person_name: &str) -> Result
         damaged,
     })
 }
-
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so
 /// a failure never leaves a half-written file under the chosen name.

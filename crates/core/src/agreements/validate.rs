@@ -40,7 +40,9 @@ fn short(what: &str, value: &str, max_chars: usize) -> Result<String> {
         )));
     }
     if v.chars().any(char::is_control) {
-        return Err(Error::InvalidInput(format!("{what} contains control characters.")));
+        return Err(Error::InvalidInput(format!(
+            "{what} contains control characters."
+        )));
     }
     Ok(v.to_string())
 }
@@ -57,7 +59,9 @@ pub(super) fn section(what: &'static str, value: &str) -> Result<String> {
     }
     let v = value.replace("\r\n", "\n").replace('\r', "\n");
     if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::InvalidInput(format!("{what} contains control characters.")));
+        return Err(Error::InvalidInput(format!(
+            "{what} contains control characters."
+        )));
     }
     Ok(v.trim().to_string())
 }
@@ -75,7 +79,11 @@ fn check_date(what: &str, date: Option<NaiveDate>) -> Result<()> {
 pub(super) fn details(d: &PartyDetails) -> Result<PartyDetails> {
     Ok(PartyDetails {
         name: short("A party's name", &d.name, MAX_SHORT_CHARS)?,
-        professional_role: short("A party's professional role", &d.professional_role, MAX_SHORT_CHARS)?,
+        professional_role: short(
+            "A party's professional role",
+            &d.professional_role,
+            MAX_SHORT_CHARS,
+        )?,
         organisation: short("A party's organisation", &d.organisation, MAX_SHORT_CHARS)?,
         licence_number: short("A party's licence number", &d.licence_number, 80)?,
         licence_body: short("A party's licensing body", &d.licence_body, MAX_SHORT_CHARS)?,
@@ -107,7 +115,10 @@ pub(super) fn with_details(party_id: &str, role: PartyRole, d: PartyDetails) -> 
 /// Checks and normalises the editable content. `parties` is the fixed list
 /// of parties (id and role); `input.parties` must name exactly those, in any
 /// order, and supplies their details. The result keeps the fixed order.
-pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> Result<AgreementContent> {
+pub(super) fn normalise_content(
+    input: &AgreementContent,
+    parties: &[Party],
+) -> Result<AgreementContent> {
     let title = short("The title", &input.title, MAX_SHORT_CHARS)?;
     if title.is_empty() {
         return Err(Error::Empty("The title"));
@@ -120,7 +131,10 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
     }
     let mut out_parties = Vec::with_capacity(parties.len());
     for fixed in parties {
-        let mut matching = input.parties.iter().filter(|p| p.party_id == fixed.party_id);
+        let mut matching = input
+            .parties
+            .iter()
+            .filter(|p| p.party_id == fixed.party_id);
         let given = match (matching.next(), matching.next()) {
             (Some(p), None) if p.role == fixed.role => p,
             (Some(_), None) => {
@@ -134,7 +148,11 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
                 ))
             }
         };
-        out_parties.push(with_details(&fixed.party_id, fixed.role, details(&party_details(given))?));
+        out_parties.push(with_details(
+            &fixed.party_id,
+            fixed.role,
+            details(&party_details(given))?,
+        ));
     }
 
     if !SESSION_MINUTES.contains(&input.session_minutes) {
@@ -159,7 +177,9 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
     let mut delivery = Vec::with_capacity(input.delivery.len());
     for d in &input.delivery {
         if delivery.contains(d) {
-            return Err(Error::InvalidInput("A way of meeting is listed twice.".into()));
+            return Err(Error::InvalidInput(
+                "A way of meeting is listed twice.".into(),
+            ));
         }
         delivery.push(*d);
     }
@@ -167,7 +187,9 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
     check_date("The review date", input.review_date)?;
     if let (Some(effective), Some(review)) = (input.effective_date, input.review_date) {
         if review < effective {
-            return Err(Error::InvalidInput("The review date is before the effective date.".into()));
+            return Err(Error::InvalidInput(
+                "The review date is before the effective date.".into(),
+            ));
         }
     }
 
@@ -190,18 +212,32 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
         supervisor_roles: section("The supervisors' roles section", &input.supervisor_roles)?,
         informing_clients: section("The informing clients section", &input.informing_clients)?,
         fees: section("The fees section", &input.fees)?,
-        invoicing_party: short("The invoicing party", &input.invoicing_party, MAX_LINE_CHARS)?,
+        invoicing_party: short(
+            "The invoicing party",
+            &input.invoicing_party,
+            MAX_LINE_CHARS,
+        )?,
         cancellation_notice_hours: input.cancellation_notice_hours,
-        late_cancellation_fee: short("The late-cancellation fee", &input.late_cancellation_fee, MAX_LINE_CHARS)?,
+        late_cancellation_fee: short(
+            "The late-cancellation fee",
+            &input.late_cancellation_fee,
+            MAX_LINE_CHARS,
+        )?,
         cancellation_policy: section("The cancellation section", &input.cancellation_policy)?,
         record_keeping: section("The record keeping section", &input.record_keeping)?,
-        ethics_and_insurance: section("The ethics and insurance section", &input.ethics_and_insurance)?,
+        ethics_and_insurance: section(
+            "The ethics and insurance section",
+            &input.ethics_and_insurance,
+        )?,
         confidentiality: section("The confidentiality section", &input.confidentiality)?,
         confidentiality_exceptions: section(
             "The exceptions to confidentiality section",
             &input.confidentiality_exceptions,
         )?,
-        exception_handling: section("The handling of exceptions section", &input.exception_handling)?,
+        exception_handling: section(
+            "The handling of exceptions section",
+            &input.exception_handling,
+        )?,
         concerns_and_disagreements: section(
             "The concerns and disagreements section",
             &input.concerns_and_disagreements,
@@ -212,7 +248,10 @@ pub(super) fn normalise_content(input: &AgreementContent, parties: &[Party]) -> 
     })
 }
 
-pub(super) fn normalise_ack(input: &AcknowledgementInput, now: DateTime<Utc>) -> Result<(String, NaiveDate)> {
+pub(super) fn normalise_ack(
+    input: &AcknowledgementInput,
+    now: DateTime<Utc>,
+) -> Result<(String, NaiveDate)> {
     let typed = short("The typed name", &input.typed_name, MAX_SHORT_CHARS)?;
     if typed.is_empty() {
         return Err(Error::Empty("The typed name"));
@@ -221,7 +260,9 @@ pub(super) fn normalise_ack(input: &AcknowledgementInput, now: DateTime<Utc>) ->
     // One day of slack for time zones ahead of UTC.
     let latest = now.date_naive().succ_opt().unwrap_or(NaiveDate::MAX);
     if input.date > latest {
-        return Err(Error::InvalidInput("The acknowledgement date is in the future.".into()));
+        return Err(Error::InvalidInput(
+            "The acknowledgement date is in the future.".into(),
+        ));
     }
     Ok((typed, input.date))
 }

@@ -1,1 +1,0 @@
-//! Scheduling: recurring sessions (being built).

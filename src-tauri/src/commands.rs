@@ -201,12 +201,18 @@ pub fn agreement_get(state: State<'_, AppState>, id: String) -> Reply<Agreement>
 }
 
 #[tauri::command(async)]
-pub fn agreement_list(state: State<'_, AppState>, person_id: String) -> Reply<Vec<AgreementSummary>> {
+pub fn agreement_list(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> Reply<Vec<AgreementSummary>> {
     state.with(|v| v.agreement_list(&person_id))
 }
 
 #[tauri::command(async)]
-pub fn agreements_due_for_review(state: State<'_, AppState>, within_days: u32) -> Reply<Vec<ReviewDue>> {
+pub fn agreements_due_for_review(
+    state: State<'_, AppState>,
+    within_days: u32,
+) -> Reply<Vec<ReviewDue>> {
     state.with(|v| v.agreements_due_for_review(Utc::now(), within_days))
 }
 

@@ -31,7 +31,12 @@ pub fn run() -> Result<(), tauri::Error> {
         .setup(|app| {
             let dir = data_dir(app)?;
             let keychain = OsKeychain::new(confidant_core::APP_ID);
-            let vault = Vault::open(dir, Box::new(keychain), VaultConfig::default(), chrono::Utc::now())?;
+            let vault = Vault::open(
+                dir,
+                Box::new(keychain),
+                VaultConfig::default(),
+                chrono::Utc::now(),
+            )?;
             let state = state::AppState::new(vault);
             state.watch_idle(app.handle().clone())?;
             app.manage(state);

@@ -36,6 +36,23 @@ const COMMANDS: &[&str] = &[
     "agreement_list",
     "agreements_due_for_review",
     "agreement_save_pdf",
+    "schedule_preview",
+    "schedule_create",
+    "schedule_create_phased",
+    "schedule_series_get",
+    "schedule_series_list",
+    "schedule_series_update",
+    "schedule_series_delete",
+    "schedule_occurrences",
+    "schedule_upcoming",
+    "schedule_move",
+    "schedule_cancel",
+    "schedule_set_status",
+    "schedule_occurrence_reset",
+    "schedule_edit_following",
+    "ics_export_save",
+    "ics_import_preview",
+    "ics_import_commit",
 ];
 
 fn main() {

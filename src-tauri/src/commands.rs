@@ -4,12 +4,19 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
+use confidant_core::ics::{
+    ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportPreview, ImportResult,
+};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonSummary};
+use confidant_core::schedule::{
+    CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
+    ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionStatus, SessionTime,
+};
 use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
 use confidant_core::AppError;
 use tauri::State;
@@ -219,4 +226,141 @@ pub fn agreements_due_for_review(
 #[tauri::command(async)]
 pub fn agreement_save_pdf(state: State<'_, AppState>, id: String, path: PathBuf) -> Reply<()> {
     state.with(|v| v.agreement_save_pdf(&id, &path, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_preview(
+    input: SeriesInput,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Reply<SeriesPreview> {
+    confidant_core::schedule::preview_series(&input, from, to).map_err(AppError::from)
+}
+
+#[tauri::command(async)]
+pub fn schedule_create(state: State<'_, AppState>, input: SeriesInput) -> Reply<ScheduleChange> {
+    state.with(|v| v.schedule_create(&input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_create_phased(
+    state: State<'_, AppState>,
+    input: SeriesInput,
+    cadence: PhasedCadence,
+) -> Reply<ScheduleChange> {
+    state.with(|v| v.schedule_create_phased(&input, &cadence, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_series_get(state: State<'_, AppState>, id: String) -> Reply<Series> {
+    state.with(|v| v.schedule_series_get(&id))
+}
+
+#[tauri::command(async)]
+pub fn schedule_series_list(
+    state: State<'_, AppState>,
+    person_id: Option<String>,
+) -> Reply<SeriesList> {
+    state.with(|v| v.schedule_series_list(person_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_series_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: SeriesInput,
+) -> Reply<ScheduleChange> {
+    state.with(|v| v.schedule_series_update(&id, &input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_series_delete(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with(|v| v.schedule_series_delete(&id))
+}
+
+#[tauri::command(async)]
+pub fn schedule_occurrences(
+    state: State<'_, AppState>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    person_id: Option<String>,
+) -> Reply<OccurrenceList> {
+    state.with(|v| v.schedule_occurrences(from, to, person_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_upcoming(state: State<'_, AppState>, count: usize) -> Reply<Vec<Occurrence>> {
+    state.with(|v| v.schedule_upcoming(Utc::now(), count))
+}
+
+#[tauri::command(async)]
+pub fn schedule_move(
+    state: State<'_, AppState>,
+    key: OccurrenceKey,
+    to: SessionTime,
+) -> Reply<OccurrenceChange> {
+    state.with(|v| v.schedule_move(&key, &to, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_cancel(
+    state: State<'_, AppState>,
+    key: OccurrenceKey,
+    input: CancelInput,
+) -> Reply<Occurrence> {
+    state.with(|v| v.schedule_cancel(&key, &input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_set_status(
+    state: State<'_, AppState>,
+    key: OccurrenceKey,
+    status: SessionStatus,
+) -> Reply<Occurrence> {
+    state.with(|v| v.schedule_set_status(&key, status, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_occurrence_reset(
+    state: State<'_, AppState>,
+    key: OccurrenceKey,
+) -> Reply<Occurrence> {
+    state.with(|v| v.schedule_occurrence_reset(&key, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_edit_following(
+    state: State<'_, AppState>,
+    key: OccurrenceKey,
+    input: SeriesInput,
+) -> Reply<ScheduleChange> {
+    state.with(|v| v.schedule_edit_following(&key, &input, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn ics_export_save(
+    state: State<'_, AppState>,
+    options: ExportOptions,
+    path: PathBuf,
+) -> Reply<IcsExport> {
+    state.with(|v| v.ics_export_to_file(&options, &path, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn ics_import_preview(path: PathBuf, options: ImportOptions) -> Reply<ImportPreview> {
+    confidant_core::ics::read_import_file(&path)
+        .and_then(|text| confidant_core::ics::import_preview(&text, &options))
+        .map_err(AppError::from)
+}
+
+#[tauri::command(async)]
+pub fn ics_import_commit(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    commit: ImportCommit,
+) -> Reply<ImportResult> {
+    state.with(|v| {
+        let text = confidant_core::ics::read_import_file(&path)?;
+        v.ics_import_commit(&text, &commit, Utc::now())
+    })
 }

@@ -28,6 +28,7 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
 pub fn run() -> Result<(), tauri::Error> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let dir = data_dir(app)?;
             let keychain = OsKeychain::new(confidant_core::APP_ID);
@@ -38,7 +39,7 @@ pub fn run() -> Result<(), tauri::Error> {
                 chrono::Utc::now(),
             )?;
             let state = state::AppState::new(vault);
-            state.watch_idle(app.handle().clone())?;
+            state.watch(app.handle().clone())?;
             app.manage(state);
             Ok(())
         })
@@ -77,6 +78,23 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::agreement_list,
             commands::agreements_due_for_review,
             commands::agreement_save_pdf,
+            commands::schedule_preview,
+            commands::schedule_create,
+            commands::schedule_create_phased,
+            commands::schedule_series_get,
+            commands::schedule_series_list,
+            commands::schedule_series_update,
+            commands::schedule_series_delete,
+            commands::schedule_occurrences,
+            commands::schedule_upcoming,
+            commands::schedule_move,
+            commands::schedule_cancel,
+            commands::schedule_set_status,
+            commands::schedule_occurrence_reset,
+            commands::schedule_edit_following,
+            commands::ics_export_save,
+            commands::ics_import_preview,
+            commands::ics_import_commit,
         ])
         .run(tauri::generate_context!())
 }

@@ -4,12 +4,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::Utc;
+use confidant_core::schedule::DEFAULT_REMINDER_MINUTES;
 use confidant_core::vault::Vault;
 use confidant_core::{AppError, Error};
 use tauri::{AppHandle, Emitter};
+use tauri_plugin_notification::NotificationExt;
 
-/// How often the auto-lock watcher looks at the idle time.
-const IDLE_CHECK: Duration = Duration::from_secs(5);
+/// How often the watcher looks at the idle time and for due reminders.
+const TICK: Duration = Duration::from_secs(5);
 
 /// Event sent to the UI when auto-lock fires (payload: `AppStatus`).
 pub const LOCKED_EVENT: &str = "vault-locked";
@@ -39,23 +41,44 @@ impl AppState {
         f(&mut vault).map_err(AppError::from)
     }
 
-    /// Starts the thread that locks the vault after the idle delay and tells
-    /// the UI, which then removes all decrypted content from the page.
-    pub fn watch_idle(&self, app: AppHandle) -> std::io::Result<()> {
+    /// Starts the thread that locks the vault after the idle delay (and
+    /// tells the UI, which then removes all decrypted content from the page)
+    /// and shows desktop reminders before sessions. Reminders need the keys,
+    /// so none are computed while the vault is locked.
+    pub fn watch(&self, app: AppHandle) -> std::io::Result<()> {
         let vault = Arc::clone(&self.vault);
         std::thread::Builder::new()
-            .name("auto-lock".into())
-            .spawn(move || loop {
-                std::thread::sleep(IDLE_CHECK);
-                let status = {
-                    let mut v = vault.lock().unwrap_or_else(|p| p.into_inner());
-                    if !v.lock_if_idle(Utc::now()) {
-                        continue;
+            .name("watcher".into())
+            .spawn(move || {
+                let mut since = Utc::now();
+                loop {
+                    std::thread::sleep(TICK);
+                    let now = Utc::now();
+                    let (locked, reminders) = {
+                        let mut v = vault.lock().unwrap_or_else(|p| p.into_inner());
+                        if v.lock_if_idle(now) {
+                            (Some(v.status()), Vec::new())
+                        } else {
+                            // Locked or no vault: nothing to remind about.
+                            let due = v
+                                .schedule_reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
+                                .unwrap_or_default();
+                            (None, due)
+                        }
+                    };
+                    since = now;
+                    if let Some(status) = locked {
+                        // The window may already be gone at shutdown.
+                        let _ = app.emit(LOCKED_EVENT, status);
                     }
-                    v.status()
-                };
-                // The window may already be gone at shutdown; nothing to do then.
-                let _ = app.emit(LOCKED_EVENT, status);
+                    for reminder in reminders {
+                        let (title, body) = reminder.notification();
+                        if let Err(e) = app.notification().builder().title(title).body(body).show()
+                        {
+                            eprintln!("Confidant: could not show a session reminder: {e}");
+                        }
+                    }
+                }
             })
             .map(|_| ())
     }

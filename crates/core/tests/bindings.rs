@@ -7,8 +7,18 @@ use confidant_core::agreements::{
     SupervisionFormat,
 };
 use confidant_core::error::{AppError, ErrorCode};
+use confidant_core::ics::{
+    ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
+    ImportSkipped, Privacy,
+};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
+use confidant_core::schedule::{
+    CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
+    OccurrenceList, Pattern, PhasedCadence, PreviewOccurrence, Recurrence, RecurrenceEnd, Reminder,
+    ReminderSetting, ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionKind,
+    SessionStatus, SessionTime, Weekday,
+};
 use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 
@@ -50,6 +60,39 @@ fn generate() -> String {
         decl::<Agreement>(&cfg),
         decl::<AgreementSummary>(&cfg),
         decl::<ReviewDue>(&cfg),
+        decl::<SessionKind>(&cfg),
+        decl::<SessionStatus>(&cfg),
+        decl::<CancelledBy>(&cfg),
+        decl::<Weekday>(&cfg),
+        decl::<Pattern>(&cfg),
+        decl::<RecurrenceEnd>(&cfg),
+        decl::<Recurrence>(&cfg),
+        decl::<ReminderSetting>(&cfg),
+        decl::<SeriesInput>(&cfg),
+        decl::<Series>(&cfg),
+        decl::<SeriesList>(&cfg),
+        decl::<OccurrenceKey>(&cfg),
+        decl::<Cancellation>(&cfg),
+        decl::<Occurrence>(&cfg),
+        decl::<OccurrenceList>(&cfg),
+        decl::<Conflict>(&cfg),
+        decl::<ScheduleChange>(&cfg),
+        decl::<OccurrenceChange>(&cfg),
+        decl::<SessionTime>(&cfg),
+        decl::<CancelInput>(&cfg),
+        decl::<Reminder>(&cfg),
+        decl::<PreviewOccurrence>(&cfg),
+        decl::<SeriesPreview>(&cfg),
+        decl::<PhasedCadence>(&cfg),
+        decl::<Privacy>(&cfg),
+        decl::<ExportOptions>(&cfg),
+        decl::<IcsExport>(&cfg),
+        decl::<ImportOptions>(&cfg),
+        decl::<ImportItem>(&cfg),
+        decl::<ImportSkipped>(&cfg),
+        decl::<ImportPreview>(&cfg),
+        decl::<ImportCommit>(&cfg),
+        decl::<ImportResult>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<AppError>(&cfg),
     ] {

@@ -556,6 +556,606 @@ days_until_review: number,
  */
 damaged: boolean, };
 
+export type SessionKind = "individual" | "group" | "peer" | "coaching";
+
+export type SessionStatus = "planned" | "held" | "cancelled" | "no_show";
+
+export type CancelledBy = "supervisor" | "supervisee" | "other";
+
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+
+export type Pattern = { "type": "weekly", 
+/**
+ * Days of the week.
+ */
+weekdays: Array<Weekday>, } | { "type": "monthly_by_date", 
+/**
+ * Day of the month.
+ */
+day: number, } | { "type": "monthly_by_weekday", 
+/**
+ * Which one in the month.
+ */
+week: number, 
+/**
+ * Which day.
+ */
+weekday: Weekday, };
+
+export type RecurrenceEnd = { "type": "never" } | { "type": "until", 
+/**
+ * Last date (inclusive), in the series' time zone.
+ */
+date: string, } | { "type": "count", 
+/**
+ * Number of sessions (1–[`MAX_COUNT`]).
+ */
+count: number, };
+
+export type Recurrence = { 
+/**
+ * Weekly or monthly, and on which days.
+ */
+pattern: Pattern, 
+/**
+ * Every `interval` weeks or months (1 = every).
+ */
+interval: number, 
+/**
+ * When it stops.
+ */
+end: RecurrenceEnd, };
+
+export type ReminderSetting = { "type": "default" } | { "type": "before", 
+/**
+ * Minutes before the start (0 = at the start).
+ */
+minutes: number, } | { "type": "off" };
+
+export type SeriesInput = { 
+/**
+ * The supervisee, supervisor or group (a people record id).
+ */
+person_id: string, 
+/**
+ * Individual, group, peer or coaching.
+ */
+kind: SessionKind, 
+/**
+ * IANA time zone of the wall-clock times, e.g. `Europe/London`.
+ */
+time_zone: string, 
+/**
+ * First session's local start. For a rule, the first date on or after
+ * this one that fits the rule becomes the first session.
+ */
+start: string, 
+/**
+ * First session's local end (its wall-clock length is the length of
+ * every session).
+ */
+end: string, 
+/**
+ * Repeat rule; `None` for a one-off session.
+ */
+recurrence: Recurrence | null, 
+/**
+ * Where (room, "Video", …). Exported only when asked.
+ */
+location: string, 
+/**
+ * Reminder lead time for these sessions.
+ */
+reminder: ReminderSetting, 
+/**
+ * A short code shown instead of initials in calendar exports (optional).
+ */
+calendar_code: string, };
+
+export type Series = { 
+/**
+ * Series id.
+ */
+id: string, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Kind of session.
+ */
+kind: SessionKind, 
+/**
+ * IANA time zone.
+ */
+time_zone: string, 
+/**
+ * First session's local start (aligned to the rule).
+ */
+start: string, 
+/**
+ * Length of each session, in minutes.
+ */
+duration_minutes: number, 
+/**
+ * Repeat rule, if any.
+ */
+recurrence: Recurrence | null, 
+/**
+ * Location.
+ */
+location: string, 
+/**
+ * Reminder lead time.
+ */
+reminder: ReminderSetting, 
+/**
+ * Code shown instead of initials in exports.
+ */
+calendar_code: string, 
+/**
+ * The rule in words ("Monthly on the 2nd Tuesday at 10:00, until …").
+ */
+description: string, 
+/**
+ * First session's start.
+ */
+first_start: string, 
+/**
+ * Last session's end; `None` when the rule has no end.
+ */
+last_end: string | null, 
+/**
+ * When created.
+ */
+created_at: string, 
+/**
+ * When last changed (including any of its exceptions).
+ */
+updated_at: string, };
+
+export type SeriesList = { 
+/**
+ * The series, by first start.
+ */
+series: Array<Series>, 
+/**
+ * Ids of series that failed their integrity check.
+ */
+damaged: Array<string>, };
+
+export type OccurrenceKey = { 
+/**
+ * Series id.
+ */
+series_id: string, 
+/**
+ * The occurrence's original wall-clock start in the series' time zone
+ * (before any move) — like an iCalendar `RECURRENCE-ID`.
+ */
+original_start: string, };
+
+export type Cancellation = { 
+/**
+ * Who called it off.
+ */
+by: CancelledBy, 
+/**
+ * Why (may be empty).
+ */
+reason: string, 
+/**
+ * Called off with less notice than the agreement asks.
+ */
+late: boolean, 
+/**
+ * When it was called off.
+ */
+cancelled_at: string, };
+
+export type Occurrence = { 
+/**
+ * Which occurrence.
+ */
+key: OccurrenceKey, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Kind of session.
+ */
+kind: SessionKind, 
+/**
+ * Status.
+ */
+status: SessionStatus, 
+/**
+ * Start (after any move).
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, 
+/**
+ * Local start in the series' time zone.
+ */
+local_start: string, 
+/**
+ * Local end in the series' time zone.
+ */
+local_end: string, 
+/**
+ * The series' IANA time zone.
+ */
+time_zone: string, 
+/**
+ * Moved away from its original slot.
+ */
+moved: boolean, 
+/**
+ * Part of a repeating series.
+ */
+recurring: boolean, 
+/**
+ * Set when cancelled.
+ */
+cancellation: Cancellation | null, 
+/**
+ * Overlaps another session that is not cancelled.
+ */
+conflict: boolean, 
+/**
+ * The sessions it overlaps.
+ */
+conflicts_with: Array<OccurrenceKey>, 
+/**
+ * The series' reminder setting.
+ */
+reminder: ReminderSetting, 
+/**
+ * Plain-language note, e.g. when the local time fell in a clock change.
+ */
+note: string | null, };
+
+export type OccurrenceList = { 
+/**
+ * By start time.
+ */
+occurrences: Array<Occurrence>, 
+/**
+ * Some series had more occurrences than one query returns.
+ */
+truncated: boolean, 
+/**
+ * Series that failed their integrity check (their sessions are missing).
+ */
+damaged_series: Array<string>, 
+/**
+ * Plain-language notes for the user.
+ */
+notes: Array<string>, };
+
+export type Conflict = { 
+/**
+ * The session that was created or moved.
+ */
+occurrence: OccurrenceKey, 
+/**
+ * Its start.
+ */
+start: string, 
+/**
+ * Its end.
+ */
+end: string, 
+/**
+ * The session it overlaps.
+ */
+other: OccurrenceKey, 
+/**
+ * Who the other session is with.
+ */
+other_person_id: string, 
+/**
+ * The other session's start.
+ */
+other_start: string, 
+/**
+ * The other session's end.
+ */
+other_end: string, };
+
+export type ScheduleChange = { 
+/**
+ * The series created or changed (after a split: the shortened old
+ * series, if any sessions remain in it, then the new one).
+ */
+series: Array<Series>, 
+/**
+ * Overlaps with other sessions, within `conflicts_checked_until`. The
+ * user may keep them.
+ */
+conflicts: Array<Conflict>, 
+/**
+ * Conflicts were looked for up to here (at most a year ahead).
+ */
+conflicts_checked_until: string, 
+/**
+ * Plain-language notes (clock changes, a start moved to fit the rule).
+ */
+notes: Array<string>, 
+/**
+ * Exceptions that no longer matched a session after a split and were removed.
+ */
+dropped_exceptions: number, };
+
+export type OccurrenceChange = { 
+/**
+ * The occurrence as it is now.
+ */
+occurrence: Occurrence, 
+/**
+ * Sessions it now overlaps. The user may keep them.
+ */
+conflicts: Array<Conflict>, 
+/**
+ * Plain-language notes.
+ */
+notes: Array<string>, };
+
+export type SessionTime = { 
+/**
+ * Local start.
+ */
+start: string, 
+/**
+ * Local end.
+ */
+end: string, };
+
+export type CancelInput = { 
+/**
+ * Who called it off.
+ */
+by: CancelledBy, 
+/**
+ * Why (optional, kept sealed).
+ */
+reason: string, 
+/**
+ * The agreement's notice period in hours; `None` = [`DEFAULT_NOTICE_HOURS`].
+ */
+notice_hours: number | null, };
+
+export type Reminder = { 
+/**
+ * Which session.
+ */
+key: OccurrenceKey, 
+/**
+ * Who it is with (the adapter shows a name only if the user opted in).
+ */
+person_id: string, 
+/**
+ * Kind of session.
+ */
+kind: SessionKind, 
+/**
+ * When the session starts.
+ */
+start: string, 
+/**
+ * Local start in the series' time zone.
+ */
+local_start: string, 
+/**
+ * When the reminder was due.
+ */
+fire_at: string, 
+/**
+ * Lead time in minutes.
+ */
+minutes_before: number, };
+
+export type PreviewOccurrence = { 
+/**
+ * Start.
+ */
+start: string, 
+/**
+ * End.
+ */
+end: string, 
+/**
+ * Local start (as written by the rule; see `note` in a clock change).
+ */
+local_start: string, 
+/**
+ * Local end.
+ */
+local_end: string, 
+/**
+ * Set when the local time fell in a clock change.
+ */
+note: string | null, };
+
+export type SeriesPreview = { 
+/**
+ * The first session's local start after aligning it to the rule.
+ */
+first_local_start: string, 
+/**
+ * The rule in words.
+ */
+description: string, 
+/**
+ * Sessions in the range.
+ */
+occurrences: Array<PreviewOccurrence>, 
+/**
+ * More sessions fell in the range than one query returns.
+ */
+truncated: boolean, 
+/**
+ * Plain-language notes.
+ */
+notes: Array<string>, };
+
+export type PhasedCadence = { 
+/**
+ * Number of weekly sessions at the start.
+ */
+weekly_weeks: number, 
+/**
+ * Fortnightly sessions until this many months after the first session.
+ */
+fortnightly_until_months: number, };
+
+export type Privacy = "generic" | "initials" | "full_name";
+
+export type ExportOptions = { 
+/**
+ * One person's (or group's) sessions, or everyone's.
+ */
+person_id: string | null, 
+/**
+ * What the titles say.
+ */
+privacy: Privacy, 
+/**
+ * Write each series' location.
+ */
+include_location: boolean, 
+/**
+ * Reminder lead time for series that use the default.
+ */
+default_reminder_minutes: number, };
+
+export type IcsExport = { 
+/**
+ * The file's text (CRLF line ends, folded at 75 octets).
+ */
+ics: string, 
+/**
+ * Series exported.
+ */
+series: number, 
+/**
+ * Series that failed their integrity check and were left out.
+ */
+damaged: Array<string>, };
+
+export type ImportOptions = { 
+/**
+ * The user's IANA time zone: used for times without a zone and for
+ * zones that cannot be recognised.
+ */
+home_time_zone: string, 
+/**
+ * Length given to events with neither an end nor a duration.
+ */
+default_duration_minutes: number, };
+
+export type ImportItem = { 
+/**
+ * Position in the preview (pass it in [`ImportCommit::skip`] to leave it out).
+ */
+index: number, 
+/**
+ * The event's title in the file — shown in the preview only, never stored.
+ */
+summary: string, 
+/**
+ * IANA time zone the sessions will be in.
+ */
+time_zone: string, 
+/**
+ * First session's local start.
+ */
+start: string, 
+/**
+ * First session's local end.
+ */
+end: string, 
+/**
+ * First session's start.
+ */
+first_start: string, 
+/**
+ * Repeat rule, if any.
+ */
+recurrence: Recurrence | null, 
+/**
+ * The rule in words.
+ */
+description: string, 
+/**
+ * Occurrences that will be marked cancelled.
+ */
+cancelled: number, 
+/**
+ * Occurrences that will be moved.
+ */
+moved: number, 
+/**
+ * Plain-language notes about this event.
+ */
+notes: Array<string>, };
+
+export type ImportSkipped = { 
+/**
+ * The event's title in the file (preview only).
+ */
+summary: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type ImportPreview = { 
+/**
+ * Events that would be imported.
+ */
+items: Array<ImportItem>, 
+/**
+ * Events left out.
+ */
+skipped: Array<ImportSkipped>, 
+/**
+ * Notes about the whole file.
+ */
+notes: Array<string>, };
+
+export type ImportCommit = { 
+/**
+ * Who the sessions are with.
+ */
+person_id: string, 
+/**
+ * Kind of session.
+ */
+kind: SessionKind, 
+/**
+ * The same options as the preview.
+ */
+options: ImportOptions, 
+/**
+ * Preview indexes to leave out.
+ */
+skip: Array<number>, };
+
+export type ImportResult = { 
+/**
+ * The series created, with conflicts and notes.
+ */
+created: ScheduleChange, 
+/**
+ * Events left out (by the preview's rules).
+ */
+skipped: Array<ImportSkipped>, };
+
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
 export type AppError = { 

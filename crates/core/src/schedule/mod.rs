@@ -623,3 +623,49 @@ pub struct SeriesPreview {
     /// Plain-language notes.
     pub notes: Vec<String>,
 }
+
+impl Reminder {
+    /// The desktop notification for this reminder: title and body, with no
+    /// name or note in them (a notification can show on a locked screen or
+    /// a projector).
+    pub fn notification(&self) -> (String, String) {
+        let title = format!(
+            "{} in {} minutes",
+            self.kind.generic_title(),
+            self.minutes_before
+        );
+        let body = format!("Starts at {}.", self.local_start.format("%H:%M"));
+        (title, body)
+    }
+}
+
+#[cfg(test)]
+mod notification_tests {
+    use super::*;
+
+    #[test]
+    fn reminder_notifications_carry_no_names() {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 8)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("time");
+        let r = Reminder {
+            key: OccurrenceKey {
+                series_id: "s".into(),
+                original_start: start,
+            },
+            person_id: "p".into(),
+            kind: SessionKind::Individual,
+            start: start.and_utc(),
+            local_start: start,
+            fire_at: start.and_utc() - chrono::Duration::minutes(15),
+            minutes_before: 15,
+        };
+        assert_eq!(
+            r.notification(),
+            (
+                "Supervision in 15 minutes".to_string(),
+                "Starts at 10:00.".to_string()
+            )
+        );
+    }
+}

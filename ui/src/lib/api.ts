@@ -60,7 +60,11 @@ export function toAppError(reason: unknown): AppError {
   return { code: 'internal', message: GENERIC_ERROR_MESSAGE };
 }
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/**
+ * Invokes a command and normalises its rejection. Feature modules under
+ * `api/` build their typed wrappers on this; nothing else calls `invoke`.
+ */
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {

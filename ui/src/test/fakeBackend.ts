@@ -18,7 +18,7 @@ import type {
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
 export const DATA_DIR = '/home/dana/.local/share/confidant';
 
-type Args = Record<string, unknown>;
+export type Args = Record<string, unknown>;
 type Handler = (args: Args) => unknown;
 
 export interface Call {
@@ -208,7 +208,14 @@ function normalisePerson(input: PersonInput): PersonInput {
   };
 }
 
+/** What an extension returns for a command that is not its own. */
+export const UNHANDLED = Symbol('unhandled');
+
+/** A feature's fake commands; see `FakeBackend.extend`. */
+export type Extension = (cmd: string, args: Args, backend: FakeBackend) => unknown;
+
 export class FakeBackend {
+  #extensions: Extension[] = [];
   state: VaultState;
   needsPasscode = false;
   message: string | null = null;
@@ -420,10 +427,22 @@ export class FakeBackend {
     }
   }
 
+  /**
+   * Adds a feature's fake commands (schedule, agreements, …). An extension
+   * returns `UNHANDLED` for commands that are not its own.
+   */
+  extend(extension: Extension): void {
+    this.#extensions.push(extension);
+  }
+
   #handle(cmd: string, args: Args): unknown {
     this.calls.push({ cmd, args });
     const override = this.#overrides.get(cmd);
     if (override) return override(args);
+    for (const extension of this.#extensions) {
+      const answer = extension(cmd, args, this);
+      if (answer !== UNHANDLED) return answer;
+    }
     switch (cmd) {
       case 'app_status':
         return this.status();

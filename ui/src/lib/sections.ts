@@ -17,12 +17,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'today', label: 'Today' },
-  {
-    id: 'calendar',
-    label: 'Calendar',
-    planned:
-      'Schedule one-off, recurring and group supervision sessions and see them by day, week or month.',
-  },
+  { id: 'calendar', label: 'Calendar' },
   { id: 'people', label: 'People' },
   { id: 'journal', label: 'Journal' },
   {

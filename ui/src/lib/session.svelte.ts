@@ -2,6 +2,8 @@
 
 import * as api from './api';
 import type { AppError, AppStatus, Role } from './bindings';
+import { calendar } from './calendar.svelte';
+import { agreements } from './agreements.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 
@@ -117,6 +119,8 @@ export class Session {
     }
     journal.reset();
     people.reset();
+    agreements.reset();
+    calendar.reset();
     this.screen = next;
   }
 
@@ -124,6 +128,8 @@ export class Session {
   locked(status: AppStatus): void {
     journal.reset();
     people.reset();
+    agreements.reset();
+    calendar.reset();
     this.apply(status);
   }
 

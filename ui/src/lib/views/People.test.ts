@@ -223,8 +223,12 @@ describe('Adding and editing', () => {
     expect(details.textContent).toContain('Social Work England');
     expect(details.textContent).not.toContain('End date');
     expect(details.querySelector('time')?.getAttribute('datetime')).toBe('2026-03-01');
-    expect(within(screen.getByTestId('person-sessions')).getByText('Not built yet.')).toBeTruthy();
-    expect(within(screen.getByTestId('person-agreement')).getByText('Not built yet.')).toBeTruthy();
+    expect(screen.getByTestId('person-sessions').dataset.person).toBe(
+      backend.people.find((p) => p.fields.name === 'Sam Carter')?.id,
+    );
+    expect(screen.getByTestId('person-agreement').dataset.person).toBe(
+      backend.people.find((p) => p.fields.name === 'Sam Carter')?.id,
+    );
 
     await user.click(screen.getByTestId('person-back'));
     await waitFor(() =>

@@ -1,6 +1,7 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
 import Settings from './Settings.svelte';
 
@@ -80,5 +81,49 @@ describe('Settings', () => {
     render(Settings);
     expect(await screen.findByText('Supervisor: you supervise practitioners')).toBeTruthy();
     expect(screen.getByText('Supervisee: you receive supervision')).toBeTruthy();
+  });
+
+  it('saves your details for agreements, and shows a check Rust makes', async () => {
+    new FakeAgreements(backend);
+    backend.settings.profile = {
+      name: 'Dana Whitfield',
+      professional_role: '',
+      organisation: '',
+      licence_number: '',
+      licence_body: '',
+    };
+    const user = userEvent.setup();
+    render(Settings);
+    const section = await screen.findByTestId('settings-profile');
+    expect(within(section).getByText(/printed on supervision agreements/)).toBeTruthy();
+    expect((within(section).getByTestId('profile-name') as HTMLInputElement).value).toBe('Dana Whitfield');
+
+    await user.type(within(section).getByTestId('profile-professional_role'), 'Clinical supervisor');
+    await user.type(within(section).getByTestId('profile-organisation'), 'Northside Family Services');
+    await user.type(within(section).getByTestId('profile-licence_number'), '  LCSW-1234 ');
+    await user.type(within(section).getByTestId('profile-licence_body'), 'State Board of Social Work');
+    await user.click(within(section).getByTestId('profile-save'));
+
+    expect(await within(section).findByText(/Saved\. Agreements drafted from now on/)).toBeTruthy();
+    expect(backend.callsTo('set_profile')).toEqual([
+      {
+        profile: {
+          name: 'Dana Whitfield',
+          professional_role: 'Clinical supervisor',
+          organisation: 'Northside Family Services',
+          licence_number: '  LCSW-1234 ',
+          licence_body: 'State Board of Social Work',
+        },
+      },
+    ]);
+    // Rust trims; the form shows what was stored.
+    expect((within(section).getByTestId('profile-licence_number') as HTMLInputElement).value).toBe('LCSW-1234');
+    expect(backend.settings.profile.licence_number).toBe('LCSW-1234');
+
+    await user.type(within(section).getByTestId('profile-licence_number'), 'X'.repeat(81));
+    await user.click(within(section).getByTestId('profile-save'));
+    expect((await within(section).findByTestId('error')).textContent).toBe(
+      "A party's licence number is too long (at most 80 characters).",
+    );
   });
 });

@@ -25,7 +25,7 @@ APT_PACKAGES=(
   libssl-dev libxdo-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools
-  imagemagick poppler-utils python3-pip
+  imagemagick poppler-utils python3-pip python3-venv
 )
 
 install_apt_packages() {
@@ -104,12 +104,33 @@ install_tauri_driver() {
   info "installed at $tools/bin/tauri-driver"
 }
 
+# The real iCalendar parser the .ics round-trip test checks exports with
+# (crates/core/tests/ics_roundtrip.py), in a venv so the system Python is left
+# alone. scripts/test.sh points CONFIDANT_PYTHON at it.
+PY_PACKAGES=(icalendar==7.3.2 recurring-ical-events==3.8.2)
+
+install_python_packages() {
+  step "Python packages (${PY_PACKAGES[*]})"
+  local venv="$TARGET_DIR/tools/py"
+  local stamp="$venv/.confidant-packages"
+  if [[ -x "$venv/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "${PY_PACKAGES[*]}" ]]; then
+    info "already installed in $venv"
+    return
+  fi
+  rm -rf "$venv"
+  python3 -m venv "$venv" || die "could not create a Python venv: install python3-venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_PACKAGES[@]}"
+  echo "${PY_PACKAGES[*]}" > "$stamp"
+  info "installed in $venv"
+}
+
 main() {
   local started=$SECONDS
   check_toolchains
   install_apt_packages
   install_npm_packages
   install_tauri_driver
+  install_python_packages
   info "setup done in $((SECONDS - started)) s"
 }
 

@@ -11,10 +11,17 @@ cd "$ROOT"
 source "$ROOT/scripts/lib.sh"
 
 # One cargo feature set for clippy, test and build, so tauri compiles once.
+# Every cargo step below also selects the whole workspace (--workspace), and the
+# app build adds --all-targets: cargo unifies dependency features over the
+# selected packages, and over dev-dependencies when test targets are built, so a
+# narrower selection (-p confidant-core, or a plain `cargo build -p confidant`)
+# would rebuild hundreds of dependencies with a different feature set.
 CARGO_FEATURES=(--features tauri/custom-protocol)
 STARTED=$SECONDS
 
 bash "$ROOT/scripts/setup.sh"
+# The .ics round-trip test parses exports with Python's icalendar (setup.sh's venv).
+export CONFIDANT_PYTHON="$TARGET_DIR/tools/py/bin/python"
 
 # custom-protocol embeds ui/dist at compile time, so the UI is built before any
 # cargo step that compiles the app crate.
@@ -31,7 +38,7 @@ step "cargo test (workspace)"
 timed cargo test --locked --workspace "${CARGO_FEATURES[@]}"
 
 step "cargo test: TypeScript bindings drift (confidant-core --features ts)"
-timed cargo test --locked -p confidant-core --features ts --test bindings
+timed cargo test --locked --workspace --features tauri/custom-protocol,confidant-core/ts --test bindings
 
 step "cargo test: OS keychain against a real Secret Service (gnome-keyring)"
 # A throwaway home and a private D-Bus session with an unlocked keyring, so the
@@ -41,7 +48,7 @@ rm -rf "$KEYCHAIN_SCRATCH"
 mkdir -p "$KEYCHAIN_SCRATCH"/home/{.local/share,.config,.cache} "$KEYCHAIN_SCRATCH/run"
 chmod 700 "$KEYCHAIN_SCRATCH/run"
 # Build outside the private session so a build failure reads plainly.
-cargo test --locked -p confidant-core --test keychain_os --no-run --quiet
+cargo test --locked --workspace "${CARGO_FEATURES[@]}" --test keychain_os --no-run --quiet
 # shellcheck disable=SC2016 # expanded by the inner shell
 timed env \
   CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" \
@@ -53,8 +60,8 @@ timed env \
   XDG_RUNTIME_DIR="$KEYCHAIN_SCRATCH/run" \
   dbus-run-session -- sh -c '
     printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    exec cargo test --locked -p confidant-core --test keychain_os -- --include-ignored
-  '
+    exec cargo test --locked --workspace "$@" --test keychain_os -- --include-ignored
+  ' keychain-test "${CARGO_FEATURES[@]}"
 
 step "UI: svelte-check"
 timed npm --prefix ui run check --silent
@@ -64,7 +71,9 @@ step "UI: unit tests"
 timed env CI=true npm --prefix ui test --silent
 
 step "Build the app (target/debug/confidant)"
-timed cargo build --locked -p confidant "${CARGO_FEATURES[@]}"
+# --workspace --all-targets: the feature set `cargo test` just built, so this
+# only links the binary (scripts/build-app.sh's `-p confidant` would rebuild).
+timed cargo build --locked --workspace --all-targets "${CARGO_FEATURES[@]}"
 
 step "End-to-end journeys (real app, tauri-driver, Xvfb)"
 timed bash "$ROOT/tests/e2e/run.sh"

@@ -24,6 +24,23 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
     }
 }
 
+/// Opens the main window. Its webview is incognito — no cookies, storage or
+/// cache written to disk — except under WebDriver automation (tauri-driver
+/// sets `TAURI_WEBVIEW_AUTOMATION=true`), because WebKitGTK allows automation
+/// only in the default, persistent web context. The end-to-end tests thus
+/// run with the stricter setting for the disk scan: even a persistent
+/// webview must not hold anything the user typed.
+fn main_window(app: &tauri::App) -> tauri::Result<()> {
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
+        .title("Confidant")
+        .inner_size(1180.0, 780.0)
+        .min_inner_size(760.0, 520.0)
+        .incognito(!automated)
+        .build()?;
+    Ok(())
+}
+
 /// Builds and runs the app until the last window closes.
 pub fn run() -> Result<(), tauri::Error> {
     tauri::Builder::default()
@@ -41,6 +58,7 @@ pub fn run() -> Result<(), tauri::Error> {
             let state = state::AppState::new(vault);
             state.watch(app.handle().clone())?;
             app.manage(state);
+            main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

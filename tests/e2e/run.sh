@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the end-to-end journeys against the real Confidant binary.
 #
-#   bash tests/e2e/run.sh            # app: $CONFIDANT_BIN, default target/debug/confidant
+#   bash tests/e2e/run.sh [spec.test.mjs ...]   # default: every tests/e2e/*.test.mjs
+#
+# The app under test is $CONFIDANT_BIN (default target/debug/confidant).
 #
 # Each run gets a fresh scratch directory, target/e2e/scratch/, holding the app's
 # whole world: HOME (with XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME inside),
@@ -45,8 +47,11 @@ inside() {
   done
   info "tauri-driver is listening on 127.0.0.1:$DRIVER_PORT (display $DISPLAY)"
 
+  local specs=("$@")
+  ((${#specs[@]} > 0)) || specs=("$E2E_DIR"/*.test.mjs)
   local status=0
-  node --test "$E2E_DIR"/*.test.mjs || status=$?
+  # One app at a time: the journeys share one tauri-driver and one scratch world.
+  node --test --test-concurrency=1 "${specs[@]}" || status=$?
   if ((status != 0)); then
     warn "end-to-end tests failed; last lines of $E2E_DRIVER_LOG:"
     tail -n 40 "$E2E_DRIVER_LOG" >&2 || true
@@ -55,7 +60,8 @@ inside() {
 }
 
 if [[ "${1:-}" == "--inside" ]]; then
-  inside
+  shift
+  inside "$@"
   exit
 fi
 
@@ -101,4 +107,7 @@ unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 
 info "app: $BIN"
 info "scratch: $SCRATCH"
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inside
+# Spec files given as arguments run instead of all tests/e2e/*.test.mjs.
+specs=()
+for spec in "$@"; do specs+=("$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec")"); done
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inside "${specs[@]}"

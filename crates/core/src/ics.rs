@@ -1852,6 +1852,47 @@ impl Vault {
     }
 }
 
+/// Reads a calendar file the user chose for import: refuses files over
+/// [`MAX_ICS_BYTES`] before reading them, and text that is not UTF-8.
+pub fn read_import_file(path: &std::path::Path) -> Result<String> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_ICS_BYTES as u64 {
+        return Err(Error::TooLarge {
+            what: "The calendar file",
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_ICS_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::InvalidInput(
+            "The calendar file is not UTF-8 text, so it is not an .ics file.".into(),
+        )
+    })
+}
+
+impl Vault {
+    /// Exports sessions (see [`Vault::ics_export`]) to a file the user chose.
+    /// Returns what was written, without the text.
+    pub fn ics_export_to_file(
+        &mut self,
+        options: &ExportOptions,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<IcsExport> {
+        if !path.is_absolute() || path.file_name().is_none() {
+            return Err(Error::InvalidInput(
+                "Choose a file to save the calendar to.".into(),
+            ));
+        }
+        let mut export = self.ics_export(options, now)?;
+        std::fs::write(path, export.ics.as_bytes())?;
+        export.ics = String::new();
+        Ok(export)
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1891,45 +1932,5 @@ mod tests {
         assert_eq!(parse_byday("-1FR"), Some((Some(-1), Weekday::Friday)));
         assert_eq!(parse_byday("+1mo"), Some((Some(1), Weekday::Monday)));
         assert_eq!(parse_byday("XX"), None);
-    }
-}
-
-/// Reads a calendar file the user chose for import: refuses files over
-/// [`MAX_ICS_BYTES`] before reading them, and text that is not UTF-8.
-pub fn read_import_file(path: &std::path::Path) -> Result<String> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_ICS_BYTES as u64 {
-        return Err(Error::TooLarge {
-            what: "The calendar file",
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            limit: MAX_ICS_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::InvalidInput(
-            "The calendar file is not UTF-8 text, so it is not an .ics file.".into(),
-        )
-    })
-}
-
-impl Vault {
-    /// Exports sessions (see [`Vault::ics_export`]) to a file the user chose.
-    /// Returns what was written, without the text.
-    pub fn ics_export_to_file(
-        &mut self,
-        options: &ExportOptions,
-        path: &std::path::Path,
-        now: DateTime<Utc>,
-    ) -> Result<IcsExport> {
-        if !path.is_absolute() || path.file_name().is_none() {
-            return Err(Error::InvalidInput(
-                "Choose a file to save the calendar to.".into(),
-            ));
-        }
-        let mut export = self.ics_export(options, now)?;
-        std::fs::write(path, export.ics.as_bytes())?;
-        export.ics = String::new();
-        Ok(export)
     }
 }

@@ -411,8 +411,14 @@ fn fixture() -> Fixture {
     }
 }
 
+/// The Python to run: `$CONFIDANT_PYTHON` (scripts/setup.sh makes a venv with
+/// the packages under target/tools/py) or `python3`.
+fn python() -> String {
+    std::env::var("CONFIDANT_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
 fn python_ok() -> String {
-    let probe = Command::new("python3").arg("--version").output();
+    let probe = Command::new(python()).arg("--version").output();
     match probe {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
         Ok(o) => panic!(
@@ -474,7 +480,7 @@ fn a_real_parser_expands_the_export_to_exactly_the_apps_occurrences() {
         .expect("write json");
 
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics_roundtrip.py");
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .arg(&script)
         .arg(&ics_path)
         .arg(&json_path)

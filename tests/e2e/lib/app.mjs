@@ -26,12 +26,30 @@ export const SCREENSHOTS = path.resolve(
 /** The scratch world of this run (HOME, data dir, tmp), made fresh by run.sh. */
 export const SCRATCH = process.env.E2E_SCRATCH;
 
+/** The WebDriver key code of Enter (a bare "\n" is not typed by WebKitWebDriver). */
+const ENTER = '\uE007';
+
 /** CSS selector for a `data-testid`. */
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** Launches the app and returns it once the WebDriver session is up. */
 export async function launchApp() {
-  const browser = await remote({
+  let browser;
+  try {
+    browser = await startSession();
+  } catch (err) {
+    throw new Error(
+      `could not start ${BIN} through tauri-driver: ${err.message}\n` +
+        'Hint: WebKitGTK allows automation only in the default web context, so the main ' +
+        'webview must not be incognito while TAURI_WEBVIEW_AUTOMATION=true (set by tauri-driver).',
+      { cause: err },
+    );
+  }
+  return new App(browser);
+}
+
+function startSession() {
+  return remote({
     hostname: '127.0.0.1',
     port: Number(process.env.E2E_DRIVER_PORT ?? 4444),
     logLevel: 'error',
@@ -46,7 +64,6 @@ export async function launchApp() {
       'tauri:options': { application: BIN },
     },
   });
-  return new App(browser);
 }
 
 /** One running instance of the app. */
@@ -67,19 +84,31 @@ export class App {
     return Array.from(await this.browser.$$(byTestId(id)));
   }
 
-  /** Waits until `predicate()` is truthy; fails with `message` after the timeout. */
+  /**
+   * Waits until `predicate()` is truthy; after the timeout fails with `message`
+   * (a string, or a function called then) and the last error the predicate threw.
+   */
   async waitUntil(predicate, message, timeout = TIMEOUT_MS) {
-    await this.browser.waitUntil(
-      async () => {
-        try {
-          return Boolean(await predicate());
-        } catch {
-          // A stale element while the view re-renders: look again.
-          return false;
-        }
-      },
-      { timeout, interval: 100, timeoutMsg: `${message} (waited ${timeout} ms)` },
-    );
+    let lastError;
+    try {
+      await this.browser.waitUntil(
+        async () => {
+          try {
+            return Boolean(await predicate());
+          } catch (err) {
+            // A stale element while the view re-renders: look again.
+            lastError = err;
+            return false;
+          }
+        },
+        { timeout, interval: 100 },
+      );
+    } catch (err) {
+      const why = lastError ? `; last error: ${lastError.message ?? lastError}` : '';
+      throw new Error(`${typeof message === 'function' ? await message() : message} (waited ${timeout} ms${why})`, {
+        cause: err,
+      });
+    }
   }
 
   /** Waits until `[data-testid=id]` exists and is displayed, and returns it. */
@@ -108,10 +137,13 @@ export class App {
     await el.click();
   }
 
-  /** Waits for `[data-testid=id]`, then types `text` into it (replacing its value). */
+  /**
+   * Waits for `[data-testid=id]`, then types `text` into it (replacing its
+   * value). Line breaks are typed as the Enter key, as a person would.
+   */
   async type(id, text) {
     const el = await this.waitFor(id);
-    await el.setValue(text);
+    await el.setValue(text.replaceAll('\r\n', '\n').replaceAll('\n', ENTER));
   }
 
   /** The visible text of `[data-testid=id]`, trimmed. */
@@ -127,7 +159,7 @@ export class App {
         last = (await this.$(id).getText()).trim();
         return last === expected;
       },
-      `[data-testid="${id}"] never read ${JSON.stringify(expected)} (last: ${JSON.stringify(last)})`,
+      () => `[data-testid="${id}"] never read ${JSON.stringify(expected)} (last: ${JSON.stringify(last)})`,
       timeout,
     );
   }
@@ -135,7 +167,15 @@ export class App {
   /** Saves a PNG of the window to target/e2e/screenshots/<name>. */
   async screenshot(name) {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.painted();
     await this.browser.saveScreenshot(path.join(SCREENSHOTS, name));
+  }
+
+  /** Resolves once the page has painted its current DOM (two animation frames). */
+  async painted() {
+    await this.browser.executeAsync((done) => {
+      requestAnimationFrame(() => requestAnimationFrame(() => done()));
+    });
   }
 
   /** The serialised DOM. */

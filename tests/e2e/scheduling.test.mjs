@@ -1,0 +1,212 @@
+// The supervisor's journey through the real app (issue 3, scenarios S2/S3):
+// add two supervisees, draft and acknowledge an agreement, schedule sessions
+// that overlap, see the conflict flagged in the week view, and prove that no
+// name, email, agreement text or note reached the disk in the clear.
+//
+// Runs after journal.test.mjs in the same scratch world (run.sh runs the
+// files one at a time), so the vault usually exists already; if it does not,
+// the test creates one.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import { launchApp, SCRATCH, TIMEOUT_MS } from './lib/app.mjs';
+import { scanForStrings } from './lib/scan.mjs';
+
+const STEP_TIMEOUT_MS = 6 * TIMEOUT_MS;
+const TAG = randomBytes(6).toString('hex');
+const SAM = `Samwise Quillfeather`;
+const ALEX = `Alexandrine Pemberton`;
+const EMAIL = `sam.${TAG}@example.org`;
+const NOTE = `NOTE-${TAG} prefers morning sessions`;
+const OWNER = `Dana Whitcombe`;
+const LICENCE = `LIC-${TAG}`;
+const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
+
+describe('supervisor journey: people, agreement, schedule, conflicts', () => {
+  /** @type {import('./lib/app.mjs').App | undefined} */
+  let app;
+  let failed = false;
+
+  const step = (name, fn) =>
+    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
+      if (failed) {
+        t.skip('an earlier step failed');
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (err) {
+        failed = true;
+        if (app?.running) {
+          const shot = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
+          await app.screenshot(shot).catch(() => {});
+        }
+        throw err;
+      }
+    });
+
+  after(async () => {
+    if (app?.running) await app.quit().catch(() => {});
+  });
+
+  /** Picks `value` in the <select> with data-testid `id`. */
+  const choose = async (id, value) => {
+    const el = await app.waitFor(id);
+    await el.selectByAttribute('value', value);
+  };
+
+  const addPerson = async (name, extra = async () => {}) => {
+    await app.click('nav-people');
+    await app.waitFor('people-view');
+    await app.click('people-add');
+    await app.waitFor('person-form');
+    await choose('person-kind', 'person');
+    await choose('person-relation', 'i_supervise');
+    await app.type('person-name', name);
+    await extra();
+    await app.click('person-save');
+    await app.waitFor('person-page');
+    await app.waitUntil(
+      async () => (await app.text('person-page')).includes(name),
+      `the person page never showed ${name}`,
+    );
+  };
+
+  const scheduleFromPersonPage = async (repeat) => {
+    await app.click('person-schedule');
+    await app.waitFor('schedule-form');
+    await choose('schedule-repeat', repeat);
+    await app.waitFor('schedule-preview');
+    await app.click('schedule-save');
+    // With nothing to warn about, the form closes and the sessions are listed.
+    await app.waitGone('schedule-form');
+    await app.waitFor('person-session');
+  };
+
+  /** Waits for the form's "Saved" state; on failure says what the form shows. */
+  const waitForSaved = async () => {
+    await app.waitUntil(
+      async () => app.$('schedule-done').isExisting(),
+      async () => `the schedule was not saved; the form says: ${await app.$('schedule-form').getText().catch(() => '(no form)')}`,
+    );
+  };
+
+  step('1. start the app as a supervisor', async () => {
+    app = await launchApp();
+    await app.waitUntil(
+      async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
+      'neither the app shell nor onboarding appeared',
+    );
+    if (await app.$('create-vault').isExisting()) {
+      await app.click('role-supervisor');
+      await app.click('create-vault');
+      const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
+      assert.ok(code, 'no recovery code shown');
+      await app.click('kit-saved');
+      await app.click('kit-continue');
+      await app.type('recovery-input', code[0]);
+      await app.click('confirm-recovery');
+    }
+    await app.waitFor('app-shell');
+  });
+
+  step('2. my details in Settings (printed on agreements)', async () => {
+    await app.click('nav-settings');
+    await app.waitFor('settings-profile');
+    await app.type('profile-name', OWNER);
+    await app.type('profile-licence_number', LICENCE);
+    await app.click('profile-save');
+    await app.waitUntil(
+      async () => (await app.text('settings-profile')).includes('Saved'),
+      'the profile was not saved',
+    );
+  });
+
+  step('3. add supervisee Sam (email, notes) and Alex', async () => {
+    await addPerson(ALEX);
+    await addPerson(SAM, async () => {
+      await app.type('person-email', EMAIL);
+      await app.type('person-notes', NOTE);
+    });
+    await app.screenshot('person.png');
+  });
+
+  step('4. draft Sam’s agreement from the template; both acknowledge it', async () => {
+    await app.click('agreement-start');
+    await app.waitFor('agreement-editor');
+    for (const name of [OWNER, SAM]) {
+      await app.click('agreement-acknowledge');
+      await app.waitFor('ack-dialog');
+      const party = await app.waitFor('ack-party');
+      const options = await party.$$('option');
+      let chosen = false;
+      for (const option of options) {
+        if ((await option.getText()).includes(name)) {
+          await party.selectByAttribute('value', await option.getValue());
+          chosen = true;
+        }
+      }
+      assert.ok(chosen, `no awaiting party named ${name}`);
+      await app.type('ack-name', name);
+      await app.click('ack-confirm');
+      await app.waitGone('ack-dialog');
+    }
+    await app.waitFor('agreement-readonly');
+    await app.screenshot('agreement.png');
+    await app.click('agreement-close');
+    await app.waitGone('agreement-editor');
+  });
+
+  step('5. schedule Sam weekly and Alex once at the same time: a conflict', async () => {
+    await scheduleFromPersonPage('weekly');
+
+    await app.click('nav-people');
+    await app.waitFor('people-view');
+    const rows = await app.browser.$$(`//*[@data-testid="people-view"]//*[contains(text(), "${ALEX}")]`);
+    assert.ok(rows.length > 0, 'Alex is not in the people list');
+    await rows[0].click();
+    await app.waitFor('person-page');
+    await app.click('person-schedule');
+    await app.waitFor('schedule-form');
+    await app.waitFor('schedule-preview');
+    await app.click('schedule-save');
+    await waitForSaved();
+    await app.waitFor('schedule-conflicts');
+    await app.click('schedule-done');
+  });
+
+  step('6. the week view flags the conflict; month and Today render', async () => {
+    await app.click('nav-calendar');
+    await app.waitFor('calendar-view');
+    await app.click('calendar-week');
+    await app.waitFor('calendar-week-grid');
+    // The sessions are tomorrow, which may be in next week.
+    if (!(await app.$('conflict-flag').isExisting())) await app.click('calendar-next');
+    await app.waitFor('conflict-flag');
+    await app.screenshot('week.png');
+
+    await app.click('calendar-month');
+    await app.waitFor('calendar-month-grid');
+    await app.screenshot('month.png');
+
+    await app.click('nav-today');
+    await app.waitFor('today-view');
+    await app.screenshot('today-sessions.png');
+  });
+
+  step('7. after quitting, no name, email, note or licence is on disk', async (t) => {
+    await app.quit();
+    const dataDir = process.env.CONFIDANT_DATA_DIR;
+    assert.ok(SCRATCH && dataDir, 'run through tests/e2e/run.sh');
+    const needles = [SAM, 'Quillfeather', ALEX, 'Pemberton', EMAIL, NOTE, TAG, OWNER, 'Whitcombe', LICENCE];
+    const dirs = [SCRATCH, dataDir, process.env.HOME];
+    const { files, bytes, hits } = await scanForStrings(dirs, needles);
+    t.diagnostic(`searched ${files.length} files (${bytes} bytes)`);
+    assert.deepEqual(
+      hits,
+      [],
+      `plaintext found on disk:\n${hits.map((h) => `  ${h.file}: ${JSON.stringify(h.text)} (${h.encoding})`).join('\n')}`,
+    );
+  });
+});

@@ -1892,7 +1892,6 @@ impl Vault {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

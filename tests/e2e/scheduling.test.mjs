@@ -21,6 +21,15 @@ const EMAIL = `sam.${TAG}@example.org`;
 const NOTE = `NOTE-${TAG} prefers morning sessions`;
 const OWNER = `Dana Whitcombe`;
 const LICENCE = `LIC-${TAG}`;
+/** A local calendar date `days` from today, as "YYYY-MM-DD". */
+const localDate = (days) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+const TOMORROW = localDate(1);
+const DAY_AFTER = localDate(2);
 const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
 describe('supervisor journey: people, agreement, schedule, conflicts', () => {
@@ -56,6 +65,25 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     await el.selectByAttribute('value', value);
   };
 
+  /**
+   * Sets a date or time input as a person picking a value would: the value,
+   * then the input and change events the UI listens to. (WebKitWebDriver
+   * cannot type into WebKitGTK's date and time fields.)
+   */
+  const setInput = async (id, value) => {
+    const el = await app.waitFor(id);
+    await app.browser.execute(
+      (node, v) => {
+        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(node), 'value').set;
+        setter.call(node, v);
+        node.dispatchEvent(new Event('input', { bubbles: true }));
+        node.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      el,
+      value,
+    );
+  };
+
   const addPerson = async (name, extra = async () => {}) => {
     await app.click('nav-people');
     await app.waitFor('people-view');
@@ -73,10 +101,11 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     );
   };
 
-  const scheduleFromPersonPage = async (repeat) => {
+  /** Schedules from the open person page; `setup` fills the form. */
+  const scheduleFromPersonPage = async (setup) => {
     await app.click('person-schedule');
     await app.waitFor('schedule-form');
-    await choose('schedule-repeat', repeat);
+    await setup();
     await app.waitFor('schedule-preview');
     await app.click('schedule-save');
     // With nothing to warn about, the form closes and the sessions are listed.
@@ -158,22 +187,39 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     await app.waitGone('agreement-editor');
   });
 
-  step('5. schedule Sam weekly and Alex once at the same time: a conflict', async () => {
-    await scheduleFromPersonPage('weekly');
+  step('5. Sam monthly for a year, Alex once; moving Alex onto Sam’s slot is a conflict', async () => {
+    // Sam: monthly on the same weekday of the month as tomorrow (e.g. "4th
+    // Thursday"), 10:00–11:00, 12 sessions.
+    await scheduleFromPersonPage(async () => {
+      await setInput('schedule-date', TOMORROW);
+      await choose('schedule-repeat', 'monthly_weekday');
+      await choose('schedule-ends', 'count');
+      await setInput('schedule-count', '12');
+    });
 
+    // Alex: once, the day after, 10:00–11:00 — no overlap yet.
     await app.click('nav-people');
     await app.waitFor('people-view');
     const rows = await app.browser.$$(`//*[@data-testid="people-view"]//*[contains(text(), "${ALEX}")]`);
     assert.ok(rows.length > 0, 'Alex is not in the people list');
     await rows[0].click();
     await app.waitFor('person-page');
-    await app.click('person-schedule');
-    await app.waitFor('schedule-form');
-    await app.waitFor('schedule-preview');
-    await app.click('schedule-save');
-    await waitForSaved();
-    await app.waitFor('schedule-conflicts');
-    await app.click('schedule-done');
+    await scheduleFromPersonPage(async () => setInput('schedule-date', DAY_AFTER));
+
+    // Move Alex's session to tomorrow 10:00: the app warns of the overlap.
+    await app.click('person-session');
+    await app.waitFor('session-details');
+    await app.click('session-move');
+    await app.waitFor('session-move-form');
+    await setInput('session-move-date', TOMORROW);
+    await app.click('session-move-save');
+    await app.waitFor('session-conflicts');
+    await app.waitUntil(
+      async () => (await app.text('session-conflicts')).includes(SAM),
+      'the move did not warn about Sam’s session',
+    );
+    await app.screenshot('moved-conflict.png');
+    await app.click('session-close');
   });
 
   step('6. the week view flags the conflict; month and Today render', async () => {

@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "agreement_revise",
     "agreement_discard_draft",
     "agreement_get",
+    "agreement_current",
     "agreement_list",
     "agreements_due_for_review",
     "agreement_save_pdf",

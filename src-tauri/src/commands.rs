@@ -208,6 +208,14 @@ pub fn agreement_get(state: State<'_, AppState>, id: String) -> Reply<Agreement>
 }
 
 #[tauri::command(async)]
+pub fn agreement_current(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> Reply<Option<Agreement>> {
+    state.with(|v| v.agreement_current(&person_id))
+}
+
+#[tauri::command(async)]
 pub fn agreement_list(
     state: State<'_, AppState>,
     person_id: String,

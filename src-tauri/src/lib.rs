@@ -93,6 +93,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::agreement_revise,
             commands::agreement_discard_draft,
             commands::agreement_get,
+            commands::agreement_current,
             commands::agreement_list,
             commands::agreements_due_for_review,
             commands::agreement_save_pdf,

@@ -3,6 +3,7 @@
 // (person ids) and cancellation reasons, so `reset()` must run on lock.
 
 import * as api from './api';
+import { agreementCurrent } from './api/agreements';
 import * as schedule from './api/schedule';
 import type {
   AppError,
@@ -264,6 +265,13 @@ export function weekOfMonth(day: string): number {
   return Math.ceil(Number(day.slice(8, 10)) / 7);
 }
 
+/** "HH:MM" plus `minutes`, kept within the same day (at most 23:59). */
+export function addMinutesToTime(time: string, minutes: number): string {
+  const [h, m] = time.split(':').map(Number);
+  const total = Math.min(h * 60 + m + minutes, 23 * 60 + 59);
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
 export function emptyScheduleFields(personId = '', date = addDays(today(), 1)): ScheduleFields {
   return {
     person_id: personId,
@@ -469,6 +477,8 @@ export class CalendarStore {
   /** The session in the details panel. */
   selected = $state<Occurrence | null>(null);
   /** The schedule form, while it is open. */
+  /** Says when the form's length and repeat came from the agreement. */
+  agreementNote = $state('');
   form = $state<ScheduleForm | null>(null);
 
   period: Period = $derived(periodOf(this.view, this.anchor));
@@ -522,6 +532,37 @@ export class CalendarStore {
   /** Opens the form for new sessions, optionally with someone chosen. */
   startNew(personId = '', date?: string): void {
     this.form = { mode: { kind: 'new' }, fields: emptyScheduleFields(personId, date) };
+    void this.applyAgreementDefaults(personId);
+  }
+
+  /**
+   * Takes the session length and frequency from the agreement in force with
+   * `personId`, if the new-sessions form is still open for that person and
+   * still shows the untouched defaults (one hour, no repeat).
+   */
+  async applyAgreementDefaults(personId: string): Promise<void> {
+    if (personId === '') return;
+    let current;
+    try {
+      current = await agreementCurrent(personId);
+    } catch {
+      return; // No agreement to go by: the form keeps its defaults.
+    }
+    const form = this.form;
+    if (!current || !form || form.mode.kind !== 'new') return;
+    const fields = form.fields;
+    const untouched = fields.end === addMinutesToTime(fields.start, 60) && fields.repeat === 'none';
+    if (fields.person_id !== personId || !untouched) return;
+    fields.end = addMinutesToTime(fields.start, current.content.session_minutes);
+    if (current.content.frequency === 'weekly') {
+      fields.repeat = 'weekly';
+    } else if (current.content.frequency === 'fortnightly') {
+      fields.repeat = 'weeks';
+      fields.interval = 2;
+    } else {
+      fields.repeat = 'monthly_weekday';
+    }
+    this.agreementNote = `Length and frequency from the agreement (version ${current.version}).`;
   }
 
   startEditFollowing(key: OccurrenceKey, fields: ScheduleFields): void {
@@ -530,6 +571,7 @@ export class CalendarStore {
 
   closeForm(): void {
     this.form = null;
+    this.agreementNote = '';
   }
 
   select(occurrence: Occurrence | null): void {
@@ -544,6 +586,7 @@ export class CalendarStore {
 
   /** Forgets everything on screen. Late answers are ignored. */
   reset(): void {
+    this.agreementNote = '';
     this.#generation += 1;
     this.#loadSeq += 1;
     this.view = 'week';

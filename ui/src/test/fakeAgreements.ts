@@ -272,6 +272,15 @@ export class FakeAgreements {
       }
       case 'agreement_get':
         return structuredClone(this.#open(parseId("That agreement's", args.id)));
+      case 'agreement_current': {
+        const personId = parseId("That person's", args.personId);
+        this.#requireUnlocked();
+        this.#person(personId);
+        const current = this.versions
+          .filter((v) => v.person_id === personId && v.status === 'acknowledged')
+          .sort((a, b) => b.version - a.version)[0];
+        return current ? structuredClone(current) : null;
+      }
       case 'agreement_list': {
         const personId = parseId("That person's", args.personId);
         this.#requireUnlocked();

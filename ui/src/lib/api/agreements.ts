@@ -29,6 +29,10 @@ export const agreementDiscardDraft = (id: string): Promise<null> =>
 
 export const agreementGet = (id: string): Promise<Agreement> => call('agreement_get', { id });
 
+/** The agreement in force with a person (latest acknowledged), if any. */
+export const agreementCurrent = (personId: string): Promise<Agreement | null> =>
+  call('agreement_current', { personId });
+
 export const agreementList = (personId: string): Promise<AgreementSummary[]> =>
   call('agreement_list', { personId });
 

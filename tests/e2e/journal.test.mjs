@@ -9,11 +9,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { launchApp, SCRATCH, TIMEOUT_MS } from './lib/app.mjs';
+import { after, describe } from 'node:test';
+import { launchApp, SCRATCH } from './lib/app.mjs';
+import { stepper } from './lib/journey.mjs';
 import { listFiles, scanForStrings } from './lib/scan.mjs';
 
-const STEP_TIMEOUT_MS = 6 * TIMEOUT_MS;
 
 // Unique, greppable content: a marker and a fake person's name on the first line
 // (which the list shows), another marker in the second paragraph.
@@ -32,26 +32,7 @@ const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 describe('journal journey', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
   let app;
-  let failed = false;
-
-  // Steps build on each other: after a failure the rest are skipped, not retried.
-  const step = (name, fn) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failed) {
-        t.skip('an earlier step failed');
-        return;
-      }
-      try {
-        await fn(t);
-      } catch (err) {
-        failed = true;
-        if (app?.running) {
-          const shot = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
-          await app.screenshot(shot).catch(() => {});
-        }
-        throw err;
-      }
-    });
+  const step = stepper(() => app);
 
   after(async () => {
     if (app?.running) await app.quit().catch(() => {});

@@ -9,11 +9,11 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, describe, it } from 'node:test';
-import { launchApp, SCRATCH, TIMEOUT_MS } from './lib/app.mjs';
+import { after, describe } from 'node:test';
+import { launchApp, SCRATCH } from './lib/app.mjs';
+import { stepper } from './lib/journey.mjs';
 import { scanForStrings } from './lib/scan.mjs';
 
-const STEP_TIMEOUT_MS = 6 * TIMEOUT_MS;
 const TAG = randomBytes(6).toString('hex');
 const SAM = `Samwise Quillfeather`;
 const ALEX = `Alexandrine Pemberton`;
@@ -35,25 +35,7 @@ const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 describe('supervisor journey: people, agreement, schedule, conflicts', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
   let app;
-  let failed = false;
-
-  const step = (name, fn) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failed) {
-        t.skip('an earlier step failed');
-        return;
-      }
-      try {
-        await fn(t);
-      } catch (err) {
-        failed = true;
-        if (app?.running) {
-          const shot = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
-          await app.screenshot(shot).catch(() => {});
-        }
-        throw err;
-      }
-    });
+  const step = stepper(() => app);
 
   after(async () => {
     if (app?.running) await app.quit().catch(() => {});

@@ -2,6 +2,8 @@
 //! scenario S2, versioning and acknowledgement, review reminders, printing
 //! (checked with `pdftotext`), tampering, plaintext on disk and bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,11 +12,9 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, Delivery, Frequency,
     PartyDetails, PartyRole, SupervisionFormat, MAX_SECTION_BYTES, OWNER_PARTY_ID,
 };
-use confidant_core::crypto::KdfParams;
-use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{Person, PersonInput, PersonKind, Relation};
 use confidant_core::store::DB_FILE;
-use confidant_core::vault::{Role, Vault, VaultConfig};
+use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
 use rusqlite::Connection;
 
@@ -34,15 +34,7 @@ fn today() -> NaiveDate {
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = VaultConfig {
-        kdf: KdfParams::INSECURE_FOR_TESTS,
-    };
-    let mut v =
-        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
-    let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
-    v.confirm_setup(&s.recovery_code, now()).expect("confirm");
-    (dir, v)
+    common::unlocked_vault(Role::Supervisor, now())
 }
 
 fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {

@@ -1,10 +1,10 @@
 //! The private journal through the vault, as the commands drive it.
 
+mod common;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use confidant_core::crypto::KdfParams;
 use confidant_core::journal::MAX_ENTRY_BYTES;
-use confidant_core::keychain::MemoryKeychain;
-use confidant_core::vault::{Role, Vault, VaultConfig};
+use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
 use rusqlite::Connection;
 
@@ -16,15 +16,7 @@ fn t(minutes: i64) -> DateTime<Utc> {
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = VaultConfig {
-        kdf: KdfParams::INSECURE_FOR_TESTS,
-    };
-    let mut v =
-        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, t(0)).expect("open");
-    let s = v.begin_setup(&[Role::Supervisee]).expect("begin");
-    v.confirm_setup(&s.recovery_code, t(0)).expect("confirm");
-    (dir, v)
+    common::unlocked_vault(Role::Supervisee, t(0))
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! People, groups and organisations: sealed per-person, validated, linked.
 
+mod common;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use confidant_core::crypto::KdfParams;
-use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
-use confidant_core::vault::{Role, Vault, VaultConfig};
+use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
 use rusqlite::Connection;
 
@@ -15,15 +15,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = VaultConfig {
-        kdf: KdfParams::INSECURE_FOR_TESTS,
-    };
-    let mut v =
-        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
-    let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
-    v.confirm_setup(&s.recovery_code, now()).expect("confirm");
-    (dir, v)
+    common::unlocked_vault(Role::Supervisor, now())
 }
 
 fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {

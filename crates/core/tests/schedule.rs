@@ -3,9 +3,9 @@
 //! edit this-and-following, the phased cadence, reminders, and validation
 //! that changes nothing.
 
+mod common;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
-use confidant_core::crypto::KdfParams;
-use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     find_conflicts, CancelInput, CancelledBy, Occurrence, OccurrenceKey, Pattern, PhasedCadence,
@@ -13,7 +13,7 @@ use confidant_core::schedule::{
     SessionTime, Weekday,
 };
 use confidant_core::store::DB_FILE;
-use confidant_core::vault::{Role, Vault, VaultConfig};
+use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
 use rusqlite::Connection;
 
@@ -34,15 +34,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn vault() -> (tempfile::TempDir, Vault) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = VaultConfig {
-        kdf: KdfParams::INSECURE_FOR_TESTS,
-    };
-    let mut v =
-        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
-    let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
-    v.confirm_setup(&s.recovery_code, now()).expect("confirm");
-    (dir, v)
+    common::unlocked_vault(Role::Supervisor, now())
 }
 
 fn person(v: &mut Vault, name: &str, kind: PersonKind) -> String {

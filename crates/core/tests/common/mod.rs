@@ -1,0 +1,24 @@
+//! Fixtures shared by the integration tests (each test file includes this
+//! module with `mod common;`).
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use confidant_core::crypto::KdfParams;
+use confidant_core::keychain::MemoryKeychain;
+use confidant_core::vault::{Role, Vault, VaultConfig};
+
+/// Cheap Argon2 parameters: the tests exercise the key hierarchy, not the KDF cost.
+pub const CONFIG: VaultConfig = VaultConfig {
+    kdf: KdfParams::INSECURE_FOR_TESTS,
+};
+
+/// A new vault in a temp dir, set up with `role` and unlocked, with an
+/// in-memory keychain.
+pub fn unlocked_vault(role: Role, now: DateTime<Utc>) -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut v =
+        Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, now).expect("open");
+    let s = v.begin_setup(&[role]).expect("begin");
+    v.confirm_setup(&s.recovery_code, now).expect("confirm");
+    (dir, v)
+}

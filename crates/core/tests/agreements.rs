@@ -12,7 +12,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, Delivery, Frequency,
     PartyDetails, PartyRole, SupervisionFormat, MAX_SECTION_BYTES, OWNER_PARTY_ID,
 };
-use confidant_core::people::{Person, PersonInput, PersonKind, Relation};
+use confidant_core::people::{Person, PersonKind, Relation};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -37,26 +37,7 @@ fn vault() -> (tempfile::TempDir, Vault) {
     common::unlocked_vault(Role::Supervisor, now())
 }
 
-fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {
-    PersonInput {
-        kind,
-        relation,
-        name: name.into(),
-        pronouns: String::new(),
-        email: String::new(),
-        phone: String::new(),
-        organisation_id: None,
-        professional_role: String::new(),
-        licence_number: String::new(),
-        licence_body: String::new(),
-        licensure_plan: String::new(),
-        start_date: None,
-        end_date: None,
-        notes: String::new(),
-        members: vec![],
-        facilitator_id: None,
-    }
-}
+use common::person_input as input;
 
 fn supervisee(v: &mut Vault, name: &str) -> Person {
     v.person_create(

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use confidant_core::people::{PersonInput, PersonKind, Relation};
+use confidant_core::people::{PersonKind, Relation};
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
 use rusqlite::Connection;
@@ -18,26 +18,7 @@ fn vault() -> (tempfile::TempDir, Vault) {
     common::unlocked_vault(Role::Supervisor, now())
 }
 
-fn input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {
-    PersonInput {
-        kind,
-        relation,
-        name: name.into(),
-        pronouns: String::new(),
-        email: String::new(),
-        phone: String::new(),
-        organisation_id: None,
-        professional_role: String::new(),
-        licence_number: String::new(),
-        licence_body: String::new(),
-        licensure_plan: String::new(),
-        start_date: None,
-        end_date: None,
-        notes: String::new(),
-        members: vec![],
-        facilitator_id: None,
-    }
-}
+use common::person_input as input;
 
 #[test]
 fn a_supervisee_with_organisation_round_trips_sealed() {

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use confidant_core::crypto::KdfParams;
 use confidant_core::keychain::MemoryKeychain;
+use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::vault::{Role, Vault, VaultConfig};
 
 /// Cheap Argon2 parameters: the tests exercise the key hierarchy, not the KDF cost.
@@ -21,4 +22,26 @@ pub fn unlocked_vault(role: Role, now: DateTime<Utc>) -> (tempfile::TempDir, Vau
     let s = v.begin_setup(&[role]).expect("begin");
     v.confirm_setup(&s.recovery_code, now).expect("confirm");
     (dir, v)
+}
+
+/// A person, group or organisation with only a name filled in.
+pub fn person_input(kind: PersonKind, relation: Relation, name: &str) -> PersonInput {
+    PersonInput {
+        kind,
+        relation,
+        name: name.into(),
+        pronouns: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        organisation_id: None,
+        professional_role: String::new(),
+        licence_number: String::new(),
+        licence_body: String::new(),
+        licensure_plan: String::new(),
+        start_date: None,
+        end_date: None,
+        notes: String::new(),
+        members: vec![],
+        facilitator_id: None,
+    }
 }

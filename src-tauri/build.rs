@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "person_update",
     "person_set_archived",
     "set_profile",
+    "set_preferences",
     "agreement_start",
     "agreement_update",
     "agreement_acknowledge",

@@ -11,13 +11,17 @@ use confidant_core::agreements::{
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportPreview, ImportResult,
 };
+use confidant_core::journal::Journal;
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::people::People;
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
     ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionStatus, SessionTime,
 };
-use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
+use confidant_core::settings::VaultSettings;
+use confidant_core::settings::{Preferences, Settings};
+use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use confidant_core::AppError;
 use tauri::State;
 
@@ -87,12 +91,12 @@ pub fn touch(state: State<'_, AppState>) -> Reply<()> {
 
 #[tauri::command(async)]
 pub fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
-    state.with(|v| v.settings())
+    state.with(|v| VaultSettings::of(v).get())
 }
 
 #[tauri::command(async)]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Reply<Settings> {
-    state.with(|v| v.set_auto_lock(minutes, Utc::now()))
+    state.with(|v| VaultSettings::of(v).set_auto_lock(minutes, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -101,72 +105,83 @@ pub fn set_passcode(
     current: Option<String>,
     new_passcode: String,
 ) -> Reply<Settings> {
-    state.with(|v| v.set_passcode(current.as_deref(), &new_passcode, Utc::now()))
+    state.with(|v| {
+        v.set_passcode(current.as_deref(), &new_passcode, Utc::now())?;
+        VaultSettings::of(v).get()
+    })
 }
 
 #[tauri::command(async)]
 pub fn remove_passcode(state: State<'_, AppState>, current: String) -> Reply<Settings> {
-    state.with(|v| v.remove_passcode(&current, Utc::now()))
+    state.with(|v| {
+        v.remove_passcode(&current, Utc::now())?;
+        VaultSettings::of(v).get()
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_preferences(state: State<'_, AppState>, preferences: Preferences) -> Reply<Settings> {
+    state.with(|v| VaultSettings::of(v).set_preferences(&preferences, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn set_profile(state: State<'_, AppState>, profile: PartyDetails) -> Reply<Settings> {
-    state.with(|v| v.set_profile(&profile, Utc::now()))
+    state.with(|v| VaultSettings::of(v).set_profile(&profile, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn journal_list(state: State<'_, AppState>, offset: u32, limit: u32) -> Reply<JournalPage> {
-    state.with(|v| v.journal_list(offset, limit))
+    state.with(|v| Journal::of(v).list(offset, limit))
 }
 
 #[tauri::command(async)]
 pub fn journal_search(state: State<'_, AppState>, query: String) -> Reply<Vec<JournalSummary>> {
-    state.with(|v| v.journal_search(&query))
+    state.with(|v| Journal::of(v).search(&query))
 }
 
 #[tauri::command(async)]
 pub fn journal_get(state: State<'_, AppState>, id: String) -> Reply<JournalEntry> {
-    state.with(|v| v.journal_get(&id))
+    state.with(|v| Journal::of(v).get(&id))
 }
 
 #[tauri::command(async)]
 pub fn journal_create(state: State<'_, AppState>, body: String) -> Reply<JournalEntry> {
-    state.with(|v| v.journal_create(&body, Utc::now()))
+    state.with(|v| Journal::of(v).create(&body, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn journal_update(state: State<'_, AppState>, id: String, body: String) -> Reply<JournalEntry> {
-    state.with(|v| v.journal_update(&id, &body, Utc::now()))
+    state.with(|v| Journal::of(v).update(&id, &body, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn journal_delete(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with(|v| v.journal_delete(&id))
+    state.with(|v| Journal::of(v).delete(&id))
 }
 
 #[tauri::command(async)]
 pub fn people_list(state: State<'_, AppState>) -> Reply<Vec<PersonSummary>> {
-    state.with(|v| v.people_list())
+    state.with(|v| People::of(v).list())
 }
 
 #[tauri::command(async)]
 pub fn person_get(state: State<'_, AppState>, id: String) -> Reply<Person> {
-    state.with(|v| v.person_get(&id))
+    state.with(|v| People::of(v).get(&id))
 }
 
 #[tauri::command(async)]
 pub fn person_create(state: State<'_, AppState>, input: PersonInput) -> Reply<Person> {
-    state.with(|v| v.person_create(&input, Utc::now()))
+    state.with(|v| People::of(v).create(&input, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn person_update(state: State<'_, AppState>, id: String, input: PersonInput) -> Reply<Person> {
-    state.with(|v| v.person_update(&id, &input, Utc::now()))
+    state.with(|v| People::of(v).update(&id, &input, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn person_set_archived(state: State<'_, AppState>, id: String, archived: bool) -> Reply<()> {
-    state.with(|v| v.person_set_archived(&id, archived, Utc::now()))
+    state.with(|v| People::of(v).set_archived(&id, archived, Utc::now()))
 }
 
 #[tauri::command(async)]

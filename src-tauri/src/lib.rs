@@ -87,6 +87,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::person_update,
             commands::person_set_archived,
             commands::set_profile,
+            commands::set_preferences,
             commands::agreement_start,
             commands::agreement_update,
             commands::agreement_acknowledge,

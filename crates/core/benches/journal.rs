@@ -19,6 +19,7 @@
 //! quick run); `CONFIDANT_BENCH_DIR=/path` (parent folder, default the system
 //! temp dir); `CONFIDANT_BENCH_OS_KEYCHAIN=0|1` (skip or force the OS keychain
 //! rows; by default tried on Linux when a D-Bus session bus is set).
+#![allow(clippy::disallowed_methods)] // a test or benchmark may read the clock; the library may not
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -27,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use confidant_core::crypto::SecretKey;
+use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, MemoryKeychain, OsKeychain};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault, VaultConfig};
@@ -323,7 +325,7 @@ fn measure_unlock(
         let t1 = Instant::now();
         vault.unlock(None, Utc::now()).expect("unlock");
         let t2 = Instant::now();
-        let page = vault.journal_list(0, LIST_PAGE).expect("list");
+        let page = Journal::of(&mut vault).list(0, LIST_PAGE).expect("list");
         let t3 = Instant::now();
         assert_eq!(page.entries.len(), LIST_PAGE as usize);
         opens.push(t1 - t0);
@@ -460,7 +462,7 @@ fn measure_saves(
                 _ => {
                     let now = clock.tick();
                     let t = Instant::now();
-                    vault.journal_create(&body, now).expect("create");
+                    Journal::of(vault).create(&body, now).expect("create");
                     out.sealed.push(t.elapsed());
                 }
             }
@@ -620,7 +622,9 @@ fn main() {
         let mut last_report = Instant::now();
         while count < n {
             let body = make_body(&mut rng);
-            vault.journal_create(&body, clock.tick()).expect("create");
+            Journal::of(&mut vault)
+                .create(&body, clock.tick())
+                .expect("create");
             count += 1;
             if last_report.elapsed() > Duration::from_secs(10) {
                 eprintln!(
@@ -657,10 +661,10 @@ fn main() {
 
         // Search: the first builds the in-memory index.
         let t = Instant::now();
-        let hits = vault.journal_search(RARE_WORD).expect("search");
+        let hits = Journal::of(&mut vault).search(RARE_WORD).expect("search");
         let search_first = t.elapsed();
         let t = Instant::now();
-        let again = vault.journal_search(RARE_WORD).expect("search");
+        let again = Journal::of(&mut vault).search(RARE_WORD).expect("search");
         let search_second = t.elapsed();
         assert_eq!(hits.len(), again.len());
 

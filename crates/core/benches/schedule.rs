@@ -12,6 +12,7 @@
 //!   year);
 //! - the pure expansion alone (`preview_series`, no database or crypto);
 //! - `schedule_upcoming(now, 10)`, `schedule_reminders_due` and `ics_export`.
+#![allow(clippy::disallowed_methods)] // a test or benchmark may read the clock; the library may not
 
 use std::time::{Duration as StdDuration, Instant};
 
@@ -19,7 +20,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use confidant_core::crypto::KdfParams;
 use confidant_core::ics::ExportOptions;
 use confidant_core::keychain::MemoryKeychain;
-use confidant_core::people::{PersonInput, PersonKind, Relation};
+use confidant_core::people::{People, PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     preview_series, CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd,
     ReminderSetting, SeriesInput, SessionKind, SessionTime, Weekday,
@@ -186,8 +187,8 @@ fn main() {
         v.confirm_setup(&s.recovery_code, now)?;
         let mut inputs = Vec::new();
         for i in 0..SUPERVISEES {
-            let id = v
-                .person_create(
+            let id = People::of(&mut v)
+                .create(
                     &person_input(format!("Supervisee {i}"), PersonKind::Person),
                     now,
                 )?
@@ -195,8 +196,8 @@ fn main() {
             inputs.push(rule_for(i, false, &id));
         }
         for i in 0..GROUPS {
-            let id = v
-                .person_create(&person_input(format!("Group {i}"), PersonKind::Group), now)?
+            let id = People::of(&mut v)
+                .create(&person_input(format!("Group {i}"), PersonKind::Group), now)?
                 .id;
             inputs.push(rule_for(i, true, &id));
         }

@@ -82,10 +82,7 @@ use validate::{details, normalise_ack, normalise_content, parse_id, read_only};
 
 pub use pdf::render_pdf;
 
-/// Checks and trims a party's details (the owner's profile uses the same rules).
-pub(crate) fn normalise_party_details(d: &PartyDetails) -> Result<PartyDetails> {
-    details(d)
-}
+pub use crate::party::PartyDetails;
 pub use template::{default_content, TemplateContext};
 
 /// The party id of the vault owner in every agreement.
@@ -193,23 +190,6 @@ pub enum PartyRole {
     Facilitator,
     /// A member of a supervision group.
     Member,
-}
-
-/// Details of a party as printed in the agreement. Used as input for the
-/// vault owner, whose details are not in a people record.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PartyDetails {
-    /// Full name.
-    pub name: String,
-    /// Professional role, e.g. "Clinical supervisor".
-    pub professional_role: String,
-    /// Organisation, if any.
-    pub organisation: String,
-    /// Licence or registration number.
-    pub licence_number: String,
-    /// The body that issued it.
-    pub licence_body: String,
 }
 
 /// One party to an agreement.
@@ -418,7 +398,7 @@ impl Vault {
     /// Starts a draft with the owner's details from Settings (see
     /// [`Vault::set_profile`]).
     pub fn agreement_start(&mut self, person_id: &str, now: DateTime<Utc>) -> Result<Agreement> {
-        let owner = self.owner_profile()?;
+        let owner = crate::settings::VaultSettings::of(self).owner_profile()?;
         self.agreement_create_draft(person_id, &owner, now)
     }
 
@@ -441,7 +421,7 @@ impl Vault {
     ) -> Result<Agreement> {
         let person_id = parse_id("That person's", person_id)?;
         let owner = details(owner)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let person =
             read_person(conn, session, &person_id)?.ok_or(Error::NotFound("That person"))?;
         check_counterparty(&person)?;
@@ -478,7 +458,7 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<Agreement> {
         let id = parse_id("That agreement's", agreement_id)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let row = read_row(conn, &id)?.ok_or(Error::NotFound("That agreement version"))?;
         let current = open_row(session, &row)?;
         if current.status != AgreementStatus::Draft {
@@ -542,7 +522,7 @@ impl Vault {
     ) -> Result<Agreement> {
         let id = parse_id("That agreement's", agreement_id)?;
         let (typed_name, date) = normalise_ack(input, now)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let row = read_row(conn, &id)?.ok_or(Error::NotFound("That agreement version"))?;
         let mut agreement = open_row(session, &row)?;
         if agreement.status != AgreementStatus::Draft {
@@ -634,7 +614,7 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<Agreement> {
         let id = parse_id("That agreement's", agreement_id)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let row = read_row(conn, &id)?.ok_or(Error::NotFound("That agreement version"))?;
         let current = open_row(session, &row)?;
         match current.status {
@@ -668,7 +648,7 @@ impl Vault {
     /// kept for the record and cannot be deleted here.
     pub fn agreement_discard_draft(&mut self, agreement_id: &str) -> Result<()> {
         let id = parse_id("That agreement's", agreement_id)?;
-        let (conn, _) = self.unlocked()?;
+        let (conn, _) = self.unlocked_parts()?;
         let status: Option<String> = conn
             .query_row("SELECT status FROM agreements WHERE id = ?1", [&id], |r| {
                 r.get(0)
@@ -690,7 +670,7 @@ impl Vault {
     /// One version, decrypted.
     pub fn agreement_get(&mut self, agreement_id: &str) -> Result<Agreement> {
         let id = parse_id("That agreement's", agreement_id)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let row = read_row(conn, &id)?.ok_or(Error::NotFound("That agreement version"))?;
         open_row(session, &row)
     }
@@ -699,7 +679,7 @@ impl Vault {
     /// version is listed with `damaged: true` rather than hiding the others.
     pub fn agreement_list(&mut self, person_id: &str) -> Result<Vec<AgreementSummary>> {
         let person_id = parse_id("That person's", person_id)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         if !person_exists(conn, &person_id)? {
             return Err(Error::NotFound("That person"));
         }
@@ -716,7 +696,7 @@ impl Vault {
     /// version, or `None` when nothing has been acknowledged yet.
     pub fn agreement_current(&mut self, person_id: &str) -> Result<Option<Agreement>> {
         let person_id = parse_id("That person's", person_id)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         if !person_exists(conn, &person_id)? {
             return Err(Error::NotFound("That person"));
         }
@@ -746,7 +726,7 @@ impl Vault {
         let cutoff = today
             .checked_add_days(chrono::Days::new(u64::from(within_days)))
             .ok_or_else(|| Error::InvalidInput("That date is out of range.".into()))?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let mut stmt = conn.prepare(&format!(
             "SELECT {} FROM agreements a JOIN people p ON p.id = a.person_id
              WHERE a.status = 'acknowledged' AND a.review_date IS NOT NULL

@@ -1,17 +1,23 @@
 //! The AES-256-GCM envelope: keys, the sealed value format, AAD, and Argon2id.
 //!
-//! Sealed value format (version 1):
+//! Sealed value format (version 2; version 1 is read for values written
+//! before schema 5):
 //!
 //! ```text
-//! [0]      format version (1)
+//! [0]      format version (2, or 1 for older values)
 //! [1..17]  key id (16 bytes: the UUID of the data key or key slot)
 //! [17..29] nonce (96 bits from the OS RNG, fresh for every seal)
 //! [29..]   ciphertext ‖ 128-bit GCM tag
 //! ```
 //!
 //! The associated data is the version byte, the key id, and a [`Context`] that
-//! names where the value lives (table, column, row id). A value copied to
-//! another row, column or table, or sealed under another key, fails to open.
+//! names where the value lives (table, column, row id) and, from version 2,
+//! the row's *bound* plaintext columns (kind, status, owner, timestamps): a
+//! value copied to another row, column or table, sealed under another key, or
+//! whose row had a bound column edited on disk, fails to open.
+//!
+//! Version 1 values (written before the bound columns existed) still open,
+//! without the column check; every write seals version 2.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -20,8 +26,10 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
 
-/// Current sealed value format version.
-pub const SEALED_VERSION: u8 = 1;
+/// Current sealed value format version (what [`seal`] writes).
+pub const SEALED_VERSION: u8 = 2;
+/// The first format, without bound columns in the AAD; still opened.
+pub const SEALED_VERSION_LEGACY: u8 = 1;
 const KEY_ID_LEN: usize = 16;
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
@@ -72,26 +80,48 @@ pub struct Context<'a> {
     pub column: &'a str,
     /// Row id (or `vault id/slot id`).
     pub row: &'a str,
+    /// The row's plaintext columns that must not change without the value
+    /// being sealed again (in a fixed order chosen by the table's store).
+    pub bound: &'a [&'a str],
 }
 
 impl<'a> Context<'a> {
     /// A context for `table.column` of row `row`.
-    pub fn new(table: &'a str, column: &'a str, row: &'a str) -> Self {
-        Context { table, column, row }
+    pub const fn new(table: &'a str, column: &'a str, row: &'a str) -> Self {
+        Context {
+            table,
+            column,
+            row,
+            bound: &[],
+        }
+    }
+
+    /// The same place, binding the row's plaintext column values.
+    pub const fn binding(self, bound: &'a [&'a str]) -> Self {
+        Context { bound, ..self }
     }
 
     fn aad(&self, header: &[u8]) -> Vec<u8> {
-        let mut aad = Vec::with_capacity(64);
+        let mut aad = Vec::with_capacity(96);
         aad.extend_from_slice(b"confidant.sealed");
+        let mut push = |part: &[u8]| {
+            // Length-prefixed, so ("ab","c") and ("a","bc") differ.
+            aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            aad.extend_from_slice(part);
+        };
         for part in [
             header,
             self.table.as_bytes(),
             self.column.as_bytes(),
             self.row.as_bytes(),
         ] {
-            // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-            aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
-            aad.extend_from_slice(part);
+            push(part);
+        }
+        if header.first() != Some(&SEALED_VERSION_LEGACY) {
+            push(&(self.bound.len() as u32).to_be_bytes());
+            for part in self.bound {
+                push(part.as_bytes());
+            }
         }
         aad
     }
@@ -132,10 +162,14 @@ pub fn seal(key: &SecretKey, key_id: Uuid, ctx: Context<'_>, plaintext: &[u8]) -
 
 /// The key id in a sealed value's header, if the header is well formed.
 pub fn sealed_key_id(sealed: &[u8]) -> Option<Uuid> {
-    if sealed.len() < SEAL_OVERHEAD || sealed[0] != SEALED_VERSION {
+    if sealed.len() < SEAL_OVERHEAD || !known_version(sealed[0]) {
         return None;
     }
     Uuid::from_slice(&sealed[1..17]).ok()
+}
+
+fn known_version(v: u8) -> bool {
+    v == SEALED_VERSION || v == SEALED_VERSION_LEGACY
 }
 
 /// Opens a sealed value. Any damage — wrong version, truncation, a flipped
@@ -147,7 +181,7 @@ pub fn open(
     what: &str,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let integrity = || Error::Integrity(what.to_string());
-    if sealed.len() < SEAL_OVERHEAD || sealed[0] != SEALED_VERSION {
+    if sealed.len() < SEAL_OVERHEAD || !known_version(sealed[0]) {
         return Err(integrity());
     }
     let nonce_bytes: [u8; NONCE_LEN] =
@@ -216,8 +250,29 @@ impl KdfParams {
         )
     }
 
-    /// Parses [`KdfParams::encode`]'s form.
+    /// The most memory a stored parameter set may ask for (1 GiB, in KiB).
+    pub const MAX_M_COST: u32 = 1024 * 1024;
+    /// The most passes a stored parameter set may ask for.
+    pub const MAX_T_COST: u32 = 16;
+    /// The most lanes a stored parameter set may ask for.
+    pub const MAX_P_COST: u32 = 8;
+
+    /// Whether these parameters are within the bounds this build accepts:
+    /// the stored text is not authenticated before it is used, so a tampered
+    /// value must not be able to ask for terabytes of memory or hours of work.
+    pub fn in_bounds(&self) -> bool {
+        (1..=Self::MAX_P_COST).contains(&self.p_cost)
+            && (1..=Self::MAX_T_COST).contains(&self.t_cost)
+            && self.m_cost >= 8 * self.p_cost
+            && self.m_cost <= Self::MAX_M_COST
+    }
+
+    /// Parses [`KdfParams::encode`]'s form. Parameters outside
+    /// [`KdfParams::in_bounds`] are refused (the caller reports damage).
     pub fn decode(text: &str) -> Option<KdfParams> {
+        if text.len() > 64 {
+            return None;
+        }
         let mut parts = text.split(';');
         if parts.next()? != "argon2id" {
             return None;
@@ -227,11 +282,15 @@ impl KdfParams {
         let m_cost = get("m=")?;
         let t_cost = get("t=")?;
         let p_cost = get("p=")?;
+        if parts.next().is_some() {
+            return None;
+        }
         Some(KdfParams {
             m_cost,
             t_cost,
             p_cost,
         })
+        .filter(KdfParams::in_bounds)
     }
 }
 
@@ -268,11 +327,7 @@ mod tests {
         SecretKey::generate().expect("rng")
     }
 
-    const CTX: Context<'static> = Context {
-        table: "journal_entries",
-        column: "body",
-        row: "row-1",
-    };
+    const CTX: Context<'static> = Context::new("journal_entries", "body", "row-1");
 
     #[test]
     fn round_trip() {
@@ -346,7 +401,7 @@ mod tests {
     fn unknown_version_fails() {
         let k = key();
         let mut sealed = seal(&k, Uuid::new_v4(), CTX, b"secret").expect("seal");
-        sealed[0] = 2;
+        sealed[0] = 3;
         assert!(matches!(
             open(&k, CTX, &sealed, "e"),
             Err(Error::Integrity(_))
@@ -371,6 +426,82 @@ mod tests {
         assert_eq!(KdfParams::decode(&p.encode()), Some(p));
         assert_eq!(KdfParams::decode("scrypt;m=1;t=1;p=1"), None);
         assert_eq!(KdfParams::decode("argon2id;m=x;t=1;p=1"), None);
+    }
+
+    #[test]
+    fn kdf_params_out_of_bounds_are_refused() {
+        assert!(KdfParams::DEFAULT.in_bounds());
+        assert!(KdfParams::INSECURE_FOR_TESTS.in_bounds());
+        for bad in [
+            "argon2id;m=4294967295;t=3;p=1",
+            "argon2id;m=65536;t=4000000;p=1",
+            "argon2id;m=65536;t=3;p=0",
+            "argon2id;m=65536;t=3;p=255",
+            "argon2id;m=4;t=1;p=1",
+            "argon2id;m=65536;t=0;p=1",
+            "argon2id;m=65536;t=3;p=1;x=1",
+        ] {
+            assert_eq!(KdfParams::decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_edited_bound_column_fails_to_open() {
+        let k = key();
+        let ctx = CTX.binding(&["held", "1700000000000"]);
+        let sealed = seal(&k, Uuid::new_v4(), ctx, b"attendance").expect("seal");
+        assert_eq!(
+            open(&k, ctx, &sealed, "e").expect("open").as_slice(),
+            b"attendance"
+        );
+        for other in [
+            CTX.binding(&["cancelled", "1700000000000"]),
+            CTX.binding(&["held", "1700000000001"]),
+            CTX.binding(&["held"]),
+            CTX.binding(&["held", "1700000000000", ""]),
+            CTX,
+        ] {
+            assert!(matches!(
+                open(&k, other, &sealed, "e"),
+                Err(Error::Integrity(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn version_1_values_still_open_without_bound_columns() {
+        // A value as the first format wrote it: AAD without the bound part.
+        let k = key();
+        let id = Uuid::new_v4();
+        let mut header = [0u8; HEADER_LEN];
+        header[0] = SEALED_VERSION_LEGACY;
+        header[1..17].copy_from_slice(id.as_bytes());
+        fill_random(&mut header[17..]).expect("rng");
+        let nonce = Nonce::from(<[u8; NONCE_LEN]>::try_from(&header[17..]).expect("n"));
+        let aad = CTX.aad(&header[..17]);
+        let ct = k
+            .cipher()
+            .expect("cipher")
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: b"old entry",
+                    aad: &aad,
+                },
+            )
+            .expect("encrypt");
+        let mut v1 = header.to_vec();
+        v1.extend_from_slice(&ct);
+        assert_eq!(
+            open(&k, CTX.binding(&["x"]), &v1, "e")
+                .expect("open")
+                .as_slice(),
+            b"old entry"
+        );
+        // Relabelled as version 2 it no longer opens.
+        let mut relabelled = v1.clone();
+        relabelled[0] = SEALED_VERSION;
+        assert!(open(&k, CTX, &relabelled, "e").is_err());
     }
 
     #[test]

@@ -392,14 +392,8 @@ fn person_names(
 ) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     for id in ids {
-        let row: Option<(String, Vec<u8>)> = conn
-            .query_row("SELECT key_id, body FROM people WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        if let Some((key_id, body)) = row {
-            let person = crate::people::open_person(session, id, &key_id, &body)?;
-            out.insert(id.clone(), person.name);
+        if let Some(person) = crate::people::load(conn, session, id)? {
+            out.insert(id.clone(), person.fields.name);
         }
     }
     Ok(out)
@@ -508,7 +502,7 @@ impl Vault {
                 "A reminder can be at most a week before the session.".into(),
             ));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         if let Some(p) = &person {
             let exists: Option<i64> = conn
                 .query_row("SELECT 1 FROM people WHERE id = ?1", [p], |r| r.get(0))
@@ -1839,7 +1833,7 @@ impl Vault {
                 "There is nothing to import from this file.".into(),
             ));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let created = sched_ops::insert_all(conn, session, &items, now)?;
         notes.sort();
         notes.dedup();

@@ -2,26 +2,24 @@
 //! key, listed newest first, searched in memory only.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::crypto::{self, Context, SecretKey};
 use crate::error::{Error, Result};
-use crate::store::{from_millis, to_millis};
-use crate::vault::{Session, Vault};
+use crate::store::{self, journal as rows};
+use crate::validate::{self, JOURNAL_ENTRY_BYTES, PAGE_MAX, QUERY_CHARS, SEARCH_RESULTS_MAX};
+use crate::vault::Vault;
 
 /// Largest entry accepted, in UTF-8 bytes (1 MiB).
-pub const MAX_ENTRY_BYTES: usize = 1024 * 1024;
-/// Largest page `journal_list` returns.
-pub const MAX_PAGE: u32 = 500;
+pub const MAX_ENTRY_BYTES: usize = JOURNAL_ENTRY_BYTES;
+/// Largest page `list` returns.
+pub const MAX_PAGE: u32 = PAGE_MAX;
 /// Most results a search returns.
-pub const MAX_SEARCH_RESULTS: usize = 200;
+pub const MAX_SEARCH_RESULTS: usize = SEARCH_RESULTS_MAX;
 /// Longest search query, in characters.
-pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_QUERY_CHARS: usize = QUERY_CHARS;
 const FIRST_LINE_CHARS: usize = 120;
-const WHAT: &str = "This journal entry";
 
 /// A line in the journal list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +61,9 @@ pub struct JournalPage {
     pub total: u32,
 }
 
-/// Decrypted text for in-memory search; lives only while unlocked.
-pub(crate) struct JournalIndex {
+/// Decrypted text for in-memory search; lives only while unlocked (a
+/// [`crate::vault::Caches`] entry, dropped on lock).
+struct JournalIndex {
     entries: Vec<IndexedEntry>,
 }
 
@@ -98,10 +97,6 @@ impl IndexedEntry {
     }
 }
 
-fn context(id: &str) -> Context<'_> {
-    Context::new("journal_entries", "body", id)
-}
-
 /// The first non-blank line, trimmed, at most 120 characters (with `…`).
 pub fn first_line(body: &str) -> String {
     let line = body
@@ -118,192 +113,136 @@ pub fn first_line(body: &str) -> String {
 }
 
 fn parse_id(id: &str) -> Result<Uuid> {
-    Uuid::parse_str(id.trim())
+    validate::id("That journal entry's", id)
         .map_err(|_| Error::InvalidInput("That journal entry id is not valid.".into()))
 }
 
+/// Size and non-blank only: a journal entry is stored exactly as written
+/// (pasted text may carry characters a one-line field would refuse).
 fn check_body(body: &str) -> Result<()> {
-    if body.len() > MAX_ENTRY_BYTES {
-        return Err(Error::TooLarge {
-            what: "The journal entry",
-            size: body.len(),
-            limit: MAX_ENTRY_BYTES,
-        });
-    }
+    validate::size("The journal entry", body, MAX_ENTRY_BYTES)?;
     if body.trim().is_empty() {
         return Err(Error::Empty("The journal entry"));
     }
     Ok(())
 }
 
-fn open_body(key: &SecretKey, id: &str, sealed: &[u8]) -> Result<Zeroizing<String>> {
-    crypto::open_string(key, context(id), sealed, WHAT)
+/// A stored timestamp; out of range only when the row was edited on disk,
+/// which already fails the entry's integrity check.
+fn at(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
 }
 
-fn journal_key(session: &Session) -> Result<&SecretKey> {
-    session.key(session.journal_key, "The journal's key")
+/// The owner's private reflective journal.
+pub struct Journal<'a> {
+    vault: &'a mut Vault,
 }
 
-/// Opens a sealed entry with whichever data key its header names.
-fn open_entry(session: &Session, id: &str, sealed: &[u8]) -> Result<Zeroizing<String>> {
-    let key_id = crypto::sealed_key_id(sealed).ok_or_else(|| Error::Integrity(WHAT.into()))?;
-    let key = session.key(key_id, WHAT)?;
-    open_body(key, id, sealed)
-}
+impl<'a> Journal<'a> {
+    /// The journal of `vault`.
+    pub fn of(vault: &'a mut Vault) -> Self {
+        Journal { vault }
+    }
 
-impl Vault {
     /// A page of the journal, newest first. Damaged entries are listed with
     /// `damaged: true` rather than hiding the rest of the journal.
-    pub fn journal_list(&mut self, offset: u32, limit: u32) -> Result<JournalPage> {
+    pub fn list(&mut self, offset: u32, limit: u32) -> Result<JournalPage> {
         if limit == 0 || limit > MAX_PAGE {
             return Err(Error::InvalidInput(format!(
                 "A page holds between 1 and {MAX_PAGE} entries."
             )));
         }
-        let (conn, session) = self.unlocked()?;
-        let total: u32 =
-            conn.query_row("SELECT count(*) FROM journal_entries", [], |r| r.get(0))?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, created_at, updated_at, body FROM journal_entries
-             ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt
-            .query_map(params![limit, offset], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Vec<u8>>(3)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut entries = Vec::with_capacity(rows.len());
-        for (id, created, updated, sealed) in rows {
-            let (first, damaged) = match open_entry(session, &id, &sealed) {
-                Ok(text) => (first_line(&text), false),
-                Err(_) => (String::new(), true),
-            };
-            entries.push(JournalSummary {
-                id,
-                created_at: from_millis(created)?,
-                updated_at: from_millis(updated)?,
-                first_line: first,
-                damaged,
-            });
-        }
+        let u = self.vault.unlocked()?;
+        let total = rows::count(u.conn)?;
+        let entries = rows::page(u.conn, u.ring, offset, limit)?
+            .into_iter()
+            .map(|row| {
+                let (first, damaged) = match &row.body {
+                    Ok(text) => (first_line(text), false),
+                    Err(_) => (String::new(), true),
+                };
+                JournalSummary {
+                    id: row.id.to_string(),
+                    created_at: at(row.created_ms),
+                    updated_at: at(row.updated_ms),
+                    first_line: first,
+                    damaged,
+                }
+            })
+            .collect();
         Ok(JournalPage { entries, total })
     }
 
     /// One entry, decrypted.
-    pub fn journal_get(&mut self, id: &str) -> Result<JournalEntry> {
+    pub fn get(&mut self, id: &str) -> Result<JournalEntry> {
         let uuid = parse_id(id)?;
-        let (conn, session) = self.unlocked()?;
-        let id = uuid.to_string();
-        let row: Option<(i64, i64, Vec<u8>)> = conn
-            .query_row(
-                "SELECT created_at, updated_at, body FROM journal_entries WHERE id = ?1",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let (created, updated, sealed) = row.ok_or(Error::NotFound("That journal entry"))?;
-        let body = open_entry(session, &id, &sealed)?;
+        let u = self.vault.unlocked()?;
+        let row = rows::get(u.conn, u.ring, uuid)?.ok_or(Error::NotFound("That journal entry"))?;
+        let body = row.body?;
         Ok(JournalEntry {
-            id,
-            created_at: from_millis(created)?,
-            updated_at: from_millis(updated)?,
+            id: row.id.to_string(),
+            created_at: at(row.created_ms),
+            updated_at: at(row.updated_ms),
             body: body.to_string(),
         })
     }
 
     /// Creates an entry. One statement, one transaction, durable on return.
-    pub fn journal_create(&mut self, body: &str, now: DateTime<Utc>) -> Result<JournalEntry> {
+    pub fn create(&mut self, body: &str, now: DateTime<Utc>) -> Result<JournalEntry> {
         check_body(body)?;
-        let (conn, session) = self.unlocked()?;
+        let u = self.vault.unlocked()?;
         let uuid = Uuid::new_v4();
-        let id = uuid.to_string();
-        let sealed = crypto::seal(
-            journal_key(session)?,
-            session.journal_key,
-            context(&id),
-            body.as_bytes(),
-        )?;
-        conn.prepare_cached(
-            "INSERT INTO journal_entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)",
-        )?
-        .execute(params![id, to_millis(now), sealed])?;
-        if let Some(index) = &mut session.journal_index {
+        rows::insert(u.conn, u.ring, uuid, body, now)?;
+        let now = at(store::to_millis(now));
+        if let Some(index) = u.caches.get_mut::<JournalIndex>() {
             index.entries.push(IndexedEntry::new(uuid, now, now, body));
         }
         Ok(JournalEntry {
-            id,
+            id: uuid.to_string(),
             created_at: now,
             updated_at: now,
             body: body.to_string(),
         })
     }
 
-    /// Replaces an entry's text (re-sealed with a fresh nonce).
-    pub fn journal_update(
-        &mut self,
-        id: &str,
-        body: &str,
-        now: DateTime<Utc>,
-    ) -> Result<JournalEntry> {
+    /// Replaces an entry's text (sealed again with a fresh nonce).
+    pub fn update(&mut self, id: &str, body: &str, now: DateTime<Utc>) -> Result<JournalEntry> {
         let uuid = parse_id(id)?;
         check_body(body)?;
-        let (conn, session) = self.unlocked()?;
-        let id = uuid.to_string();
-        let sealed = crypto::seal(
-            journal_key(session)?,
-            session.journal_key,
-            context(&id),
-            body.as_bytes(),
-        )?;
-        let created: Option<i64> = conn
-            .query_row(
-                "UPDATE journal_entries SET body = ?2, updated_at = max(?3, created_at)
-                 WHERE id = ?1 RETURNING created_at",
-                params![id, sealed, to_millis(now)],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let created_at = from_millis(created.ok_or(Error::NotFound("That journal entry"))?)?;
-        let updated_at = now.max(created_at);
-        if let Some(index) = &mut session.journal_index {
+        let u = self.vault.unlocked()?;
+        let (created, updated) = rows::update(u.conn, u.ring, uuid, body, now)?;
+        let (created_at, updated_at) = (at(created), at(updated));
+        if let Some(index) = u.caches.get_mut::<JournalIndex>() {
             index.entries.retain(|e| e.id != uuid);
             index
                 .entries
                 .push(IndexedEntry::new(uuid, created_at, updated_at, body));
         }
         Ok(JournalEntry {
-            id,
+            id: uuid.to_string(),
             created_at,
             updated_at,
             body: body.to_string(),
         })
     }
 
-    /// Deletes an entry. With `secure_delete` the freed pages are zeroed.
-    pub fn journal_delete(&mut self, id: &str) -> Result<()> {
+    /// Deletes an entry. With `secure_delete` the freed pages are zeroed, and
+    /// a checkpoint wipes the old page images from the write-ahead log.
+    pub fn delete(&mut self, id: &str) -> Result<()> {
         let uuid = parse_id(id)?;
-        let (conn, session) = self.unlocked()?;
-        let n = conn.execute(
-            "DELETE FROM journal_entries WHERE id = ?1",
-            params![uuid.to_string()],
-        )?;
-        if n == 0 {
+        let u = self.vault.unlocked()?;
+        if !rows::delete(u.conn, uuid)? {
             return Err(Error::NotFound("That journal entry"));
         }
-        if let Some(index) = &mut session.journal_index {
+        if let Some(index) = u.caches.get_mut::<JournalIndex>() {
             index.entries.retain(|e| e.id != uuid);
         }
-        Ok(())
+        store::checkpoint(u.conn)
     }
 
     /// Case-insensitive search over the decrypted text, in memory. The
     /// decrypted index is built on the first search and dropped on lock.
-    pub fn journal_search(&mut self, query: &str) -> Result<Vec<JournalSummary>> {
+    pub fn search(&mut self, query: &str) -> Result<Vec<JournalSummary>> {
         let query = query.trim();
         if query.is_empty() {
             return Err(Error::InvalidInput("Type something to search for.".into()));
@@ -314,33 +253,26 @@ impl Vault {
             )));
         }
         let needle = Zeroizing::new(query.to_lowercase());
-        let (conn, session) = self.unlocked()?;
-        if session.journal_index.is_none() {
-            let mut stmt =
-                conn.prepare("SELECT id, created_at, updated_at, body FROM journal_entries")?;
-            let mut rows = stmt.query([])?;
-            let mut entries = Vec::new();
-            while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
-                let sealed: Vec<u8> = r.get(3)?;
-                // Damaged entries cannot be searched; the list shows them.
-                let (Ok(uuid), Ok(text)) =
-                    (Uuid::parse_str(&id), open_entry(session, &id, &sealed))
-                else {
-                    continue;
-                };
-                entries.push(IndexedEntry::new(
-                    uuid,
-                    from_millis(r.get(1)?)?,
-                    from_millis(r.get(2)?)?,
-                    &text,
-                ));
-            }
-            session.journal_index = Some(JournalIndex { entries });
+        let u = self.vault.unlocked()?;
+        if u.caches.get_mut::<JournalIndex>().is_none() {
+            // Damaged entries cannot be searched; the list shows them.
+            let entries = rows::all(u.conn, u.ring)?
+                .into_iter()
+                .filter_map(|row| {
+                    let text = row.body.ok()?;
+                    Some(IndexedEntry::new(
+                        row.id,
+                        at(row.created_ms),
+                        at(row.updated_ms),
+                        &text,
+                    ))
+                })
+                .collect();
+            u.caches.insert(JournalIndex { entries });
         }
-        let index = session
-            .journal_index
-            .as_ref()
+        let index = u
+            .caches
+            .get_mut::<JournalIndex>()
             .ok_or_else(|| Error::Internal("search index missing".into()))?;
         let mut hits: Vec<&IndexedEntry> = index
             .entries

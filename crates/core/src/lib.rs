@@ -9,6 +9,7 @@
 //! ```
 //! use confidant_core::{keychain::MemoryKeychain, vault::{Role, Vault, VaultConfig, VaultState}};
 //! use confidant_core::crypto::KdfParams;
+//! use confidant_core::journal::Journal;
 //!
 //! # fn main() -> Result<(), confidant_core::Error> {
 //! let dir = tempfile::tempdir()?;
@@ -19,11 +20,11 @@
 //!
 //! let started = vault.begin_setup(&[Role::Supervisee])?;
 //! vault.confirm_setup(&started.recovery_code, now)?; // typed back by the user
-//! let entry = vault.journal_create("A hard home visit today.", now)?;
-//! assert_eq!(vault.journal_get(&entry.id)?.body, "A hard home visit today.");
+//! let entry = Journal::of(&mut vault).create("A hard home visit today.", now)?;
+//! assert_eq!(Journal::of(&mut vault).get(&entry.id)?.body, "A hard home visit today.");
 //!
 //! vault.lock();
-//! assert!(matches!(vault.journal_get(&entry.id), Err(confidant_core::Error::Locked)));
+//! assert!(matches!(Journal::of(&mut vault).get(&entry.id), Err(confidant_core::Error::Locked)));
 //! # Ok(())
 //! # }
 //! ```
@@ -35,10 +36,14 @@ pub mod error;
 pub mod ics;
 pub mod journal;
 pub mod keychain;
+pub mod keys;
+pub mod party;
 pub mod people;
 pub mod recovery;
 pub mod schedule;
+pub mod settings;
 pub mod store;
+pub mod validate;
 pub mod vault;
 
 pub use error::{AppError, Error, ErrorCode, Result};

@@ -4,24 +4,20 @@
 //! timestamps are plaintext.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use zeroize::Zeroizing;
 
-use crate::crypto::{self, Context};
 use crate::error::{Error, Result};
-use crate::store::{from_millis, to_millis};
-use crate::vault::{Session, Vault};
+use crate::keys::KeyRing;
+use crate::store::{self, people as rows};
+use crate::validate::{
+    self, paragraph, single_line, EMAIL_CHARS, GROUP_MEMBERS_MAX, LICENCE_NUMBER_CHARS, NAME_CHARS,
+    NOTES_BYTES, PHONE_CHARS, PLAN_CHARS, PRONOUNS_CHARS, SHORT_CHARS,
+};
+use crate::vault::Vault;
 
-const WHAT: &str = "This person's record";
-const MAX_NAME_CHARS: usize = 200;
-const MAX_SHORT_CHARS: usize = 200;
-const MAX_EMAIL_CHARS: usize = 254;
-const MAX_PHONE_CHARS: usize = 40;
 /// Longest notes field, in UTF-8 bytes.
-pub const MAX_NOTES_BYTES: usize = 100 * 1024;
-const MAX_MEMBERS: usize = 50;
+pub const MAX_NOTES_BYTES: usize = NOTES_BYTES;
 
 /// What kind of record this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,7 +33,8 @@ pub enum PersonKind {
 }
 
 impl PersonKind {
-    fn as_str(self) -> &'static str {
+    /// The stored form (`person`, `group`, `organisation`).
+    pub fn as_str(self) -> &'static str {
         match self {
             PersonKind::Person => "person",
             PersonKind::Group => "group",
@@ -45,7 +42,8 @@ impl PersonKind {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    /// Parses the stored form.
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
             "person" => Some(PersonKind::Person),
             "group" => Some(PersonKind::Group),
@@ -142,54 +140,17 @@ pub struct PersonSummary {
     pub damaged: bool,
 }
 
-fn context(id: &str) -> Context<'_> {
-    Context::new("people", "body", id)
-}
-
-fn trimmed(field: &str, value: &str, max_chars: usize) -> Result<String> {
-    let v = value.trim();
-    if v.chars().count() > max_chars {
-        return Err(Error::InvalidInput(format!(
-            "{field} is too long (at most {max_chars} characters)."
-        )));
-    }
-    if v.chars().any(|c| c.is_control()) {
-        return Err(Error::InvalidInput(format!(
-            "{field} contains control characters."
-        )));
-    }
-    Ok(v.to_string())
-}
-
-/// Like [`trimmed`] but keeps line breaks and tabs (for paragraph fields).
-fn paragraph(field: &str, value: &str, max_chars: usize) -> Result<String> {
-    let v = value.trim();
-    if v.chars().count() > max_chars {
-        return Err(Error::InvalidInput(format!(
-            "{field} is too long (at most {max_chars} characters)."
-        )));
-    }
-    if v.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(Error::InvalidInput(format!(
-            "{field} contains control characters."
-        )));
-    }
-    Ok(v.to_string())
-}
-
 fn parse_id(what: &str, id: &str) -> Result<Uuid> {
-    Uuid::parse_str(id.trim()).map_err(|_| Error::InvalidInput(format!("{what} id is not valid.")))
+    validate::id(what, id)
 }
 
 /// Checks and normalises input that does not need the database.
 fn normalise(input: &PersonInput) -> Result<PersonInput> {
-    let name = trimmed("The name", &input.name, MAX_NAME_CHARS)?;
+    let name = single_line("The name", &input.name, NAME_CHARS)?;
     if name.is_empty() {
         return Err(Error::Empty("The name"));
     }
-    let email = trimmed("The email address", &input.email, MAX_EMAIL_CHARS)?;
+    let email = single_line("The email address", &input.email, EMAIL_CHARS)?;
     if !email.is_empty() {
         let valid = email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
@@ -203,7 +164,7 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
             ));
         }
     }
-    let phone = trimmed("The phone number", &input.phone, MAX_PHONE_CHARS)?;
+    let phone = single_line("The phone number", &input.phone, PHONE_CHARS)?;
     if !phone
         .chars()
         .all(|c| c.is_ascii_digit() || " +()-.".contains(c))
@@ -212,20 +173,12 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
             "The phone number may contain only digits, spaces and + ( ) - .".into(),
         ));
     }
-    if input.notes.len() > MAX_NOTES_BYTES {
-        return Err(Error::TooLarge {
-            what: "The notes field",
-            size: input.notes.len(),
-            limit: MAX_NOTES_BYTES,
-        });
-    }
-    if let (Some(start), Some(end)) = (input.start_date, input.end_date) {
-        if end < start {
-            return Err(Error::InvalidInput(
-                "The end date is before the start date.".into(),
-            ));
-        }
-    }
+    let notes = validate::long_text("The notes field", &input.notes, MAX_NOTES_BYTES, false)?;
+    validate::date_range(
+        ("The start date", input.start_date),
+        ("The end date", input.end_date),
+        "The end date is before the start date.",
+    )?;
     let kind = input.kind;
     if kind != PersonKind::Group && (!input.members.is_empty() || input.facilitator_id.is_some()) {
         return Err(Error::InvalidInput(
@@ -244,9 +197,9 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
             ));
         }
     }
-    if input.members.len() > MAX_MEMBERS {
+    if input.members.len() > GROUP_MEMBERS_MAX {
         return Err(Error::InvalidInput(format!(
-            "A group has at most {MAX_MEMBERS} members."
+            "A group has at most {GROUP_MEMBERS_MAX} members."
         )));
     }
     let mut members = Vec::with_capacity(input.members.len());
@@ -271,38 +224,52 @@ fn normalise(input: &PersonInput) -> Result<PersonInput> {
         kind,
         relation: input.relation,
         name,
-        pronouns: trimmed("The pronouns", &input.pronouns, 40)?,
+        pronouns: single_line("The pronouns", &input.pronouns, PRONOUNS_CHARS)?,
         email,
         phone,
         organisation_id,
-        professional_role: trimmed(
+        professional_role: single_line(
             "The professional role",
             &input.professional_role,
-            MAX_SHORT_CHARS,
+            SHORT_CHARS,
         )?,
-        licence_number: trimmed("The licence number", &input.licence_number, 80)?,
-        licence_body: trimmed("The licensing body", &input.licence_body, MAX_SHORT_CHARS)?,
-        licensure_plan: paragraph("The licensure plan", &input.licensure_plan, 2000)?,
+        licence_number: single_line(
+            "The licence number",
+            &input.licence_number,
+            LICENCE_NUMBER_CHARS,
+        )?,
+        licence_body: single_line("The licensing body", &input.licence_body, SHORT_CHARS)?,
+        licensure_plan: paragraph("The licensure plan", &input.licensure_plan, PLAN_CHARS)?,
         start_date: input.start_date,
         end_date: input.end_date,
-        notes: input.notes.clone(),
+        notes,
         members,
         facilitator_id,
     })
 }
 
-/// The stored kind of a record, or NotFound.
-fn stored_kind(conn: &Connection, id: &str) -> Result<Option<PersonKind>> {
-    let kind: Option<String> = conn
-        .query_row("SELECT kind FROM people WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    Ok(kind.as_deref().and_then(PersonKind::parse))
+/// A record's kind, read from its sealed body (so it is authenticated),
+/// or `None` when there is no such record. A damaged record is an error.
+pub(crate) fn kind_of(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
+    id: &str,
+) -> Result<Option<PersonKind>> {
+    match rows::get::<PersonInput>(conn, ring, id)? {
+        None => Ok(None),
+        Some(row) => Ok(Some(row.body?.kind)),
+    }
 }
 
 /// Checks references to other records (organisation, members, facilitator).
-fn check_links(conn: &Connection, input: &PersonInput, self_id: Option<&str>) -> Result<()> {
+fn check_links(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
+    input: &PersonInput,
+    self_id: Option<&str>,
+) -> Result<()> {
     if let Some(org) = &input.organisation_id {
-        match stored_kind(conn, org)? {
+        match kind_of(conn, ring, org)? {
             Some(PersonKind::Organisation) => {}
             Some(_) => {
                 return Err(Error::InvalidInput(
@@ -318,7 +285,7 @@ fn check_links(conn: &Connection, input: &PersonInput, self_id: Option<&str>) ->
                 "A group cannot be its own member.".into(),
             ));
         }
-        match stored_kind(conn, id)? {
+        match kind_of(conn, ring, id)? {
             Some(PersonKind::Person) => {}
             Some(_) => {
                 return Err(Error::InvalidInput(
@@ -331,80 +298,65 @@ fn check_links(conn: &Connection, input: &PersonInput, self_id: Option<&str>) ->
     Ok(())
 }
 
-/// Opens one person's sealed body.
-pub(crate) fn open_person(
-    session: &Session,
+/// A stored row whose body opened and whose plaintext kind agrees with it.
+fn checked(row: rows::PersonRow<PersonInput>) -> Result<Person> {
+    let fields = row.body?;
+    if PersonKind::parse(&row.kind) != Some(fields.kind) {
+        return Err(Error::Integrity(rows::WHAT.into()));
+    }
+    Ok(Person {
+        id: row.id,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        archived: row.archived_at.is_some(),
+        fields,
+    })
+}
+
+/// One person, group or organisation, opened (for the other domain modules).
+pub(crate) fn load(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
     id: &str,
-    key_id: &str,
-    sealed: &[u8],
-) -> Result<PersonInput> {
-    let key_id = Uuid::parse_str(key_id).map_err(|_| Error::Integrity(WHAT.into()))?;
-    let key = session.key(key_id, WHAT)?;
-    let json = crypto::open_string(key, context(id), sealed, WHAT)?;
-    serde_json::from_str(&json).map_err(|_| Error::Integrity(WHAT.into()))
+) -> Result<Option<Person>> {
+    rows::get::<PersonInput>(conn, ring, id)?
+        .map(checked)
+        .transpose()
 }
 
-fn seal_person(session: &Session, key_id: Uuid, id: &str, input: &PersonInput) -> Result<Vec<u8>> {
-    let key = session.key(key_id, WHAT)?;
-    let json =
-        Zeroizing::new(serde_json::to_vec(input).map_err(|e| Error::Internal(e.to_string()))?);
-    crypto::seal(key, key_id, context(id), &json)
+/// Supervisees, supervisors, groups and organisations.
+pub struct People<'a> {
+    vault: &'a mut Vault,
 }
 
-struct Row {
-    id: String,
-    key_id: String,
-    created: i64,
-    updated: i64,
-    archived: Option<i64>,
-    body: Vec<u8>,
-}
+impl<'a> People<'a> {
+    /// The people of `vault`.
+    pub fn of(vault: &'a mut Vault) -> Self {
+        People { vault }
+    }
 
-fn read_row(conn: &Connection, id: &str) -> Result<Option<Row>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, key_id, created_at, updated_at, archived_at, body FROM people WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    key_id: r.get(1)?,
-                    created: r.get(2)?,
-                    updated: r.get(3)?,
-                    archived: r.get(4)?,
-                    body: r.get(5)?,
+    /// Everyone in the vault, sorted by name (archived last). A damaged
+    /// record is listed as damaged; it does not fail the list.
+    pub fn list(&mut self) -> Result<Vec<PersonSummary>> {
+        let u = self.vault.unlocked()?;
+        let opened: Vec<(String, PersonKind, bool, Option<PersonInput>)> =
+            rows::list::<PersonInput>(u.conn, u.ring)?
+                .into_iter()
+                .map(|row| {
+                    let stored_kind = PersonKind::parse(&row.kind);
+                    let id = row.id.clone();
+                    let archived = row.archived_at.is_some();
+                    match checked(row) {
+                        Ok(p) => (id, p.fields.kind, archived, Some(p.fields)),
+                        Err(_) => (
+                            id,
+                            stored_kind.unwrap_or(PersonKind::Person),
+                            archived,
+                            None,
+                        ),
+                    }
                 })
-            },
-        )
-        .optional()?)
-}
-
-impl Vault {
-    /// Everyone in the vault, sorted by name (archived last).
-    pub fn people_list(&mut self) -> Result<Vec<PersonSummary>> {
-        let (conn, session) = self.unlocked()?;
-        let mut stmt = conn.prepare("SELECT id, kind, key_id, archived_at, body FROM people")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, Vec<u8>>(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut opened = Vec::with_capacity(rows.len());
-        for (id, kind, key_id, archived, body) in rows {
-            let kind = PersonKind::parse(&kind).ok_or_else(|| Error::Integrity(WHAT.into()))?;
-            opened.push((
-                id.clone(),
-                kind,
-                archived.is_some(),
-                open_person(session, &id, &key_id, &body).ok(),
-            ));
-        }
+                .collect();
         let name_of = |id: &str| -> Option<String> {
             opened
                 .iter()
@@ -437,40 +389,25 @@ impl Vault {
     }
 
     /// One record, decrypted.
-    pub fn person_get(&mut self, id: &str) -> Result<Person> {
+    pub fn get(&mut self, id: &str) -> Result<Person> {
         let id = parse_id("That person's", id)?.to_string();
-        let (conn, session) = self.unlocked()?;
-        let row = read_row(conn, &id)?.ok_or(Error::NotFound("That person"))?;
-        let fields = open_person(session, &row.id, &row.key_id, &row.body)?;
-        Ok(Person {
-            id: row.id,
-            created_at: from_millis(row.created)?,
-            updated_at: from_millis(row.updated)?,
-            archived: row.archived.is_some(),
-            fields,
-        })
+        let u = self.vault.unlocked()?;
+        load(u.conn, u.ring, &id)?.ok_or(Error::NotFound("That person"))
     }
 
     /// Adds a person, group or organisation with a data key of its own, in
     /// one transaction.
-    pub fn person_create(&mut self, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    pub fn create(&mut self, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
         let fields = normalise(input)?;
-        let (conn, session) = self.unlocked()?;
-        check_links(conn, &fields, None)?;
+        let u = self.vault.unlocked()?;
+        check_links(u.conn, u.ring, &fields, None)?;
         let id = Uuid::new_v4().to_string();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let key = session.new_subject_key(&tx, &id, now)?;
-        let key_id = key.0;
-        let json = Zeroizing::new(
-            serde_json::to_vec(&fields).map_err(|e| Error::Internal(e.to_string()))?,
-        );
-        let sealed = crypto::seal(&key.1, key_id, context(&id), &json)?;
-        tx.execute(
-            "INSERT INTO people (id, kind, key_id, created_at, updated_at, body) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-            params![id, fields.kind.as_str(), key_id.to_string(), to_millis(now), sealed],
-        )?;
-        tx.commit()?;
-        session.adopt_key(key);
+        let ring = &*u.ring;
+        let (key_id, key) = store::write(u.conn, |tx| {
+            rows::insert(tx, ring, &id, fields.kind.as_str(), &fields, now)
+        })?;
+        u.ring.adopt(key_id, key, None, Some(&id));
+        let now = store::from_millis(store::to_millis(now))?;
         Ok(Person {
             id,
             created_at: now,
@@ -481,56 +418,49 @@ impl Vault {
     }
 
     /// Replaces a record's fields. The kind cannot change.
-    pub fn person_update(
-        &mut self,
-        id: &str,
-        input: &PersonInput,
-        now: DateTime<Utc>,
-    ) -> Result<Person> {
+    pub fn update(&mut self, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
         let id = parse_id("That person's", id)?.to_string();
         let fields = normalise(input)?;
-        let (conn, session) = self.unlocked()?;
-        let row = read_row(conn, &id)?.ok_or(Error::NotFound("That person"))?;
-        if stored_kind(conn, &id)? != Some(fields.kind) {
+        let u = self.vault.unlocked()?;
+        let current = load(u.conn, u.ring, &id)?.ok_or(Error::NotFound("That person"))?;
+        if current.fields.kind != fields.kind {
             return Err(Error::InvalidInput(
                 "A record's kind (person, group, organisation) cannot be changed.".into(),
             ));
         }
-        check_links(conn, &fields, Some(&id))?;
-        let key_id = Uuid::parse_str(&row.key_id).map_err(|_| Error::Integrity(WHAT.into()))?;
-        let sealed = seal_person(session, key_id, &id, &fields)?;
-        conn.execute(
-            "UPDATE people SET body = ?2, updated_at = max(?3, created_at) WHERE id = ?1",
-            params![id, sealed, to_millis(now)],
+        check_links(u.conn, u.ring, &fields, Some(&id))?;
+        let row = rows::update::<PersonInput>(
+            u.conn,
+            u.ring,
+            &id,
+            |body, _| {
+                *body = fields;
+                Ok(())
+            },
+            now,
         )?;
-        let created_at = from_millis(row.created)?;
-        Ok(Person {
-            id,
-            created_at,
-            updated_at: now.max(created_at),
-            archived: row.archived.is_some(),
-            fields,
-        })
+        checked(row)
     }
 
     /// Archives (or restores) a record: it leaves the active lists but is kept.
-    pub fn person_set_archived(
-        &mut self,
-        id: &str,
-        archived: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_archived(&mut self, id: &str, archived: bool, now: DateTime<Utc>) -> Result<()> {
         let id = parse_id("That person's", id)?.to_string();
-        let (conn, _) = self.unlocked()?;
-        let n = conn.execute(
-            "UPDATE people SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) ELSE NULL END,
-                               updated_at = max(?3, created_at)
-             WHERE id = ?1",
-            params![id, archived, to_millis(now)],
+        let u = self.vault.unlocked()?;
+        let now_ms = store::from_millis(store::to_millis(now))?;
+        rows::update::<PersonInput>(
+            u.conn,
+            u.ring,
+            &id,
+            |_, stamp| {
+                *stamp = match (archived, *stamp) {
+                    (true, Some(earlier)) => Some(earlier),
+                    (true, None) => Some(now_ms),
+                    (false, _) => None,
+                };
+                Ok(())
+            },
+            now,
         )?;
-        if n == 0 {
-            return Err(Error::NotFound("That person"));
-        }
         Ok(())
     }
 }

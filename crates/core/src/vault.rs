@@ -1,4 +1,4 @@
-//! The vault: key hierarchy, key slots, lock state, settings.
+//! The vault: key hierarchy, key slots and the lock.
 //!
 //! ```text
 //! device KEK (OS keychain) ──┐
@@ -6,36 +6,38 @@
 //! recovery code (Argon2id) ──┘
 //! ```
 //!
-//! A [`Vault`] owns the database connection and, while unlocked, the master
-//! key and the data keys. [`Vault::lock`] drops them (they zeroize on drop)
-//! together with every decrypted cache.
+//! A [`Vault`] owns the database connection and, while unlocked, a
+//! [`KeyRing`] (the master key and the data keys) plus the decrypted caches
+//! the domain modules keep ([`Caches`]). [`Vault::lock`] drops both (keys
+//! zeroize on drop) and wipes the write-ahead log. This module names no
+//! domain type: the journal, people, agreements, schedule and settings
+//! modules reach the database and keys through [`Vault::unlocked`].
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::agreements::PartyDetails;
-use crate::crypto::{self, Context, KdfParams, SecretKey};
+use crate::crypto::{self, KdfParams, SecretKey};
 use crate::error::{Error, Result};
-use crate::journal::JournalIndex;
 use crate::keychain::{Keychain, KeychainError};
+use crate::keys::{KeyRing, Scope};
 use crate::recovery::{self, RecoveryCode};
-use crate::store::{self, to_millis, DB_FILE};
+use crate::store::keys::{self as slots, SlotKind};
+use crate::store::{self, DB_FILE};
+use crate::validate::{AUTO_LOCK_MAX, AUTO_LOCK_MIN, PASSCODE_MAX_BYTES, PASSCODE_MIN_CHARS};
 
-/// The vault format version recorded in the `vault` table.
-pub const VAULT_FORMAT: i64 = 1;
 /// Default idle time before auto-lock.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 /// Bounds for the auto-lock setting.
-pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = AUTO_LOCK_MIN..=AUTO_LOCK_MAX;
 /// Shortest app passcode accepted (in characters).
-pub const MIN_PASSCODE_CHARS: usize = 6;
-const MAX_PASSCODE_BYTES: usize = 1024;
+pub const MIN_PASSCODE_CHARS: usize = PASSCODE_MIN_CHARS;
 const SALT_LEN: usize = 16;
 
 /// Which side(s) of supervision the vault owner works on.
@@ -88,26 +90,13 @@ pub struct SetupStarted {
     pub recovery_code: String,
 }
 
-/// User settings (sealed in the database).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Settings {
-    /// The owner's roles.
-    pub roles: Vec<Role>,
-    /// The owner's own name and professional details (printed on agreements).
-    pub profile: PartyDetails,
-    /// Idle minutes before auto-lock.
-    pub auto_lock_minutes: u32,
-    /// Whether an app passcode is set.
-    pub has_passcode: bool,
-}
-
-#[derive(Clone, Serialize, Deserialize)]
-struct StoredSettings {
+/// The part of the sealed settings record the vault itself writes at setup
+/// and reads at unlock. The settings module owns the whole record; serde
+/// ignores the fields this view does not name.
+#[derive(Serialize, Deserialize)]
+struct LockSettings {
     roles: Vec<Role>,
     auto_lock_minutes: u32,
-    #[serde(default)]
-    profile: PartyDetails,
 }
 
 /// Tunables of a vault (tests lower the KDF cost).
@@ -158,52 +147,39 @@ struct PendingSetup {
     code: RecoveryCode,
 }
 
-/// Keys and decrypted caches of an unlocked vault. Dropping it wipes them.
-pub(crate) struct Session {
-    pub(crate) vault_id: String,
-    master: SecretKey,
-    keys: HashMap<Uuid, SecretKey>,
-    vault_key: Uuid,
-    pub(crate) journal_key: Uuid,
-    settings: StoredSettings,
-    pub(crate) journal_index: Option<JournalIndex>,
+/// Decrypted data the domain modules keep in memory while unlocked (a search
+/// index, for instance), one value per type. [`Vault::lock`] drops them all.
+#[derive(Default)]
+pub struct Caches(HashMap<TypeId, Box<dyn Any + Send>>);
+
+impl Caches {
+    /// The cached value of type `T`, if any.
+    pub fn get_mut<T: Any + Send>(&mut self) -> Option<&mut T> {
+        self.0
+            .get_mut(&TypeId::of::<T>())
+            .and_then(|b| b.downcast_mut::<T>())
+    }
+
+    /// Stores (or replaces) the value of type `T`.
+    pub fn insert<T: Any + Send>(&mut self, value: T) -> &mut T {
+        self.0.insert(TypeId::of::<T>(), Box::new(value));
+        self.get_mut::<T>().expect("just inserted")
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
-impl Session {
-    /// Creates a data key for one person (or group, organisation), wraps it
-    /// with the master key and stores it in `conn` (the caller's
-    /// transaction). The key joins this session only once `commit` says so:
-    /// call [`Session::adopt_key`] after the transaction commits.
-    pub(crate) fn new_subject_key(
-        &self,
-        conn: &Connection,
-        subject_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(Uuid, SecretKey)> {
-        let key = (Uuid::new_v4(), SecretKey::generate()?);
-        insert_subject_key(
-            conn,
-            &self.vault_id,
-            "person",
-            Some(subject_id),
-            &key,
-            &self.master,
-            now,
-        )?;
-        Ok(key)
-    }
-
-    /// Adds a committed data key to the session.
-    pub(crate) fn adopt_key(&mut self, key: (Uuid, SecretKey)) {
-        self.keys.insert(key.0, key.1);
-    }
-
-    /// The data key with id `id`, or an integrity error naming `what`.
-    pub(crate) fn key(&self, id: Uuid, what: &str) -> Result<&SecretKey> {
-        self.keys
-            .get(&id)
-            .ok_or_else(|| Error::Integrity(what.to_string()))
-    }
+/// An unlocked vault as the domain modules see it: the connection, the key
+/// ring, and the caches.
+pub struct Unlocked<'a> {
+    /// The database connection.
+    pub(crate) conn: &'a mut Connection,
+    /// Master and data keys.
+    pub(crate) ring: &'a mut KeyRing,
+    /// Decrypted caches, dropped on lock.
+    pub(crate) caches: &'a mut Caches,
 }
 
 /// The vault: database connection, key slots and lock state.
@@ -216,7 +192,9 @@ pub struct Vault {
     damage: Option<Damage>,
     recovery_needed: bool,
     pending: Option<PendingSetup>,
-    session: Option<Session>,
+    ring: Option<KeyRing>,
+    caches: Caches,
+    idle_limit_minutes: u32,
     last_activity: DateTime<Utc>,
 }
 
@@ -227,14 +205,6 @@ impl std::fmt::Debug for Vault {
             .field("state", &self.state())
             .finish_non_exhaustive()
     }
-}
-
-struct SlotRow {
-    id: String,
-    kind: String,
-    kdf: Option<String>,
-    salt: Option<Vec<u8>>,
-    wrapped: Vec<u8>,
 }
 
 impl Vault {
@@ -259,12 +229,14 @@ impl Vault {
             damage: None,
             recovery_needed: false,
             pending: None,
-            session: None,
+            ring: None,
+            caches: Caches::default(),
+            idle_limit_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             last_activity: now,
         };
         let path = vault.db_path();
         if path.exists() {
-            match store::open(&path, false).and_then(|c| read_vault_id(&c).map(|id| (c, id))) {
+            match store::open(&path, false).and_then(|c| slots::vault_id(&c).map(|id| (c, id))) {
                 Ok((conn, id)) => {
                     vault.conn = Some(conn);
                     vault.vault_id = id;
@@ -291,7 +263,7 @@ impl Vault {
             VaultState::Damaged
         } else if self.vault_id.is_none() {
             VaultState::NoVault
-        } else if self.session.is_some() {
+        } else if self.ring.is_some() {
             VaultState::Unlocked
         } else if self.recovery_needed {
             VaultState::RecoveryNeeded
@@ -310,22 +282,18 @@ impl Vault {
         };
         AppStatus {
             state,
-            needs_passcode: self.has_passcode_slot().unwrap_or(false),
+            needs_passcode: self.has_passcode().unwrap_or(false),
             message,
             data_dir: self.data_dir.display().to_string(),
         }
     }
 
-    fn has_passcode_slot(&self) -> Result<bool> {
-        let Some(conn) = &self.conn else {
-            return Ok(false);
-        };
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM keyslots WHERE kind = 'device_passcode'",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n > 0)
+    /// Whether unlocking needs an app passcode.
+    pub fn has_passcode(&self) -> Result<bool> {
+        match &self.conn {
+            Some(conn) => slots::has_passcode(conn),
+            None => Ok(false),
+        }
     }
 
     fn require_vault(&self) -> Result<(&Connection, &str)> {
@@ -358,16 +326,25 @@ impl Vault {
         Ok(started)
     }
 
-    /// Writes the Emergency Kit for the pending setup to `path` (a file the
-    /// user chose). The only place the recovery code is ever written.
-    pub fn save_emergency_kit(&self, path: &Path, now: DateTime<Utc>) -> Result<()> {
+    /// The Emergency Kit text of the pending setup (the only place the
+    /// recovery code is ever written out, to a file the user chooses).
+    pub fn emergency_kit_text(&self, now: DateTime<Utc>) -> Result<Zeroizing<String>> {
         let pending = self.pending.as_ref().ok_or(Error::SetupNotStarted)?;
+        Ok(recovery::emergency_kit_text(
+            &pending.code,
+            &now.format("%Y-%m-%d").to_string(),
+        ))
+    }
+
+    /// Writes the Emergency Kit for the pending setup to `path` (a file the
+    /// user chose in a dialog the app opened), owner-only and atomically.
+    pub fn save_emergency_kit(&self, path: &Path, now: DateTime<Utc>) -> Result<()> {
         if !path.is_absolute() || path.file_name().is_none() {
             return Err(Error::InvalidInput(
                 "Choose a file to save the Emergency Kit to.".into(),
             ));
         }
-        let text = recovery::emergency_kit_text(&pending.code, &now.format("%Y-%m-%d").to_string());
+        let text = self.emergency_kit_text(now)?;
         std::fs::write(path, text.as_bytes())?;
         Ok(())
     }
@@ -394,7 +371,6 @@ impl Vault {
         }
 
         let vault_id = Uuid::new_v4().to_string();
-        let master = SecretKey::generate()?;
         let kek = SecretKey::generate()?;
         let recovery_salt = random_salt()?;
         let recovery_key = crypto::derive_key(
@@ -403,13 +379,20 @@ impl Vault {
             &recovery_salt,
             None,
         )?;
-        let vault_key = (Uuid::new_v4(), SecretKey::generate()?);
-        let journal_key = (Uuid::new_v4(), SecretKey::generate()?);
-        let settings = StoredSettings {
+        let mut ring = KeyRing::new(&vault_id, SecretKey::generate()?);
+        let (vault_key, journal_key) = (Uuid::new_v4(), Uuid::new_v4());
+        ring.adopt(vault_key, SecretKey::generate()?, Some(Scope::Vault), None);
+        ring.adopt(
+            journal_key,
+            SecretKey::generate()?,
+            Some(Scope::Journal),
+            None,
+        );
+        let settings = LockSettings {
             roles: pending.roles.clone(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
-            profile: PartyDetails::default(),
         };
+        let kdf = self.config.kdf;
 
         self.keychain
             .set(&vault_id, &kek)
@@ -420,30 +403,25 @@ impl Vault {
                 Some(c) => c,
                 None => store::open(&self.db_path(), true)?,
             };
-            let result = (|| -> Result<()> {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                tx.execute(
-                    "INSERT INTO vault (id, format_version, created_at) VALUES (?1, ?2, ?3)",
-                    params![vault_id, VAULT_FORMAT, to_millis(now)],
-                )?;
-                insert_slot(&tx, &vault_id, "device", None, None, &kek, &master, now)?;
-                insert_slot(
-                    &tx,
+            let result = store::write(&mut conn, |tx| {
+                let master = ring.master();
+                slots::insert_vault(tx, &vault_id, now)?;
+                slots::insert_slot(tx, &vault_id, SlotKind::Device, None, &kek, master, now)?;
+                slots::insert_slot(
+                    tx,
                     &vault_id,
-                    "recovery",
-                    Some(self.config.kdf),
-                    Some(&recovery_salt),
+                    SlotKind::Recovery,
+                    Some((kdf, &recovery_salt)),
                     &recovery_key,
-                    &master,
+                    master,
                     now,
                 )?;
-                insert_data_key(&tx, &vault_id, "vault", &vault_key, &master, now)?;
-                insert_data_key(&tx, &vault_id, "journal", &journal_key, &master, now)?;
-                write_settings(&tx, (vault_key.0, &vault_key.1), &settings, now)?;
-                tx.commit()?;
-                Ok(())
-            })();
+                for (scope, id) in [(Scope::Vault, vault_key), (Scope::Journal, journal_key)] {
+                    let key = ring.key(id, "A new data key")?;
+                    slots::insert_data_key(tx, &ring, scope.as_str(), None, (id, key), now)?;
+                }
+                store::settings::write(tx, &ring, &settings, now)
+            });
             match result {
                 Ok(()) => Ok(conn),
                 Err(e) => {
@@ -462,18 +440,9 @@ impl Vault {
         };
         restrict_permissions(&self.db_path());
 
-        let mut keys = HashMap::new();
-        keys.insert(vault_key.0, vault_key.1);
-        keys.insert(journal_key.0, journal_key.1);
-        self.session = Some(Session {
-            vault_id: vault_id.clone(),
-            master,
-            keys,
-            vault_key: vault_key.0,
-            journal_key: journal_key.0,
-            settings,
-            journal_index: None,
-        });
+        self.ring = Some(ring);
+        self.caches.clear();
+        self.idle_limit_minutes = settings.auto_lock_minutes;
         self.conn = Some(conn);
         self.vault_id = Some(vault_id);
         self.pending = None;
@@ -488,7 +457,7 @@ impl Vault {
     /// when one is set). A missing keychain entry moves the vault to
     /// [`VaultState::RecoveryNeeded`]; it never creates anything.
     pub fn unlock(&mut self, passcode: Option<&str>, now: DateTime<Utc>) -> Result<()> {
-        if self.session.is_some() {
+        if self.ring.is_some() {
             return Ok(());
         }
         let (conn, vault_id) = self.require_vault()?;
@@ -500,15 +469,15 @@ impl Vault {
             }
             Err(e) => return Err(keychain_unavailable(e)),
         };
-        let slots = read_slots(conn)?;
-        let master = if let Some(slot) = slots.iter().find(|s| s.kind == "device_passcode") {
+        let all = slots::slots(conn)?;
+        let master = if let Some(slot) = find_slot(&all, SlotKind::DevicePasscode) {
             let passcode = passcode
                 .filter(|p| !p.is_empty())
                 .ok_or(Error::PasscodeRequired)?;
             check_passcode_len(passcode)?;
             unwrap_passcode_slot(vault_id, slot, &kek, passcode)?
-        } else if let Some(slot) = slots.iter().find(|s| s.kind == "device") {
-            match unwrap_slot(vault_id, slot, &kek) {
+        } else if let Some(slot) = find_slot(&all, SlotKind::Device) {
+            match slot.unwrap(vault_id, &kek) {
                 Ok(m) => m,
                 Err(_) => {
                     self.recovery_needed = true;
@@ -519,11 +488,17 @@ impl Vault {
             self.recovery_needed = true;
             return Err(Error::RecoveryNeeded);
         };
-        let session = load_session(conn, vault_id, master)?;
-        self.session = Some(session);
+        let (ring, idle) = load(conn, vault_id, master)?;
+        self.adopt_ring(ring, idle, now);
+        Ok(())
+    }
+
+    fn adopt_ring(&mut self, ring: KeyRing, idle_limit_minutes: u32, now: DateTime<Utc>) {
+        self.ring = Some(ring);
+        self.caches.clear();
+        self.idle_limit_minutes = idle_limit_minutes;
         self.recovery_needed = false;
         self.last_activity = now;
-        Ok(())
     }
 
     /// Unlocks with the recovery code and enrols this device: a new device
@@ -533,36 +508,74 @@ impl Vault {
         let code = RecoveryCode::parse(typed_code)?;
         let (conn, vault_id) = self.require_vault()?;
         let vault_id = vault_id.to_string();
-        let slots = read_slots(conn)?;
-        let slot = slots
-            .iter()
-            .find(|s| s.kind == "recovery")
+        let all = slots::slots(conn)?;
+        let slot = find_slot(&all, SlotKind::Recovery)
             .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
-        let (kdf, salt) = slot_kdf(slot)?;
+        let (kdf, salt) = slot.kdf()?;
         let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
-        let master = unwrap_slot(&vault_id, slot, &recovery_key).map_err(|e| match e {
+        let master = slot.unwrap(&vault_id, &recovery_key).map_err(|e| match e {
             Error::Integrity(_) => Error::WrongRecoveryCode,
             other => other,
         })?;
         // Check the data keys open before touching the keychain.
-        let session = load_session(conn, &vault_id, master)?;
+        let (ring, idle) = load(conn, &vault_id, master)?;
+        self.replace_device_key(&ring, None, now)?;
+        self.adopt_ring(ring, idle, now);
+        Ok(())
+    }
 
-        let previous = self.keychain.get(&vault_id).ok().flatten();
+    /// Draws a new device key, stores it in the keychain and replaces the
+    /// device slot(s) with one wrapped by it (and by `passcode` through
+    /// Argon2id when given), in one transaction; then wipes the old slot's
+    /// page images from the write-ahead log. A copy of the database taken
+    /// before this call no longer opens with the keychain's key. If the
+    /// database write fails, the keychain gets its previous key back.
+    fn replace_device_key(
+        &mut self,
+        ring: &KeyRing,
+        passcode: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let vault_id = ring.vault_id().to_string();
+        let kdf = self.config.kdf;
         let kek = SecretKey::generate()?;
+        let wrapping = match passcode {
+            Some(p) => {
+                let salt = random_salt()?;
+                let key = crypto::derive_key(kdf, p.as_bytes(), &salt, Some(kek.expose()))?;
+                Some((key, salt))
+            }
+            None => None,
+        };
+        let previous = self.keychain.get(&vault_id).ok().flatten();
         self.keychain
             .set(&vault_id, &kek)
             .map_err(keychain_unavailable)?;
         let conn = self.conn.as_mut().ok_or(Error::NoVault)?;
-        let replaced = replace_device_slots(
-            conn,
-            &vault_id,
-            &kek,
-            None,
-            self.config.kdf,
-            &session.master,
-            now,
-        );
-        if let Err(e) = replaced {
+        let written = store::write(conn, |tx| {
+            slots::delete_device_slots(tx)?;
+            match &wrapping {
+                Some((key, salt)) => slots::insert_slot(
+                    tx,
+                    &vault_id,
+                    SlotKind::DevicePasscode,
+                    Some((kdf, salt)),
+                    key,
+                    ring.master(),
+                    now,
+                ),
+                None => slots::insert_slot(
+                    tx,
+                    &vault_id,
+                    SlotKind::Device,
+                    None,
+                    &kek,
+                    ring.master(),
+                    now,
+                ),
+            }
+        });
+        if let Err(e) = written {
             // Put back whatever the keychain held before.
             let _ = match previous {
                 Some(old) => self.keychain.set(&vault_id, &old),
@@ -570,17 +583,22 @@ impl Vault {
             };
             return Err(e);
         }
-        self.session = Some(session);
-        self.recovery_needed = false;
-        self.last_activity = now;
+        store::checkpoint(conn)?;
         Ok(())
     }
 
     /// Locks: drops the master key, data keys and decrypted caches (all
-    /// zeroize on drop). Later calls answer [`Error::Locked`].
+    /// zeroize on drop), and wipes the write-ahead log. Later calls answer
+    /// [`Error::Locked`].
     pub fn lock(&mut self) {
-        self.session = None;
+        self.ring = None;
+        self.caches.clear();
         self.pending = None;
+        if let Some(conn) = &self.conn {
+            // Best effort: locking must not fail; the next lock, delete or
+            // key change checkpoints again.
+            let _ = store::checkpoint(conn);
+        }
     }
 
     /// Records user activity for auto-lock.
@@ -590,13 +608,23 @@ impl Vault {
         }
     }
 
+    /// The idle minutes before auto-lock, as last read or set.
+    pub fn idle_limit_minutes(&self) -> u32 {
+        self.idle_limit_minutes
+    }
+
+    /// Records a new auto-lock delay (the settings module stores it).
+    pub(crate) fn set_idle_limit(&mut self, minutes: u32) {
+        self.idle_limit_minutes = minutes;
+    }
+
     /// Locks when idle for longer than the auto-lock delay. Returns true when
     /// it locked.
     pub fn lock_if_idle(&mut self, now: DateTime<Utc>) -> bool {
-        let Some(session) = &self.session else {
+        if self.ring.is_none() {
             return false;
-        };
-        let limit = Duration::minutes(i64::from(session.settings.auto_lock_minutes));
+        }
+        let limit = Duration::minutes(i64::from(self.idle_limit_minutes));
         if now - self.last_activity >= limit {
             self.lock();
             true
@@ -605,116 +633,80 @@ impl Vault {
         }
     }
 
-    /// The connection and session of an unlocked vault.
-    pub(crate) fn unlocked(&mut self) -> Result<(&mut Connection, &mut Session)> {
+    /// The connection, keys and caches of an unlocked vault, or
+    /// [`Error::Locked`] / [`Error::NoVault`] / the damage.
+    pub fn unlocked(&mut self) -> Result<Unlocked<'_>> {
         if let Some(d) = &self.damage {
             return Err(d.to_error());
         }
-        match (&mut self.conn, &mut self.session) {
-            (Some(c), Some(s)) => Ok((c, s)),
+        match (&mut self.conn, &mut self.ring) {
+            (Some(conn), Some(ring)) => Ok(Unlocked {
+                conn,
+                ring,
+                caches: &mut self.caches,
+            }),
             (None, _) => Err(Error::NoVault),
             (Some(_), None) => Err(Error::Locked),
         }
     }
 
-    // ----- settings ----------------------------------------------------------
-
-    /// Current settings.
-    pub fn settings(&mut self) -> Result<Settings> {
-        let has_passcode = self.has_passcode_slot()?;
-        let (_, session) = self.unlocked()?;
-        Ok(Settings {
-            roles: session.settings.roles.clone(),
-            profile: session.settings.profile.clone(),
-            auto_lock_minutes: session.settings.auto_lock_minutes,
-            has_passcode,
-        })
+    /// TRANSITIONAL (removed when agreements, schedule and ics move to their
+    /// stores): the connection and key ring as a pair.
+    pub(crate) fn unlocked_parts(&mut self) -> Result<(&mut Connection, &mut KeyRing)> {
+        let u = self.unlocked()?;
+        Ok((u.conn, u.ring))
     }
 
-    /// Sets the idle minutes before auto-lock (1–240).
-    pub fn set_auto_lock(&mut self, minutes: u32, now: DateTime<Utc>) -> Result<Settings> {
-        if !AUTO_LOCK_RANGE.contains(&minutes) {
-            return Err(Error::InvalidInput(format!(
-                "Auto-lock must be between {} and {} minutes.",
-                AUTO_LOCK_RANGE.start(),
-                AUTO_LOCK_RANGE.end()
-            )));
-        }
-        let mut updated = self.unlocked()?.1.settings.clone();
-        updated.auto_lock_minutes = minutes;
-        self.store_settings(updated, now)
+    /// `Ok` when the vault is unlocked; otherwise the error
+    /// [`Vault::unlocked`] gives. Commands that read a file the user chose
+    /// call this before reading anything.
+    pub fn ensure_unlocked(&mut self) -> Result<()> {
+        self.unlocked().map(|_| ())
     }
 
-    /// Sets the owner's own name and professional details.
-    pub fn set_profile(&mut self, profile: &PartyDetails, now: DateTime<Utc>) -> Result<Settings> {
-        let profile = crate::agreements::normalise_party_details(profile)?;
-        let mut updated = self.unlocked()?.1.settings.clone();
-        updated.profile = profile;
-        self.store_settings(updated, now)
-    }
-
-    /// The owner's details, as printed on agreements.
-    pub fn owner_profile(&mut self) -> Result<PartyDetails> {
-        Ok(self.unlocked()?.1.settings.profile.clone())
-    }
-
-    fn store_settings(&mut self, updated: StoredSettings, now: DateTime<Utc>) -> Result<Settings> {
-        let (conn, session) = self.unlocked()?;
-        let key = session.key(session.vault_key, "The settings key")?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        write_settings(&tx, (session.vault_key, key), &updated, now)?;
-        tx.commit()?;
-        session.settings = updated;
-        self.settings()
-    }
+    // ----- passcode ----------------------------------------------------------
 
     /// Sets or changes the app passcode. `current` is required when a
-    /// passcode is already set.
+    /// passcode is already set. A new device key is drawn every time.
     pub fn set_passcode(
         &mut self,
         current: Option<&str>,
         new_passcode: &str,
         now: DateTime<Utc>,
-    ) -> Result<Settings> {
+    ) -> Result<()> {
         check_passcode_len(new_passcode)?;
         if new_passcode.chars().count() < MIN_PASSCODE_CHARS {
             return Err(Error::InvalidInput(format!(
                 "A passcode needs at least {MIN_PASSCODE_CHARS} characters."
             )));
         }
-        let kek = self.verify_current_passcode(current)?;
-        let kdf = self.config.kdf;
-        let (conn, session) = self.unlocked()?;
-        let vault_id = session.vault_id.clone();
-        replace_device_slots(
-            conn,
-            &vault_id,
-            &kek,
-            Some(new_passcode),
-            kdf,
-            &session.master,
-            now,
-        )?;
-        self.settings()
+        self.verify_current_passcode(current)?;
+        self.with_ring(|vault, ring| vault.replace_device_key(ring, Some(new_passcode), now))
     }
 
-    /// Removes the app passcode (unlocking then needs only the keychain).
-    pub fn remove_passcode(&mut self, current: &str, now: DateTime<Utc>) -> Result<Settings> {
-        if !self.has_passcode_slot()? {
+    /// Removes the app passcode (unlocking then needs only the keychain). A
+    /// new device key is drawn.
+    pub fn remove_passcode(&mut self, current: &str, now: DateTime<Utc>) -> Result<()> {
+        if !self.has_passcode()? {
             return Err(Error::InvalidInput("No app passcode is set.".into()));
         }
-        let kek = self.verify_current_passcode(Some(current))?;
-        let kdf = self.config.kdf;
-        let (conn, session) = self.unlocked()?;
-        let vault_id = session.vault_id.clone();
-        replace_device_slots(conn, &vault_id, &kek, None, kdf, &session.master, now)?;
-        self.settings()
+        self.verify_current_passcode(Some(current))?;
+        self.with_ring(|vault, ring| vault.replace_device_key(ring, None, now))
+    }
+
+    /// Runs `f` with the key ring taken out of the vault for the call.
+    fn with_ring(&mut self, f: impl FnOnce(&mut Vault, &KeyRing) -> Result<()>) -> Result<()> {
+        self.unlocked()?;
+        let ring = self.ring.take().ok_or(Error::Locked)?;
+        let result = f(self, &ring);
+        self.ring = Some(ring);
+        result
     }
 
     /// Reads the device KEK and, when a passcode is set, checks `current`.
-    fn verify_current_passcode(&mut self, current: Option<&str>) -> Result<SecretKey> {
-        let has_passcode = self.has_passcode_slot()?;
-        let vault_id = self.unlocked()?.1.vault_id.clone();
+    fn verify_current_passcode(&mut self, current: Option<&str>) -> Result<()> {
+        let has_passcode = self.has_passcode()?;
+        let vault_id = self.unlocked()?.ring.vault_id().to_string();
         let kek = match self.keychain.get(&vault_id) {
             Ok(Some(k)) => k,
             Ok(None) | Err(KeychainError::Malformed) => return Err(Error::RecoveryNeeded),
@@ -725,18 +717,30 @@ impl Vault {
                 .filter(|c| !c.is_empty())
                 .ok_or(Error::PasscodeRequired)?;
             check_passcode_len(current)?;
-            let slots = read_slots(self.unlocked()?.0)?;
-            let slot = slots
-                .iter()
-                .find(|s| s.kind == "device_passcode")
+            let all = slots::slots(self.unlocked()?.conn)?;
+            let slot = find_slot(&all, SlotKind::DevicePasscode)
                 .ok_or_else(|| Error::Integrity("The passcode key slot".into()))?;
             unwrap_passcode_slot(&vault_id, slot, &kek, current)?;
         }
-        Ok(kek)
+        Ok(())
     }
 }
 
 // ----- helpers ---------------------------------------------------------------
+
+/// Opens every data key and reads the auto-lock delay.
+fn load(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<(KeyRing, u32)> {
+    let ring = slots::load_ring(conn, vault_id, master)?;
+    let settings: LockSettings = store::settings::read(conn, &ring)?;
+    let idle = settings
+        .auto_lock_minutes
+        .clamp(AUTO_LOCK_MIN, AUTO_LOCK_MAX);
+    Ok((ring, idle))
+}
+
+fn find_slot(all: &[slots::Slot], kind: SlotKind) -> Option<&slots::Slot> {
+    all.iter().find(|s| s.kind == Some(kind))
+}
 
 fn normalise_roles(roles: &[Role]) -> Result<Vec<Role>> {
     let mut out = Vec::new();
@@ -754,11 +758,11 @@ fn normalise_roles(roles: &[Role]) -> Result<Vec<Role>> {
 }
 
 fn check_passcode_len(passcode: &str) -> Result<()> {
-    if passcode.len() > MAX_PASSCODE_BYTES {
+    if passcode.len() > PASSCODE_MAX_BYTES {
         return Err(Error::TooLarge {
             what: "The passcode",
             size: passcode.len(),
-            limit: MAX_PASSCODE_BYTES,
+            limit: PASSCODE_MAX_BYTES,
         });
     }
     Ok(())
@@ -774,259 +778,18 @@ fn random_salt() -> Result<[u8; SALT_LEN]> {
     Ok(salt)
 }
 
-fn read_vault_id(conn: &Connection) -> Result<Option<String>> {
-    let row: Option<(String, i64)> = conn
-        .query_row("SELECT id, format_version FROM vault LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    match row {
-        Some((_, v)) if v > VAULT_FORMAT => Err(Error::SchemaTooNew {
-            found: v,
-            supported: VAULT_FORMAT,
-        }),
-        Some((id, _)) => Ok(Some(id)),
-        None => Ok(None),
-    }
-}
-
-fn slot_context<'a>(kind: &'a str, row: &'a str) -> Context<'a> {
-    Context::new("keyslots", kind, row)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_slot(
-    conn: &Connection,
-    vault_id: &str,
-    kind: &str,
-    kdf: Option<KdfParams>,
-    salt: Option<&[u8]>,
-    wrapping_key: &SecretKey,
-    master: &SecretKey,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let slot_id = Uuid::new_v4();
-    let row = format!("{vault_id}/{slot_id}");
-    let wrapped = crypto::seal(
-        wrapping_key,
-        slot_id,
-        slot_context(kind, &row),
-        master.expose(),
-    )?;
-    conn.execute(
-        "INSERT INTO keyslots (id, kind, kdf, salt, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![slot_id.to_string(), kind, kdf.map(|k| k.encode()), salt, wrapped, to_millis(now)],
-    )?;
-    Ok(())
-}
-
-fn read_slots(conn: &Connection) -> Result<Vec<SlotRow>> {
-    let mut stmt = conn.prepare("SELECT id, kind, kdf, salt, wrapped_key FROM keyslots")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(SlotRow {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            kdf: r.get(2)?,
-            salt: r.get(3)?,
-            wrapped: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-fn unwrap_slot(vault_id: &str, slot: &SlotRow, wrapping_key: &SecretKey) -> Result<SecretKey> {
-    let row = format!("{vault_id}/{}", slot.id);
-    let what = format!("The {} key slot", slot.kind);
-    let bytes = crypto::open(
-        wrapping_key,
-        slot_context(&slot.kind, &row),
-        &slot.wrapped,
-        &what,
-    )?;
-    SecretKey::from_slice(&bytes).ok_or(Error::Integrity(what))
-}
-
-fn slot_kdf(slot: &SlotRow) -> Result<(KdfParams, &[u8])> {
-    let damaged = || Error::Integrity(format!("The {} key slot", slot.kind));
-    let kdf = slot
-        .kdf
-        .as_deref()
-        .and_then(KdfParams::decode)
-        .ok_or_else(damaged)?;
-    let salt = slot.salt.as_deref().ok_or_else(damaged)?;
-    Ok((kdf, salt))
-}
-
 fn unwrap_passcode_slot(
     vault_id: &str,
-    slot: &SlotRow,
+    slot: &slots::Slot,
     kek: &SecretKey,
     passcode: &str,
 ) -> Result<SecretKey> {
-    let (kdf, salt) = slot_kdf(slot)?;
+    let (kdf, salt) = slot.kdf()?;
     let key = crypto::derive_key(kdf, passcode.as_bytes(), salt, Some(kek.expose()))?;
-    unwrap_slot(vault_id, slot, &key).map_err(|e| match e {
+    slot.unwrap(vault_id, &key).map_err(|e| match e {
         Error::Integrity(_) => Error::WrongPasscode,
         other => other,
     })
-}
-
-/// Replaces the device slot(s) with one wrapped by `kek` (and `passcode`
-/// through Argon2id when given), in one transaction.
-fn replace_device_slots(
-    conn: &mut Connection,
-    vault_id: &str,
-    kek: &SecretKey,
-    passcode: Option<&str>,
-    kdf: KdfParams,
-    master: &SecretKey,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute(
-        "DELETE FROM keyslots WHERE kind IN ('device', 'device_passcode')",
-        [],
-    )?;
-    match passcode {
-        Some(p) => {
-            let salt = random_salt()?;
-            let key = crypto::derive_key(kdf, p.as_bytes(), &salt, Some(kek.expose()))?;
-            insert_slot(
-                &tx,
-                vault_id,
-                "device_passcode",
-                Some(kdf),
-                Some(&salt),
-                &key,
-                master,
-                now,
-            )?;
-        }
-        None => insert_slot(&tx, vault_id, "device", None, None, kek, master, now)?,
-    }
-    tx.commit()?;
-    Ok(())
-}
-
-fn data_key_context<'a>(scope: &'a str, row: &'a str) -> Context<'a> {
-    Context::new("data_keys", scope, row)
-}
-
-fn insert_data_key(
-    conn: &Connection,
-    vault_id: &str,
-    scope: &str,
-    key: &(Uuid, SecretKey),
-    master: &SecretKey,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    insert_subject_key(conn, vault_id, scope, None, key, master, now)
-}
-
-fn insert_subject_key(
-    conn: &Connection,
-    vault_id: &str,
-    scope: &str,
-    subject_id: Option<&str>,
-    key: &(Uuid, SecretKey),
-    master: &SecretKey,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let row = format!("{vault_id}/{}", key.0);
-    let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
-    let wrapped = crypto::seal(
-        master,
-        master_id,
-        data_key_context(scope, &row),
-        key.1.expose(),
-    )?;
-    conn.execute(
-        "INSERT INTO data_keys (id, scope, subject_id, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![key.0.to_string(), scope, subject_id, wrapped, to_millis(now)],
-    )?;
-    Ok(())
-}
-
-fn load_session(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<Session> {
-    let mut stmt =
-        conn.prepare("SELECT id, scope, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut keys = HashMap::new();
-    let mut vault_key = None;
-    let mut journal_key = None;
-    for (id, scope, wrapped) in rows {
-        let Ok(uuid) = Uuid::parse_str(&id) else {
-            continue;
-        };
-        let row = format!("{vault_id}/{id}");
-        // A damaged data key makes only the records sealed under it
-        // unreadable (they report an integrity error); the rest still opens.
-        let Ok(bytes) = crypto::open(
-            &master,
-            data_key_context(&scope, &row),
-            &wrapped,
-            "A data key",
-        ) else {
-            continue;
-        };
-        let Some(key) = SecretKey::from_slice(&bytes) else {
-            continue;
-        };
-        match scope.as_str() {
-            "vault" => vault_key = Some(uuid),
-            "journal" => journal_key = Some(uuid),
-            _ => {}
-        }
-        keys.insert(uuid, key);
-    }
-    let vault_key = vault_key.ok_or_else(|| Error::Integrity("The vault's settings key".into()))?;
-    let journal_key = journal_key.ok_or_else(|| Error::Integrity("The journal's key".into()))?;
-    let sealed: Vec<u8> =
-        conn.query_row("SELECT body FROM settings WHERE id = 1", [], |r| r.get(0))?;
-    let key = keys
-        .get(&vault_key)
-        .ok_or_else(|| Error::Integrity("The vault's settings key".into()))?;
-    let json = crypto::open_string(key, settings_context(), &sealed, "The settings record")?;
-    let settings: StoredSettings =
-        serde_json::from_str(&json).map_err(|_| Error::Integrity("The settings record".into()))?;
-    Ok(Session {
-        vault_id: vault_id.to_string(),
-        master,
-        keys,
-        vault_key,
-        journal_key,
-        settings,
-        journal_index: None,
-    })
-}
-
-fn settings_context() -> Context<'static> {
-    Context::new("settings", "body", "1")
-}
-
-fn write_settings(
-    conn: &Connection,
-    (id, key): (Uuid, &SecretKey),
-    settings: &StoredSettings,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let json =
-        Zeroizing::new(serde_json::to_vec(settings).map_err(|e| Error::Internal(e.to_string()))?);
-    let sealed = crypto::seal(key, id, settings_context(), &json)?;
-    conn.execute(
-        "INSERT INTO settings (id, body, updated_at) VALUES (1, ?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-        params![sealed, to_millis(now)],
-    )?;
-    Ok(())
 }
 
 /// Owner-only permissions on Unix for the data folder and database.
@@ -1040,3 +803,6 @@ fn restrict_permissions(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+/// TRANSITIONAL name of the key ring in modules not yet moved to stores.
+pub(crate) type Session = KeyRing;

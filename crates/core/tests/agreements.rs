@@ -12,6 +12,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, Delivery, Frequency,
     PartyDetails, PartyRole, SupervisionFormat, MAX_SECTION_BYTES, OWNER_PARTY_ID,
 };
+use confidant_core::people::People;
 use confidant_core::people::{Person, PersonKind, Relation};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
@@ -40,17 +41,18 @@ fn vault() -> (tempfile::TempDir, Vault) {
 use common::person_input as input;
 
 fn supervisee(v: &mut Vault, name: &str) -> Person {
-    v.person_create(
-        &input(PersonKind::Person, Relation::ISupervise, name),
-        now(),
-    )
-    .expect("supervisee")
+    People::of(v)
+        .create(
+            &input(PersonKind::Person, Relation::ISupervise, name),
+            now(),
+        )
+        .expect("supervisee")
 }
 
 /// Dana adds Sam with his organisation, licence number and licensure plan.
 fn add_sam(v: &mut Vault) -> Person {
-    let org = v
-        .person_create(
+    let org = People::of(v)
+        .create(
             &input(
                 PersonKind::Organisation,
                 Relation::None,
@@ -67,7 +69,7 @@ fn add_sam(v: &mut Vault) -> Person {
     sam.licence_body = "Texas Behavioral Health Executive Council".into();
     sam.licensure_plan = "Texas LCSW: 100 supervision hours over 24 to 48 months".into();
     sam.start_date = NaiveDate::from_ymd_opt(2026, 11, 1);
-    v.person_create(&sam, now()).expect("sam")
+    People::of(v).create(&sam, now()).expect("sam")
 }
 
 fn dana() -> PartyDetails {
@@ -278,7 +280,7 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let (_d, mut v) = vault();
     let mut lee = input(PersonKind::Person, Relation::SupervisesMe, "Lee Marsh");
     lee.licence_number = "LPC-S 1234".into();
-    let lee = v.person_create(&lee, now()).expect("lee");
+    let lee = People::of(&mut v).create(&lee, now()).expect("lee");
     let a = v
         .agreement_create_draft(&lee.id, &dana(), now())
         .expect("draft");
@@ -303,7 +305,7 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let m3 = supervisee(&mut v, "Cy Park");
     let mut g = input(PersonKind::Group, Relation::ISupervise, "Tuesday group");
     g.members = vec![m1.id.clone(), m2.id.clone(), m3.id.clone()];
-    let group = v.person_create(&g, now()).expect("group");
+    let group = People::of(&mut v).create(&g, now()).expect("group");
     let a = v
         .agreement_create_draft(&group.id, &dana(), now())
         .expect("group draft");
@@ -344,8 +346,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
 
     // A group with another facilitator: the owner is a member when they do
     // not supervise the group.
-    let f = v
-        .person_create(
+    let f = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::SupervisesMe, "Fay Lund"),
             now(),
         )
@@ -357,7 +359,7 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     );
     peer.members = vec![m1.id.clone()];
     peer.facilitator_id = Some(f.id.clone());
-    let peer = v.person_create(&peer, now()).expect("peer group");
+    let peer = People::of(&mut v).create(&peer, now()).expect("peer group");
     let a = v
         .agreement_create_draft(&peer.id, &dana(), now())
         .expect("draft");
@@ -377,8 +379,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     );
 
     // A group with no members cannot have an agreement yet.
-    let empty = v
-        .person_create(
+    let empty = People::of(&mut v)
+        .create(
             &input(PersonKind::Group, Relation::ISupervise, "Empty group"),
             now(),
         )
@@ -475,7 +477,8 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
     let (_jo, jo_a) = agreed_with(&mut v, "Jo", -400, Some(-3));
     let (_no_date, _) = agreed_with(&mut v, "Nico", -30, None);
     let (lee, _) = agreed_with(&mut v, "Lee", -400, Some(-1));
-    v.person_set_archived(&lee.id, true, now())
+    People::of(&mut v)
+        .set_archived(&lee.id, true, now())
         .expect("archive lee");
     // A draft with a past review date is not in force: not listed.
     let kim = supervisee(&mut v, "Kim");
@@ -985,13 +988,14 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         matches!(v.agreement_create_draft(&sam.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("already a draft"))
     );
     let archived = supervisee(&mut v, "Archie Vale");
-    v.person_set_archived(&archived.id, true, now())
+    People::of(&mut v)
+        .set_archived(&archived.id, true, now())
         .expect("archive");
     assert!(
         matches!(v.agreement_create_draft(&archived.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
     );
-    let org = v
-        .people_list()
+    let org = People::of(&mut v)
+        .list()
         .expect("people")
         .into_iter()
         .find(|p| p.kind == PersonKind::Organisation)
@@ -1000,8 +1004,8 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         v.agreement_create_draft(&org.id, &dana(), now()),
         Err(Error::InvalidInput(_))
     ));
-    let contact = v
-        .person_create(
+    let contact = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::None, "Cora Contact"),
             now(),
         )
@@ -1186,7 +1190,8 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     unchanged(&mut v);
 
     // Revising for an archived person is refused too.
-    v.person_set_archived(&sam.id, true, now())
+    People::of(&mut v)
+        .set_archived(&sam.id, true, now())
         .expect("archive sam");
     v.agreement_discard_draft(&draft.id).expect("discard");
     let before_revise = snapshot(dir.path());
@@ -1196,7 +1201,8 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     assert_eq!(snapshot(dir.path()), before_revise);
 
     // Tomorrow is accepted (time zones ahead of UTC).
-    v.person_set_archived(&sam.id, false, now())
+    People::of(&mut v)
+        .set_archived(&sam.id, false, now())
         .expect("restore sam");
     let d = v.agreement_revise(&acked.id, now()).expect("revise");
     v.agreement_acknowledge(&d.id, &ack(&sam.id, SAM, tomorrow), now())

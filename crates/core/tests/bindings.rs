@@ -19,7 +19,9 @@ use confidant_core::schedule::{
     ReminderSetting, ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionKind,
     SessionStatus, SessionTime, Weekday,
 };
-use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted, VaultState};
+use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
+use confidant_core::validate::{Limits, LIMITS};
+use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 
 fn decl<T: TS>(cfg: &Config) -> String {
@@ -38,7 +40,11 @@ fn generate() -> String {
         decl::<VaultState>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SetupStarted>(&cfg),
+        decl::<ClockFormat>(&cfg),
+        decl::<DateOrder>(&cfg),
+        decl::<Preferences>(&cfg),
         decl::<Settings>(&cfg),
+        decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),
         decl::<JournalEntry>(&cfg),
         decl::<JournalPage>(&cfg),
@@ -99,6 +105,11 @@ fn generate() -> String {
         out.push_str(&d);
         out.push('\n');
     }
+    // The limits' values, so the UI never carries copies of the numbers.
+    let limits = serde_json::to_string_pretty(&LIMITS).expect("limits as JSON");
+    out.push_str(&format!(
+        "/** The input limits the core enforces (crates/core/src/validate.rs). */\nexport const LIMITS: Limits = {limits};\n"
+    ));
     out
 }
 

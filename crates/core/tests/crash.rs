@@ -19,6 +19,7 @@
 //! Reproduce a run with `CONFIDANT_CRASH_SEED=<seed printed by the test>`.
 //! Pass/fail never depends on timing: the delays only choose where the kill
 //! lands.
+#![allow(clippy::disallowed_methods)] // a test or benchmark may read the clock; the library may not
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,6 +30,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use confidant_core::crypto::{KdfParams, SecretKey};
+use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, MemoryKeychain};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault, VaultConfig};
@@ -190,8 +192,8 @@ fn crash_child_writer() {
     vault.unlock(None, Utc::now()).expect("unlock");
 
     // Entries to update or delete: what is there now plus what this run adds.
-    let mut pool: Vec<String> = vault
-        .journal_list(0, 500)
+    let mut pool: Vec<String> = Journal::of(&mut vault)
+        .list(0, 500)
         .expect("list")
         .entries
         .into_iter()
@@ -203,20 +205,22 @@ fn crash_child_writer() {
         let roll = rng.below(100);
         if roll < 60 || pool.is_empty() {
             say(&format!("BEGIN create - {run} {seq}"));
-            let entry = vault.journal_create(&body, Utc::now()).expect("create");
+            let entry = Journal::of(&mut vault)
+                .create(&body, Utc::now())
+                .expect("create");
             say(&format!("COMMITTED create {} {run} {seq}", entry.id));
             pool.push(entry.id);
         } else if roll < 93 {
             let id = pool[rng.below(pool.len() as u64) as usize].clone();
             say(&format!("BEGIN update {id} {run} {seq}"));
-            vault
-                .journal_update(&id, &body, Utc::now())
+            Journal::of(&mut vault)
+                .update(&id, &body, Utc::now())
                 .expect("update");
             say(&format!("COMMITTED update {id} {run} {seq}"));
         } else {
             let id = pool.swap_remove(rng.below(pool.len() as u64) as usize);
             say(&format!("BEGIN delete {id} {run} {seq}"));
-            vault.journal_delete(&id).expect("delete");
+            Journal::of(&mut vault).delete(&id).expect("delete");
             say(&format!("COMMITTED delete {id} {run} {seq}"));
         }
     }
@@ -387,7 +391,7 @@ fn read_all(dir: &Path, keychain: &MemoryKeychain) -> BTreeMap<String, String> {
     let mut ids = Vec::new();
     let mut offset = 0;
     loop {
-        let page = vault.journal_list(offset, 500).expect("list");
+        let page = Journal::of(&mut vault).list(offset, 500).expect("list");
         assert!(
             page.entries.iter().all(|e| !e.damaged),
             "an entry failed its integrity check after a crash"
@@ -402,8 +406,8 @@ fn read_all(dir: &Path, keychain: &MemoryKeychain) -> BTreeMap<String, String> {
     }
     ids.into_iter()
         .map(|id| {
-            let body = vault
-                .journal_get(&id)
+            let body = Journal::of(&mut vault)
+                .get(&id)
                 .expect("every listed entry opens")
                 .body;
             (id, body)

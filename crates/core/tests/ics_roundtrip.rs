@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, SecondsFormat, TimeZo
 use confidant_core::crypto::KdfParams;
 use confidant_core::ics::{import_preview, series_uid, ExportOptions, ImportOptions, Privacy};
 use confidant_core::keychain::MemoryKeychain;
+use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd, ReminderSetting,
@@ -62,7 +63,7 @@ fn person(v: &mut Vault, name: &str, email: &str, kind: PersonKind) -> String {
         members: Vec::new(),
         facilitator_id: None,
     };
-    v.person_create(&input, now()).expect("person").id
+    People::of(v).create(&input, now()).expect("person").id
 }
 
 fn input(
@@ -583,9 +584,8 @@ fn the_export_is_well_formed_private_and_reads_back() {
 #[test]
 fn privacy_levels_choose_what_titles_say() {
     let mut f = fixture();
-    let sam = f
-        .vault
-        .people_list()
+    let sam = People::of(&mut f.vault)
+        .list()
         .expect("people")
         .into_iter()
         .find(|p| p.name == "Sam Okafor")

@@ -3,6 +3,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use confidant_core::journal::Journal;
 use confidant_core::journal::MAX_ENTRY_BYTES;
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -22,13 +23,13 @@ fn vault() -> (tempfile::TempDir, Vault) {
 #[test]
 fn create_list_get_update_delete() {
     let (_d, mut v) = vault();
-    let a = v
-        .journal_create("Gibbs: description\nThe visit went badly.", t(1))
+    let a = Journal::of(&mut v)
+        .create("Gibbs: description\nThe visit went badly.", t(1))
         .expect("a");
-    let b = v
-        .journal_create("\n  Second entry  \nbody", t(2))
+    let b = Journal::of(&mut v)
+        .create("\n  Second entry  \nbody", t(2))
         .expect("b");
-    let page = v.journal_list(0, 50).expect("list");
+    let page = Journal::of(&mut v).list(0, 50).expect("list");
     assert_eq!(page.total, 2);
     let ids: Vec<_> = page.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, vec![b.id.as_str(), a.id.as_str()], "newest first");
@@ -36,33 +37,40 @@ fn create_list_get_update_delete() {
     assert_eq!(page.entries[1].first_line, "Gibbs: description");
     assert!(page.entries.iter().all(|e| !e.damaged));
 
-    let updated = v
-        .journal_update(&a.id, "Gibbs: feelings\nAnxious.", t(5))
+    let updated = Journal::of(&mut v)
+        .update(&a.id, "Gibbs: feelings\nAnxious.", t(5))
         .expect("update");
     assert_eq!(updated.created_at, a.created_at);
     assert_eq!(updated.updated_at, t(5));
     assert_eq!(
-        v.journal_get(&a.id).expect("get").body,
+        Journal::of(&mut v).get(&a.id).expect("get").body,
         "Gibbs: feelings\nAnxious."
     );
 
-    v.journal_delete(&b.id).expect("delete");
-    assert!(matches!(v.journal_get(&b.id), Err(Error::NotFound(_))));
-    assert!(matches!(v.journal_delete(&b.id), Err(Error::NotFound(_))));
-    assert_eq!(v.journal_list(0, 50).expect("list").total, 1);
+    Journal::of(&mut v).delete(&b.id).expect("delete");
+    assert!(matches!(
+        Journal::of(&mut v).get(&b.id),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        Journal::of(&mut v).delete(&b.id),
+        Err(Error::NotFound(_))
+    ));
+    assert_eq!(Journal::of(&mut v).list(0, 50).expect("list").total, 1);
 }
 
 #[test]
 fn paging_is_stable_and_complete() {
     let (_d, mut v) = vault();
     for i in 0..23 {
-        v.journal_create(&format!("entry {i}"), t(i))
+        Journal::of(&mut v)
+            .create(&format!("entry {i}"), t(i))
             .expect("create");
     }
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
-        let page = v.journal_list(offset, 10).expect("page");
+        let page = Journal::of(&mut v).list(offset, 10).expect("page");
         assert_eq!(page.total, 23);
         if page.entries.is_empty() {
             break;
@@ -77,96 +85,125 @@ fn paging_is_stable_and_complete() {
 #[test]
 fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let (_d, mut v) = vault();
-    let a = v.journal_create("keep me", t(1)).expect("create");
-    assert!(matches!(v.journal_create("", t(2)), Err(Error::Empty(_))));
+    let a = Journal::of(&mut v).create("keep me", t(1)).expect("create");
     assert!(matches!(
-        v.journal_create(" \n\t ", t(2)),
+        Journal::of(&mut v).create("", t(2)),
+        Err(Error::Empty(_))
+    ));
+    assert!(matches!(
+        Journal::of(&mut v).create(" \n\t ", t(2)),
         Err(Error::Empty(_))
     ));
     let huge = "x".repeat(MAX_ENTRY_BYTES + 1);
     assert!(matches!(
-        v.journal_create(&huge, t(2)),
+        Journal::of(&mut v).create(&huge, t(2)),
         Err(Error::TooLarge { .. })
     ));
     assert!(matches!(
-        v.journal_update(&a.id, &huge, t(2)),
+        Journal::of(&mut v).update(&a.id, &huge, t(2)),
         Err(Error::TooLarge { .. })
     ));
     assert!(matches!(
-        v.journal_update(&a.id, "   ", t(2)),
+        Journal::of(&mut v).update(&a.id, "   ", t(2)),
         Err(Error::Empty(_))
     ));
     for bad in ["", "not-a-uuid", "'; DROP TABLE journal_entries; --"] {
-        assert!(matches!(v.journal_get(bad), Err(Error::InvalidInput(_))));
         assert!(matches!(
-            v.journal_update(bad, "x", t(2)),
+            Journal::of(&mut v).get(bad),
             Err(Error::InvalidInput(_))
         ));
-        assert!(matches!(v.journal_delete(bad), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            Journal::of(&mut v).update(bad, "x", t(2)),
+            Err(Error::InvalidInput(_))
+        ));
+        assert!(matches!(
+            Journal::of(&mut v).delete(bad),
+            Err(Error::InvalidInput(_))
+        ));
     }
     let unknown = uuid::Uuid::new_v4().to_string();
     assert!(matches!(
-        v.journal_update(&unknown, "x", t(2)),
+        Journal::of(&mut v).update(&unknown, "x", t(2)),
         Err(Error::NotFound(_))
     ));
-    assert!(matches!(v.journal_list(0, 0), Err(Error::InvalidInput(_))));
     assert!(matches!(
-        v.journal_list(0, 501),
+        Journal::of(&mut v).list(0, 0),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.journal_search("   "),
+        Journal::of(&mut v).list(0, 501),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.journal_search(&"q".repeat(201)),
+        Journal::of(&mut v).search("   "),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        Journal::of(&mut v).search(&"q".repeat(201)),
         Err(Error::InvalidInput(_))
     ));
 
-    let page = v.journal_list(0, 50).expect("list");
+    let page = Journal::of(&mut v).list(0, 50).expect("list");
     assert_eq!(page.total, 1);
-    assert_eq!(v.journal_get(&a.id).expect("get").body, "keep me");
+    assert_eq!(Journal::of(&mut v).get(&a.id).expect("get").body, "keep me");
     // Exactly at the limit is accepted.
     let max = "y".repeat(MAX_ENTRY_BYTES);
-    v.journal_update(&a.id, &max, t(3))
+    Journal::of(&mut v)
+        .update(&a.id, &max, t(3))
         .expect("1 MiB is allowed");
 }
 
 #[test]
 fn search_is_case_insensitive_in_memory_and_follows_writes() {
     let (_d, mut v) = vault();
-    let a = v
-        .journal_create("Practised De-escalation with a parent", t(1))
+    let a = Journal::of(&mut v)
+        .create("Practised De-escalation with a parent", t(1))
         .expect("a");
-    v.journal_create("Supervision prep", t(2)).expect("b");
-    let hits = v.journal_search("de-ESCALATION").expect("search");
+    Journal::of(&mut v)
+        .create("Supervision prep", t(2))
+        .expect("b");
+    let hits = Journal::of(&mut v).search("de-ESCALATION").expect("search");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, a.id);
     // The index follows creates, updates and deletes.
-    let c = v
-        .journal_create("more de-escalation notes", t(3))
+    let c = Journal::of(&mut v)
+        .create("more de-escalation notes", t(3))
         .expect("c");
-    assert_eq!(v.journal_search("de-escalation").expect("s").len(), 2);
-    v.journal_update(&a.id, "nothing relevant", t(4))
+    assert_eq!(
+        Journal::of(&mut v)
+            .search("de-escalation")
+            .expect("s")
+            .len(),
+        2
+    );
+    Journal::of(&mut v)
+        .update(&a.id, "nothing relevant", t(4))
         .expect("update");
-    let hits = v.journal_search("de-escalation").expect("s");
+    let hits = Journal::of(&mut v).search("de-escalation").expect("s");
     assert_eq!(
         hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
         vec![c.id.as_str()]
     );
-    v.journal_delete(&c.id).expect("delete");
-    assert!(v.journal_search("de-escalation").expect("s").is_empty());
+    Journal::of(&mut v).delete(&c.id).expect("delete");
+    assert!(Journal::of(&mut v)
+        .search("de-escalation")
+        .expect("s")
+        .is_empty());
     // After lock and unlock the index is rebuilt from disk.
     v.lock();
     v.unlock(None, t(5)).expect("unlock");
-    assert_eq!(v.journal_search("relevant").expect("s").len(), 1);
+    assert_eq!(Journal::of(&mut v).search("relevant").expect("s").len(), 1);
 }
 
 #[test]
 fn a_flipped_byte_damages_only_that_entry() {
     let (dir, mut v) = vault();
-    let good = v.journal_create("intact entry", t(1)).expect("good");
-    let bad = v.journal_create("entry to be damaged", t(2)).expect("bad");
+    let good = Journal::of(&mut v)
+        .create("intact entry", t(1))
+        .expect("good");
+    let bad = Journal::of(&mut v)
+        .create("entry to be damaged", t(2))
+        .expect("bad");
     {
         let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
         let mut body: Vec<u8> = conn
@@ -184,12 +221,15 @@ fn a_flipped_byte_damages_only_that_entry() {
         )
         .expect("write");
     }
-    match v.journal_get(&bad.id) {
+    match Journal::of(&mut v).get(&bad.id) {
         Err(Error::Integrity(what)) => assert_eq!(what, "This journal entry"),
         other => panic!("expected integrity error, got {other:?}"),
     }
-    assert_eq!(v.journal_get(&good.id).expect("good").body, "intact entry");
-    let page = v.journal_list(0, 10).expect("list still works");
+    assert_eq!(
+        Journal::of(&mut v).get(&good.id).expect("good").body,
+        "intact entry"
+    );
+    let page = Journal::of(&mut v).list(0, 10).expect("list still works");
     let damaged: Vec<_> = page
         .entries
         .iter()
@@ -206,7 +246,7 @@ fn a_flipped_byte_damages_only_that_entry() {
         ""
     );
     assert_eq!(
-        v.journal_search("entry").expect("s").len(),
+        Journal::of(&mut v).search("entry").expect("s").len(),
         1,
         "damaged text is not searchable"
     );
@@ -215,8 +255,8 @@ fn a_flipped_byte_damages_only_that_entry() {
 #[test]
 fn a_sealed_body_copied_to_another_row_fails_to_open() {
     let (dir, mut v) = vault();
-    let a = v.journal_create("entry A", t(1)).expect("a");
-    let b = v.journal_create("entry B", t(2)).expect("b");
+    let a = Journal::of(&mut v).create("entry A", t(1)).expect("a");
+    let b = Journal::of(&mut v).create("entry B", t(2)).expect("b");
     {
         let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
         conn.execute(
@@ -225,14 +265,17 @@ fn a_sealed_body_copied_to_another_row_fails_to_open() {
         )
         .expect("copy");
     }
-    assert!(matches!(v.journal_get(&b.id), Err(Error::Integrity(_))));
-    assert_eq!(v.journal_get(&a.id).expect("a").body, "entry A");
+    assert!(matches!(
+        Journal::of(&mut v).get(&b.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(Journal::of(&mut v).get(&a.id).expect("a").body, "entry A");
 }
 
 #[test]
 fn entries_survive_reopening() {
     let (dir, mut v) = vault();
-    let a = v.journal_create("durable", t(1)).expect("a");
+    let a = Journal::of(&mut v).create("durable", t(1)).expect("a");
     drop(v);
     // A fresh process would see the same file: reopen from disk.
     let conn = Connection::open(dir.path().join("confidant.db")).expect("db");

@@ -12,11 +12,13 @@
 //! Every test files its entries under a random service name
 //! (`app.confidant.desktop.test-<random>`) and deletes them when it ends,
 //! even when it fails.
+#![allow(clippy::disallowed_methods)] // a test or benchmark may read the clock; the library may not
 
 use std::path::Path;
 
 use chrono::Utc;
 use confidant_core::crypto::{KdfParams, SecretKey};
+use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, KeychainError, OsKeychain};
 use confidant_core::vault::{Role, Vault, VaultConfig, VaultState};
 use confidant_core::Error;
@@ -138,8 +140,8 @@ fn a_malformed_entry_reads_as_malformed_and_the_vault_asks_for_recovery() {
         .expect("setup")
         .recovery_code;
     vault.confirm_setup(&code, now).expect("confirm setup");
-    let entry = vault
-        .journal_create("kept through it all", now)
+    let entry = Journal::of(&mut vault)
+        .create("kept through it all", now)
         .expect("create");
     let vault_id = vault_id_in(&vault.db_path());
     let _cleanup = Cleanup {
@@ -166,7 +168,7 @@ fn a_malformed_entry_reads_as_malformed_and_the_vault_asks_for_recovery() {
     assert_eq!(vault.state(), VaultState::RecoveryNeeded);
     vault.recover(&code, now).expect("recover");
     assert_eq!(
-        vault.journal_get(&entry.id).expect("get").body,
+        Journal::of(&mut vault).get(&entry.id).expect("get").body,
         "kept through it all"
     );
     drop(vault);
@@ -211,7 +213,12 @@ fn vault_journey_with_the_os_keychain_lost_and_recovered() {
     let bodies = ["First reflection.", "Second, with ünïcödé.", "Third 🙂"];
     let mut ids = Vec::new();
     for body in bodies {
-        ids.push(vault.journal_create(body, now).expect("create").id);
+        ids.push(
+            Journal::of(&mut vault)
+                .create(body, now)
+                .expect("create")
+                .id,
+        );
     }
     drop(vault);
 
@@ -220,7 +227,10 @@ fn vault_journey_with_the_os_keychain_lost_and_recovered() {
     assert_eq!(vault.state(), VaultState::Locked);
     vault.unlock(None, now).expect("silent unlock");
     assert_eq!(vault.state(), VaultState::Unlocked);
-    assert_eq!(vault.journal_get(&ids[1]).expect("get").body, bodies[1]);
+    assert_eq!(
+        Journal::of(&mut vault).get(&ids[1]).expect("get").body,
+        bodies[1]
+    );
     drop(vault);
 
     // The keychain entry disappears (new computer, OS reinstall).
@@ -260,7 +270,10 @@ fn vault_journey_with_the_os_keychain_lost_and_recovered() {
     assert_eq!(vault.state(), VaultState::Unlocked);
     for (id, body) in ids.iter().zip(bodies) {
         assert_eq!(
-            vault.journal_get(id).expect("get after recovery").body,
+            Journal::of(&mut vault)
+                .get(id)
+                .expect("get after recovery")
+                .body,
             body
         );
     }
@@ -277,7 +290,7 @@ fn vault_journey_with_the_os_keychain_lost_and_recovered() {
         .unlock(None, now)
         .expect("silent unlock after recovery");
     assert_eq!(
-        vault.journal_list(0, 50).expect("list").total,
+        Journal::of(&mut vault).list(0, 50).expect("list").total,
         bodies.len() as u32
     );
     drop(vault);

@@ -3,6 +3,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use confidant_core::people::People;
 use confidant_core::people::{PersonKind, Relation};
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -23,8 +24,8 @@ use common::person_input as input;
 #[test]
 fn a_supervisee_with_organisation_round_trips_sealed() {
     let (dir, mut v) = vault();
-    let org = v
-        .person_create(
+    let org = People::of(&mut v)
+        .create(
             &input(
                 PersonKind::Organisation,
                 Relation::None,
@@ -48,14 +49,14 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
     sam.licensure_plan = "Texas LCSW: 100 supervision hours\nat least 4 hours a month".into();
     sam.start_date = NaiveDate::from_ymd_opt(2026, 9, 1);
     sam.notes = "Prefers morning sessions.".into();
-    let created = v.person_create(&sam, now()).expect("create");
+    let created = People::of(&mut v).create(&sam, now()).expect("create");
     assert_eq!(created.fields.name, "Samuel Okafor-Lindqvist", "trimmed");
 
-    let got = v.person_get(&created.id).expect("get");
+    let got = People::of(&mut v).get(&created.id).expect("get");
     assert_eq!(got.fields.licence_number, "SW-0042917");
     assert_eq!(got.fields.organisation_id.as_deref(), Some(org.id.as_str()));
 
-    let list = v.people_list().expect("list");
+    let list = People::of(&mut v).list().expect("list");
     let row = list.iter().find(|p| p.id == created.id).expect("listed");
     assert_eq!(
         row.organisation_name.as_deref(),
@@ -102,63 +103,68 @@ fn a_supervisee_with_organisation_round_trips_sealed() {
 #[test]
 fn groups_link_to_people_only() {
     let (_d, mut v) = vault();
-    let a = v
-        .person_create(
+    let a = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Ann"),
             now(),
         )
         .expect("a");
-    let b = v
-        .person_create(
+    let b = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Ben"),
             now(),
         )
         .expect("b");
-    let org = v
-        .person_create(
+    let org = People::of(&mut v)
+        .create(
             &input(PersonKind::Organisation, Relation::None, "Org"),
             now(),
         )
         .expect("org");
     let mut g = input(PersonKind::Group, Relation::ISupervise, "Thursday group");
     g.members = vec![a.id.clone(), b.id.clone()];
-    let group = v.person_create(&g, now()).expect("group");
+    let group = People::of(&mut v).create(&g, now()).expect("group");
     assert_eq!(
-        v.person_get(&group.id).expect("get").fields.members.len(),
+        People::of(&mut v)
+            .get(&group.id)
+            .expect("get")
+            .fields
+            .members
+            .len(),
         2
     );
 
     g.members = vec![org.id.clone()];
     assert!(matches!(
-        v.person_create(&g, now()),
+        People::of(&mut v).create(&g, now()),
         Err(Error::InvalidInput(_))
     ));
     g.members = vec![a.id.clone(), a.id.clone()];
     assert!(matches!(
-        v.person_create(&g, now()),
+        People::of(&mut v).create(&g, now()),
         Err(Error::InvalidInput(_))
     ));
     g.members = vec![uuid::Uuid::new_v4().to_string()];
     assert!(matches!(
-        v.person_create(&g, now()),
+        People::of(&mut v).create(&g, now()),
         Err(Error::NotFound(_))
     ));
     g.members = vec![group.id.clone()];
     assert!(matches!(
-        v.person_update(&group.id, &g, now()),
+        People::of(&mut v).update(&group.id, &g, now()),
         Err(Error::InvalidInput(_))
     ));
 
     let mut p = input(PersonKind::Person, Relation::ISupervise, "Cat");
     p.members = vec![a.id.clone()];
     assert!(matches!(
-        v.person_create(&p, now()),
+        People::of(&mut v).create(&p, now()),
         Err(Error::InvalidInput(_))
     ));
     p.members.clear();
     p.organisation_id = Some(a.id.clone());
     assert!(matches!(
-        v.person_create(&p, now()),
+        People::of(&mut v).create(&p, now()),
         Err(Error::InvalidInput(_))
     ));
 }
@@ -166,86 +172,98 @@ fn groups_link_to_people_only() {
 #[test]
 fn bad_input_is_refused_and_changes_nothing() {
     let (_d, mut v) = vault();
-    let ok = v
-        .person_create(
+    let ok = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Dee"),
             now(),
         )
         .expect("ok");
     let mut bad = input(PersonKind::Person, Relation::ISupervise, "   ");
-    assert!(matches!(v.person_create(&bad, now()), Err(Error::Empty(_))));
+    assert!(matches!(
+        People::of(&mut v).create(&bad, now()),
+        Err(Error::Empty(_))
+    ));
     bad.name = "Eve".into();
     bad.email = "not an email".into();
     assert!(matches!(
-        v.person_create(&bad, now()),
+        People::of(&mut v).create(&bad, now()),
         Err(Error::InvalidInput(_))
     ));
     bad.email = String::new();
     bad.phone = "call me maybe".into();
     assert!(matches!(
-        v.person_create(&bad, now()),
+        People::of(&mut v).create(&bad, now()),
         Err(Error::InvalidInput(_))
     ));
     bad.phone = String::new();
     bad.start_date = NaiveDate::from_ymd_opt(2026, 5, 1);
     bad.end_date = NaiveDate::from_ymd_opt(2026, 4, 1);
     assert!(matches!(
-        v.person_create(&bad, now()),
+        People::of(&mut v).create(&bad, now()),
         Err(Error::InvalidInput(_))
     ));
     bad.end_date = None;
     bad.name = "x".repeat(201);
     assert!(matches!(
-        v.person_create(&bad, now()),
+        People::of(&mut v).create(&bad, now()),
         Err(Error::InvalidInput(_))
     ));
     bad.name = "Eve".into();
     bad.notes = "n".repeat(100 * 1024 + 1);
     assert!(matches!(
-        v.person_create(&bad, now()),
+        People::of(&mut v).create(&bad, now()),
         Err(Error::TooLarge { .. })
     ));
     let mut org = input(PersonKind::Organisation, Relation::ISupervise, "Org");
     assert!(matches!(
-        v.person_create(&org, now()),
+        People::of(&mut v).create(&org, now()),
         Err(Error::InvalidInput(_))
     ));
     org.relation = Relation::None;
-    let org = v.person_create(&org, now()).expect("org");
+    let org = People::of(&mut v).create(&org, now()).expect("org");
     // Kind cannot change on update.
     let as_person = input(PersonKind::Person, Relation::ISupervise, "Org");
     assert!(matches!(
-        v.person_update(&org.id, &as_person, now()),
+        People::of(&mut v).update(&org.id, &as_person, now()),
         Err(Error::InvalidInput(_))
     ));
-    assert!(matches!(v.person_get("nope"), Err(Error::InvalidInput(_))));
     assert!(matches!(
-        v.person_get(&uuid::Uuid::new_v4().to_string()),
+        People::of(&mut v).get("nope"),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(matches!(
+        People::of(&mut v).get(&uuid::Uuid::new_v4().to_string()),
         Err(Error::NotFound(_))
     ));
 
-    let list = v.people_list().expect("list");
+    let list = People::of(&mut v).list().expect("list");
     assert_eq!(list.len(), 2);
-    assert_eq!(v.person_get(&ok.id).expect("get").fields.name, "Dee");
+    assert_eq!(
+        People::of(&mut v).get(&ok.id).expect("get").fields.name,
+        "Dee"
+    );
 }
 
 #[test]
 fn archive_moves_people_to_the_end_and_back() {
     let (_d, mut v) = vault();
-    let a = v
-        .person_create(
+    let a = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Alma"),
             now(),
         )
         .expect("a");
-    v.person_create(
-        &input(PersonKind::Person, Relation::SupervisesMe, "Zed"),
-        now(),
-    )
-    .expect("z");
-    v.person_set_archived(&a.id, true, now()).expect("archive");
-    let names: Vec<_> = v
-        .people_list()
+    People::of(&mut v)
+        .create(
+            &input(PersonKind::Person, Relation::SupervisesMe, "Zed"),
+            now(),
+        )
+        .expect("z");
+    People::of(&mut v)
+        .set_archived(&a.id, true, now())
+        .expect("archive");
+    let names: Vec<_> = People::of(&mut v)
+        .list()
         .expect("list")
         .into_iter()
         .map(|p| (p.name, p.archived))
@@ -254,10 +272,12 @@ fn archive_moves_people_to_the_end_and_back() {
         names,
         vec![("Zed".to_string(), false), ("Alma".to_string(), true)]
     );
-    v.person_set_archived(&a.id, false, now()).expect("restore");
-    assert!(!v.person_get(&a.id).expect("get").archived);
+    People::of(&mut v)
+        .set_archived(&a.id, false, now())
+        .expect("restore");
+    assert!(!People::of(&mut v).get(&a.id).expect("get").archived);
     assert!(matches!(
-        v.person_set_archived(&uuid::Uuid::new_v4().to_string(), true, now()),
+        People::of(&mut v).set_archived(&uuid::Uuid::new_v4().to_string(), true, now()),
         Err(Error::NotFound(_))
     ));
 }
@@ -265,14 +285,14 @@ fn archive_moves_people_to_the_end_and_back() {
 #[test]
 fn a_tampered_person_record_is_an_integrity_error_for_that_record_only() {
     let (dir, mut v) = vault();
-    let a = v
-        .person_create(
+    let a = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Ada"),
             now(),
         )
         .expect("a");
-    let b = v
-        .person_create(
+    let b = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Bo"),
             now(),
         )
@@ -292,23 +312,29 @@ fn a_tampered_person_record_is_an_integrity_error_for_that_record_only() {
         )
         .expect("write");
     }
-    assert!(matches!(v.person_get(&a.id), Err(Error::Integrity(_))));
-    assert_eq!(v.person_get(&b.id).expect("b").fields.name, "Bo");
-    let list = v.people_list().expect("list");
+    assert!(matches!(
+        People::of(&mut v).get(&a.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(People::of(&mut v).get(&b.id).expect("b").fields.name, "Bo");
+    let list = People::of(&mut v).list().expect("list");
     assert!(list.iter().find(|p| p.id == a.id).expect("a").damaged);
 }
 
 #[test]
 fn people_survive_lock_and_unlock() {
     let (_d, mut v) = vault();
-    let a = v
-        .person_create(
+    let a = People::of(&mut v)
+        .create(
             &input(PersonKind::Person, Relation::ISupervise, "Kept"),
             now(),
         )
         .expect("a");
     v.lock();
-    assert!(matches!(v.people_list(), Err(Error::Locked)));
+    assert!(matches!(People::of(&mut v).list(), Err(Error::Locked)));
     v.unlock(None, now()).expect("unlock");
-    assert_eq!(v.person_get(&a.id).expect("get").fields.name, "Kept");
+    assert_eq!(
+        People::of(&mut v).get(&a.id).expect("get").fields.name,
+        "Kept"
+    );
 }

@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     find_conflicts, CancelInput, CancelledBy, Occurrence, OccurrenceKey, Pattern, PhasedCadence,
@@ -60,7 +61,7 @@ fn person(v: &mut Vault, name: &str, kind: PersonKind) -> String {
         members: Vec::new(),
         facilitator_id: None,
     };
-    v.person_create(&input, now()).expect("person").id
+    People::of(v).create(&input, now()).expect("person").id
 }
 
 fn series(
@@ -906,7 +907,9 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
     let sam = person(&mut v, "Sam", PersonKind::Person);
     let org = person(&mut v, "Acme Care", PersonKind::Organisation);
     let gone = person(&mut v, "Former supervisee", PersonKind::Person);
-    v.person_set_archived(&gone, true, now()).expect("archive");
+    People::of(&mut v)
+        .set_archived(&gone, true, now())
+        .expect("archive");
     let ok = v
         .schedule_create(
             &series(

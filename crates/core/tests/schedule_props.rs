@@ -7,6 +7,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Tz;
 use confidant_core::crypto::KdfParams;
 use confidant_core::keychain::MemoryKeychain;
+use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     preview_series, CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd,
@@ -242,7 +243,7 @@ proptest! {
         let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now()).expect("open");
         let s = v.begin_setup(&[Role::Supervisor]).expect("begin");
         v.confirm_setup(&s.recovery_code, now()).expect("confirm");
-        let person = v.person_create(&PersonInput {
+        let person = People::of(&mut v).create(&PersonInput {
             kind: PersonKind::Person, relation: Relation::ISupervise, name: "Sam".into(), pronouns: String::new(),
             email: String::new(), phone: String::new(), organisation_id: None, professional_role: String::new(),
             licence_number: String::new(), licence_body: String::new(), licensure_plan: String::new(),

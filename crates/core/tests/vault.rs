@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use confidant_core::crypto::KdfParams;
+use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, KeychainError, MemoryKeychain};
+use confidant_core::settings::VaultSettings;
 use confidant_core::vault::{Role, Vault, VaultConfig, VaultState};
 use confidant_core::Error;
 use rusqlite::Connection;
@@ -98,7 +100,7 @@ fn setup_writes_nothing_until_the_code_is_typed_back() {
     vault.confirm_setup(&typed, t0()).expect("confirm");
     assert_eq!(vault.state(), VaultState::Unlocked);
     assert_eq!(keychain.len(), 1);
-    let s = vault.settings().expect("settings");
+    let s = VaultSettings::of(&mut vault).get().expect("settings");
     assert_eq!(s.roles, vec![Role::Supervisee]);
     assert_eq!(s.auto_lock_minutes, 5);
     assert!(!s.has_passcode);
@@ -138,8 +140,8 @@ fn keychain_unavailable_at_setup_writes_nothing() {
 #[test]
 fn reopening_unlocks_silently_from_the_keychain() {
     let (fx, mut vault) = created();
-    let e = vault
-        .journal_create("first reflection", t0())
+    let e = Journal::of(&mut vault)
+        .create("first reflection", t0())
         .expect("create");
     drop(vault);
     let mut vault = fx.open();
@@ -147,7 +149,7 @@ fn reopening_unlocks_silently_from_the_keychain() {
     assert!(!vault.status().needs_passcode);
     vault.unlock(None, t0()).expect("unlock");
     assert_eq!(
-        vault.journal_get(&e.id).expect("get").body,
+        Journal::of(&mut vault).get(&e.id).expect("get").body,
         "first reflection"
     );
 }
@@ -166,7 +168,9 @@ fn a_second_setup_over_an_existing_vault_is_refused() {
 #[test]
 fn missing_keychain_entry_leads_to_recovery_never_a_new_vault() {
     let (fx, mut vault) = created();
-    let e = vault.journal_create("kept safe", t0()).expect("create");
+    let e = Journal::of(&mut vault)
+        .create("kept safe", t0())
+        .expect("create");
     drop(vault);
     fx.keychain.delete(&fx.vault_id()).expect("delete");
 
@@ -181,7 +185,10 @@ fn missing_keychain_entry_leads_to_recovery_never_a_new_vault() {
         vault.begin_setup(&[Role::Supervisor]),
         Err(Error::VaultExists)
     ));
-    assert!(matches!(vault.journal_list(0, 10), Err(Error::Locked)));
+    assert!(matches!(
+        Journal::of(&mut vault).list(0, 10),
+        Err(Error::Locked)
+    ));
 
     // A wrong code is refused and changes nothing.
     let wrong = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567";
@@ -193,7 +200,10 @@ fn missing_keychain_entry_leads_to_recovery_never_a_new_vault() {
 
     vault.recover(&fx.code, t0()).expect("recover");
     assert_eq!(vault.state(), VaultState::Unlocked);
-    assert_eq!(vault.journal_get(&e.id).expect("get").body, "kept safe");
+    assert_eq!(
+        Journal::of(&mut vault).get(&e.id).expect("get").body,
+        "kept safe"
+    );
     drop(vault);
 
     // The new device key was enrolled: the next start is silent again.
@@ -227,32 +237,59 @@ fn keychain_locked_is_a_clear_error_and_nothing_changes() {
 #[test]
 fn lock_wipes_keys_and_every_command_answers_locked() {
     let (_fx, mut vault) = created();
-    let e = vault.journal_create("before lock", t0()).expect("create");
-    vault.journal_search("before").expect("builds the index");
+    let e = Journal::of(&mut vault)
+        .create("before lock", t0())
+        .expect("create");
+    Journal::of(&mut vault)
+        .search("before")
+        .expect("builds the index");
     vault.lock();
     assert_eq!(vault.state(), VaultState::Locked);
-    assert!(matches!(vault.journal_get(&e.id), Err(Error::Locked)));
-    assert!(matches!(vault.journal_list(0, 50), Err(Error::Locked)));
-    assert!(matches!(vault.journal_search("before"), Err(Error::Locked)));
     assert!(matches!(
-        vault.journal_create("x", t0()),
+        Journal::of(&mut vault).get(&e.id),
         Err(Error::Locked)
     ));
     assert!(matches!(
-        vault.journal_update(&e.id, "x", t0()),
+        Journal::of(&mut vault).list(0, 50),
         Err(Error::Locked)
     ));
-    assert!(matches!(vault.journal_delete(&e.id), Err(Error::Locked)));
-    assert!(matches!(vault.settings(), Err(Error::Locked)));
-    assert!(matches!(vault.set_auto_lock(10, t0()), Err(Error::Locked)));
+    assert!(matches!(
+        Journal::of(&mut vault).search("before"),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Journal::of(&mut vault).create("x", t0()),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Journal::of(&mut vault).update(&e.id, "x", t0()),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Journal::of(&mut vault).delete(&e.id),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        VaultSettings::of(&mut vault).get(),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        VaultSettings::of(&mut vault).set_auto_lock(10, t0()),
+        Err(Error::Locked)
+    ));
     vault.unlock(None, t0()).expect("unlock");
-    assert_eq!(vault.journal_get(&e.id).expect("get").body, "before lock");
+    assert_eq!(
+        Journal::of(&mut vault).get(&e.id).expect("get").body,
+        "before lock"
+    );
 }
 
 #[test]
 fn auto_lock_fires_after_the_idle_delay_only() {
     let (_fx, mut vault) = created();
-    vault.set_auto_lock(10, t0()).expect("set");
+    VaultSettings::of(&mut vault)
+        .set_auto_lock(10, t0())
+        .expect("set");
     vault.touch(t0());
     assert!(!vault.lock_if_idle(t0() + Duration::minutes(9)));
     vault.touch(t0() + Duration::minutes(9));
@@ -270,20 +307,31 @@ fn auto_lock_setting_is_validated_and_persisted() {
     let (fx, mut vault) = created();
     for bad in [0, 241, 10_000] {
         assert!(matches!(
-            vault.set_auto_lock(bad, t0()),
+            VaultSettings::of(&mut vault).set_auto_lock(bad, t0()),
             Err(Error::InvalidInput(_))
         ));
     }
     assert_eq!(
-        vault.settings().expect("s").auto_lock_minutes,
+        VaultSettings::of(&mut vault)
+            .get()
+            .expect("s")
+            .auto_lock_minutes,
         5,
         "unchanged by bad input"
     );
-    vault.set_auto_lock(30, t0()).expect("set");
+    VaultSettings::of(&mut vault)
+        .set_auto_lock(30, t0())
+        .expect("set");
     drop(vault);
     let mut vault = fx.open();
     vault.unlock(None, t0()).expect("unlock");
-    assert_eq!(vault.settings().expect("s").auto_lock_minutes, 30);
+    assert_eq!(
+        VaultSettings::of(&mut vault)
+            .get()
+            .expect("s")
+            .auto_lock_minutes,
+        30
+    );
 }
 
 #[test]
@@ -296,7 +344,7 @@ fn passcode_is_needed_alongside_the_keychain() {
     vault
         .set_passcode(None, "correct horse", t0())
         .expect("set");
-    assert!(vault.settings().expect("s").has_passcode);
+    assert!(VaultSettings::of(&mut vault).get().expect("s").has_passcode);
     // Changing needs the current one.
     assert!(matches!(
         vault.set_passcode(None, "another one", t0()),
@@ -354,7 +402,7 @@ fn forgotten_passcode_is_recovered_with_the_recovery_code() {
     vault.lock();
     vault.recover(&fx.code, t0()).expect("recover");
     assert!(
-        !vault.settings().expect("s").has_passcode,
+        !VaultSettings::of(&mut vault).get().expect("s").has_passcode,
         "old passcode slot removed"
     );
     drop(vault);
@@ -413,7 +461,7 @@ fn a_corrupt_database_file_is_reported_not_replaced() {
         Err(Error::CorruptDatabase(_))
     ));
     assert!(matches!(
-        vault.journal_list(0, 10),
+        Journal::of(&mut vault).list(0, 10),
         Err(Error::CorruptDatabase(_))
     ));
     assert_eq!(
@@ -472,7 +520,7 @@ fn owner_profile_is_validated_sealed_and_persisted() {
     use confidant_core::agreements::PartyDetails;
     let (fx, mut vault) = created();
     assert_eq!(
-        vault.settings().expect("s").profile,
+        VaultSettings::of(&mut vault).get().expect("s").profile,
         PartyDetails::default()
     );
     let profile = PartyDetails {
@@ -482,21 +530,26 @@ fn owner_profile_is_validated_sealed_and_persisted() {
         licence_number: "LCSW-99231".into(),
         licence_body: "Texas BSWE".into(),
     };
-    let s = vault.set_profile(&profile, t0()).expect("set");
+    let s = VaultSettings::of(&mut vault)
+        .set_profile(&profile, t0())
+        .expect("set");
     assert_eq!(s.profile.name, "Dana Whitcombe-Ayodele");
     let too_long = PartyDetails {
         name: "x".repeat(1000),
         ..profile.clone()
     };
     assert!(matches!(
-        vault.set_profile(&too_long, t0()),
+        VaultSettings::of(&mut vault).set_profile(&too_long, t0()),
         Err(Error::InvalidInput(_))
     ));
     drop(vault);
     let mut vault = fx.open();
     vault.unlock(None, t0()).expect("unlock");
     assert_eq!(
-        vault.owner_profile().expect("profile").licence_number,
+        VaultSettings::of(&mut vault)
+            .owner_profile()
+            .expect("profile")
+            .licence_number,
         "LCSW-99231"
     );
     let db = std::fs::read(fx.dir.path().join("confidant.db")).expect("db");

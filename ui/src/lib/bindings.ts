@@ -30,6 +30,36 @@ export type SetupStarted = {
  */
 recovery_code: string, };
 
+export type ClockFormat = "locale" | "h12" | "h24";
+
+export type DateOrder = "locale" | "dmy" | "mdy" | "ymd";
+
+export type Preferences = { 
+/**
+ * Today and the calendar show initials instead of names (screen sharing).
+ */
+show_initials: boolean, 
+/**
+ * 12- or 24-hour clock.
+ */
+clock: ClockFormat, 
+/**
+ * Day, month and year order.
+ */
+date_order: DateOrder, 
+/**
+ * The journal tip on Today was dismissed.
+ */
+journal_tip_dismissed: boolean, 
+/**
+ * Desktop reminders before sessions.
+ */
+reminders_enabled: boolean, 
+/**
+ * Default lead time of a reminder, in minutes.
+ */
+reminder_minutes: number, };
+
 export type Settings = { 
 /**
  * The owner's roles.
@@ -46,7 +76,13 @@ auto_lock_minutes: number,
 /**
  * Whether an app passcode is set.
  */
-has_passcode: boolean, };
+has_passcode: boolean, 
+/**
+ * Display and reminder preferences.
+ */
+preferences: Preferences, };
+
+export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, auto_lock_min: number, auto_lock_max: number, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes_max: number, earliest_year: number, latest_year: number, };
 
 export type JournalSummary = { 
 /**
@@ -1168,3 +1204,27 @@ code: ErrorCode,
  */
 message: string, };
 
+/** The input limits the core enforces (crates/core/src/validate.rs). */
+export const LIMITS: Limits = {
+  "name_chars": 200,
+  "short_chars": 200,
+  "line_chars": 500,
+  "email_chars": 254,
+  "phone_chars": 40,
+  "pronouns_chars": 40,
+  "licence_number_chars": 80,
+  "plan_chars": 2000,
+  "notes_bytes": 102400,
+  "journal_entry_bytes": 1048576,
+  "page_max": 500,
+  "query_chars": 200,
+  "search_results_max": 200,
+  "group_members_max": 50,
+  "auto_lock_min": 1,
+  "auto_lock_max": 240,
+  "passcode_min_chars": 6,
+  "passcode_max_bytes": 1024,
+  "reminder_minutes_max": 10080,
+  "earliest_year": 1900,
+  "latest_year": 2200
+};

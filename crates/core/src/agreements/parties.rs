@@ -22,24 +22,15 @@ pub(super) fn read_person(
     session: &Session,
     id: &str,
 ) -> Result<Option<PersonRecord>> {
-    let row: Option<(String, Option<i64>, Vec<u8>)> = conn
-        .query_row(
-            "SELECT key_id, archived_at, body FROM people WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((key_id, archived, body)) = row else {
+    let Some(person) = crate::people::load(conn, session, id)? else {
         return Ok(None);
     };
-    let fields = crate::people::open_person(session, id, &key_id, &body)?;
-    let key_id =
-        Uuid::parse_str(&key_id).map_err(|_| Error::Integrity("This person's record".into()))?;
+    let key_id = session.subject_key_id(id, "This person's record")?;
     Ok(Some(PersonRecord {
-        id: id.to_string(),
+        id: person.id,
         key_id,
-        archived: archived.is_some(),
-        fields,
+        archived: person.archived,
+        fields: person.fields,
     }))
 }
 

@@ -77,17 +77,7 @@ fn check_date(what: &str, date: Option<NaiveDate>) -> Result<()> {
 }
 
 pub(super) fn details(d: &PartyDetails) -> Result<PartyDetails> {
-    Ok(PartyDetails {
-        name: short("A party's name", &d.name, MAX_SHORT_CHARS)?,
-        professional_role: short(
-            "A party's professional role",
-            &d.professional_role,
-            MAX_SHORT_CHARS,
-        )?,
-        organisation: short("A party's organisation", &d.organisation, MAX_SHORT_CHARS)?,
-        licence_number: short("A party's licence number", &d.licence_number, 80)?,
-        licence_body: short("A party's licensing body", &d.licence_body, MAX_SHORT_CHARS)?,
-    })
+    d.normalised()
 }
 
 fn party_details(p: &Party) -> PartyDetails {

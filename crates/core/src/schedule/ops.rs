@@ -273,7 +273,7 @@ pub(crate) fn change_report(
         .iter()
         .map(|s| s.first_start)
         .min()
-        .unwrap_or_else(Utc::now);
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH); // no series: an empty window
     let horizon = from + Duration::days(CONFLICT_HORIZON_DAYS);
     let last = series
         .iter()
@@ -476,7 +476,7 @@ impl Vault {
             notes.extend(v.notes.iter().cloned());
             items.push((v, Vec::new()));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let created = insert_all(conn, session, &items, now)?;
         notes.truncate(MAX_NOTES);
         change_report(conn, session, &created, notes, 0)
@@ -496,7 +496,7 @@ impl Vault {
 
     /// One series.
     pub fn schedule_series_get(&mut self, id: &str) -> Result<Series> {
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         Ok(db::read_series(conn, session, id)?.to_series())
     }
 
@@ -505,7 +505,7 @@ impl Vault {
         let person = person_id
             .map(|p| db::parse_id("That person's", p))
             .transpose()?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let mut series = Vec::new();
         let mut damaged = Vec::new();
         for s in db::all_series(conn, session, person.as_deref())? {
@@ -527,7 +527,7 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange> {
         let v = validate_series(input)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let old = db::read_series(conn, session, id)?;
         let key_id = db::subject_key(conn, &v.person_id, v.kind)?;
         let overrides = db::read_overrides(conn, session, &old, None)?;
@@ -559,7 +559,7 @@ impl Vault {
     /// Deletes a series and all its exceptions.
     pub fn schedule_series_delete(&mut self, id: &str) -> Result<()> {
         let id = db::parse_id("That session series'", id)?;
-        let (conn, _) = self.unlocked()?;
+        let (conn, _) = self.unlocked_parts()?;
         let n = conn.execute("DELETE FROM session_series WHERE id = ?1", [&id])?;
         if n == 0 {
             return Err(Error::NotFound("That session series"));
@@ -580,7 +580,7 @@ impl Vault {
         let person = person_id
             .map(|p| db::parse_id("That person's", p))
             .transpose()?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         collect(conn, session, from, to, person.as_deref())
     }
 
@@ -592,7 +592,7 @@ impl Vault {
                 "Ask for between 1 and {MAX_UPCOMING} sessions."
             )));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let mut out: Vec<Occurrence> = Vec::new();
         let step = Duration::days(31);
         let mut from = now;
@@ -632,7 +632,7 @@ impl Vault {
         if since >= now {
             return Ok(Vec::new());
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let horizon = now + Duration::minutes(i64::from(MAX_REMINDER_MINUTES) + 1);
         let list = collect(conn, session, since, horizon, None)?;
         Ok(reminders_due(
@@ -655,7 +655,7 @@ impl Vault {
     ) -> Result<OccurrenceChange> {
         let minutes = duration_between(to.start, to.end)?;
         let start = to_minute(to.start);
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let (s, ov) = locate(conn, session, key)?;
         let status = ov.as_ref().map_or(SessionStatus::Planned, |o| o.status);
         if status == SessionStatus::Cancelled {
@@ -698,7 +698,7 @@ impl Vault {
                 "The notice period can be at most 60 days.".into(),
             ));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let (s, ov) = locate(conn, session, key)?;
         let mut body = ov.map(|o| o.body).unwrap_or_default();
         let (_, start, _) = db::effective_times(&s.timing, key.original_start, &body);
@@ -735,7 +735,7 @@ impl Vault {
                     .into(),
             ));
         }
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let (s, ov) = locate(conn, session, key)?;
         let mut body = ov.map(|o| o.body).unwrap_or_default();
         let (_, start, _) = db::effective_times(&s.timing, key.original_start, &body);
@@ -756,7 +756,7 @@ impl Vault {
         key: &OccurrenceKey,
         now: DateTime<Utc>,
     ) -> Result<Occurrence> {
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let (s, _) = locate(conn, session, key)?;
         store_exception(
             conn,
@@ -785,7 +785,7 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange> {
         let mut v = validate_series(input)?;
-        let (conn, session) = self.unlocked()?;
+        let (conn, session) = self.unlocked_parts()?;
         let (old, _) = locate(conn, session, key)?;
         let split = key.original_start;
         let kept = old

@@ -1,0 +1,271 @@
+//! The `vault`, `keyslots` and `data_keys` tables: the vault's id, the
+//! master key wrapped by each way in, and the data keys wrapped by the
+//! master key.
+//!
+//! Key slot AAD: table `keyslots`, column = the slot kind, row =
+//! `vault id/slot id`. Data key AAD: table `data_keys`, column = the scope,
+//! row = `vault id/key id`, bound: the subject (person) id, so a person's key
+//! cannot be moved to another person on disk.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use super::to_millis;
+use crate::crypto::{self, Context, KdfParams, SecretKey};
+use crate::error::{Error, Result};
+use crate::keys::{KeyRing, Scope};
+
+/// The vault format version recorded in the `vault` table.
+pub const VAULT_FORMAT: i64 = 1;
+
+/// The way in a key slot stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    /// Wrapped by the device key in the OS keychain.
+    Device,
+    /// Wrapped by Argon2id(passcode) keyed with the device key.
+    DevicePasscode,
+    /// Wrapped by Argon2id(recovery code).
+    Recovery,
+}
+
+impl SlotKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SlotKind::Device => "device",
+            SlotKind::DevicePasscode => "device_passcode",
+            SlotKind::Recovery => "recovery",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "device" => Some(SlotKind::Device),
+            "device_passcode" => Some(SlotKind::DevicePasscode),
+            "recovery" => Some(SlotKind::Recovery),
+            _ => None,
+        }
+    }
+}
+
+/// One stored key slot.
+pub struct Slot {
+    id: String,
+    kind_text: String,
+    /// The slot's kind (`None` when the stored kind is unknown: damage).
+    pub kind: Option<SlotKind>,
+    kdf: Option<String>,
+    salt: Option<Vec<u8>>,
+    wrapped: Vec<u8>,
+}
+
+impl Slot {
+    fn what(&self) -> String {
+        format!("The {} key slot", self.kind_text)
+    }
+
+    /// The slot's Argon2id parameters and salt. Missing or out-of-bounds
+    /// parameters (the column is not authenticated) are damage, never a
+    /// request for unbounded memory.
+    pub fn kdf(&self) -> Result<(KdfParams, &[u8])> {
+        let damaged = || Error::Integrity(self.what());
+        let kdf = self
+            .kdf
+            .as_deref()
+            .and_then(KdfParams::decode)
+            .ok_or_else(damaged)?;
+        let salt = self
+            .salt
+            .as_deref()
+            .filter(|s| s.len() >= 16 && s.len() <= 64);
+        Ok((kdf, salt.ok_or_else(damaged)?))
+    }
+
+    /// Unwraps the master key with `wrapping_key`; an integrity error when
+    /// the key is wrong or the slot damaged.
+    pub fn unwrap(&self, vault_id: &str, wrapping_key: &SecretKey) -> Result<SecretKey> {
+        let row = format!("{vault_id}/{}", self.id);
+        let what = self.what();
+        let bytes = crypto::open(
+            wrapping_key,
+            Context::new("keyslots", &self.kind_text, &row),
+            &self.wrapped,
+            &what,
+        )?;
+        SecretKey::from_slice(&bytes).ok_or(Error::Integrity(what))
+    }
+}
+
+/// The vault's id, if a vault was created in this file.
+pub fn vault_id(conn: &Connection) -> Result<Option<String>> {
+    let row: Option<(String, i64)> = conn
+        .query_row("SELECT id, format_version FROM vault LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match row {
+        Some((_, v)) if v > VAULT_FORMAT => Err(Error::SchemaTooNew {
+            found: v,
+            supported: VAULT_FORMAT,
+        }),
+        Some((id, _)) => Ok(Some(id)),
+        None => Ok(None),
+    }
+}
+
+/// Records the vault's id.
+pub fn insert_vault(tx: &Transaction<'_>, vault_id: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO vault (id, format_version, created_at) VALUES (?1, ?2, ?3)",
+        params![vault_id, VAULT_FORMAT, to_millis(now)],
+    )?;
+    Ok(())
+}
+
+/// Every key slot.
+pub fn slots(conn: &Connection) -> Result<Vec<Slot>> {
+    let mut stmt = conn.prepare("SELECT id, kind, kdf, salt, wrapped_key FROM keyslots")?;
+    let rows = stmt.query_map([], |r| {
+        let kind_text: String = r.get(1)?;
+        Ok(Slot {
+            id: r.get(0)?,
+            kind: SlotKind::parse(&kind_text),
+            kind_text,
+            kdf: r.get(2)?,
+            salt: r.get(3)?,
+            wrapped: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whether a passcode slot exists.
+pub fn has_passcode(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM keyslots WHERE kind = 'device_passcode'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Adds a slot holding `master` wrapped by `wrapping_key`; `kdf` records how
+/// that key is derived (passcode and recovery slots).
+pub fn insert_slot(
+    tx: &Transaction<'_>,
+    vault_id: &str,
+    kind: SlotKind,
+    kdf: Option<(KdfParams, &[u8])>,
+    wrapping_key: &SecretKey,
+    master: &SecretKey,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let slot_id = Uuid::new_v4();
+    let row = format!("{vault_id}/{slot_id}");
+    let wrapped = crypto::seal(
+        wrapping_key,
+        slot_id,
+        Context::new("keyslots", kind.as_str(), &row),
+        master.expose(),
+    )?;
+    tx.execute(
+        "INSERT INTO keyslots (id, kind, kdf, salt, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            slot_id.to_string(),
+            kind.as_str(),
+            kdf.map(|k| k.0.encode()),
+            kdf.map(|k| k.1),
+            wrapped,
+            to_millis(now)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Removes the device slot(s), with or without passcode.
+pub fn delete_device_slots(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM keyslots WHERE kind IN ('device', 'device_passcode')",
+        [],
+    )?;
+    Ok(())
+}
+
+fn data_key_context<'a>(scope: &'a str, row: &'a str, subject: &'a [&'a str]) -> Context<'a> {
+    Context::new("data_keys", scope, row).binding(subject)
+}
+
+/// Stores data key `key` (id and bytes) wrapped by the ring's master key.
+/// `subject_id` names the person a person-scoped key belongs to.
+pub fn insert_data_key(
+    tx: &Transaction<'_>,
+    ring: &KeyRing,
+    scope: &str,
+    subject_id: Option<&str>,
+    key: (Uuid, &SecretKey),
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let vault_id = ring.vault_id();
+    let row = format!("{vault_id}/{}", key.0);
+    let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
+    let subject = [subject_id.unwrap_or("")];
+    let wrapped = crypto::seal(
+        ring.master(),
+        master_id,
+        data_key_context(scope, &row, &subject),
+        key.1.expose(),
+    )?;
+    tx.execute(
+        "INSERT INTO data_keys (id, scope, subject_id, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key.0.to_string(), scope, subject_id, wrapped, to_millis(now)],
+    )?;
+    Ok(())
+}
+
+/// Unwraps every data key into a new key ring around `master`. A damaged
+/// data key is left out, so only the records sealed under it report an
+/// integrity error; a missing vault or journal key fails the unlock.
+pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<KeyRing> {
+    let mut stmt = conn.prepare(
+        "SELECT id, scope, subject_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut ring = KeyRing::new(vault_id, master);
+    for (id, scope, subject, wrapped) in rows {
+        let Ok(uuid) = Uuid::parse_str(&id) else {
+            continue;
+        };
+        let row = format!("{vault_id}/{id}");
+        let bound = [subject.as_deref().unwrap_or("")];
+        let Ok(bytes) = crypto::open(
+            ring.master(),
+            data_key_context(&scope, &row, &bound),
+            &wrapped,
+            "A data key",
+        ) else {
+            continue;
+        };
+        let Some(key) = SecretKey::from_slice(&bytes) else {
+            continue;
+        };
+        let scope = match scope.as_str() {
+            "vault" => Some(Scope::Vault),
+            "journal" => Some(Scope::Journal),
+            _ => None,
+        };
+        ring.adopt(uuid, key, scope, subject.as_deref());
+    }
+    ring.scope_id(Scope::Vault)?;
+    ring.scope_id(Scope::Journal)?;
+    Ok(ring)
+}

@@ -289,3 +289,62 @@ fn entries_survive_reopening() {
     assert!(!body.windows(7).any(|w| w == b"durable"), "stored sealed");
     assert_eq!(a.body, "durable");
 }
+
+/// Runs one SQL statement on the vault's file, as someone with the data
+/// folder (but no keys) could.
+fn edit_on_disk(dir: &tempfile::TempDir, sql: &str, id: &str) {
+    let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
+    assert_eq!(conn.execute(sql, [id]).expect("edit"), 1, "{sql}");
+}
+
+#[test]
+fn an_edited_timestamp_makes_that_entry_damaged_and_the_list_survives() {
+    let (dir, mut v) = vault();
+    let a = Journal::of(&mut v).create("First", t(1)).expect("a");
+    let b = Journal::of(&mut v).create("Second", t(2)).expect("b");
+    let c = Journal::of(&mut v).create("Third", t(3)).expect("c");
+    // Move an entry in time, and one far out of chrono's range.
+    edit_on_disk(
+        &dir,
+        "UPDATE journal_entries SET created_at = created_at - 86400000 WHERE id = ?1",
+        &a.id,
+    );
+    edit_on_disk(
+        &dir,
+        "UPDATE journal_entries SET updated_at = 9223372036854775807 WHERE id = ?1",
+        &b.id,
+    );
+    let page = Journal::of(&mut v)
+        .list(0, 50)
+        .expect("the list never fails as a whole");
+    assert_eq!(page.total, 3);
+    let damaged: Vec<&str> = page
+        .entries
+        .iter()
+        .filter(|e| e.damaged)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(damaged.len(), 2);
+    assert!(damaged.contains(&a.id.as_str()) && damaged.contains(&b.id.as_str()));
+    assert!(matches!(
+        Journal::of(&mut v).get(&a.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(Journal::of(&mut v).get(&c.id).expect("c").body, "Third");
+    // Search skips the damaged entries and finds the rest.
+    let hits = Journal::of(&mut v).search("i").expect("search");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, c.id);
+}
+
+#[test]
+fn deleting_an_entry_wipes_the_write_ahead_log() {
+    let (dir, mut v) = vault();
+    let a = Journal::of(&mut v)
+        .create("An entry to delete", t(1))
+        .expect("a");
+    let wal = dir.path().join("confidant.db-wal");
+    assert!(std::fs::metadata(&wal).expect("wal").len() > 0);
+    Journal::of(&mut v).delete(&a.id).expect("delete");
+    assert_eq!(std::fs::metadata(&wal).expect("wal").len(), 0);
+}

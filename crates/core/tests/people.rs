@@ -338,3 +338,83 @@ fn people_survive_lock_and_unlock() {
         "Kept"
     );
 }
+
+#[test]
+fn a_kind_or_archive_state_edited_on_disk_makes_that_record_damaged() {
+    let (dir, mut v) = vault();
+    let sam = People::of(&mut v)
+        .create(
+            &input(PersonKind::Person, Relation::ISupervise, "Sam Okafor"),
+            now(),
+        )
+        .expect("sam");
+    let alex = People::of(&mut v)
+        .create(
+            &input(PersonKind::Person, Relation::ISupervise, "Alex Marín"),
+            now(),
+        )
+        .expect("alex");
+    let org = People::of(&mut v)
+        .create(
+            &input(PersonKind::Organisation, Relation::None, "Northside Trust"),
+            now(),
+        )
+        .expect("org");
+    let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
+    conn.execute("UPDATE people SET kind = 'group' WHERE id = ?1", [&sam.id])
+        .expect("flip kind");
+    conn.execute("UPDATE people SET archived_at = 1 WHERE id = ?1", [&org.id])
+        .expect("archive on disk");
+    drop(conn);
+    let list = People::of(&mut v)
+        .list()
+        .expect("the list never fails as a whole");
+    assert_eq!(list.len(), 3);
+    let by_id = |id: &str| list.iter().find(|p| p.id == id).expect("listed");
+    assert!(by_id(&sam.id).damaged);
+    assert!(by_id(&org.id).damaged);
+    assert!(!by_id(&alex.id).damaged);
+    assert_eq!(by_id(&alex.id).name, "Alex Marín");
+    assert!(matches!(
+        People::of(&mut v).get(&sam.id),
+        Err(Error::Integrity(_))
+    ));
+    // A damaged record is not overwritten by an edit.
+    assert!(matches!(
+        People::of(&mut v).set_archived(&org.id, false, now()),
+        Err(Error::Integrity(_))
+    ));
+}
+
+#[test]
+fn a_person_record_sealed_under_another_persons_key_is_damaged() {
+    let (dir, mut v) = vault();
+    let sam = People::of(&mut v)
+        .create(
+            &input(PersonKind::Person, Relation::ISupervise, "Sam Okafor"),
+            now(),
+        )
+        .expect("sam");
+    let alex = People::of(&mut v)
+        .create(
+            &input(PersonKind::Person, Relation::ISupervise, "Alex Marín"),
+            now(),
+        )
+        .expect("alex");
+    // Point Sam's key column at Alex's key: erasing Alex would then reach Sam.
+    let conn = Connection::open(dir.path().join("confidant.db")).expect("db");
+    conn.execute(
+        "UPDATE people SET key_id = (SELECT key_id FROM people WHERE id = ?2) WHERE id = ?1",
+        [&sam.id, &alex.id],
+    )
+    .expect("swap key column");
+    drop(conn);
+    assert!(matches!(
+        People::of(&mut v).get(&sam.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(
+        People::of(&mut v).get(&alex.id).expect("alex").fields.name,
+        "Alex Marín"
+    );
+}

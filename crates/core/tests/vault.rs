@@ -558,3 +558,86 @@ fn owner_profile_is_validated_sealed_and_persisted() {
         "profile is sealed"
     );
 }
+
+/// Copies the vault's files (database, WAL, shared memory) as a backup,
+/// a sync history or a disk image would hold them.
+fn copy_data_folder(from: &std::path::Path) -> tempfile::TempDir {
+    let to = tempfile::tempdir().expect("tmp");
+    for entry in std::fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            std::fs::copy(entry.path(), to.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    to
+}
+
+#[test]
+fn an_older_copy_of_the_database_does_not_open_with_the_keychain_after_a_passcode_change() {
+    let (fx, mut vault) = created();
+    Journal::of(&mut vault)
+        .create("Before the passcode.", t0())
+        .expect("entry");
+    // A copy taken before the passcode was set: its device slot is wrapped
+    // by the device key the keychain held then.
+    let before = copy_data_folder(fx.dir.path());
+    vault
+        .set_passcode(None, "correct horse", t0())
+        .expect("set passcode");
+    let open_copy = |dir: &tempfile::TempDir| {
+        Vault::open(dir.path(), Box::new(fx.keychain.clone()), CONFIG, t0()).expect("open copy")
+    };
+    let mut old = open_copy(&before);
+    assert_eq!(old.state(), VaultState::Locked);
+    assert!(
+        matches!(old.unlock(None, t0()), Err(Error::RecoveryNeeded)),
+        "the pre-passcode copy must not open with today's keychain entry"
+    );
+    // The same holds for a copy from while the passcode was set, once the
+    // passcode is changed or removed: each change draws a new device key.
+    let with_passcode = copy_data_folder(fx.dir.path());
+    vault
+        .set_passcode(Some("correct horse"), "battery staple", t0())
+        .expect("change passcode");
+    let mut old = open_copy(&with_passcode);
+    assert!(matches!(
+        old.unlock(Some("correct horse"), t0()),
+        Err(Error::WrongPasscode)
+    ));
+    let latest = copy_data_folder(fx.dir.path());
+    vault
+        .remove_passcode("battery staple", t0())
+        .expect("remove passcode");
+    let mut old = open_copy(&latest);
+    assert!(matches!(
+        old.unlock(Some("battery staple"), t0()),
+        Err(Error::WrongPasscode)
+    ));
+    // The live vault opens without the passcode, with the new device key,
+    // and the old slot's page images are gone from the write-ahead log.
+    drop(vault);
+    let mut vault = fx.open();
+    vault.unlock(None, t0()).expect("unlock");
+    assert_eq!(Journal::of(&mut vault).list(0, 10).expect("list").total, 1);
+    let wal = fx.dir.path().join("confidant.db-wal");
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+}
+
+#[test]
+fn out_of_range_argon2_parameters_are_damage_not_a_crash() {
+    let (fx, mut vault) = created();
+    vault.lock();
+    drop(vault);
+    let conn = Connection::open(fx.dir.path().join("confidant.db")).expect("db");
+    conn.execute(
+        "UPDATE keyslots SET kdf = 'argon2id;m=4294967295;t=4294967295;p=255' WHERE kind = 'recovery'",
+        [],
+    )
+    .expect("tamper");
+    drop(conn);
+    let mut vault = fx.open();
+    match vault.recover(&fx.code, t0()) {
+        Err(Error::Integrity(what)) => assert_eq!(what, "The recovery key slot"),
+        other => panic!("expected an integrity error, got {other:?}"),
+    }
+}

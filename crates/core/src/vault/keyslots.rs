@@ -1,0 +1,231 @@
+//! Ways into the vault: unlocking with the keychain (and passcode),
+//! recovering with the recovery code, and changing the passcode — each
+//! change draws a new device key.
+
+use chrono::{DateTime, Utc};
+
+use super::types::MIN_PASSCODE_CHARS;
+use super::{find_slot, keychain_unavailable, load, random_salt, Vault};
+use crate::crypto::{self, SecretKey};
+use crate::error::{Error, Result};
+use crate::keychain::KeychainError;
+use crate::keys::KeyRing;
+use crate::recovery::RecoveryCode;
+use crate::store;
+use crate::store::keys::{self as slots, SlotKind};
+use crate::validate::PASSCODE_MAX_BYTES;
+
+impl Vault {
+    // ----- unlock / lock / recover ------------------------------------------
+
+    /// Unlocks with the device key from the OS keychain (and the passcode
+    /// when one is set). A missing keychain entry moves the vault to
+    /// [`VaultState::RecoveryNeeded`]; it never creates anything.
+    pub fn unlock(&mut self, passcode: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+        if self.ring.is_some() {
+            return Ok(());
+        }
+        let (conn, vault_id) = self.require_vault()?;
+        let kek = match self.keychain.get(vault_id) {
+            Ok(Some(k)) => k,
+            Ok(None) | Err(KeychainError::Malformed) => {
+                self.recovery_needed = true;
+                return Err(Error::RecoveryNeeded);
+            }
+            Err(e) => return Err(keychain_unavailable(e)),
+        };
+        let all = slots::slots(conn)?;
+        let master = if let Some(slot) = find_slot(&all, SlotKind::DevicePasscode) {
+            let passcode = passcode
+                .filter(|p| !p.is_empty())
+                .ok_or(Error::PasscodeRequired)?;
+            check_passcode_len(passcode)?;
+            unwrap_passcode_slot(vault_id, slot, &kek, passcode)?
+        } else if let Some(slot) = find_slot(&all, SlotKind::Device) {
+            match slot.unwrap(vault_id, &kek) {
+                Ok(m) => m,
+                Err(_) => {
+                    self.recovery_needed = true;
+                    return Err(Error::RecoveryNeeded);
+                }
+            }
+        } else {
+            self.recovery_needed = true;
+            return Err(Error::RecoveryNeeded);
+        };
+        let (ring, idle) = load(conn, vault_id, master)?;
+        self.adopt_ring(ring, idle, now);
+        Ok(())
+    }
+
+    /// Unlocks with the recovery code and enrols this device: a new device
+    /// key goes into the keychain and replaces the device slot (an old
+    /// passcode slot is removed, since it was bound to the old device key).
+    pub fn recover(&mut self, typed_code: &str, now: DateTime<Utc>) -> Result<()> {
+        let code = RecoveryCode::parse(typed_code)?;
+        let (conn, vault_id) = self.require_vault()?;
+        let vault_id = vault_id.to_string();
+        let all = slots::slots(conn)?;
+        let slot = find_slot(&all, SlotKind::Recovery)
+            .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
+        let (kdf, salt) = slot.kdf()?;
+        let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
+        let master = slot.unwrap(&vault_id, &recovery_key).map_err(|e| match e {
+            Error::Integrity(_) => Error::WrongRecoveryCode,
+            other => other,
+        })?;
+        // Check the data keys open before touching the keychain.
+        let (ring, idle) = load(conn, &vault_id, master)?;
+        self.replace_device_key(&ring, None, now)?;
+        self.adopt_ring(ring, idle, now);
+        Ok(())
+    }
+
+    /// Draws a new device key, stores it in the keychain and replaces the
+    /// device slot(s) with one wrapped by it (and by `passcode` through
+    /// Argon2id when given), in one transaction; then wipes the old slot's
+    /// page images from the write-ahead log. A copy of the database taken
+    /// before this call no longer opens with the keychain's key. If the
+    /// database write fails, the keychain gets its previous key back.
+    fn replace_device_key(
+        &mut self,
+        ring: &KeyRing,
+        passcode: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let vault_id = ring.vault_id().to_string();
+        let kdf = self.config.kdf;
+        let kek = SecretKey::generate()?;
+        let wrapping = match passcode {
+            Some(p) => {
+                let salt = random_salt()?;
+                let key = crypto::derive_key(kdf, p.as_bytes(), &salt, Some(kek.expose()))?;
+                Some((key, salt))
+            }
+            None => None,
+        };
+        let previous = self.keychain.get(&vault_id).ok().flatten();
+        self.keychain
+            .set(&vault_id, &kek)
+            .map_err(keychain_unavailable)?;
+        let conn = self.conn.as_mut().ok_or(Error::NoVault)?;
+        let written = store::write(conn, |tx| {
+            slots::delete_device_slots(tx)?;
+            match &wrapping {
+                Some((key, salt)) => slots::insert_slot(
+                    tx,
+                    &vault_id,
+                    SlotKind::DevicePasscode,
+                    Some((kdf, salt)),
+                    key,
+                    ring.master(),
+                    now,
+                ),
+                None => slots::insert_slot(
+                    tx,
+                    &vault_id,
+                    SlotKind::Device,
+                    None,
+                    &kek,
+                    ring.master(),
+                    now,
+                ),
+            }
+        });
+        if let Err(e) = written {
+            // Put back whatever the keychain held before.
+            let _ = match previous {
+                Some(old) => self.keychain.set(&vault_id, &old),
+                None => self.keychain.delete(&vault_id),
+            };
+            return Err(e);
+        }
+        store::checkpoint(conn)?;
+        Ok(())
+    }
+
+    // ----- passcode ----------------------------------------------------------
+
+    /// Sets or changes the app passcode. `current` is required when a
+    /// passcode is already set. A new device key is drawn every time.
+    pub fn set_passcode(
+        &mut self,
+        current: Option<&str>,
+        new_passcode: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        check_passcode_len(new_passcode)?;
+        if new_passcode.chars().count() < MIN_PASSCODE_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "A passcode needs at least {MIN_PASSCODE_CHARS} characters."
+            )));
+        }
+        self.verify_current_passcode(current)?;
+        self.with_ring(|vault, ring| vault.replace_device_key(ring, Some(new_passcode), now))
+    }
+
+    /// Removes the app passcode (unlocking then needs only the keychain). A
+    /// new device key is drawn.
+    pub fn remove_passcode(&mut self, current: &str, now: DateTime<Utc>) -> Result<()> {
+        if !self.has_passcode()? {
+            return Err(Error::InvalidInput("No app passcode is set.".into()));
+        }
+        self.verify_current_passcode(Some(current))?;
+        self.with_ring(|vault, ring| vault.replace_device_key(ring, None, now))
+    }
+
+    /// Runs `f` with the key ring taken out of the vault for the call.
+    fn with_ring(&mut self, f: impl FnOnce(&mut Vault, &KeyRing) -> Result<()>) -> Result<()> {
+        self.unlocked()?;
+        let ring = self.ring.take().ok_or(Error::Locked)?;
+        let result = f(self, &ring);
+        self.ring = Some(ring);
+        result
+    }
+
+    /// Reads the device KEK and, when a passcode is set, checks `current`.
+    fn verify_current_passcode(&mut self, current: Option<&str>) -> Result<()> {
+        let has_passcode = self.has_passcode()?;
+        let vault_id = self.unlocked()?.ring.vault_id().to_string();
+        let kek = match self.keychain.get(&vault_id) {
+            Ok(Some(k)) => k,
+            Ok(None) | Err(KeychainError::Malformed) => return Err(Error::RecoveryNeeded),
+            Err(e) => return Err(keychain_unavailable(e)),
+        };
+        if has_passcode {
+            let current = current
+                .filter(|c| !c.is_empty())
+                .ok_or(Error::PasscodeRequired)?;
+            check_passcode_len(current)?;
+            let all = slots::slots(self.unlocked()?.conn)?;
+            let slot = find_slot(&all, SlotKind::DevicePasscode)
+                .ok_or_else(|| Error::Integrity("The passcode key slot".into()))?;
+            unwrap_passcode_slot(&vault_id, slot, &kek, current)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_passcode_len(passcode: &str) -> Result<()> {
+    if passcode.len() > PASSCODE_MAX_BYTES {
+        return Err(Error::TooLarge {
+            what: "The passcode",
+            size: passcode.len(),
+            limit: PASSCODE_MAX_BYTES,
+        });
+    }
+    Ok(())
+}
+fn unwrap_passcode_slot(
+    vault_id: &str,
+    slot: &slots::Slot,
+    kek: &SecretKey,
+    passcode: &str,
+) -> Result<SecretKey> {
+    let (kdf, salt) = slot.kdf()?;
+    let key = crypto::derive_key(kdf, passcode.as_bytes(), salt, Some(kek.expose()))?;
+    slot.unwrap(vault_id, &key).map_err(|e| match e {
+        Error::Integrity(_) => Error::WrongPasscode,
+        other => other,
+    })
+}

@@ -17,6 +17,8 @@ use chrono::{Duration, Utc};
 use confidant_core::crypto::{KdfParams, SecretKey};
 use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, MemoryKeychain};
+use confidant_core::party::PartyDetails;
+use confidant_core::people::{People, PersonInput, PersonKind, Relation};
 use confidant_core::settings::VaultSettings;
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault, VaultConfig};
@@ -235,6 +237,7 @@ fn exercise(dir: &Path) -> (Vault, Secrets) {
     VaultSettings::of(&mut vault)
         .set_auto_lock(15, now)
         .expect("auto-lock");
+    let records = exercise_records(&mut vault, now);
     vault
         .set_passcode(None, &passcode, now)
         .expect("set passcode");
@@ -262,6 +265,9 @@ fn exercise(dir: &Path) -> (Vault, Secrets) {
         .expect("device key");
 
     let mut needles = Needles::default();
+    for (label, text) in &records {
+        needles.text(label, text);
+    }
     needles
         .text("the entry marker", &marker)
         .text("the updated-entry marker", &updated_marker)
@@ -275,6 +281,107 @@ fn exercise(dir: &Path) -> (Vault, Secrets) {
         .text("the device key (hex)", &hex(kek.expose()))
         .raw("the device key (raw)", kek.expose());
     (vault, Secrets { needles })
+}
+
+/// Fills every sealed field of the other record families with a unique
+/// marker each, and returns (label, marker) pairs to look for on disk.
+fn exercise_records(vault: &mut Vault, now: chrono::DateTime<Utc>) -> Vec<(String, String)> {
+    let mut typed: Vec<(String, String)> = Vec::new();
+    let mut mark = |label: &str| {
+        let m = format!("{}{}", label.replace(' ', ""), random_hex(8));
+        typed.push((label.to_string(), m.clone()));
+        m
+    };
+    // The owner's own details (settings record).
+    VaultSettings::of(vault)
+        .set_profile(
+            &PartyDetails {
+                name: mark("owner name"),
+                professional_role: mark("owner role"),
+                organisation: mark("owner organisation"),
+                licence_number: mark("owner licence"),
+                licence_body: mark("owner licence body"),
+            },
+            now,
+        )
+        .expect("profile");
+    // A person with every field, an organisation and a group.
+    let org = People::of(vault)
+        .create(
+            &PersonInput {
+                kind: PersonKind::Organisation,
+                relation: Relation::None,
+                name: mark("organisation name"),
+                pronouns: String::new(),
+                email: format!("{}@example.org", mark("organisation email")),
+                phone: String::new(),
+                organisation_id: None,
+                professional_role: String::new(),
+                licence_number: String::new(),
+                licence_body: String::new(),
+                licensure_plan: String::new(),
+                start_date: None,
+                end_date: None,
+                notes: mark("organisation notes"),
+                members: vec![],
+                facilitator_id: None,
+            },
+            now,
+        )
+        .expect("organisation");
+    let person = People::of(vault)
+        .create(
+            &PersonInput {
+                kind: PersonKind::Person,
+                relation: Relation::ISupervise,
+                name: format!("{} {}", NAME, mark("person name")),
+                pronouns: mark("pronouns"),
+                email: format!("{}@example.org", mark("person email")),
+                phone: format!(
+                    "+44 20 7946 {}",
+                    &random_hex(2)[..2].replace(|c: char| !c.is_ascii_digit(), "7")
+                ),
+                organisation_id: Some(org.id.clone()),
+                professional_role: mark("professional role"),
+                licence_number: mark("licence number"),
+                licence_body: mark("licence body"),
+                licensure_plan: mark("licensure plan"),
+                start_date: None,
+                end_date: None,
+                notes: mark("person notes"),
+                members: vec![],
+                facilitator_id: None,
+            },
+            now,
+        )
+        .expect("person");
+    People::of(vault)
+        .create(
+            &PersonInput {
+                kind: PersonKind::Group,
+                relation: Relation::ISupervise,
+                name: mark("group name"),
+                pronouns: String::new(),
+                email: String::new(),
+                phone: String::new(),
+                organisation_id: None,
+                professional_role: String::new(),
+                licence_number: String::new(),
+                licence_body: String::new(),
+                licensure_plan: String::new(),
+                start_date: None,
+                end_date: None,
+                notes: mark("group notes"),
+                members: vec![person.id.clone()],
+                facilitator_id: None,
+            },
+            now,
+        )
+        .expect("group");
+    People::of(vault)
+        .set_archived(&org.id, true, now)
+        .expect("archive re-seals");
+    typed
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -202,4 +202,22 @@ mod tests {
             Err(Error::TooLarge { .. })
         ));
     }
+
+    #[test]
+    fn acknowledgements_stored_before_recorded_by_owner_read_as_entered_by_the_owner() {
+        let owner = r#"{"party_id":"owner","role":"supervisor","typed_name":"Dana",
+                        "date":"2026-11-25","recorded_at":"2026-11-25T09:00:00Z"}"#;
+        let sam = owner
+            .replace(r#""owner""#, r#""0b6c4a8e-9d64-4c1e-8f00-2a4f3e1a7c11""#)
+            .replace("supervisor", "supervisee");
+        let read = |json: &str| {
+            serde_json::from_str::<Acknowledgement>(json)
+                .expect("an older acknowledgement")
+                .normalised()
+        };
+        assert!(!read(owner).recorded_by_owner, "the owner's own");
+        assert!(read(&sam).recorded_by_owner, "entered by the owner for Sam");
+        let explicit = sam.replace('}', r#","recorded_by_owner":false}"#);
+        assert!(!read(&explicit).recorded_by_owner, "a stored value is kept");
+    }
 }

@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::body::{awaiting, checked, load, replace, StoredBody};
-use super::drafts::stamp;
+use super::body::{awaiting, checked, load, replace, stamp, StoredBody};
 use super::validate::{normalise_ack, parse_id, read_only};
 use super::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementStatus, Agreements, OWNER_PARTY_ID,

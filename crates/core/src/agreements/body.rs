@@ -2,6 +2,7 @@
 //! is opened: its status against its acknowledgements, its dates against
 //! the row's.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -24,6 +25,12 @@ pub(super) struct StoredBody {
 struct BodyRef<'a> {
     content: &'a AgreementContent,
     acknowledgements: &'a [Acknowledgement],
+}
+
+/// `now` as the columns keep it (whole milliseconds), so what a call
+/// returns equals what a later read gives.
+pub(super) fn stamp(now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    crate::store::from_millis(crate::store::to_millis(now))
 }
 
 /// A stored version with its body opened.

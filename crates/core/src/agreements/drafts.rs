@@ -4,23 +4,18 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::body::{awaiting, checked, insert, load, replace};
+use super::body::{awaiting, checked, insert, load, replace, stamp};
 use super::parties::{check_counterparty, organisation_name, parties_for, read_person};
 use super::template::{default_content, TemplateContext};
 use super::validate::{archived, normalise_content, parse_id, read_only};
-use super::SupervisionFormat;
-use super::{Agreement, AgreementContent, AgreementStatus, Agreements, PartyDetails};
+use super::{
+    Agreement, AgreementContent, AgreementStatus, Agreements, PartyDetails, SupervisionFormat,
+};
 use crate::error::{Error, Result};
 use crate::keys::KeyRing;
 use crate::people::PersonKind;
 use crate::settings::VaultSettings;
 use crate::store::{self, agreements as rows};
-
-/// `now` as the columns keep it (whole milliseconds), so what a call
-/// returns equals what a later read gives.
-pub(super) fn stamp(now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    store::from_millis(store::to_millis(now))
-}
 
 /// Adds a new draft version with `content` for `person_id` (in the caller's
 /// transaction), after checking that no draft exists.

@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::OWNER_PARTY_ID;
+
 /// Where a version is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -93,7 +95,7 @@ pub enum PartyRole {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Party {
-    /// [`OWNER_PARTY_ID`](super::OWNER_PARTY_ID) for the vault owner, otherwise the id of their
+    /// [`OWNER_PARTY_ID`] for the vault owner, otherwise the id of their
     /// people record. Fixed for the life of the agreement.
     pub party_id: String,
     /// Their part. Fixed for the life of the agreement.
@@ -296,7 +298,7 @@ impl Acknowledgement {
     /// The owner's own acknowledgement is never "recorded for" anyone: it
     /// was the owner's to give. (Fixes the default of older stored values.)
     pub(super) fn normalised(mut self) -> Self {
-        if self.party_id == super::OWNER_PARTY_ID {
+        if self.party_id == OWNER_PARTY_ID {
             self.recorded_by_owner = false;
         }
         self

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use confidant_core::agreements::{
-    AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
+    AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
+    ReviewDue,
 };
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportPreview, ImportResult,
@@ -186,7 +187,7 @@ pub fn person_set_archived(state: State<'_, AppState>, id: String, archived: boo
 
 #[tauri::command(async)]
 pub fn agreement_start(state: State<'_, AppState>, person_id: String) -> Reply<Agreement> {
-    state.with(|v| v.agreement_start(&person_id, Utc::now()))
+    state.with(|v| Agreements::of(v).start(&person_id, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -195,7 +196,7 @@ pub fn agreement_update(
     id: String,
     content: AgreementContent,
 ) -> Reply<Agreement> {
-    state.with(|v| v.agreement_update(&id, &content, Utc::now()))
+    state.with(|v| Agreements::of(v).update(&id, &content, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -204,22 +205,22 @@ pub fn agreement_acknowledge(
     id: String,
     input: AcknowledgementInput,
 ) -> Reply<Agreement> {
-    state.with(|v| v.agreement_acknowledge(&id, &input, Utc::now()))
+    state.with(|v| Agreements::of(v).acknowledge(&id, &input, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn agreement_revise(state: State<'_, AppState>, id: String) -> Reply<Agreement> {
-    state.with(|v| v.agreement_revise(&id, Utc::now()))
+    state.with(|v| Agreements::of(v).revise(&id, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn agreement_discard_draft(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with(|v| v.agreement_discard_draft(&id))
+    state.with(|v| Agreements::of(v).discard_draft(&id))
 }
 
 #[tauri::command(async)]
 pub fn agreement_get(state: State<'_, AppState>, id: String) -> Reply<Agreement> {
-    state.with(|v| v.agreement_get(&id))
+    state.with(|v| Agreements::of(v).get(&id))
 }
 
 #[tauri::command(async)]
@@ -227,7 +228,7 @@ pub fn agreement_current(
     state: State<'_, AppState>,
     person_id: String,
 ) -> Reply<Option<Agreement>> {
-    state.with(|v| v.agreement_current(&person_id))
+    state.with(|v| Agreements::of(v).current(&person_id))
 }
 
 #[tauri::command(async)]
@@ -235,7 +236,7 @@ pub fn agreement_list(
     state: State<'_, AppState>,
     person_id: String,
 ) -> Reply<Vec<AgreementSummary>> {
-    state.with(|v| v.agreement_list(&person_id))
+    state.with(|v| Agreements::of(v).list(&person_id))
 }
 
 #[tauri::command(async)]
@@ -243,12 +244,12 @@ pub fn agreements_due_for_review(
     state: State<'_, AppState>,
     within_days: u32,
 ) -> Reply<Vec<ReviewDue>> {
-    state.with(|v| v.agreements_due_for_review(Utc::now(), within_days))
+    state.with(|v| Agreements::of(v).due_for_review(Utc::now(), within_days))
 }
 
 #[tauri::command(async)]
 pub fn agreement_save_pdf(state: State<'_, AppState>, id: String, path: PathBuf) -> Reply<()> {
-    state.with(|v| v.agreement_save_pdf(&id, &path, Utc::now()))
+    state.with(|v| Agreements::of(v).save_pdf(&id, &path, Utc::now()))
 }
 
 #[tauri::command(async)]

@@ -9,8 +9,8 @@ use std::process::Command;
 
 use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
 use confidant_core::agreements::{
-    AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, Delivery, Frequency,
-    PartyDetails, PartyRole, SupervisionFormat, MAX_SECTION_BYTES, OWNER_PARTY_ID,
+    AcknowledgementInput, Agreement, AgreementContent, AgreementStatus, Agreements, Delivery,
+    Frequency, PartyDetails, PartyRole, SupervisionFormat, MAX_SECTION_BYTES, OWNER_PARTY_ID,
 };
 use confidant_core::people::People;
 use confidant_core::people::{Person, PersonKind, Relation};
@@ -95,7 +95,8 @@ fn acknowledge_all(v: &mut Vault, a: &Agreement) -> Agreement {
     let mut last = None;
     for p in &a.content.parties {
         last = Some(
-            v.agreement_acknowledge(&a.id, &ack(&p.party_id, &p.name, today()), now())
+            Agreements::of(v)
+                .acknowledge(&a.id, &ack(&p.party_id, &p.name, today()), now())
                 .expect("acknowledge"),
         );
     }
@@ -113,8 +114,8 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     let (_d, mut v) = vault();
     let sam = add_sam(&mut v);
 
-    let draft = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let draft = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
     assert_eq!(draft.version, 1);
     assert_eq!(draft.status, AgreementStatus::Draft);
@@ -177,16 +178,19 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     );
 
     // Dana acknowledges; still a draft until Sam does too.
-    let half = v
-        .agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
+    let half = Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
         .expect("dana acknowledges");
     assert_eq!(half.status, AgreementStatus::Draft);
     assert_eq!(half.awaiting, vec![sam.id.clone()]);
-    assert!(v.agreement_current(&sam.id).expect("current").is_none());
+    assert!(Agreements::of(&mut v)
+        .current(&sam.id)
+        .expect("current")
+        .is_none());
 
     let later = now() + chrono::Duration::hours(2);
-    let v1 = v
-        .agreement_acknowledge(&draft.id, &ack(&sam.id, "Sam Okafor", today()), later)
+    let v1 = Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(&sam.id, "Sam Okafor", today()), later)
         .expect("sam acknowledges");
     assert_eq!(v1.status, AgreementStatus::Acknowledged);
     assert!(v1.awaiting.is_empty());
@@ -194,47 +198,54 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     assert_eq!(v1.acknowledgements[1].typed_name, "Sam Okafor");
     assert_eq!(v1.acknowledgements[1].role, PartyRole::Supervisee);
     assert_eq!(v1.acknowledgements[1].recorded_at, later);
-    assert_eq!(v.agreement_get(&v1.id).expect("get"), v1);
+    assert_eq!(Agreements::of(&mut v).get(&v1.id).expect("get"), v1);
     assert_eq!(
-        v.agreement_current(&sam.id).expect("current"),
+        Agreements::of(&mut v).current(&sam.id).expect("current"),
         Some(v1.clone())
     );
 
     // Acknowledged means read-only.
     let mut edit = v1.content.clone();
     edit.session_minutes = 90;
-    assert!(is_read_only(&v.agreement_update(&v1.id, &edit, later)));
-    assert!(is_read_only(&v.agreement_acknowledge(
+    assert!(is_read_only(
+        &Agreements::of(&mut v).update(&v1.id, &edit, later)
+    ));
+    assert!(is_read_only(&Agreements::of(&mut v).acknowledge(
         &v1.id,
         &ack(&sam.id, SAM, today()),
         later
     )));
-    assert!(is_read_only(&v.agreement_discard_draft(&v1.id)));
-    assert_eq!(v.agreement_get(&v1.id).expect("unchanged"), v1);
+    assert!(is_read_only(&Agreements::of(&mut v).discard_draft(&v1.id)));
+    assert_eq!(Agreements::of(&mut v).get(&v1.id).expect("unchanged"), v1);
 
     // Revise: version 2, a draft copied from version 1.
-    let v2 = v.agreement_revise(&v1.id, later).expect("revise");
+    let v2 = Agreements::of(&mut v)
+        .revise(&v1.id, later)
+        .expect("revise");
     assert_eq!(v2.version, 2);
     assert_eq!(v2.status, AgreementStatus::Draft);
     assert_eq!(v2.content, v1.content);
     assert!(v2.acknowledgements.is_empty());
     assert!(
         matches!(
-            v.agreement_revise(&v1.id, later),
+            Agreements::of(&mut v).revise(&v1.id, later),
             Err(Error::InvalidInput(_))
         ),
         "one draft at a time"
     );
     assert_eq!(
-        v.agreement_current(&sam.id).expect("current").map(|a| a.id),
+        Agreements::of(&mut v)
+            .current(&sam.id)
+            .expect("current")
+            .map(|a| a.id),
         Some(v1.id.clone())
     );
 
     let mut changed = v2.content.clone();
     changed.frequency = Frequency::Fortnightly;
     changed.session_minutes = 90;
-    let v2 = v
-        .agreement_update(&v2.id, &changed, later)
+    let v2 = Agreements::of(&mut v)
+        .update(&v2.id, &changed, later)
         .expect("update v2");
     assert_eq!(
         (v2.content.frequency, v2.content.session_minutes),
@@ -245,14 +256,17 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     let v2 = acknowledge_all(&mut v, &v2);
     assert_eq!(v2.status, AgreementStatus::Acknowledged);
     assert_eq!(
-        v.agreement_get(&v1.id).expect("v1").status,
+        Agreements::of(&mut v).get(&v1.id).expect("v1").status,
         AgreementStatus::Superseded
     );
     assert_eq!(
-        v.agreement_current(&sam.id).expect("current").map(|a| a.id),
+        Agreements::of(&mut v)
+            .current(&sam.id)
+            .expect("current")
+            .map(|a| a.id),
         Some(v2.id.clone())
     );
-    let list = v.agreement_list(&sam.id).expect("list");
+    let list = Agreements::of(&mut v).list(&sam.id).expect("list");
     let versions: Vec<_> = list
         .iter()
         .map(|s| (s.version, s.status, s.damaged))
@@ -267,12 +281,14 @@ fn s2_sam_agreement_drafted_acknowledged_revised_and_superseded() {
     assert!(list.iter().all(|s| s.person_name == SAM));
     assert!(
         matches!(
-            v.agreement_revise(&v1.id, later),
+            Agreements::of(&mut v).revise(&v1.id, later),
             Err(Error::InvalidInput(_))
         ),
         "superseded"
     );
-    assert!(is_read_only(&v.agreement_update(&v1.id, &changed, later)));
+    assert!(is_read_only(
+        &Agreements::of(&mut v).update(&v1.id, &changed, later)
+    ));
 }
 
 #[test]
@@ -281,8 +297,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let mut lee = input(PersonKind::Person, Relation::SupervisesMe, "Lee Marsh");
     lee.licence_number = "LPC-S 1234".into();
     let lee = People::of(&mut v).create(&lee, now()).expect("lee");
-    let a = v
-        .agreement_create_draft(&lee.id, &dana(), now())
+    let a = Agreements::of(&mut v)
+        .create_draft(&lee.id, &dana(), now())
         .expect("draft");
     let roles: Vec<_> = a
         .content
@@ -306,8 +322,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     let mut g = input(PersonKind::Group, Relation::ISupervise, "Tuesday group");
     g.members = vec![m1.id.clone(), m2.id.clone(), m3.id.clone()];
     let group = People::of(&mut v).create(&g, now()).expect("group");
-    let a = v
-        .agreement_create_draft(&group.id, &dana(), now())
+    let a = Agreements::of(&mut v)
+        .create_draft(&group.id, &dana(), now())
         .expect("group draft");
     assert_eq!(a.content.title, "Group supervision agreement");
     assert_eq!(a.content.format, SupervisionFormat::Group);
@@ -338,8 +354,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
             AgreementStatus::Draft,
             "still a draft before party {i}"
         );
-        last = v
-            .agreement_acknowledge(&a.id, &ack(&p.party_id, &p.name, today()), now())
+        last = Agreements::of(&mut v)
+            .acknowledge(&a.id, &ack(&p.party_id, &p.name, today()), now())
             .expect("acknowledge");
     }
     assert_eq!(last.status, AgreementStatus::Acknowledged);
@@ -360,8 +376,8 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
     peer.members = vec![m1.id.clone()];
     peer.facilitator_id = Some(f.id.clone());
     let peer = People::of(&mut v).create(&peer, now()).expect("peer group");
-    let a = v
-        .agreement_create_draft(&peer.id, &dana(), now())
+    let a = Agreements::of(&mut v)
+        .create_draft(&peer.id, &dana(), now())
         .expect("draft");
     let roles: Vec<_> = a
         .content
@@ -386,7 +402,7 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
         )
         .expect("empty group");
     assert!(matches!(
-        v.agreement_create_draft(&empty.id, &dana(), now()),
+        Agreements::of(&mut v).create_draft(&empty.id, &dana(), now()),
         Err(Error::InvalidInput(_))
     ));
 }
@@ -395,31 +411,35 @@ fn a_supervisor_relationship_and_a_group_get_the_right_parties() {
 fn editing_a_draft_withdraws_acknowledgements_given_for_other_text() {
     let (_d, mut v) = vault();
     let sam = add_sam(&mut v);
-    let a = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let a = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
-    let a = v
-        .agreement_acknowledge(&a.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
+    let a = Agreements::of(&mut v)
+        .acknowledge(&a.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
         .expect("ack");
     assert_eq!(a.acknowledgements.len(), 1);
 
     // Saving the same text keeps the acknowledgement.
-    let same = v.agreement_update(&a.id, &a.content, now()).expect("same");
+    let same = Agreements::of(&mut v)
+        .update(&a.id, &a.content, now())
+        .expect("same");
     assert_eq!(same.acknowledgements.len(), 1);
 
     let mut edited = a.content.clone();
     edited.location = "Room 4, Northside Family Services".into();
-    let edited = v.agreement_update(&a.id, &edited, now()).expect("edit");
+    let edited = Agreements::of(&mut v)
+        .update(&a.id, &edited, now())
+        .expect("edit");
     assert!(edited.acknowledgements.is_empty());
     assert_eq!(edited.awaiting.len(), 2);
-    assert_eq!(v.agreement_get(&a.id).expect("get"), edited);
+    assert_eq!(Agreements::of(&mut v).get(&a.id).expect("get"), edited);
 
     // A blank party name must be filled in before anyone acknowledges.
     let jo = supervisee(&mut v, "Jo Ames");
-    let blank_owner = v
-        .agreement_create_draft(&jo.id, &PartyDetails::default(), now())
+    let blank_owner = Agreements::of(&mut v)
+        .create_draft(&jo.id, &PartyDetails::default(), now())
         .expect("draft with blank owner name");
-    let r = v.agreement_acknowledge(
+    let r = Agreements::of(&mut v).acknowledge(
         &blank_owner.id,
         &ack(&blank_owner.content.parties[1].party_id, "Jo Ames", today()),
         now(),
@@ -427,17 +447,24 @@ fn editing_a_draft_withdraws_acknowledgements_given_for_other_text() {
     assert!(matches!(r, Err(Error::InvalidInput(m)) if m.contains("name of every party")));
     let mut named = blank_owner.content.clone();
     named.parties[0].name = DANA.into();
-    v.agreement_update(&blank_owner.id, &named, now())
+    Agreements::of(&mut v)
+        .update(&blank_owner.id, &named, now())
         .expect("fill in the name");
     let jo_id = blank_owner.content.parties[1].party_id.clone();
-    v.agreement_acknowledge(&blank_owner.id, &ack(&jo_id, "Jo Ames", today()), now())
+    Agreements::of(&mut v)
+        .acknowledge(&blank_owner.id, &ack(&jo_id, "Jo Ames", today()), now())
         .expect("now it can be acknowledged");
 
     // A discarded draft is gone; a new one can be started.
-    v.agreement_discard_draft(&a.id).expect("discard");
-    assert!(matches!(v.agreement_get(&a.id), Err(Error::NotFound(_))));
-    let again = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    Agreements::of(&mut v)
+        .discard_draft(&a.id)
+        .expect("discard");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&a.id),
+        Err(Error::NotFound(_))
+    ));
+    let again = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("new draft");
     assert_eq!(
         again.version, 1,
@@ -462,13 +489,13 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
     let agreed_with =
         |v: &mut Vault, name: &str, effective: i64, review: Option<i64>| -> (Person, Agreement) {
             let p = supervisee(v, name);
-            let a = v
-                .agreement_create_draft(&p.id, &dana(), now())
+            let a = Agreements::of(v)
+                .create_draft(&p.id, &dana(), now())
                 .expect("draft");
             let mut c = a.content.clone();
             c.effective_date = Some(day(effective));
             c.review_date = review.map(day);
-            let a = v.agreement_update(&a.id, &c, now()).expect("dates");
+            let a = Agreements::of(v).update(&a.id, &c, now()).expect("dates");
             let a = acknowledge_all(v, &a);
             (p, a)
         };
@@ -482,27 +509,32 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
         .expect("archive lee");
     // A draft with a past review date is not in force: not listed.
     let kim = supervisee(&mut v, "Kim");
-    let kim_draft = v
-        .agreement_create_draft(&kim.id, &dana(), now())
+    let kim_draft = Agreements::of(&mut v)
+        .create_draft(&kim.id, &dana(), now())
         .expect("kim");
     let mut c = kim_draft.content.clone();
     c.effective_date = Some(day(-60));
     c.review_date = Some(day(-1));
-    v.agreement_update(&kim_draft.id, &c, now())
+    Agreements::of(&mut v)
+        .update(&kim_draft.id, &c, now())
         .expect("kim dates");
     // A superseded version with a past review date is not listed either;
     // its replacement is, by its own date.
     let (ria, ria_v1) = agreed_with(&mut v, "Ria", -400, Some(-5));
-    let ria_v2 = v.agreement_revise(&ria_v1.id, now()).expect("revise");
+    let ria_v2 = Agreements::of(&mut v)
+        .revise(&ria_v1.id, now())
+        .expect("revise");
     let mut c = ria_v2.content.clone();
     c.review_date = Some(day(20));
-    let ria_v2 = v
-        .agreement_update(&ria_v2.id, &c, now())
+    let ria_v2 = Agreements::of(&mut v)
+        .update(&ria_v2.id, &c, now())
         .expect("ria dates");
     let ria_v2 = acknowledge_all(&mut v, &ria_v2);
     assert_eq!(ria_v2.person_id, ria.id);
 
-    let due = v.agreements_due_for_review(now(), 30).expect("due");
+    let due = Agreements::of(&mut v)
+        .due_for_review(now(), 30)
+        .expect("due");
     let got: Vec<_> = due
         .iter()
         .map(|d| (d.person_name.as_str(), d.days_until_review, d.version))
@@ -512,7 +544,9 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
     assert_eq!(due[1].agreement_id, alex_a.id);
     assert!(due.iter().all(|d| !d.damaged));
 
-    let overdue_only = v.agreements_due_for_review(now(), 0).expect("due today");
+    let overdue_only = Agreements::of(&mut v)
+        .due_for_review(now(), 0)
+        .expect("due today");
     assert_eq!(
         overdue_only
             .iter()
@@ -520,10 +554,12 @@ fn agreements_due_for_review_are_those_in_force_with_a_review_date_past_or_near(
             .collect::<Vec<_>>(),
         vec!["Jo"]
     );
-    let year = v.agreements_due_for_review(now(), 365).expect("a year");
+    let year = Agreements::of(&mut v)
+        .due_for_review(now(), 365)
+        .expect("a year");
     assert_eq!(year.last().map(|d| d.agreement_id.clone()), Some(sam_a.id));
     assert!(matches!(
-        v.agreements_due_for_review(now(), 100_000),
+        Agreements::of(&mut v).due_for_review(now(), 100_000),
         Err(Error::InvalidInput(_))
     ));
 }
@@ -586,7 +622,9 @@ fn assert_page_numbers(text: &str) {
 
 fn save_pdf(v: &mut Vault, id: &str, out_dir: &Path, name: &str) -> (PathBuf, String) {
     let path = out_dir.join(name);
-    v.agreement_save_pdf(id, &path, now()).expect("save pdf");
+    Agreements::of(v)
+        .save_pdf(id, &path, now())
+        .expect("save pdf");
     let bytes = std::fs::read(&path).expect("read pdf");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     let leftovers: Vec<_> = std::fs::read_dir(out_dir)
@@ -608,8 +646,8 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
     let (_d, mut v) = vault();
     let out = tempfile::tempdir().expect("out dir");
     let sam = add_sam(&mut v);
-    let draft = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let draft = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
 
     // The draft carries the banner.
@@ -623,9 +661,11 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
     assert_page_numbers(&text);
 
     let acked_on = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-    v.agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, acked_on), now())
+    Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, acked_on), now())
         .expect("dana");
-    v.agreement_acknowledge(&draft.id, &ack(&sam.id, "Samuel J. Okafor", today()), now())
+    Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(&sam.id, "Samuel J. Okafor", today()), now())
         .expect("sam");
     let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "agreement.pdf");
     let body = body_text(&text);
@@ -677,15 +717,20 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
         "Only the minimum information necessary is disclosed",
         "discusses the concern with the supervisee first",
         "Acknowledged by typed name “Dana Whitfield” on 24 November 2026.",
-        "Acknowledged by typed name “Samuel J. Okafor” on 25 November 2026.",
+        // Sam's acknowledgement was entered by Dana for him (issue 6, §5):
+        // the record says so instead of "acknowledged by every party".
+        "Recorded by Dana Whitfield for Samuel Okafor on 25 November 2026, with the typed name “Samuel J. Okafor”.",
+        "those marked “Recorded by” were entered by Dana Whitfield on that party's behalf.",
         "This agreement takes effect on 25 November 2026.",
         "It will be reviewed on or before 25 November 2027.",
     ] {
         assert!(body.contains(needle), "{needle:?} missing:\n{text}");
     }
+    assert!(text.contains("Version 1 · In force"), "footer:\n{text}");
     assert!(
-        text.contains("Version 1 · Acknowledged by every party"),
-        "footer:\n{text}"
+        !text.to_lowercase().contains("acknowledged by every party")
+            && !body.contains("Every party has acknowledged"),
+        "a hand-recorded acknowledgement is never printed as every party's own:\n{text}"
     );
     assert!(text.contains("Printed 25 November 2026"), "footer:\n{text}");
     assert!(
@@ -695,13 +740,13 @@ fn the_printed_agreement_has_every_heading_the_parties_exceptions_acknowledgemen
     assert_page_numbers(&text);
 
     // Bytes without writing a file.
-    let bytes = v.agreement_pdf(&draft.id, now()).expect("bytes");
+    let bytes = Agreements::of(&mut v).pdf(&draft.id, now()).expect("bytes");
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.trim_ascii_end().ends_with(b"%%EOF"));
 
     // Only an absolute path chosen by the user.
     assert!(matches!(
-        v.agreement_save_pdf(&draft.id, Path::new("relative.pdf"), now()),
+        Agreements::of(&mut v).save_pdf(&draft.id, Path::new("relative.pdf"), now()),
         Err(Error::InvalidInput(_))
     ));
 }
@@ -711,8 +756,8 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
     let (_d, mut v) = vault();
     let out = tempfile::tempdir().expect("out dir");
     let sam = add_sam(&mut v);
-    let draft = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let draft = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
     let mut c: AgreementContent = draft.content.clone();
     let paragraph =
@@ -734,8 +779,8 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
     c.review_and_ending = format!("{}\n{}", long("review"), "W".repeat(400));
     // Characters outside WinAnsi print as close equivalents.
     c.parties[1].organisation = "Zespół Łódź → Northside".into();
-    let draft = v
-        .agreement_update(&draft.id, &c, now())
+    let draft = Agreements::of(&mut v)
+        .update(&draft.id, &c, now())
         .expect("long update");
     let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "long.pdf");
     let pages = page_count(&text);
@@ -772,14 +817,14 @@ fn db(dir: &Path) -> Connection {
 fn a_flipped_byte_damages_only_that_version() {
     let (dir, mut v) = vault();
     let sam = add_sam(&mut v);
-    let v1 = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let v1 = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
     let v1 = acknowledge_all(&mut v, &v1);
-    let v2 = v.agreement_revise(&v1.id, now()).expect("v2");
+    let v2 = Agreements::of(&mut v).revise(&v1.id, now()).expect("v2");
     let alex = supervisee(&mut v, "Alex Ng");
-    let other = v
-        .agreement_create_draft(&alex.id, &dana(), now())
+    let other = Agreements::of(&mut v)
+        .create_draft(&alex.id, &dana(), now())
         .expect("other");
 
     let conn = db(dir.path());
@@ -796,24 +841,39 @@ fn a_flipped_byte_damages_only_that_version() {
     )
     .expect("tamper");
 
-    assert!(matches!(v.agreement_get(&v1.id), Err(Error::Integrity(_))));
+    assert!(matches!(
+        Agreements::of(&mut v).get(&v1.id),
+        Err(Error::Integrity(_))
+    ));
     assert!(
-        matches!(v.agreement_current(&sam.id), Err(Error::Integrity(_))),
+        matches!(
+            Agreements::of(&mut v).current(&sam.id),
+            Err(Error::Integrity(_))
+        ),
         "the current version is the damaged one"
     );
     assert!(matches!(
-        v.agreement_pdf(&v1.id, now()),
+        Agreements::of(&mut v).pdf(&v1.id, now()),
         Err(Error::Integrity(_))
     ));
     assert_eq!(
-        v.agreement_get(&v2.id).expect("v2 opens").content,
+        Agreements::of(&mut v)
+            .get(&v2.id)
+            .expect("v2 opens")
+            .content,
         v1.content
     );
-    assert_eq!(v.agreement_get(&other.id).expect("other opens"), other);
-    let list = v.agreement_list(&sam.id).expect("list");
+    assert_eq!(
+        Agreements::of(&mut v).get(&other.id).expect("other opens"),
+        other
+    );
+    let list = Agreements::of(&mut v).list(&sam.id).expect("list");
     let flags: Vec<_> = list.iter().map(|s| (s.version, s.damaged)).collect();
     assert_eq!(flags, vec![(2, false), (1, true)]);
-    let msg = v.agreement_get(&v1.id).expect_err("damaged").to_string();
+    let msg = Agreements::of(&mut v)
+        .get(&v1.id)
+        .expect_err("damaged")
+        .to_string();
     assert!(msg.contains("This agreement is damaged"), "{msg}");
 
     // A sealed body moved to another row fails too.
@@ -828,7 +888,7 @@ fn a_flipped_byte_damages_only_that_version() {
     )
     .expect("move");
     assert!(matches!(
-        v.agreement_get(&other.id),
+        Agreements::of(&mut v).get(&other.id),
         Err(Error::Integrity(_))
     ));
 
@@ -838,17 +898,390 @@ fn a_flipped_byte_damages_only_that_version() {
         [&v2.id],
     )
     .expect("date");
-    assert!(matches!(v.agreement_get(&v2.id), Err(Error::Integrity(_))));
+    assert!(matches!(
+        Agreements::of(&mut v).get(&v2.id),
+        Err(Error::Integrity(_))
+    ));
     let bo = supervisee(&mut v, "Bo Dee");
-    let d = v
-        .agreement_create_draft(&bo.id, &dana(), now())
+    let d = Agreements::of(&mut v)
+        .create_draft(&bo.id, &dana(), now())
         .expect("draft");
     conn.execute(
         "UPDATE agreements SET status = 'acknowledged' WHERE id = ?1",
         [&d.id],
     )
     .expect("forge");
-    assert!(matches!(v.agreement_get(&d.id), Err(Error::Integrity(_))));
+    assert!(matches!(
+        Agreements::of(&mut v).get(&d.id),
+        Err(Error::Integrity(_))
+    ));
+}
+
+/// Dana and `name` agree, effective 400 days ago, with the review
+/// `review_days` from today; returns the person and the version in force.
+fn agreed(v: &mut Vault, name: &str, review_days: i64) -> (Person, Agreement) {
+    let p = supervisee(v, name);
+    let a = Agreements::of(v)
+        .create_draft(&p.id, &dana(), now())
+        .expect("draft");
+    let mut c = a.content.clone();
+    c.effective_date = Some(today() - chrono::Duration::days(400));
+    c.review_date = Some(today() + chrono::Duration::days(review_days));
+    let a = Agreements::of(v).update(&a.id, &c, now()).expect("dates");
+    (p, acknowledge_all(v, &a))
+}
+
+/// (version, damaged) of each line of `person_id`'s list, newest first.
+fn list_flags(v: &mut Vault, person_id: &str) -> Vec<(u32, bool)> {
+    Agreements::of(v)
+        .list(person_id)
+        .expect("the list never fails for one damaged version")
+        .iter()
+        .map(|s| (s.version, s.damaged))
+        .collect()
+}
+
+/// The people list opens in full.
+fn people_list_is_whole(v: &mut Vault, expected: usize) {
+    let people = People::of(v).list().expect("people");
+    assert_eq!(people.len(), expected);
+    assert!(people.iter().all(|p| !p.damaged && !p.name.is_empty()));
+}
+
+fn flip_a_body_byte(conn: &Connection, id: &str) -> Vec<u8> {
+    let body: Vec<u8> = conn
+        .query_row("SELECT body FROM agreements WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .expect("body");
+    let mut damaged = body.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x10;
+    conn.execute(
+        "UPDATE agreements SET body = ?2 WHERE id = ?1",
+        rusqlite::params![id, damaged],
+    )
+    .expect("tamper");
+    body
+}
+
+#[test]
+fn a_status_flipped_on_disk_damages_only_that_version() {
+    let (dir, mut v) = vault();
+    let sam = add_sam(&mut v);
+    let v1 = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
+        .expect("draft");
+    let v1 = acknowledge_all(&mut v, &v1);
+    let v2 = Agreements::of(&mut v).revise(&v1.id, now()).expect("v2");
+    let v2 = acknowledge_all(&mut v, &v2);
+    let (alex, other) = agreed(&mut v, "Alex Ng", 100);
+    let conn = db(dir.path());
+
+    // The version in force claims to be superseded.
+    conn.execute(
+        "UPDATE agreements SET status = 'superseded' WHERE id = ?1",
+        [&v2.id],
+    )
+    .expect("flip");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&v2.id),
+        Err(Error::Integrity(_))
+    ));
+    assert!(
+        matches!(
+            Agreements::of(&mut v).current(&sam.id),
+            Err(Error::Integrity(_))
+        ),
+        "the damaged version may be the one in force"
+    );
+    assert_eq!(list_flags(&mut v, &sam.id), vec![(2, true), (1, false)]);
+    assert_eq!(
+        Agreements::of(&mut v).get(&v1.id).expect("v1 opens").status,
+        AgreementStatus::Superseded
+    );
+    assert_eq!(Agreements::of(&mut v).get(&other.id).expect("other"), other);
+    assert_eq!(
+        Agreements::of(&mut v)
+            .current(&alex.id)
+            .expect("alex's agreement")
+            .map(|a| a.id),
+        Some(other.id.clone())
+    );
+    people_list_is_whole(&mut v, 3);
+
+    // Set back as it was, it opens again: the edit alone was the damage.
+    conn.execute(
+        "UPDATE agreements SET status = 'acknowledged' WHERE id = ?1",
+        [&v2.id],
+    )
+    .expect("restore");
+    assert_eq!(Agreements::of(&mut v).get(&v2.id).expect("v2"), v2);
+
+    // A superseded version that claims to be in force is damaged, and does
+    // not displace the version in force nor join the review list.
+    conn.execute(
+        "UPDATE agreements SET status = 'acknowledged', review_date = NULL WHERE id = ?1",
+        [&v1.id],
+    )
+    .expect("flip v1");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&v1.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(
+        Agreements::of(&mut v)
+            .current(&sam.id)
+            .expect("current")
+            .map(|a| a.id),
+        Some(v2.id.clone())
+    );
+    assert_eq!(list_flags(&mut v, &sam.id), vec![(2, false), (1, true)]);
+
+    // A draft forged as superseded, and a version renumbered, are damaged too.
+    let d = Agreements::of(&mut v).revise(&v2.id, now()).expect("v3");
+    conn.execute(
+        "UPDATE agreements SET status = 'superseded' WHERE id = ?1",
+        [&d.id],
+    )
+    .expect("forge");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&d.id),
+        Err(Error::Integrity(_))
+    ));
+    conn.execute(
+        "UPDATE agreements SET version = 7 WHERE id = ?1",
+        [&other.id],
+    )
+    .expect("renumber");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&other.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(list_flags(&mut v, &alex.id), vec![(7, true)]);
+    people_list_is_whole(&mut v, 3);
+}
+
+#[test]
+fn a_version_moved_to_another_person_or_key_on_disk_is_damaged() {
+    let (dir, mut v) = vault();
+    let (sam, sam_a) = agreed(&mut v, SAM, 365);
+    let (alex, alex_a) = agreed(&mut v, "Alex Ng", 365);
+    let jo = supervisee(&mut v, "Jo Ames");
+    let conn = db(dir.path());
+
+    // Sam's agreement moved to Jo, who has none.
+    conn.execute(
+        "UPDATE agreements SET person_id = ?2 WHERE id = ?1",
+        [&sam_a.id, &jo.id],
+    )
+    .expect("move");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&sam_a.id),
+        Err(Error::Integrity(_))
+    ));
+    let jo_list = Agreements::of(&mut v).list(&jo.id).expect("jo's list");
+    assert_eq!(jo_list.len(), 1);
+    assert!(jo_list[0].damaged);
+    assert_eq!(jo_list[0].person_name, "Jo Ames");
+    assert!(matches!(
+        Agreements::of(&mut v).current(&jo.id),
+        Err(Error::Integrity(_))
+    ));
+    // Gone from Sam's list, as deleting the row would; never shown as his.
+    assert!(Agreements::of(&mut v)
+        .list(&sam.id)
+        .expect("sam's list")
+        .is_empty());
+    assert_eq!(
+        Agreements::of(&mut v).get(&alex_a.id).expect("alex"),
+        alex_a
+    );
+    people_list_is_whole(&mut v, 3);
+
+    // Back with Sam, but with the key column naming Alex's key: the key is
+    // taken from the person's authenticated key record, and a column that
+    // disagrees is damage.
+    conn.execute(
+        "UPDATE agreements SET person_id = ?2,
+                key_id = (SELECT key_id FROM people WHERE id = ?3) WHERE id = ?1",
+        [&sam_a.id, &sam.id, &alex.id],
+    )
+    .expect("other key");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&sam_a.id),
+        Err(Error::Integrity(_))
+    ));
+    conn.execute(
+        "UPDATE agreements SET key_id = (SELECT key_id FROM people WHERE id = ?2) WHERE id = ?1",
+        [&sam_a.id, &sam.id],
+    )
+    .expect("restore");
+    assert_eq!(Agreements::of(&mut v).get(&sam_a.id).expect("sam"), sam_a);
+
+    // Alex's body copied over Sam's row, key column and all: the row's
+    // identity and the key in the sealed header no longer fit.
+    conn.execute(
+        "UPDATE agreements SET (body, key_id) =
+           (SELECT body, key_id FROM agreements WHERE id = ?2) WHERE id = ?1",
+        [&sam_a.id, &alex_a.id],
+    )
+    .expect("copy");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&sam_a.id),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(list_flags(&mut v, &sam.id), vec![(1, true)]);
+}
+
+#[test]
+fn the_review_list_survives_damaged_versions() {
+    let (dir, mut v) = vault();
+    let (_jo, jo_a) = agreed(&mut v, "Jo", -3);
+    let (_sam, sam_a) = agreed(&mut v, "Sam", 10);
+    let (_alex, alex_a) = agreed(&mut v, "Alex", 200);
+    let (_kim, _) = agreed(&mut v, "Kim", 20);
+    let conn = db(dir.path());
+
+    // Sam's body damaged; Alex's review date pulled into the window on disk.
+    flip_a_body_byte(&conn, &sam_a.id);
+    let in_five_days = (today() + chrono::Duration::days(5))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc()
+        .timestamp_millis();
+    conn.execute(
+        "UPDATE agreements SET review_date = ?2 WHERE id = ?1",
+        rusqlite::params![alex_a.id, in_five_days],
+    )
+    .expect("edit the review date");
+    assert!(matches!(
+        Agreements::of(&mut v).get(&alex_a.id),
+        Err(Error::Integrity(_))
+    ));
+
+    let due = Agreements::of(&mut v)
+        .due_for_review(now(), 30)
+        .expect("the list never fails for one damaged version");
+    let got: Vec<_> = due
+        .iter()
+        .map(|d| (d.person_name.as_str(), d.days_until_review, d.damaged))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Jo", -3, false),
+            ("Alex", 5, true),
+            ("Sam", 10, true),
+            ("Kim", 20, false)
+        ]
+    );
+
+    // An out-of-range timestamp damages that version, not the lists.
+    conn.execute(
+        "UPDATE agreements SET created_at = ?2 WHERE id = ?1",
+        rusqlite::params![jo_a.id, i64::MAX],
+    )
+    .expect("timestamp");
+    let due = Agreements::of(&mut v)
+        .due_for_review(now(), 30)
+        .expect("due");
+    assert_eq!(
+        due.iter().map(|d| d.damaged).collect::<Vec<_>>(),
+        vec![true, true, true, false]
+    );
+    assert_eq!(list_flags(&mut v, &jo_a.person_id), vec![(1, true)]);
+    people_list_is_whole(&mut v, 4);
+}
+
+#[test]
+fn each_acknowledgement_says_who_entered_it_and_superseding_seals_again_atomically() {
+    let (dir, mut v) = vault();
+    let sam = add_sam(&mut v);
+    let v1 = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
+        .expect("draft");
+    let v1 = acknowledge_all(&mut v, &v1);
+    let who: Vec<_> = v1
+        .acknowledgements
+        .iter()
+        .map(|a| (a.party_id.as_str(), a.recorded_by_owner))
+        .collect();
+    assert_eq!(
+        who,
+        vec![(OWNER_PARTY_ID, false), (sam.id.as_str(), true)],
+        "Dana's own, and Sam's recorded by Dana for him"
+    );
+    // Read back after a lock, from the sealed body.
+    v.lock();
+    v.unlock(None, now()).expect("unlock");
+    assert_eq!(Agreements::of(&mut v).get(&v1.id).expect("v1"), v1);
+
+    // Version 2 cannot supersede a version 1 that no longer opens: the last
+    // acknowledgement fails and changes nothing.
+    let v2 = Agreements::of(&mut v).revise(&v1.id, now()).expect("v2");
+    let v2 = Agreements::of(&mut v)
+        .acknowledge(&v2.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
+        .expect("dana");
+    let conn = db(dir.path());
+    let v1_body = flip_a_body_byte(&conn, &v1.id);
+    let before = snapshot(dir.path());
+    assert!(matches!(
+        Agreements::of(&mut v).acknowledge(&v2.id, &ack(&sam.id, SAM, today()), now()),
+        Err(Error::Integrity(_))
+    ));
+    assert_eq!(snapshot(dir.path()), before, "rolled back");
+    assert_eq!(Agreements::of(&mut v).get(&v2.id).expect("v2"), v2);
+
+    // Repaired, the same acknowledgement puts version 2 in force and seals
+    // version 1 again as superseded (its status is bound: it opens as such).
+    conn.execute(
+        "UPDATE agreements SET body = ?2 WHERE id = ?1",
+        rusqlite::params![v1.id, v1_body],
+    )
+    .expect("repair");
+    let v2 = Agreements::of(&mut v)
+        .acknowledge(&v2.id, &ack(&sam.id, SAM, today()), now())
+        .expect("sam");
+    assert_eq!(v2.status, AgreementStatus::Acknowledged);
+    v.lock();
+    v.unlock(None, now()).expect("unlock");
+    let old = Agreements::of(&mut v).get(&v1.id).expect("v1 opens");
+    assert_eq!(old.status, AgreementStatus::Superseded);
+    assert_eq!(old.acknowledgements, v1.acknowledgements);
+    assert_eq!(Agreements::of(&mut v).get(&v2.id).expect("v2"), v2);
+    assert!(v2.acknowledgements[1].recorded_by_owner);
+    assert!(!v2.acknowledgements[0].recorded_by_owner);
+}
+
+#[test]
+fn a_damaged_draft_can_be_discarded_and_a_damaged_version_in_force_cannot() {
+    let (dir, mut v) = vault();
+    let (sam, acked) = agreed(&mut v, SAM, 365);
+    let draft = Agreements::of(&mut v)
+        .revise(&acked.id, now())
+        .expect("draft");
+    let conn = db(dir.path());
+    flip_a_body_byte(&conn, &draft.id);
+    flip_a_body_byte(&conn, &acked.id);
+    assert!(matches!(
+        Agreements::of(&mut v).get(&draft.id),
+        Err(Error::Integrity(_))
+    ));
+    assert!(matches!(
+        Agreements::of(&mut v).discard_draft(&acked.id),
+        Err(Error::Integrity(_))
+    ));
+    Agreements::of(&mut v)
+        .discard_draft(&draft.id)
+        .expect("a damaged draft is discarded");
+    assert_eq!(list_flags(&mut v, &sam.id), vec![(1, true)]);
+    let wal = dir.path().join(format!("{DB_FILE}-wal"));
+    assert_eq!(
+        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0),
+        0,
+        "the discarded draft is wiped from the write-ahead log"
+    );
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -896,18 +1329,26 @@ fn no_agreement_text_or_name_reaches_the_disk_in_clear() {
     let marker = format!("Goal{}", random_hex(16));
     let typed = format!("Typed{}", random_hex(8));
     let sam = add_sam(&mut v);
-    let draft = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let draft = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
     let mut c = draft.content.clone();
     c.learning_goals = format!("{marker}: use three de-escalation techniques this month.");
-    let draft = v.agreement_update(&draft.id, &c, now()).expect("update");
-    v.agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, &typed, today()), now())
+    let draft = Agreements::of(&mut v)
+        .update(&draft.id, &c, now())
+        .expect("update");
+    Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(OWNER_PARTY_ID, &typed, today()), now())
         .expect("ack");
-    v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, today()), now())
+    Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(&sam.id, SAM, today()), now())
         .expect("ack");
-    let v2 = v.agreement_revise(&draft.id, now()).expect("revise");
-    let _pdf = v.agreement_pdf(&v2.id, now()).expect("render in memory");
+    let v2 = Agreements::of(&mut v)
+        .revise(&draft.id, now())
+        .expect("revise");
+    let _pdf = Agreements::of(&mut v)
+        .pdf(&v2.id, now())
+        .expect("render in memory");
 
     let needles = [
         marker.as_str(),
@@ -959,40 +1400,42 @@ fn snapshot(dir: &Path) -> Vec<Vec<rusqlite::types::Value>> {
 fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let (dir, mut v) = vault();
     let sam = add_sam(&mut v);
-    let acked = v
-        .agreement_create_draft(&sam.id, &dana(), now())
+    let acked = Agreements::of(&mut v)
+        .create_draft(&sam.id, &dana(), now())
         .expect("draft");
     let acked = acknowledge_all(&mut v, &acked);
-    let draft = v.agreement_revise(&acked.id, now()).expect("revise");
-    let half = v
-        .agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
+    let draft = Agreements::of(&mut v)
+        .revise(&acked.id, now())
+        .expect("revise");
+    let half = Agreements::of(&mut v)
+        .acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now())
         .expect("half acknowledged");
     let gone = uuid_like();
     let before = snapshot(dir.path());
     let unchanged = |v: &mut Vault| {
         assert_eq!(snapshot(dir.path()), before, "nothing was written");
-        assert_eq!(v.agreement_get(&draft.id).expect("draft"), half);
-        assert_eq!(v.agreement_get(&acked.id).expect("acked"), acked);
+        assert_eq!(Agreements::of(v).get(&draft.id).expect("draft"), half);
+        assert_eq!(Agreements::of(v).get(&acked.id).expect("acked"), acked);
     };
 
     // Unknown, invalid, archived, organisation, no relationship; a second draft.
     assert!(matches!(
-        v.agreement_create_draft("not-a-uuid", &dana(), now()),
+        Agreements::of(&mut v).create_draft("not-a-uuid", &dana(), now()),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.agreement_create_draft(&gone, &dana(), now()),
+        Agreements::of(&mut v).create_draft(&gone, &dana(), now()),
         Err(Error::NotFound(_))
     ));
     assert!(
-        matches!(v.agreement_create_draft(&sam.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("already a draft"))
+        matches!(Agreements::of(&mut v).create_draft(&sam.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("already a draft"))
     );
     let archived = supervisee(&mut v, "Archie Vale");
     People::of(&mut v)
         .set_archived(&archived.id, true, now())
         .expect("archive");
     assert!(
-        matches!(v.agreement_create_draft(&archived.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
+        matches!(Agreements::of(&mut v).create_draft(&archived.id, &dana(), now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
     );
     let org = People::of(&mut v)
         .list()
@@ -1001,7 +1444,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         .find(|p| p.kind == PersonKind::Organisation)
         .expect("org");
     assert!(matches!(
-        v.agreement_create_draft(&org.id, &dana(), now()),
+        Agreements::of(&mut v).create_draft(&org.id, &dana(), now()),
         Err(Error::InvalidInput(_))
     ));
     let contact = People::of(&mut v)
@@ -1011,7 +1454,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         )
         .expect("contact");
     assert!(matches!(
-        v.agreement_create_draft(&contact.id, &dana(), now()),
+        Agreements::of(&mut v).create_draft(&contact.id, &dana(), now()),
         Err(Error::InvalidInput(_))
     ));
     let long_name = PartyDetails {
@@ -1019,12 +1462,15 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         ..dana()
     };
     assert!(matches!(
-        v.agreement_create_draft(&contact.id, &long_name, now()),
+        Agreements::of(&mut v).create_draft(&contact.id, &long_name, now()),
         Err(Error::InvalidInput(_))
     ));
-    assert!(matches!(v.agreement_list(&gone), Err(Error::NotFound(_))));
     assert!(matches!(
-        v.agreement_current(&gone),
+        Agreements::of(&mut v).list(&gone),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        Agreements::of(&mut v).current(&gone),
         Err(Error::NotFound(_))
     ));
     unchanged(&mut v);
@@ -1088,7 +1534,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         ),
     ];
     for (what, c) in &cases {
-        let r = v.agreement_update(&draft.id, c, now());
+        let r = Agreements::of(&mut v).update(&draft.id, c, now());
         assert!(
             matches!(r, Err(Error::InvalidInput(_))),
             "{what}: {:?}",
@@ -1096,12 +1542,12 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         );
     }
     assert!(matches!(
-        v.agreement_update(&draft.id, &bad(&|c| c.title = "   ".into()), now()),
+        Agreements::of(&mut v).update(&draft.id, &bad(&|c| c.title = "   ".into()), now()),
         Err(Error::Empty(_))
     ));
     let oversize = bad(&|c| c.confidentiality = "x".repeat(MAX_SECTION_BYTES + 1));
     assert!(matches!(
-        v.agreement_update(&draft.id, &oversize, now()),
+        Agreements::of(&mut v).update(&draft.id, &oversize, now()),
         Err(Error::TooLarge {
             what: "The confidentiality section",
             ..
@@ -1128,14 +1574,14 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
         }
     });
     assert!(matches!(
-        v.agreement_update(&draft.id, &whole, now()),
+        Agreements::of(&mut v).update(&draft.id, &whole, now()),
         Err(Error::TooLarge {
             what: "The agreement",
             ..
         })
     ));
     assert!(matches!(
-        v.agreement_update(&gone, &base, now()),
+        Agreements::of(&mut v).update(&gone, &base, now()),
         Err(Error::NotFound(_))
     ));
     unchanged(&mut v);
@@ -1145,46 +1591,48 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let tomorrow = today().succ_opt().expect("tomorrow");
     let later = tomorrow.succ_opt().expect("later");
     assert!(matches!(
-        v.agreement_acknowledge(&gone, &ack(&sam.id, SAM, today()), now()),
+        Agreements::of(&mut v).acknowledge(&gone, &ack(&sam.id, SAM, today()), now()),
         Err(Error::NotFound(_))
     ));
     assert!(matches!(
-        v.agreement_acknowledge("nope", &ack(&sam.id, SAM, today()), now()),
+        Agreements::of(&mut v).acknowledge("nope", &ack(&sam.id, SAM, today()), now()),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.agreement_acknowledge(&draft.id, &ack(&sam.id, "  \t ", today()), now()),
+        Agreements::of(&mut v).acknowledge(&draft.id, &ack(&sam.id, "  \t ", today()), now()),
         Err(Error::Empty(_))
     ));
     assert!(matches!(
-        v.agreement_acknowledge(&draft.id, &ack(&gone, SAM, today()), now()),
+        Agreements::of(&mut v).acknowledge(&draft.id, &ack(&gone, SAM, today()), now()),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.agreement_acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now()),
+        Agreements::of(&mut v).acknowledge(&draft.id, &ack(OWNER_PARTY_ID, DANA, today()), now()),
         Err(Error::InvalidInput(m)) if m.contains("already acknowledged")
     ));
     assert!(matches!(
-        v.agreement_acknowledge(&draft.id, &ack(&sam.id, SAM, later), now()),
+        Agreements::of(&mut v).acknowledge(&draft.id, &ack(&sam.id, SAM, later), now()),
         Err(Error::InvalidInput(_))
     ));
-    assert!(is_read_only(&v.agreement_acknowledge(
+    assert!(is_read_only(&Agreements::of(&mut v).acknowledge(
         &acked.id,
         &ack(&sam.id, SAM, today()),
         now()
     )));
-    assert!(is_read_only(&v.agreement_update(
+    assert!(is_read_only(&Agreements::of(&mut v).update(
         &acked.id,
         &acked.content,
         now()
     )));
-    assert!(is_read_only(&v.agreement_discard_draft(&acked.id)));
+    assert!(is_read_only(
+        &Agreements::of(&mut v).discard_draft(&acked.id)
+    ));
     assert!(matches!(
-        v.agreement_revise(&draft.id, now()),
+        Agreements::of(&mut v).revise(&draft.id, now()),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.agreement_revise(&gone, now()),
+        Agreements::of(&mut v).revise(&gone, now()),
         Err(Error::NotFound(_))
     ));
     unchanged(&mut v);
@@ -1193,10 +1641,12 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     People::of(&mut v)
         .set_archived(&sam.id, true, now())
         .expect("archive sam");
-    v.agreement_discard_draft(&draft.id).expect("discard");
+    Agreements::of(&mut v)
+        .discard_draft(&draft.id)
+        .expect("discard");
     let before_revise = snapshot(dir.path());
     assert!(
-        matches!(v.agreement_revise(&acked.id, now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
+        matches!(Agreements::of(&mut v).revise(&acked.id, now()), Err(Error::InvalidInput(m)) if m.contains("archived"))
     );
     assert_eq!(snapshot(dir.path()), before_revise);
 
@@ -1204,15 +1654,21 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     People::of(&mut v)
         .set_archived(&sam.id, false, now())
         .expect("restore sam");
-    let d = v.agreement_revise(&acked.id, now()).expect("revise");
-    v.agreement_acknowledge(&d.id, &ack(&sam.id, SAM, tomorrow), now())
+    let d = Agreements::of(&mut v)
+        .revise(&acked.id, now())
+        .expect("revise");
+    Agreements::of(&mut v)
+        .acknowledge(&d.id, &ack(&sam.id, SAM, tomorrow), now())
         .expect("tomorrow is fine");
 
     // Locked.
     v.lock();
-    assert!(matches!(v.agreement_get(&acked.id), Err(Error::Locked)));
     assert!(matches!(
-        v.agreements_due_for_review(now(), 30),
+        Agreements::of(&mut v).get(&acked.id),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Agreements::of(&mut v).due_for_review(now(), 30),
         Err(Error::Locked)
     ));
 }

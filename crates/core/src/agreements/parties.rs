@@ -1,90 +1,71 @@
-//! Who the parties to an agreement are, from the people records.
+//! Who the parties to an agreement are, from the people records (read
+//! through [`crate::people::load`]; this module queries no table).
 
-use rusqlite::{Connection, OptionalExtension};
-use uuid::Uuid;
+use rusqlite::Connection;
 
-use super::validate::with_details;
+use super::validate::{archived, with_details};
 use super::{Party, PartyDetails, PartyRole, MAX_PARTIES, OWNER_PARTY_ID};
 use crate::error::{Error, Result};
-use crate::people::{PersonInput, PersonKind, Relation};
-use crate::vault::Session;
+use crate::keys::KeyRing;
+use crate::people::{Person, PersonKind, Relation};
 
-/// A people record, opened.
-pub(super) struct PersonRecord {
-    pub(super) id: String,
-    pub(super) key_id: Uuid,
-    pub(super) archived: bool,
-    pub(super) fields: PersonInput,
+/// What the people records say about an id.
+pub(super) enum Found {
+    /// No record with that id.
+    Missing,
+    /// A record that failed its integrity check.
+    Damaged,
+    /// The record, opened.
+    Person(Box<Person>),
 }
 
-pub(super) fn read_person(
-    conn: &Connection,
-    session: &Session,
-    id: &str,
-) -> Result<Option<PersonRecord>> {
-    let Some(person) = crate::people::load(conn, session, id)? else {
-        return Ok(None);
-    };
-    let key_id = session.subject_key_id(id, "This person's record")?;
-    Ok(Some(PersonRecord {
-        id: person.id,
-        key_id,
-        archived: person.archived,
-        fields: person.fields,
-    }))
+/// The people record `id`, telling a damaged record from a missing one.
+pub(super) fn find_person(conn: &Connection, ring: &KeyRing, id: &str) -> Result<Found> {
+    match crate::people::load(conn, ring, id) {
+        Ok(None) => Ok(Found::Missing),
+        Ok(Some(p)) => Ok(Found::Person(Box::new(p))),
+        Err(Error::Integrity(_)) => Ok(Found::Damaged),
+        Err(e) => Err(e),
+    }
 }
 
-pub(super) fn person_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM people WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?
-        .is_some())
+/// The people record `id`, opened; `None` when there is none, an integrity
+/// error when it is damaged.
+pub(super) fn read_person(conn: &Connection, ring: &KeyRing, id: &str) -> Result<Option<Person>> {
+    crate::people::load(conn, ring, id)
 }
 
 /// The person's display name, or empty when their record cannot be opened.
-pub(super) fn person_name(conn: &Connection, session: &Session, id: &str) -> String {
-    read_person(conn, session, id)
-        .ok()
-        .flatten()
-        .map(|p| p.fields.name)
-        .unwrap_or_default()
+pub(super) fn person_name(conn: &Connection, ring: &KeyRing, id: &str) -> String {
+    match find_person(conn, ring, id) {
+        Ok(Found::Person(p)) => p.fields.name,
+        _ => String::new(),
+    }
 }
 
-pub(super) fn organisation_name(
-    conn: &Connection,
-    session: &Session,
-    fields: &PersonInput,
-) -> String {
-    match &fields.organisation_id {
-        Some(org) => person_name(conn, session, org),
+pub(super) fn organisation_name(conn: &Connection, ring: &KeyRing, person: &Person) -> String {
+    match &person.fields.organisation_id {
+        Some(org) => person_name(conn, ring, org),
         None => String::new(),
     }
 }
 
-pub(super) fn party_from_person(
-    conn: &Connection,
-    session: &Session,
-    p: &PersonRecord,
-    role: PartyRole,
-) -> Party {
+fn party_from_person(conn: &Connection, ring: &KeyRing, p: &Person, role: PartyRole) -> Party {
     Party {
         party_id: p.id.clone(),
         role,
         name: p.fields.name.clone(),
         professional_role: p.fields.professional_role.clone(),
-        organisation: organisation_name(conn, session, &p.fields),
+        organisation: organisation_name(conn, ring, p),
         licence_number: p.fields.licence_number.clone(),
         licence_body: p.fields.licence_body.clone(),
     }
 }
 
 /// Checks that an agreement can be drafted with this person.
-pub(super) fn check_counterparty(person: &PersonRecord) -> Result<()> {
+pub(super) fn check_counterparty(person: &Person) -> Result<()> {
     if person.archived {
-        return Err(Error::InvalidInput(
-            "This person is archived. Restore them before drafting or revising an agreement."
-                .into(),
-        ));
+        return Err(archived());
     }
     match (person.fields.kind, person.fields.relation) {
         (PersonKind::Organisation, _) => Err(Error::InvalidInput(
@@ -110,29 +91,29 @@ pub(super) fn check_counterparty(person: &PersonRecord) -> Result<()> {
 ///   are left out.
 pub(super) fn parties_for(
     conn: &Connection,
-    session: &Session,
-    person: &PersonRecord,
+    ring: &KeyRing,
+    person: &Person,
     owner: &PartyDetails,
 ) -> Result<Vec<Party>> {
     let owner_as = |role| with_details(OWNER_PARTY_ID, role, owner.clone());
     let parties = match (person.fields.kind, person.fields.relation) {
         (PersonKind::Person, Relation::ISupervise) => vec![
             owner_as(PartyRole::Supervisor),
-            party_from_person(conn, session, person, PartyRole::Supervisee),
+            party_from_person(conn, ring, person, PartyRole::Supervisee),
         ],
         (PersonKind::Person, _) => vec![
-            party_from_person(conn, session, person, PartyRole::Supervisor),
+            party_from_person(conn, ring, person, PartyRole::Supervisor),
             owner_as(PartyRole::Supervisee),
         ],
         (PersonKind::Group, relation) => {
             let mut parties = Vec::new();
             let facilitator = match &person.fields.facilitator_id {
-                Some(f) => read_person(conn, session, f)?,
+                Some(f) => read_person(conn, ring, f)?,
                 None => None,
             };
             match &facilitator {
                 Some(f) => {
-                    parties.push(party_from_person(conn, session, f, PartyRole::Facilitator));
+                    parties.push(party_from_person(conn, ring, f, PartyRole::Facilitator));
                     let owner_role = if relation == Relation::ISupervise {
                         PartyRole::Facilitator
                     } else {
@@ -146,8 +127,8 @@ pub(super) fn parties_for(
                 if facilitator.as_ref().is_some_and(|f| &f.id == member_id) {
                     continue;
                 }
-                if let Some(m) = read_person(conn, session, member_id)? {
-                    parties.push(party_from_person(conn, session, &m, PartyRole::Member));
+                if let Some(m) = read_person(conn, ring, member_id)? {
+                    parties.push(party_from_person(conn, ring, &m, PartyRole::Member));
                 }
             }
             parties

@@ -1,51 +1,68 @@
-//! Printing an agreement to PDF: A4 pages, the base-14 Helvetica fonts in
-//! WinAnsiEncoding (nothing embedded; see the `winansi` module for how other
-//! characters are shown), line wrapping with Helvetica's glyph widths, page
-//! breaks that keep a heading with its first lines, a banner on drafts and
-//! superseded versions, and a footer with the version, the dates and
+//! Printing an agreement to PDF: A4 pages (laid out by the `layout`
+//! module), the base-14 Helvetica fonts in WinAnsiEncoding (nothing
+//! embedded; see the `winansi` module for how other characters are shown),
+//! a banner on drafts and superseded versions, every acknowledgement with
+//! who entered it, and a footer with the version, the dates and
 //! "Page n of m" on every page.
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use pdf_writer::{Content, Date, Name, Pdf, Rect, Ref, Str, TextStr};
 
+use super::layout::{
+    fit, wrap, Layout, BOLD, FOOTER_SIZE, MARGIN_X, PAGE_H, PAGE_W, REGULAR, TEXT_W, TITLE_SIZE,
+};
 use super::winansi::{self, Font};
-use super::{Agreement, AgreementStatus, Delivery, Frequency, PartyRole, SupervisionFormat};
-
-const PAGE_W: f32 = 595.0;
-const PAGE_H: f32 = 842.0;
-const MARGIN_X: f32 = 64.0;
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
-/// The cursor at the top of a page (baselines are below it).
-const TOP: f32 = 778.0;
-/// No body baseline goes below this.
-const BOTTOM: f32 = 72.0;
-const BODY_SIZE: f32 = 10.5;
-const BODY_LEADING: f32 = 14.5;
-const HEADING_SIZE: f32 = 12.0;
-const HEADING_LEADING: f32 = 16.0;
-const HEADING_SPACE: f32 = 10.0;
-const TITLE_SIZE: f32 = 18.0;
-const FOOTER_SIZE: f32 = 8.0;
-const BULLET_INDENT: f32 = 14.0;
-const REGULAR: Name<'static> = Name(b"F1");
-const BOLD: Name<'static> = Name(b"F2");
-
-fn font_name(font: Font) -> Name<'static> {
-    match font {
-        Font::Regular => REGULAR,
-        Font::Bold => BOLD,
-    }
-}
+use super::{
+    Acknowledgement, Agreement, AgreementStatus, Delivery, Frequency, Party, PartyRole,
+    SupervisionFormat, OWNER_PARTY_ID,
+};
 
 fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
-fn status_label(status: AgreementStatus) -> &'static str {
-    match status {
+/// Whether the vault owner entered any party's acknowledgement for them.
+fn any_recorded_by_owner(a: &Agreement) -> bool {
+    a.acknowledgements.iter().any(|ack| ack.recorded_by_owner)
+}
+
+/// The status as printed under the title and in the footer. "Acknowledged
+/// by every party" only when every party recorded their own.
+fn status_label(a: &Agreement) -> &'static str {
+    match a.status {
         AgreementStatus::Draft => "Draft — not yet acknowledged",
+        AgreementStatus::Acknowledged if any_recorded_by_owner(a) => "In force",
         AgreementStatus::Acknowledged => "Acknowledged by every party",
         AgreementStatus::Superseded => "Superseded by a later version",
+    }
+}
+
+/// The vault owner's name as printed in the agreement.
+fn owner_name(a: &Agreement) -> &str {
+    a.content
+        .parties
+        .iter()
+        .find(|p| p.party_id == OWNER_PARTY_ID)
+        .map_or("the vault owner", |p| p.name.as_str())
+}
+
+/// How one acknowledgement is printed: by whom it was entered, for whom,
+/// the date and the typed name.
+fn acknowledgement_line(a: &Agreement, party: &Party, ack: &Acknowledgement) -> String {
+    if ack.recorded_by_owner {
+        format!(
+            "Recorded by {} for {} on {}, with the typed name “{}”.",
+            owner_name(a),
+            party.name,
+            long_date(ack.date),
+            ack.typed_name
+        )
+    } else {
+        format!(
+            "Acknowledged by typed name “{}” on {}.",
+            ack.typed_name,
+            long_date(ack.date)
+        )
     }
 }
 
@@ -82,214 +99,6 @@ fn delivery_label(d: Delivery) -> &'static str {
     }
 }
 
-/// Splits encoded text into lines at most `width` points wide, breaking at
-/// spaces and, for a word longer than a line, inside the word.
-fn wrap(font: Font, text: &[u8], size: f32, width: f32) -> Vec<Vec<u8>> {
-    let space = winansi::width(font, b" ", size);
-    let mut lines = Vec::new();
-    let mut current: Vec<u8> = Vec::new();
-    let mut current_w = 0.0;
-    for word in text.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
-        let word_w = winansi::width(font, word, size);
-        if !current.is_empty() {
-            if current_w + space + word_w <= width {
-                current.push(b' ');
-                current.extend_from_slice(word);
-                current_w += space + word_w;
-                continue;
-            }
-            lines.push(std::mem::take(&mut current));
-        }
-        let mut rest = word;
-        while winansi::width(font, rest, size) > width {
-            let mut n = 0;
-            let mut w = 0.0;
-            for &b in rest {
-                let bw = winansi::width(font, &[b], size);
-                if n > 0 && w + bw > width {
-                    break;
-                }
-                w += bw;
-                n += 1;
-            }
-            lines.push(rest[..n].to_vec());
-            rest = &rest[n..];
-        }
-        current = rest.to_vec();
-        current_w = winansi::width(font, rest, size);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
-
-/// Shortens encoded text with an ellipsis so it fits `width`.
-fn fit(font: Font, text: &[u8], size: f32, width: f32) -> Vec<u8> {
-    if winansi::width(font, text, size) <= width {
-        return text.to_vec();
-    }
-    let ellipsis = [0x85u8];
-    let room = width - winansi::width(font, &ellipsis, size);
-    let mut out = Vec::new();
-    let mut w = 0.0;
-    for &b in text {
-        let bw = winansi::width(font, &[b], size);
-        if w + bw > room {
-            break;
-        }
-        w += bw;
-        out.push(b);
-    }
-    out.push(ellipsis[0]);
-    out
-}
-
-/// Pages being laid out, top to bottom.
-struct Layout {
-    pages: Vec<Content>,
-    page: Content,
-    y: f32,
-    header: Option<&'static str>,
-}
-
-impl Layout {
-    fn new(header: Option<&'static str>) -> Layout {
-        let mut layout = Layout {
-            pages: Vec::new(),
-            page: Content::new(),
-            y: TOP,
-            header,
-        };
-        layout.page_header();
-        layout
-    }
-
-    fn page_header(&mut self) {
-        if let Some(h) = self.header {
-            self.text_at(
-                Font::Bold,
-                9.0,
-                MARGIN_X,
-                PAGE_H - 40.0,
-                &winansi::encode(h),
-            );
-        }
-    }
-
-    fn new_page(&mut self) {
-        let done = std::mem::replace(&mut self.page, Content::new());
-        self.pages.push(done);
-        self.y = TOP;
-        self.page_header();
-    }
-
-    fn text_at(&mut self, font: Font, size: f32, x: f32, y: f32, text: &[u8]) {
-        self.page
-            .begin_text()
-            .set_font(font_name(font), size)
-            .next_line(x, y)
-            .show(Str(text))
-            .end_text();
-    }
-
-    /// One line of text below the previous one, on a new page if needed.
-    fn line(&mut self, font: Font, size: f32, leading: f32, x: f32, text: &[u8]) {
-        if self.y - leading < BOTTOM {
-            self.new_page();
-        }
-        self.y -= leading;
-        self.text_at(font, size, x, self.y, text);
-    }
-
-    fn space(&mut self, h: f32) {
-        if self.y < TOP {
-            self.y -= h;
-        }
-    }
-
-    /// A heading, kept on the same page as the first two lines after it.
-    fn heading(&mut self, text: &str) {
-        let needed = HEADING_SPACE + HEADING_LEADING + 2.0 * BODY_LEADING;
-        if self.y - needed < BOTTOM {
-            self.new_page();
-        } else {
-            self.space(HEADING_SPACE);
-        }
-        let encoded = winansi::encode(text);
-        for l in wrap(Font::Bold, &encoded, HEADING_SIZE, TEXT_W) {
-            self.line(Font::Bold, HEADING_SIZE, HEADING_LEADING, MARGIN_X, &l);
-        }
-    }
-
-    /// Text that may run over several lines. Each `\n` starts a new line; a
-    /// line starting with "• ", "- " or "* " is a bullet with a hanging
-    /// indent; a blank line adds half a line of space.
-    fn paragraph(&mut self, font: Font, text: &str) {
-        for source in text.split('\n') {
-            let trimmed = source.trim();
-            if trimmed.is_empty() {
-                self.space(BODY_LEADING / 2.0);
-                continue;
-            }
-            let (bullet, rest) = match ["• ", "- ", "* "]
-                .iter()
-                .find_map(|p| trimmed.strip_prefix(p))
-            {
-                Some(rest) => (true, rest),
-                None => (false, trimmed),
-            };
-            let x = if bullet {
-                MARGIN_X + BULLET_INDENT
-            } else {
-                MARGIN_X
-            };
-            let lines = wrap(
-                font,
-                &winansi::encode(rest),
-                BODY_SIZE,
-                PAGE_W - MARGIN_X - x,
-            );
-            for (i, l) in lines.iter().enumerate() {
-                self.line(font, BODY_SIZE, BODY_LEADING, x, l);
-                if i == 0 && bullet {
-                    self.text_at(font, BODY_SIZE, MARGIN_X + 3.0, self.y, &[0x95]);
-                }
-            }
-        }
-    }
-
-    /// A shaded box with a bold line and a plain line (the draft banner).
-    fn banner(&mut self, title: &str, detail: &str) {
-        let height = 38.0;
-        if self.y - height - 12.0 < BOTTOM {
-            self.new_page();
-        }
-        let top = self.y - 8.0;
-        self.page
-            .save_state()
-            .set_fill_gray(0.88)
-            .rect(MARGIN_X, top - height, TEXT_W, height)
-            .fill_nonzero()
-            .restore_state();
-        self.text_at(
-            Font::Bold,
-            12.0,
-            MARGIN_X + 10.0,
-            top - 15.0,
-            &winansi::encode(title),
-        );
-        let detail = fit(Font::Regular, &winansi::encode(detail), 9.0, TEXT_W - 20.0);
-        self.text_at(Font::Regular, 9.0, MARGIN_X + 10.0, top - 29.0, &detail);
-        self.y = top - height - 4.0;
-    }
-
-    fn finish(mut self) -> Vec<Content> {
-        self.pages.push(self.page);
-        self.pages
-    }
-}
-
 fn or_not_specified(text: &str) -> &str {
     if text.trim().is_empty() {
         "Not specified."
@@ -311,7 +120,7 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
     for line in wrap(Font::Bold, &winansi::encode(&c.title), TITLE_SIZE, TEXT_W) {
         l.line(Font::Bold, TITLE_SIZE, 24.0, MARGIN_X, &line);
     }
-    let subtitle = format!("Version {} · {}", a.version, status_label(a.status));
+    let subtitle = format!("Version {} · {}", a.version, status_label(a));
     l.line(
         Font::Regular,
         11.0,
@@ -507,27 +316,24 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
             .iter()
             .find(|ack| ack.party_id == p.party_id)
         {
-            Some(ack) => l.paragraph(
-                Font::Regular,
-                &format!(
-                    "Acknowledged by typed name “{}” on {}.",
-                    ack.typed_name,
-                    long_date(ack.date)
-                ),
-            ),
+            Some(ack) => l.paragraph(Font::Regular, &acknowledgement_line(a, p, ack)),
             None => l.paragraph(Font::Regular, "Not yet acknowledged."),
         }
     }
     l.space(6.0);
-    l.paragraph(
-        Font::Regular,
-        match a.status {
-            AgreementStatus::Draft => {
-                "This version is a draft. It is not in force until every party has acknowledged it."
-            }
-            _ => "Every party has acknowledged this version. It is read-only: changes are made in a new version.",
-        },
-    );
+    let closing = match a.status {
+        AgreementStatus::Draft => {
+            "This version is a draft. It is not in force until every party has acknowledged it."
+                .to_string()
+        }
+        _ if any_recorded_by_owner(a) => format!(
+            "Every party's acknowledgement is recorded above; those marked “Recorded by” were entered by {} on that party's behalf. This version is read-only: changes are made in a new version.",
+            owner_name(a)
+        ),
+        _ => "Every party has acknowledged this version. It is read-only: changes are made in a new version."
+            .to_string(),
+    };
+    l.paragraph(Font::Regular, &closing);
     l.finish()
 }
 
@@ -535,7 +341,7 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
 /// the dates, and "Page n of m".
 fn add_footers(pages: &mut [Content], a: &Agreement, printed: NaiveDate) {
     let total = pages.len();
-    let first = format!(" · Version {} · {}", a.version, status_label(a.status));
+    let first = format!(" · Version {} · {}", a.version, status_label(a));
     let first_tail = winansi::encode(&first);
     let title_room = TEXT_W - winansi::width(Font::Regular, &first_tail, FOOTER_SIZE);
     let mut first_line = fit(
@@ -648,42 +454,4 @@ pub fn render_pdf(agreement: &Agreement, printed: DateTime<Utc>) -> Vec<u8> {
         pdf.stream(*content_id, &data);
     }
     pdf.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_fits_lines_and_breaks_long_words() {
-        let text = winansi::encode(
-            "the quick brown fox jumps over the lazy dog "
-                .repeat(20)
-                .as_str(),
-        );
-        let lines = wrap(Font::Regular, &text, BODY_SIZE, 200.0);
-        assert!(lines.len() > 5);
-        for l in &lines {
-            assert!(winansi::width(Font::Regular, l, BODY_SIZE) <= 200.0);
-            assert!(!l.starts_with(b" ") && !l.ends_with(b" "));
-        }
-        let joined: Vec<u8> = lines.join(&b' ');
-        assert_eq!(joined, text.trim_ascii_end());
-
-        let long = vec![b'W'; 200];
-        let lines = wrap(Font::Bold, &long, 12.0, 100.0);
-        assert!(lines.len() > 1);
-        assert_eq!(lines.concat(), long);
-        assert!(lines
-            .iter()
-            .all(|l| winansi::width(Font::Bold, l, 12.0) <= 100.0));
-    }
-
-    #[test]
-    fn fit_adds_an_ellipsis_only_when_needed() {
-        assert_eq!(fit(Font::Regular, b"short", 8.0, 100.0), b"short".to_vec());
-        let cut = fit(Font::Regular, &[b'm'; 100], 8.0, 50.0);
-        assert_eq!(cut.last(), Some(&0x85));
-        assert!(winansi::width(Font::Regular, &cut, 8.0) <= 50.0);
-    }
 }

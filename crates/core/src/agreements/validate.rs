@@ -1,79 +1,46 @@
 //! Checking and normalising what the user typed, before anything is
 //! written: lengths, ranges, dates, control characters, and that the
-//! parties of an agreement stay the ones it was drafted with.
+//! parties of an agreement stay the ones it was drafted with. The text and
+//! date rules are the shared ones of [`crate::validate`].
 
 use chrono::{DateTime, NaiveDate, Utc};
-use uuid::Uuid;
 
 use super::{
     AcknowledgementInput, AgreementContent, AgreementStatus, Party, PartyDetails, PartyRole,
     MAX_SECTION_BYTES, NOTICE_HOURS, SESSION_MINUTES,
 };
 use crate::error::{Error, Result};
+use crate::validate::{self as rules, single_line, LINE_CHARS, SHORT_CHARS};
 
-const MAX_SHORT_CHARS: usize = 200;
-const MAX_LINE_CHARS: usize = 500;
-const EARLIEST_YEAR: i32 = 1900;
-const LATEST_YEAR: i32 = 2200;
-
+/// A record id in canonical form (see [`crate::validate::id`]).
 pub(super) fn parse_id(what: &str, id: &str) -> Result<String> {
-    Uuid::parse_str(id.trim())
-        .map(|u| u.to_string())
-        .map_err(|_| Error::InvalidInput(format!("{what} id is not valid.")))
+    rules::id_string(what, id)
 }
 
+/// The error for a change to a version that is no longer a draft.
 pub(super) fn read_only(status: AgreementStatus) -> Error {
     Error::ReadOnly(match status {
         AgreementStatus::Superseded => {
             "This version of the agreement has been superseded and is read-only."
         }
-        _ => "This version of the agreement has been acknowledged by every party and is read-only. Revise it to make changes in a new version.",
+        _ => "This version of the agreement is in force and read-only. Revise it to make changes in a new version.",
     })
 }
 
-/// A one-line field: trimmed, at most `max_chars`, no control characters.
-fn short(what: &str, value: &str, max_chars: usize) -> Result<String> {
-    let v = value.trim();
-    if v.chars().count() > max_chars {
-        return Err(Error::InvalidInput(format!(
-            "{what} is too long (at most {max_chars} characters)."
-        )));
-    }
-    if v.chars().any(char::is_control) {
-        return Err(Error::InvalidInput(format!(
-            "{what} contains control characters."
-        )));
-    }
-    Ok(v.to_string())
+/// The error for drafting or revising an agreement with an archived person.
+pub(super) fn archived() -> Error {
+    Error::InvalidInput(
+        "This person is archived. Restore them before drafting or revising an agreement.".into(),
+    )
 }
 
-/// A text section: line endings normalised, trimmed, at most
-/// [`MAX_SECTION_BYTES`], no control characters but newlines and tabs.
+/// A text section: the shared rules for long text (line endings
+/// normalised, newlines and tabs allowed, no other control characters), at
+/// most [`MAX_SECTION_BYTES`], trimmed.
 pub(super) fn section(what: &'static str, value: &str) -> Result<String> {
-    if value.len() > MAX_SECTION_BYTES {
-        return Err(Error::TooLarge {
-            what,
-            size: value.len(),
-            limit: MAX_SECTION_BYTES,
-        });
-    }
-    let v = value.replace("\r\n", "\n").replace('\r', "\n");
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::InvalidInput(format!(
-            "{what} contains control characters."
-        )));
-    }
-    Ok(v.trim().to_string())
-}
-
-fn check_date(what: &str, date: Option<NaiveDate>) -> Result<()> {
-    use chrono::Datelike;
-    match date {
-        Some(d) if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year()) => Err(Error::InvalidInput(
-            format!("{what} must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}."),
-        )),
-        _ => Ok(()),
-    }
+    Ok(rules::long_text(what, value, MAX_SECTION_BYTES, false)?
+        .trim()
+        .to_string())
 }
 
 pub(super) fn details(d: &PartyDetails) -> Result<PartyDetails> {
@@ -109,7 +76,7 @@ pub(super) fn normalise_content(
     input: &AgreementContent,
     parties: &[Party],
 ) -> Result<AgreementContent> {
-    let title = short("The title", &input.title, MAX_SHORT_CHARS)?;
+    let title = single_line("The title", &input.title, SHORT_CHARS)?;
     if title.is_empty() {
         return Err(Error::Empty("The title"));
     }
@@ -173,15 +140,11 @@ pub(super) fn normalise_content(
         }
         delivery.push(*d);
     }
-    check_date("The effective date", input.effective_date)?;
-    check_date("The review date", input.review_date)?;
-    if let (Some(effective), Some(review)) = (input.effective_date, input.review_date) {
-        if review < effective {
-            return Err(Error::InvalidInput(
-                "The review date is before the effective date.".into(),
-            ));
-        }
-    }
+    rules::date_range(
+        ("The effective date", input.effective_date),
+        ("The review date", input.review_date),
+        "The review date is before the effective date.",
+    )?;
 
     Ok(AgreementContent {
         title,
@@ -202,16 +165,12 @@ pub(super) fn normalise_content(
         supervisor_roles: section("The supervisors' roles section", &input.supervisor_roles)?,
         informing_clients: section("The informing clients section", &input.informing_clients)?,
         fees: section("The fees section", &input.fees)?,
-        invoicing_party: short(
-            "The invoicing party",
-            &input.invoicing_party,
-            MAX_LINE_CHARS,
-        )?,
+        invoicing_party: single_line("The invoicing party", &input.invoicing_party, LINE_CHARS)?,
         cancellation_notice_hours: input.cancellation_notice_hours,
-        late_cancellation_fee: short(
+        late_cancellation_fee: single_line(
             "The late-cancellation fee",
             &input.late_cancellation_fee,
-            MAX_LINE_CHARS,
+            LINE_CHARS,
         )?,
         cancellation_policy: section("The cancellation section", &input.cancellation_policy)?,
         record_keeping: section("The record keeping section", &input.record_keeping)?,
@@ -242,11 +201,8 @@ pub(super) fn normalise_ack(
     input: &AcknowledgementInput,
     now: DateTime<Utc>,
 ) -> Result<(String, NaiveDate)> {
-    let typed = short("The typed name", &input.typed_name, MAX_SHORT_CHARS)?;
-    if typed.is_empty() {
-        return Err(Error::Empty("The typed name"));
-    }
-    check_date("The acknowledgement date", Some(input.date))?;
+    let typed = rules::required_line("The typed name", &input.typed_name, SHORT_CHARS)?;
+    rules::date("The acknowledgement date", Some(input.date))?;
     // One day of slack for time zones ahead of UTC.
     let latest = now.date_naive().succ_opt().unwrap_or(NaiveDate::MAX);
     if input.date > latest {

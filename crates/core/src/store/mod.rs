@@ -11,6 +11,7 @@
 //! | [`settings`] | `settings` |
 //! | [`journal`] | `journal_entries` |
 //! | [`people`] | `people` |
+//! | [`agreements`] | `agreements` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -18,6 +19,7 @@
 //! at the old version or fully at the new one. Shipped migrations are never
 //! edited; a change is a new file.
 
+pub mod agreements;
 pub mod journal;
 pub mod keys;
 pub mod people;

@@ -480,7 +480,15 @@ date: string,
 /**
  * When it was recorded in the vault.
  */
-recorded_at: string, };
+recorded_at: string, 
+/**
+ * The vault owner entered this acknowledgement on the party's behalf
+ * (the party acknowledged outside Confidant, and the owner recorded
+ * their typed name and date), as opposed to the party recording it
+ * themselves. Always `false` for the owner's own acknowledgement; today
+ * every other party's acknowledgement is recorded by the owner.
+ */
+recorded_by_owner: boolean, };
 
 export type Agreement = { 
 /**

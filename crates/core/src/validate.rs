@@ -10,7 +10,7 @@
 //! - [`paragraph`]: line endings normalised to `\n` (`\r\n` and a lone `\r`
 //!   become `\n`); trimmed; newlines and tabs allowed, no other control
 //!   characters; at most a number of characters.
-//! - [`body`]: like [`paragraph`] but limited in UTF-8 bytes and required to
+//! - [`long_text`]: like [`paragraph`] but limited in UTF-8 bytes and required to
 //!   be non-blank (journal entries and other long texts).
 
 use chrono::{Datelike, NaiveDate};

@@ -3,7 +3,7 @@ import { FakeAgreements } from '../test/fakeAgreements';
 import { FakeBackend } from '../test/fakeBackend';
 import { agreementUpdate } from './api/agreements';
 import type { Agreement } from './bindings';
-import { agreements, checkContent, statusLine, todayIso } from './agreements.svelte';
+import { agreements, checkContent, statusLine, todayIso } from './stores/agreements.svelte';
 
 let backend: FakeBackend;
 let fake: FakeAgreements;

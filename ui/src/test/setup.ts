@@ -1,7 +1,7 @@
 import { clearMocks, mockWindows } from '@tauri-apps/api/mocks';
 import { cleanup } from '@testing-library/svelte';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { journal } from '../lib/journal.svelte';
+import { journal } from '../lib/stores/journal.svelte';
 
 beforeEach(() => {
   mockWindows('main');

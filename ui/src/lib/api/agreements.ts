@@ -2,7 +2,7 @@
 // Every rejection is an `AppError` (see `call`).
 
 import { save } from '@tauri-apps/plugin-dialog';
-import { call, toAppError } from '../api';
+import { call, toAppError } from './ipc';
 import type {
   AcknowledgementInput,
   Agreement,

@@ -5,9 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
-import { agreements, todayIso } from '../agreements.svelte';
+import { agreements, todayIso } from '../stores/agreements.svelte';
 import type { AgreementContent } from '../bindings';
-import { people } from '../people.svelte';
+import { people } from '../stores/people.svelte';
 import People from './People.svelte';
 
 let backend: FakeBackend;

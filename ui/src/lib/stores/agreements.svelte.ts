@@ -2,8 +2,8 @@
 // the editor (a draft's sections are edited here until saved), and the
 // agreements due for review on Today.
 
-import * as api from './api';
-import * as agreementsApi from './api/agreements';
+import * as api from '../api';
+import * as agreementsApi from '../api/agreements';
 import type {
   AcknowledgementInput,
   Agreement,
@@ -16,8 +16,8 @@ import type {
   PartyRole,
   ReviewDue,
   SupervisionFormat,
-} from './bindings';
-import { invalidInput } from './errors';
+} from '../bindings';
+import { invalidInput } from '../errors';
 import { formatDay } from './people.svelte';
 
 export const SESSION_MINUTES = { min: 15, max: 480 } as const;

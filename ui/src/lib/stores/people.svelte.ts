@@ -1,7 +1,7 @@
 // People, groups and organisations: the list, the record on screen and the
 // add/edit form. It holds decrypted names and notes, so `reset()` must run on lock.
 
-import * as api from './api';
+import * as api from '../api';
 import type {
   AppError,
   Person,
@@ -10,8 +10,8 @@ import type {
   PersonSummary,
   Relation,
   Role,
-} from './bindings';
-import { invalidInput } from './errors';
+} from '../bindings';
+import { invalidInput } from '../errors';
 
 // Limits as crates/core/src/people.rs enforces them (characters, after trimming).
 const MAX_CHARS = {

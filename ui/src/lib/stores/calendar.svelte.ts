@@ -2,9 +2,9 @@
 // the details panel and the schedule form. It holds who sessions are with
 // (person ids) and cancellation reasons, so `reset()` must run on lock.
 
-import * as api from './api';
-import { agreementCurrent } from './api/agreements';
-import * as schedule from './api/schedule';
+import * as api from '../api';
+import { agreementCurrent } from '../api/agreements';
+import * as schedule from '../api/schedule';
 import type {
   AppError,
   CancelledBy,
@@ -20,8 +20,8 @@ import type {
   SessionKind,
   SessionStatus,
   Weekday,
-} from './bindings';
-import { invalidInput } from './errors';
+} from '../bindings';
+import { invalidInput } from '../errors';
 
 // Dates: "YYYY-MM-DD" strings for days in the user's local time zone.
 

@@ -1,7 +1,7 @@
-// Which screen the app shows, driven by the vault's state in Rust.
+// Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
-import * as api from './api';
-import type { AppError, AppStatus, Role } from './bindings';
+import * as api from '../api';
+import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { journal } from './journal.svelte';
@@ -19,7 +19,7 @@ export type Screen =
   | { kind: 'damaged'; message: string | null }
   | { kind: 'unlocked' };
 
-export class Session {
+export class Navigator {
   screen = $state<Screen>({ kind: 'starting' });
   /** The vault's data folder, as Rust reports it. */
   dataDir = $state('');
@@ -156,5 +156,5 @@ export class Session {
   }
 }
 
-/** The app's one session. */
-export const session = new Session();
+/** The app's one navigator: which screen shows. ("Session" means a supervision session in the UI.) */
+export const nav = new Navigator();

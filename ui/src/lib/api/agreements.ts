@@ -10,8 +10,8 @@ import type {
   AgreementSummary,
   PartyDetails,
   ReviewDue,
-  Settings,
 } from '../bindings';
+import type { Settings } from './preferences';
 
 export const agreementStart = (personId: string): Promise<Agreement> =>
   call('agreement_start', { personId });

@@ -16,9 +16,9 @@ import type {
   PersonInput,
   PersonSummary,
   Role,
-  Settings,
   SetupStarted,
 } from '../bindings';
+import type { Preferences, Settings } from './preferences';
 
 export { call, GENERIC_ERROR_MESSAGE, toAppError } from './ipc';
 
@@ -56,6 +56,10 @@ export const setPasscode = (current: string | null, newPasscode: string): Promis
 
 export const removePasscode = (current: string): Promise<Settings> =>
   call('remove_passcode', { current });
+
+/** Replaces the display and reminder preferences; invalid values fail with `invalid_input`. */
+export const setPreferences = (preferences: Preferences): Promise<Settings> =>
+  call('set_preferences', { preferences });
 
 // Journal
 

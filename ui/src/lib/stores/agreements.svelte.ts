@@ -18,12 +18,13 @@ import type {
   SupervisionFormat,
 } from '../bindings';
 import { invalidInput } from '../errors';
-import { formatDay } from './people.svelte';
+import { AGREEMENT_NOTICE_HOURS, AGREEMENT_SESSION_MINUTES, REVIEW_WINDOW_DAYS } from '../limits';
+import { formatDay } from '../datetime';
 
-export const SESSION_MINUTES = { min: 15, max: 480 } as const;
-export const NOTICE_HOURS = { min: 0, max: 336 } as const;
+export const SESSION_MINUTES = AGREEMENT_SESSION_MINUTES;
+export const NOTICE_HOURS = AGREEMENT_NOTICE_HOURS;
 /** How far ahead Today looks for reviews. */
-export const REVIEW_WINDOW_DAYS = 30;
+export { REVIEW_WINDOW_DAYS };
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {
   weekly: 'Weekly',

@@ -6,6 +6,7 @@ import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
+import { settings } from './settings.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -23,6 +24,8 @@ export class Navigator {
   screen = $state<Screen>({ kind: 'starting' });
   /** The vault's data folder, as Rust reports it. */
   dataDir = $state('');
+  /** Right after setup: offer to set an app passcode (until set or skipped). */
+  offerPasscode = $state(false);
 
   /** Finds out what to show; unlocks silently from the keychain when it can. */
   async start(): Promise<void> {
@@ -104,6 +107,48 @@ export class Navigator {
   /** Creates the vault when the typed-back code matches. Rejects with an `AppError`. */
   async confirmSetup(typedCode: string): Promise<void> {
     this.apply(await api.confirmSetup(typedCode));
+    this.offerPasscode = this.screen.kind === 'unlocked';
+  }
+
+  /** The passcode offer was answered (a passcode set, or skipped). */
+  closePasscodeOffer(): void {
+    this.offerPasscode = false;
+  }
+
+  /**
+   * Asks where to save the Emergency Kit and saves it there. Resolves to the
+   * file's path, or `null` when the user cancelled; rejects with an `AppError`.
+   */
+  async saveEmergencyKit(): Promise<string | null> {
+    const path = await api.chooseEmergencyKitPath();
+    if (path === null) return null;
+    await api.saveEmergencyKit(path);
+    return path;
+  }
+
+  /**
+   * Tells Rust the user is active (resets the auto-lock timer). A failure needs
+   * no handling: if the vault has locked meanwhile, Rust's `vault-locked`
+   * event brings up the locked screen.
+   */
+  touch(): void {
+    api.touch().catch(() => undefined);
+  }
+
+  /**
+   * Follows Rust's auto-lock and, when the window closes, saves pending
+   * journal work first. Returns the function that stops listening.
+   */
+  listen(): () => void {
+    const subscriptions = [
+      api.onVaultLocked((status) => this.locked(status)),
+      api.onWindowCloseRequested(async () => {
+        await journal.flush();
+      }),
+    ];
+    return () => {
+      for (const subscription of subscriptions) void subscription.then((unlisten) => unlisten());
+    };
   }
 
   /** Saves pending work, locks the vault and forgets all decrypted content. */
@@ -117,19 +162,14 @@ export class Navigator {
     } catch (error) {
       next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
     }
-    journal.reset();
-    people.reset();
-    agreements.reset();
-    calendar.reset();
+    forgetDecrypted();
     this.screen = next;
   }
 
   /** Rust locked the vault by itself (auto-lock). */
   locked(status: AppStatus): void {
-    journal.reset();
-    people.reset();
-    agreements.reset();
-    calendar.reset();
+    forgetDecrypted();
+    this.offerPasscode = false;
     this.apply(status);
   }
 
@@ -158,3 +198,12 @@ export class Navigator {
 
 /** The app's one navigator: which screen shows. ("Session" means a supervision session in the UI.) */
 export const nav = new Navigator();
+
+/** Forgets every decrypted thing the stores hold (on lock). */
+function forgetDecrypted(): void {
+  journal.reset();
+  people.reset();
+  agreements.reset();
+  calendar.reset();
+  settings.reset();
+}

@@ -13,20 +13,13 @@ import type {
 } from '../bindings';
 import { invalidInput } from '../errors';
 
+import { GROUP_MAX_MEMBERS, PERSON_MAX_CHARS, PERSON_MAX_NOTES_BYTES } from '../limits';
+
 // Limits as crates/core/src/people.rs enforces them (characters, after trimming).
-const MAX_CHARS = {
-  name: 200,
-  pronouns: 40,
-  email: 254,
-  phone: 40,
-  professional_role: 200,
-  licence_number: 80,
-  licence_body: 200,
-  licensure_plan: 2000,
-} as const;
+const MAX_CHARS = PERSON_MAX_CHARS;
 /** Longest notes field, in UTF-8 bytes. */
-export const MAX_NOTES_BYTES = 100 * 1024;
-export const MAX_MEMBERS = 50;
+export const MAX_NOTES_BYTES = PERSON_MAX_NOTES_BYTES;
+export const MAX_MEMBERS = GROUP_MAX_MEMBERS;
 
 export const KIND_LABELS: Record<PersonKind, string> = {
   person: 'Person',
@@ -375,14 +368,8 @@ export function groupPeople(list: readonly PersonSummary[], query = ''): PeopleS
   return sections;
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' });
-
 /** A "YYYY-MM-DD" date written out, without any time-zone shift. */
-export function formatDay(day: string): string {
-  if (!isDay(day)) return day;
-  const [y, m, d] = day.split('-').map(Number);
-  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
-}
+export { formatDay } from '../datetime';
 
 // The store
 

@@ -5,8 +5,35 @@
 import * as api from '../api';
 import { agreementCurrent } from '../api/agreements';
 import * as schedule from '../api/schedule';
-import type { AppError, Occurrence, OccurrenceKey } from '../bindings';
-import { addMinutesToTime, sameKey, type ScheduleFields, emptyScheduleFields } from '../scheduleForm';
+import { invalidInput } from '../errors';
+import type {
+  AppError,
+  CancelInput,
+  ExportOptions,
+  IcsExport,
+  ImportCommit,
+  ImportOptions,
+  ImportPreview,
+  ImportResult,
+  Occurrence,
+  OccurrenceChange,
+  OccurrenceKey,
+  OccurrenceList,
+  ScheduleChange,
+  SeriesInput,
+  SeriesPreview,
+  SessionStatus,
+  SessionTime,
+} from '../bindings';
+import {
+  addMinutesToTime,
+  cadenceOf,
+  emptyScheduleFields,
+  fieldsFromSeries,
+  sameKey,
+  seriesInputOf,
+  type ScheduleFields,
+} from '../scheduleForm';
 import { periodOf, stepAnchor, today, type CalendarView, type Period } from '../calendarDates';
 
 export * from '../calendarDates';
@@ -41,6 +68,8 @@ export class CalendarStore {
   /** Says when the form's length and repeat came from the agreement. */
   agreementNote = $state('');
   form = $state<ScheduleForm | null>(null);
+  /** Counts saved changes, so lists outside the period (a person's page) know to reload. */
+  changes = $state(0);
 
   period: Period = $derived(periodOf(this.view, this.anchor));
 
@@ -143,6 +172,126 @@ export class CalendarStore {
   replace(occurrence: Occurrence): void {
     this.occurrences = this.occurrences.map((o) => (sameKey(o.key, occurrence.key) ? occurrence : o));
     if (this.selected && sameKey(this.selected.key, occurrence.key)) this.selected = occurrence;
+  }
+
+  // Changes. Each runs one command, puts its answer in place and resolves to
+  // it; a rejection is an `AppError` and changes nothing here.
+
+  /** What the form's series would give in `from`..`to`; nothing is written. */
+  preview(input: SeriesInput, from: string, to: string): Promise<SeriesPreview> {
+    return schedule.schedulePreview(input, from, to);
+  }
+
+  /**
+   * Saves the open form (new sessions, or this and following). A change
+   * names series, not the sessions they give, so the period on screen is
+   * loaded again to show them; the change (conflicts, notes) is returned.
+   */
+  async saveForm(): Promise<ScheduleChange> {
+    const form = this.form;
+    if (form === null) throw invalidInput('The schedule form is not open.');
+    const fields = $state.snapshot(form.fields) as ScheduleFields;
+    const input = seriesInputOf(fields);
+    let change: ScheduleChange;
+    if (form.mode.kind === 'following') {
+      change = await schedule.scheduleEditFollowing(form.mode.key, input);
+    } else if (fields.phased) {
+      change = await schedule.scheduleCreatePhased(input, cadenceOf(fields));
+    } else {
+      change = await schedule.scheduleCreate(input);
+    }
+    this.changes += 1;
+    if (this.loaded) void this.load();
+    return change;
+  }
+
+  /** Moves one session; the answer replaces it on screen. */
+  async move(key: OccurrenceKey, to: SessionTime): Promise<OccurrenceChange> {
+    const change = await schedule.scheduleMove(key, to);
+    this.#applyOne(key, change.occurrence);
+    return change;
+  }
+
+  async cancel(key: OccurrenceKey, input: CancelInput): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleCancel(key, input));
+  }
+
+  async setStatus(key: OccurrenceKey, status: SessionStatus): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleSetStatus(key, status));
+  }
+
+  /** Undoes a session's own changes (moved, cancelled, status). */
+  async resetOccurrence(key: OccurrenceKey): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleOccurrenceReset(key));
+  }
+
+  /** Opens the form on the series of `key`, to change it from that session on. */
+  async startEditFollowingOf(key: OccurrenceKey): Promise<void> {
+    const series = await schedule.scheduleSeriesGet(key.series_id);
+    this.startEditFollowing(key, fieldsFromSeries(series, key.original_start));
+  }
+
+  /** Deletes a whole series; its sessions leave the screen. */
+  async deleteSeries(seriesId: string): Promise<void> {
+    await schedule.scheduleSeriesDelete(seriesId);
+    this.occurrences = this.occurrences.filter((o) => o.key.series_id !== seriesId);
+    if (this.selected?.key.series_id === seriesId) this.selected = null;
+    this.changes += 1;
+    // Other sessions' overlap flags may have changed with these.
+    if (this.loaded) void this.load();
+  }
+
+  #applyOne(key: OccurrenceKey, occurrence: Occurrence): Occurrence {
+    // A moved session keeps its key; one moved out of the period leaves it.
+    const { from, to } = this.period;
+    const inPeriod =
+      Date.parse(occurrence.end) > Date.parse(from) && Date.parse(occurrence.start) < Date.parse(to);
+    if (inPeriod || !this.loaded) {
+      this.replace(occurrence);
+    } else {
+      this.occurrences = this.occurrences.filter((o) => !sameKey(o.key, key));
+      if (this.selected && sameKey(this.selected.key, key)) this.selected = occurrence;
+    }
+    this.changes += 1;
+    // Other sessions' overlap flags may have changed with this one.
+    if (this.loaded) void this.load();
+    return occurrence;
+  }
+
+  // Lists outside the period on screen.
+
+  /** The sessions of one person or group in `from`..`to`. */
+  personOccurrences(personId: string, from: string, to: string): Promise<OccurrenceList> {
+    return schedule.scheduleOccurrences(from, to, personId);
+  }
+
+  /** The next `count` sessions from now (Today). */
+  upcoming(count: number): Promise<Occurrence[]> {
+    return schedule.scheduleUpcoming(count);
+  }
+
+  // .ics files
+
+  /** Asks where to save, then exports; `null` when the user cancelled. */
+  async exportIcs(options: ExportOptions): Promise<IcsExport | null> {
+    const path = await schedule.chooseIcsSavePath();
+    if (path === null) return null;
+    return schedule.icsExportSave(options, path);
+  }
+
+  /** Asks for a file and previews what importing it would add; `null` when cancelled. */
+  async previewImport(options: ImportOptions): Promise<{ path: string; preview: ImportPreview } | null> {
+    const path = await schedule.chooseIcsOpenPath();
+    if (path === null) return null;
+    return { path, preview: await schedule.icsImportPreview(path, options) };
+  }
+
+  /** Imports a previewed file; the period on screen is loaded again. */
+  async commitImport(path: string, commit: ImportCommit): Promise<ImportResult> {
+    const result = await schedule.icsImportCommit(path, commit);
+    this.changes += 1;
+    if (this.loaded) void this.load();
+    return result;
   }
 
   /** Forgets everything on screen. Late answers are ignored. */

@@ -4,6 +4,7 @@
 import type {
   CancelledBy,
   Conflict,
+  Occurrence,
   OccurrenceKey,
   Pattern,
   PhasedCadence,
@@ -339,4 +340,18 @@ export function sameKey(a: OccurrenceKey, b: OccurrenceKey): boolean {
 /** "Overlaps with Sam Lee's session, Wed 4 Mar, 10:00–11:00." */
 export function describeConflict(conflict: Conflict, nameOf: (personId: string) => string): string {
   return `Overlaps with ${nameOf(conflict.other_person_id)}: ${formatWhen(conflict.other_start)}–${formatTime(conflict.other_end)}.`;
+}
+
+/**
+ * Who the sessions `occurrence` overlaps are with (person ids, each once),
+ * as far as `pool` holds them; one not in `pool` gives `null`.
+ */
+export function conflictPartners(occurrence: Occurrence, pool: readonly Occurrence[]): (string | null)[] {
+  const found: (string | null)[] = [];
+  for (const key of occurrence.conflicts_with) {
+    const other = pool.find((o) => sameKey(o.key, key));
+    const id = other ? other.person_id : null;
+    if (!found.includes(id)) found.push(id);
+  }
+  return found;
 }

@@ -28,6 +28,7 @@ import type {
 import {
   addMinutesToTime,
   cadenceOf,
+  conflictPartners,
   emptyScheduleFields,
   fieldsFromSeries,
   sameKey,
@@ -265,9 +266,29 @@ export class CalendarStore {
     return schedule.scheduleOccurrences(from, to, personId);
   }
 
-  /** The next `count` sessions from now (Today). */
-  upcoming(count: number): Promise<Occurrence[]> {
-    return schedule.scheduleUpcoming(count);
+  /**
+   * The next `count` sessions from now (Today), and the sessions they
+   * overlap, so that a conflict can name who the other session is with.
+   */
+  async upcoming(count: number): Promise<{ sessions: Occurrence[]; others: Occurrence[] }> {
+    const sessions = await schedule.scheduleUpcoming(count);
+    const missing = sessions.some((o) =>
+      o.conflicts_with.some((key) => !sessions.some((s) => sameKey(s.key, key))),
+    );
+    if (!missing || sessions.length === 0) return { sessions, others: sessions };
+    const from = new Date(Math.min(...sessions.map((o) => Date.parse(o.start)))).toISOString();
+    const to = new Date(Math.max(...sessions.map((o) => Date.parse(o.end)))).toISOString();
+    try {
+      const list = await schedule.scheduleOccurrences(from, to, null);
+      return { sessions, others: [...sessions, ...list.occurrences] };
+    } catch {
+      return { sessions, others: sessions }; // The flags stay; only the names are missing.
+    }
+  }
+
+  /** Who the sessions on screen that `occurrence` overlaps are with (person ids). */
+  partnersOf(occurrence: Occurrence): (string | null)[] {
+    return conflictPartners(occurrence, this.occurrences);
   }
 
   // .ics files

@@ -176,4 +176,6 @@ export const formatLongDate = (date: Date = new Date()): string => current().lon
 export const formatDay = (day: string): string => current().day(day);
 export const formatDayTitle = (day: string): string => current().dayTitle(day);
 export const formatShortDay = (day: string): string => current().shortDay(day);
+/** An hour of the day on the week's axis: "09:00", "9:00 AM". */
+export const formatHour = (hour: number): string => current().time(new Date(2000, 0, 1, hour, 0));
 export const formatMonth = (day: string): string => current().month(day);

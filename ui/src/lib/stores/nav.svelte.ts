@@ -30,6 +30,7 @@ export class Navigator {
   /** Finds out what to show; unlocks silently from the keychain when it can. */
   async start(): Promise<void> {
     this.screen = { kind: 'starting' };
+    this.offerPasscode = false;
     let status: AppStatus;
     try {
       status = await api.appStatus();

@@ -50,8 +50,12 @@ export class DateTimeFormatter {
         return { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' };
       case 'h24':
         return { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-      default:
-        return { hour: '2-digit', minute: '2-digit' };
+      default: {
+        // The locale's own clock: "09:30" where it counts 24 hours, "9:30 AM" where 12.
+        const cycle = new Intl.DateTimeFormat(this.style.locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+        const twelve = cycle === 'h11' || cycle === 'h12';
+        return { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit' };
+      }
     }
   }
 

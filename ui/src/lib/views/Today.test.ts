@@ -133,6 +133,8 @@ describe('Calendar names', () => {
     const named = (name: string) => chips.find((c) => c.querySelector('.name')?.textContent === name)!;
     const sams = named('Sam Okafor');
     const alexs = named('Alex Rivera');
+    // Side by side, each with its own name on it; the ⚠ flag's words name the other.
+    expect(sams.style.left).not.toBe(alexs.style.left);
     expect(within(sams).getByTestId('conflict-flag').textContent).toContain('Conflict: Alex Rivera');
     expect(within(alexs).getByTestId('conflict-flag').textContent).toContain('Conflict: Sam Okafor');
     expect(sams.hasAttribute('title')).toBe(false);

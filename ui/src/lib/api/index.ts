@@ -1,7 +1,9 @@
 // The UI's one typed IPC entry point: one function per command of
 // docs/COMMANDS.md, built on `call` (ipc.ts), which normalises every
 // rejection into an `AppError`. Scheduling and agreement commands live in
-// schedule.ts and agreements.ts beside this file; preferences in preferences.ts.
+// schedule.ts and agreements.ts beside this file; the preference types (until
+// bindings.ts has them) in preferences.ts. Only stores (../stores) import this
+// folder: components and views go through them.
 
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';

@@ -10,8 +10,7 @@ import type {
   Relation,
   Role,
 } from '../bindings';
-
-
+import { invalidInput } from '../errors';
 import {
   checkInput,
   emptyFields,
@@ -22,7 +21,6 @@ import {
   type PersonField,
   type PersonFields,
 } from '../personForm';
-import { invalidInput } from '../errors';
 
 export * from '../personForm';
 

@@ -67,5 +67,6 @@ describe('datetime: the date order', () => {
     const f = formatterFor({ clock: 'h24', date_order: 'ymd', locale: 'en-GB' });
     expect(f.day('2026-01-01')).toBe('2026-01-01');
     expect(f.shortDay('2026-03-09')).toBe('Mon 9');
+    expect(formatterFor({ clock: 'h12', date_order: 'mdy', locale: 'en-US' }).shortDay('2026-03-09')).toBe('Mon 9');
   });
 });

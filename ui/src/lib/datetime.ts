@@ -132,7 +132,12 @@ export class DateTimeFormatter {
   /** "Tue 3": a calendar day on the week's axis. */
   shortDay(day: string): string {
     const date = dayDate(day);
-    return date === null ? day : this.#intl({ weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+    if (date === null) return day;
+    if (this.style.date_order === 'locale') {
+      return this.#intl({ weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+    }
+    const weekday = this.#intl({ weekday: 'short', timeZone: 'UTC' }).format(date);
+    return `${weekday} ${this.#intl({ day: 'numeric', timeZone: 'UTC' }).format(date)}`;
   }
 
   /** "March 2026": the month a calendar day is in. */

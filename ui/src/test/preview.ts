@@ -8,6 +8,7 @@ import { mockWindows } from '@tauri-apps/api/mocks';
 import { mount } from 'svelte';
 import '../app.css';
 import App from '../App.svelte';
+import { nav } from '../lib/stores/nav.svelte';
 import { FakeBackend } from './fakeBackend';
 import { FakeSchedule } from './fakeSchedule';
 import { FakeAgreements } from './fakeAgreements';
@@ -60,6 +61,8 @@ s(priya, 1, '16:00', '17:00', {
 });
 backend.install();
 mount(App, { target: document.getElementById('app')! });
+
+if (params.get('offer')) setTimeout(() => (nav.offerPasscode = true), 500);
 
 const clicks = (params.get('click') ?? '').split(',').filter(Boolean);
 (async () => {

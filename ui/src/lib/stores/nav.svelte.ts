@@ -164,6 +164,7 @@ export class Navigator {
       next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
     }
     forgetDecrypted();
+    this.offerPasscode = false;
     this.screen = next;
   }
 

@@ -3,7 +3,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { journal } from './lib/journal.svelte';
+import { journal } from './lib/stores/journal.svelte';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
 
 function start(backend: FakeBackend) {

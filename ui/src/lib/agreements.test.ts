@@ -3,7 +3,7 @@ import { FakeAgreements } from '../test/fakeAgreements';
 import { FakeBackend } from '../test/fakeBackend';
 import { agreementUpdate } from './api/agreements';
 import type { Agreement } from './bindings';
-import { agreements, checkContent, statusLine, todayIso } from './agreements.svelte';
+import { agreements, checkContent, statusLine, todayIso } from './stores/agreements.svelte';
 
 let backend: FakeBackend;
 let fake: FakeAgreements;
@@ -184,7 +184,7 @@ describe('statusLine', () => {
     );
   });
 
-  it('says when both acknowledged', () => {
+  it('says when both acknowledged, and that Sam\'s was recorded by you', () => {
     const ack = (party_id: string, date: string) => ({
       party_id,
       role: 'supervisor' as const,
@@ -200,7 +200,9 @@ describe('statusLine', () => {
         acknowledgements: [ack('owner', '2026-03-01'), ack(samId, '2026-03-03')],
       }),
     );
-    expect(line).toMatch(/^Version 2 — acknowledged by both on /);
+    // Issue 6: the other party's acknowledgement is one the owner recorded for them.
+    expect(line).toMatch(/^Version 2 — in force: acknowledged by you on .+; recorded by you for Sam Carter on /);
+    expect(line).not.toContain('every party');
     expect(line).toContain('2026');
     expect(line).toContain('3');
   });

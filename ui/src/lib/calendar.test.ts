@@ -7,7 +7,7 @@ import {
   stepAnchor,
   weekdayOf,
   weekOfMonth,
-} from './calendar.svelte';
+} from './stores/calendar.svelte';
 
 // Dates in these tests are written for a UTC wall clock.
 vi.stubEnv('TZ', 'UTC');

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAgreements } from '../test/fakeAgreements';
 import { FakeBackend } from '../test/fakeBackend';
-import { addMinutesToTime, calendar } from './calendar.svelte';
+import { addMinutesToTime, calendar } from './stores/calendar.svelte';
 
 let backend: FakeBackend;
 let fake: FakeAgreements;

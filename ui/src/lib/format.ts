@@ -1,5 +1,7 @@
+import { JOURNAL_FIRST_LINE_CHARS, JOURNAL_MAX_BODY_BYTES } from './limits';
+
 /** Journal bodies may be at most 1 MiB of UTF-8. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = JOURNAL_MAX_BODY_BYTES;
 
 const encoder = new TextEncoder();
 
@@ -10,7 +12,7 @@ export function isTooLarge(text: string): boolean {
   return encoder.encode(text).length > MAX_BODY_BYTES;
 }
 
-const FIRST_LINE_CHARS = 120;
+const FIRST_LINE_CHARS = JOURNAL_FIRST_LINE_CHARS;
 
 /**
  * The first line of `body` that has any text in it, trimmed and cut to 120
@@ -20,20 +22,6 @@ export function firstLine(body: string): string {
   const line = body.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
   const chars = Array.from(line);
   return chars.length > FIRST_LINE_CHARS ? `${chars.slice(0, FIRST_LINE_CHARS).join('')}…` : line;
-}
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
-
-/** An RFC 3339 timestamp as a local date and time. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-}
-
-/** Today's (or `date`'s) local date, written out in full. */
-export function formatLongDate(date: Date = new Date()): string {
-  return longDate.format(date);
 }
 
 /** Whether the platform's shortcut modifier (Cmd on macOS, Ctrl elsewhere) is held. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../test/fakeBackend';
 import { MAX_BODY_BYTES } from './format';
-import { AUTOSAVE_DELAY_MS, JournalStore, PAGE_SIZE, SEARCH_DELAY_MS } from './journal.svelte';
+import { AUTOSAVE_DELAY_MS, JournalStore, PAGE_SIZE, SEARCH_DELAY_MS } from './stores/journal.svelte';
 
 let backend: FakeBackend;
 let store: JournalStore;

@@ -12,7 +12,7 @@ import {
   inputOf,
   MAX_NOTES_BYTES,
   PeopleStore,
-} from './people.svelte';
+} from './stores/people.svelte';
 
 function summary(name: string, extra: Partial<PersonSummary> = {}): PersonSummary {
   return {

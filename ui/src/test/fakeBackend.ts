@@ -11,9 +11,9 @@ import type {
   PersonKind,
   PersonSummary,
   Role,
-  Settings,
   VaultState,
 } from '../lib/bindings';
+import type { Preferences, Settings } from '../lib/api/preferences';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
 export const DATA_DIR = '/home/dana/.local/share/confidant';
@@ -81,6 +81,25 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(message: string): AppError {
   return { code: 'invalid_input', message };
+}
+
+/** Rust's check of `set_preferences`: every field present and in range. */
+function checkPreferences(value: unknown): Preferences {
+  const p = value as Record<string, unknown> | null;
+  if (typeof p !== 'object' || p === null) throw invalid('The preferences are missing.');
+  const bool = (key: string) => {
+    if (typeof p[key] !== 'boolean') throw invalid(`The preference ${key} is not valid.`);
+  };
+  ['show_initials', 'journal_tip_dismissed', 'reminders_enabled'].forEach(bool);
+  if (!['locale', 'h12', 'h24'].includes(p.clock as string)) throw invalid('The clock format is not valid.');
+  if (!['locale', 'dmy', 'mdy', 'ymd'].includes(p.date_order as string)) {
+    throw invalid('The date order is not valid.');
+  }
+  const minutes = p.reminder_minutes;
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+    throw invalid('The reminder lead time must be a whole number of minutes from 0 to 1440.');
+  }
+  return structuredClone(p) as unknown as Preferences;
 }
 
 function notFound(what: string): AppError {
@@ -224,6 +243,14 @@ export class FakeBackend {
     profile: { name: '', professional_role: '', organisation: '', licence_number: '', licence_body: '' },
     auto_lock_minutes: 10,
     has_passcode: false,
+    preferences: {
+      show_initials: false,
+      clock: 'locale',
+      date_order: 'locale',
+      journal_tip_dismissed: false,
+      reminders_enabled: true,
+      reminder_minutes: 15,
+    },
   };
   entries: JournalEntry[] = [];
   calls: Call[] = [];
@@ -482,7 +509,10 @@ export class FakeBackend {
       case 'touch':
         return null;
       case 'get_settings':
-        return { ...this.settings };
+        return structuredClone(this.settings);
+      case 'set_preferences':
+        this.settings.preferences = checkPreferences(args.preferences);
+        return structuredClone(this.settings);
       case 'set_auto_lock':
         this.settings.auto_lock_minutes = args.minutes as number;
         return { ...this.settings };

@@ -1,7 +1,8 @@
 import { clearMocks, mockWindows } from '@tauri-apps/api/mocks';
 import { cleanup } from '@testing-library/svelte';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { journal } from '../lib/journal.svelte';
+import { journal } from '../lib/stores/journal.svelte';
+import { settings } from '../lib/stores/settings.svelte';
 
 beforeEach(() => {
   mockWindows('main');
@@ -13,5 +14,6 @@ afterEach(async () => {
   cleanup();
   await new Promise((resolve) => setTimeout(resolve, 0));
   journal.reset();
+  settings.reset();
   clearMocks();
 });

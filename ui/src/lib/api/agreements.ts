@@ -2,7 +2,7 @@
 // Every rejection is an `AppError` (see `call`).
 
 import { save } from '@tauri-apps/plugin-dialog';
-import { call, toAppError } from '../api';
+import { call, toAppError } from './ipc';
 import type {
   AcknowledgementInput,
   Agreement,
@@ -10,8 +10,8 @@ import type {
   AgreementSummary,
   PartyDetails,
   ReviewDue,
-  Settings,
 } from '../bindings';
+import type { Settings } from './preferences';
 
 export const agreementStart = (personId: string): Promise<Agreement> =>
   call('agreement_start', { personId });

@@ -2,7 +2,7 @@
 // Built on `call`, which normalises every rejection into an `AppError`.
 
 import { open, save } from '@tauri-apps/plugin-dialog';
-import { call, toAppError } from '../api';
+import { call, toAppError } from './ipc';
 import type {
   CancelInput,
   ExportOptions,

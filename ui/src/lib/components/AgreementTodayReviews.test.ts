@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
-import { agreements } from '../agreements.svelte';
+import { agreements } from '../stores/agreements.svelte';
 import TodayReviews from './TodayReviews.svelte';
 
 let backend: FakeBackend;

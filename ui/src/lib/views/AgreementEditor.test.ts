@@ -5,9 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
-import { agreements, todayIso } from '../agreements.svelte';
+import { agreements, todayIso } from '../stores/agreements.svelte';
 import type { AgreementContent } from '../bindings';
-import { people } from '../people.svelte';
+import { people } from '../stores/people.svelte';
 import People from './People.svelte';
 
 let backend: FakeBackend;
@@ -125,13 +125,13 @@ describe('Agreement on the person page', () => {
     expect(readOnly.dataset.status).toBe('acknowledged');
     expect(readOnly.querySelectorAll('input, textarea, select')).toHaveLength(0);
     expect(within(readOnly).getByTestId('agreement-readonly').textContent).toContain(
-      'Acknowledged by all parties — read-only. Revise to make changes.',
+      'Read-only. Revise to make changes.',
     );
     expect(within(readOnly).queryByTestId('agreement-save')).toBeNull();
     expect(within(readOnly).getByTestId('agreement-value-session_minutes').textContent).toBe('90 minutes');
     expect(within(readOnly).getByTestId('agreement-value-frequency').textContent).toBe('Fortnightly');
     expect(within(readOnly).getByTestId('agreement-status').textContent).toMatch(
-      /^Version 1 — acknowledged by both on /,
+      /^Version 1 — in force: acknowledged by you on .+; recorded by you for Sam Carter on /,
     );
 
     await user.click(within(readOnly).getByTestId('agreement-revise'));
@@ -144,7 +144,7 @@ describe('Agreement on the person page', () => {
     await user.click(within(editor()).getByTestId('agreement-close'));
     const summary = await within(section).findByTestId('agreement-summary');
     expect(within(summary).getByTestId('agreement-in-force').textContent).toMatch(
-      /^Version 1 — acknowledged by both on /,
+      /^Version 1 — in force: acknowledged by you on .+; recorded by you for Sam Carter on /,
     );
     expect(within(summary).getByTestId('agreement-latest').textContent).toBe(
       'Version 2 draft — awaiting acknowledgements from you and Sam Carter',
@@ -271,7 +271,7 @@ describe('Agreement on the person page', () => {
     await waitFor(() => expect(screen.queryByTestId('agreement-editor')).toBeNull());
     expect(fake.versions.map((v) => [v.version, v.status])).toEqual([[1, 'acknowledged']]);
     expect(within(section).getAllByTestId('agreement-version')).toHaveLength(1);
-    expect(within(section).getByTestId('agreement-latest').textContent).toMatch(/^Version 1 — acknowledged/);
+    expect(within(section).getByTestId('agreement-latest').textContent).toMatch(/^Version 1 — in force: acknowledged/);
     expect(backend.callsTo('agreement_discard_draft')).toEqual([{ id: fake.versions[1]?.id ?? expect.any(String) }]);
     expect(v1.status).toBe('acknowledged');
   });

@@ -6,8 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
-import { agreements } from '../agreements.svelte';
-import { people } from '../people.svelte';
+import { agreements } from '../stores/agreements.svelte';
+import { people } from '../stores/people.svelte';
 
 let backend: FakeBackend;
 let fake: FakeAgreements;

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../../test/fakeBackend';
-import { AUTOSAVE_DELAY_MS } from '../journal.svelte';
+import { AUTOSAVE_DELAY_MS } from '../stores/journal.svelte';
 import Journal from './Journal.svelte';
 
 let backend: FakeBackend;

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeBackend, personInput } from '../../test/fakeBackend';
-import { people } from '../people.svelte';
+import { people } from '../stores/people.svelte';
 import People from './People.svelte';
 
 let backend: FakeBackend;

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { FakeBackend } from '../../test/fakeBackend';
-import { people } from '../people.svelte';
+import { people } from '../stores/people.svelte';
 
 let backend: FakeBackend;
 

@@ -1,6 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
-import * as api from './api';
+import * as api from './index';
 
 describe('toAppError', () => {
   it('keeps an AppError from Rust as it is', () => {

@@ -2,9 +2,10 @@
 // the editor (a draft's sections are edited here until saved), and the
 // agreements due for review on Today.
 
-import * as api from './api';
-import * as agreementsApi from './api/agreements';
+import * as api from '../api';
+import * as agreementsApi from '../api/agreements';
 import type {
+  Acknowledgement,
   AcknowledgementInput,
   Agreement,
   AgreementContent,
@@ -16,14 +17,15 @@ import type {
   PartyRole,
   ReviewDue,
   SupervisionFormat,
-} from './bindings';
-import { invalidInput } from './errors';
-import { formatDay } from './people.svelte';
+} from '../bindings';
+import { invalidInput } from '../errors';
+import { AGREEMENT_NOTICE_HOURS, AGREEMENT_SESSION_MINUTES, REVIEW_WINDOW_DAYS } from '../limits';
+import { formatDay } from '../datetime';
 
-export const SESSION_MINUTES = { min: 15, max: 480 } as const;
-export const NOTICE_HOURS = { min: 0, max: 336 } as const;
+export const SESSION_MINUTES = AGREEMENT_SESSION_MINUTES;
+export const NOTICE_HOURS = AGREEMENT_NOTICE_HOURS;
 /** How far ahead Today looks for reviews. */
-export const REVIEW_WINDOW_DAYS = 30;
+export { REVIEW_WINDOW_DAYS };
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {
   weekly: 'Weekly',
@@ -220,6 +222,18 @@ function joinNames(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/**
+ * How one acknowledgement came about. Every acknowledgement is recorded in
+ * this app by its owner: their own reads "acknowledged by you", anyone
+ * else's "recorded by you for Sam Carter" (until parties can acknowledge
+ * for themselves).
+ */
+export function acknowledgementLine(agreement: Agreement, ack: Acknowledgement): string {
+  const on = `on ${formatDay(ack.date)}`;
+  if (ack.party_id === OWNER_PARTY_ID) return `acknowledged by you ${on}`;
+  return `recorded by you for ${partyName(agreement, ack.party_id)} ${on}`;
+}
+
 /** One line on where a version stands, e.g. "Draft — awaiting Sam's acknowledgement". */
 export function statusLine(agreement: Agreement): string {
   const prefix = `Version ${agreement.version}`;
@@ -228,11 +242,9 @@ export function statusLine(agreement: Agreement): string {
     if (names.length === 1) return `${prefix} draft — awaiting ${possessive(names[0])} acknowledgement`;
     return `${prefix} draft — awaiting acknowledgements from ${joinNames(names)}`;
   }
-  const last = agreement.acknowledgements.map((a) => a.date).sort().pop();
-  const who = agreement.content.parties.length === 2 ? 'both' : 'all parties';
-  const on = last === undefined ? '' : ` on ${formatDay(last)}`;
-  if (agreement.status === 'superseded') return `${prefix} — superseded (acknowledged by ${who}${on})`;
-  return `${prefix} — acknowledged by ${who}${on}`;
+  const acks = agreement.acknowledgements.map((a) => acknowledgementLine(agreement, a)).join('; ');
+  if (agreement.status === 'superseded') return `${prefix} — superseded (${acks})`;
+  return `${prefix} — in force: ${acks}`;
 }
 
 /** A check made before saving; Rust checks everything again. */
@@ -411,7 +423,7 @@ export class AgreementsStore {
       this.#show(agreement, this.place);
       this.notice =
         agreement.status === 'acknowledged'
-          ? `Acknowledged by every party. Version ${agreement.version} is now in force and read-only.`
+          ? `Every party's acknowledgement is recorded. Version ${agreement.version} is now in force and read-only.`
           : `Acknowledgement recorded for ${partyName(agreement, input.party_id)}.`;
       await this.#refresh(agreement.person_id);
     });

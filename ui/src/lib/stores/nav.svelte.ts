@@ -1,11 +1,12 @@
-// Which screen the app shows, driven by the vault's state in Rust.
+// Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
-import * as api from './api';
-import type { AppError, AppStatus, Role } from './bindings';
+import * as api from '../api';
+import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
+import { settings } from './settings.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -19,14 +20,17 @@ export type Screen =
   | { kind: 'damaged'; message: string | null }
   | { kind: 'unlocked' };
 
-export class Session {
+export class Navigator {
   screen = $state<Screen>({ kind: 'starting' });
   /** The vault's data folder, as Rust reports it. */
   dataDir = $state('');
+  /** Right after setup: offer to set an app passcode (until set or skipped). */
+  offerPasscode = $state(false);
 
   /** Finds out what to show; unlocks silently from the keychain when it can. */
   async start(): Promise<void> {
     this.screen = { kind: 'starting' };
+    this.offerPasscode = false;
     let status: AppStatus;
     try {
       status = await api.appStatus();
@@ -104,6 +108,48 @@ export class Session {
   /** Creates the vault when the typed-back code matches. Rejects with an `AppError`. */
   async confirmSetup(typedCode: string): Promise<void> {
     this.apply(await api.confirmSetup(typedCode));
+    this.offerPasscode = this.screen.kind === 'unlocked';
+  }
+
+  /** The passcode offer was answered (a passcode set, or skipped). */
+  closePasscodeOffer(): void {
+    this.offerPasscode = false;
+  }
+
+  /**
+   * Asks where to save the Emergency Kit and saves it there. Resolves to the
+   * file's path, or `null` when the user cancelled; rejects with an `AppError`.
+   */
+  async saveEmergencyKit(): Promise<string | null> {
+    const path = await api.chooseEmergencyKitPath();
+    if (path === null) return null;
+    await api.saveEmergencyKit(path);
+    return path;
+  }
+
+  /**
+   * Tells Rust the user is active (resets the auto-lock timer). A failure needs
+   * no handling: if the vault has locked meanwhile, Rust's `vault-locked`
+   * event brings up the locked screen.
+   */
+  touch(): void {
+    api.touch().catch(() => undefined);
+  }
+
+  /**
+   * Follows Rust's auto-lock and, when the window closes, saves pending
+   * journal work first. Returns the function that stops listening.
+   */
+  listen(): () => void {
+    const subscriptions = [
+      api.onVaultLocked((status) => this.locked(status)),
+      api.onWindowCloseRequested(async () => {
+        await journal.flush();
+      }),
+    ];
+    return () => {
+      for (const subscription of subscriptions) void subscription.then((unlisten) => unlisten());
+    };
   }
 
   /** Saves pending work, locks the vault and forgets all decrypted content. */
@@ -117,19 +163,15 @@ export class Session {
     } catch (error) {
       next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
     }
-    journal.reset();
-    people.reset();
-    agreements.reset();
-    calendar.reset();
+    forgetDecrypted();
+    this.offerPasscode = false;
     this.screen = next;
   }
 
   /** Rust locked the vault by itself (auto-lock). */
   locked(status: AppStatus): void {
-    journal.reset();
-    people.reset();
-    agreements.reset();
-    calendar.reset();
+    forgetDecrypted();
+    this.offerPasscode = false;
     this.apply(status);
   }
 
@@ -156,5 +198,14 @@ export class Session {
   }
 }
 
-/** The app's one session. */
-export const session = new Session();
+/** The app's one navigator: which screen shows. ("Session" means a supervision session in the UI.) */
+export const nav = new Navigator();
+
+/** Forgets every decrypted thing the stores hold (on lock). */
+function forgetDecrypted(): void {
+  journal.reset();
+  people.reset();
+  agreements.reset();
+  calendar.reset();
+  settings.reset();
+}

@@ -1,11 +1,12 @@
 // The journal's state: the list, the entry being edited and its autosave,
 // and the search. It holds decrypted text, so `reset()` must run on lock.
 
-import * as api from './api';
-import type { AppError, JournalEntry, JournalSummary } from './bindings';
-import { firstLine, isTooLarge } from './format';
+import * as api from '../api';
+import type { AppError, JournalEntry, JournalSummary } from '../bindings';
+import { firstLine, isTooLarge } from '../format';
+import { JOURNAL_PAGE_SIZE } from '../limits';
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = JOURNAL_PAGE_SIZE;
 export const AUTOSAVE_DELAY_MS = 1000;
 export const SEARCH_DELAY_MS = 200;
 

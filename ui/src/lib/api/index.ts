@@ -1,14 +1,16 @@
-// The only module that talks to the Rust side. One typed function per command
-// of docs/COMMANDS.md; every rejection is normalised into an `AppError`.
+// The UI's one typed IPC entry point: one function per command of
+// docs/COMMANDS.md, built on `call` (ipc.ts), which normalises every
+// rejection into an `AppError`. Scheduling and agreement commands live in
+// schedule.ts and agreements.ts beside this file; the preference types (until
+// bindings.ts has them) in preferences.ts. Only stores (../stores) import this
+// folder: components and views go through them.
 
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { save } from '@tauri-apps/plugin-dialog';
+import { call, toAppError } from './ipc';
 import type {
-  AppError,
   AppStatus,
-  ErrorCode,
   JournalEntry,
   JournalPage,
   JournalSummary,
@@ -16,61 +18,11 @@ import type {
   PersonInput,
   PersonSummary,
   Role,
-  Settings,
   SetupStarted,
-} from './bindings';
+} from '../bindings';
+import type { Preferences, Settings } from './preferences';
 
-const ERROR_CODES: Record<ErrorCode, true> = {
-  locked: true,
-  no_vault: true,
-  vault_exists: true,
-  setup_not_started: true,
-  recovery_needed: true,
-  passcode_required: true,
-  wrong_passcode: true,
-  wrong_recovery_code: true,
-  keychain_unavailable: true,
-  integrity: true,
-  not_found: true,
-  invalid_input: true,
-  read_only: true,
-  empty: true,
-  too_large: true,
-  schema_too_new: true,
-  corrupt_database: true,
-  io: true,
-  internal: true,
-};
-
-export const GENERIC_ERROR_MESSAGE =
-  'Something went wrong. Try again, and restart Confidant if it keeps happening.';
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
-}
-
-/** Whatever a command rejected with, as an `AppError` that is safe to show. */
-export function toAppError(reason: unknown): AppError {
-  if (typeof reason === 'object' && reason !== null) {
-    const { code, message } = reason as { code?: unknown; message?: unknown };
-    if (isErrorCode(code) && typeof message === 'string' && message.trim() !== '') {
-      return { code, message };
-    }
-  }
-  return { code: 'internal', message: GENERIC_ERROR_MESSAGE };
-}
-
-/**
- * Invokes a command and normalises its rejection. Feature modules under
- * `api/` build their typed wrappers on this; nothing else calls `invoke`.
- */
-export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (reason) {
-    throw toAppError(reason);
-  }
-}
+export { call, GENERIC_ERROR_MESSAGE, toAppError } from './ipc';
 
 // Vault and setup
 
@@ -106,6 +58,10 @@ export const setPasscode = (current: string | null, newPasscode: string): Promis
 
 export const removePasscode = (current: string): Promise<Settings> =>
   call('remove_passcode', { current });
+
+/** Replaces the display and reminder preferences; invalid values fail with `invalid_input`. */
+export const setPreferences = (preferences: Preferences): Promise<Settings> =>
+  call('set_preferences', { preferences });
 
 // Journal
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+// The UI's source, as text (tests and the test folder left out).
+const sources = Object.entries(
+  import.meta.glob(['../**/*.svelte', '../**/*.ts', '!../**/*.test.ts', '!../test/**'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }) as Record<string, string>,
+);
+
+const imports = (text: string): string[] =>
+  Array.from(text.matchAll(/^\s*import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm), (m) => m[1]);
+
+describe('architecture', () => {
+  it('reads the source it checks', () => {
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.some(([path]) => path.endsWith('components/SessionForm.svelte'))).toBe(true);
+  });
+
+  it('lets only stores and api/ reach IPC; components and views go through stores', () => {
+    const offenders = sources
+      .filter(([path]) => !path.startsWith('./api/') && !path.startsWith('./stores/'))
+      .filter(([, text]) => imports(text).some((from) => /(^|\/)api(\/|$)|@tauri-apps\/api|@tauri-apps\/plugin/.test(from)))
+      .map(([path]) => path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('invokes commands in one place only', () => {
+    const invoking = sources
+      .filter(([, text]) => imports(text).includes('@tauri-apps/api/core'))
+      .map(([path]) => path);
+    expect(invoking).toEqual(['./api/ipc.ts']);
+  });
+
+  it('keeps nothing in browser storage', () => {
+    const storing = sources
+      .filter(([, text]) => /\b(localStorage|sessionStorage|indexedDB)\b/.test(text))
+      .map(([path]) => path);
+    expect(storing).toEqual([]);
+  });
+
+  it('marks up a modal dialog only in Dialog.svelte', () => {
+    const modal = sources
+      .filter(([, text]) => /aria-modal|class="backdrop"/.test(text))
+      .map(([path]) => path);
+    expect(modal).toEqual(['./components/Dialog.svelte']);
+  });
+});

@@ -1,0 +1,338 @@
+// The calendar: which period is on screen, its sessions, the session open in
+// the details panel and the schedule form. It holds who sessions are with
+// (person ids) and cancellation reasons, so `reset()` must run on lock.
+
+import * as api from '../api';
+import { agreementCurrent } from '../api/agreements';
+import * as schedule from '../api/schedule';
+import { invalidInput } from '../errors';
+import type {
+  AppError,
+  CancelInput,
+  ExportOptions,
+  IcsExport,
+  ImportCommit,
+  ImportOptions,
+  ImportPreview,
+  ImportResult,
+  Occurrence,
+  OccurrenceChange,
+  OccurrenceKey,
+  OccurrenceList,
+  ScheduleChange,
+  SeriesInput,
+  SeriesPreview,
+  SessionStatus,
+  SessionTime,
+} from '../bindings';
+import {
+  addMinutesToTime,
+  cadenceOf,
+  conflictPartners,
+  emptyScheduleFields,
+  fieldsFromSeries,
+  sameKey,
+  seriesInputOf,
+  type ScheduleFields,
+} from '../scheduleForm';
+import { periodOf, stepAnchor, today, type CalendarView, type Period } from '../calendarDates';
+
+export * from '../calendarDates';
+export * from '../scheduleForm';
+export { formatDayTitle, formatShortDay, formatTime, formatWhen } from '../datetime';
+
+// The store
+
+export type FormMode =
+  | { kind: 'new' }
+  | { kind: 'following'; key: OccurrenceKey };
+
+export interface ScheduleForm {
+  mode: FormMode;
+  fields: ScheduleFields;
+}
+
+export class CalendarStore {
+  view = $state<CalendarView>('week');
+  anchor = $state(today());
+  occurrences = $state<Occurrence[]>([]);
+  notes = $state<string[]>([]);
+  truncated = $state(false);
+  damagedSeries = $state(0);
+  loading = $state(false);
+  loaded = $state(false);
+  error = $state<AppError | null>(null);
+
+  /** The session in the details panel. */
+  selected = $state<Occurrence | null>(null);
+  /** The schedule form, while it is open. */
+  /** Says when the form's length and repeat came from the agreement. */
+  agreementNote = $state('');
+  form = $state<ScheduleForm | null>(null);
+  /** Counts saved changes, so lists outside the period (a person's page) know to reload. */
+  changes = $state(0);
+
+  period: Period = $derived(periodOf(this.view, this.anchor));
+
+  #generation = 0;
+  #loadSeq = 0;
+
+  /** Loads the sessions of the period on screen. */
+  async load(): Promise<void> {
+    const generation = this.#generation;
+    const seq = ++this.#loadSeq;
+    const { from, to } = this.period;
+    this.loading = true;
+    this.error = null;
+    try {
+      const list = await schedule.scheduleOccurrences(from, to, null);
+      if (generation !== this.#generation || seq !== this.#loadSeq) return;
+      this.occurrences = list.occurrences;
+      this.notes = list.notes;
+      this.truncated = list.truncated;
+      this.damagedSeries = list.damaged_series.length;
+      this.loaded = true;
+    } catch (error) {
+      if (generation !== this.#generation || seq !== this.#loadSeq) return;
+      this.error = api.toAppError(error);
+    } finally {
+      if (generation === this.#generation && seq === this.#loadSeq) this.loading = false;
+    }
+  }
+
+  setView(view: CalendarView): void {
+    this.view = view;
+    void this.load();
+  }
+
+  step(step: number): void {
+    this.anchor = stepAnchor(this.view, this.anchor, step);
+    void this.load();
+  }
+
+  goToday(): void {
+    this.anchor = today();
+    void this.load();
+  }
+
+  goTo(day: string): void {
+    this.anchor = day;
+    void this.load();
+  }
+
+  /** Opens the form for new sessions, optionally with someone chosen. */
+  startNew(personId = '', date?: string): void {
+    this.form = { mode: { kind: 'new' }, fields: emptyScheduleFields(personId, date) };
+    void this.applyAgreementDefaults(personId);
+  }
+
+  /**
+   * Takes the session length and frequency from the agreement in force with
+   * `personId`, if the new-sessions form is still open for that person and
+   * still shows the untouched defaults (one hour, no repeat).
+   */
+  async applyAgreementDefaults(personId: string): Promise<void> {
+    if (personId === '') return;
+    let current;
+    try {
+      current = await agreementCurrent(personId);
+    } catch {
+      return; // No agreement to go by: the form keeps its defaults.
+    }
+    const form = this.form;
+    if (!current || !form || form.mode.kind !== 'new') return;
+    const fields = form.fields;
+    const untouched = fields.end === addMinutesToTime(fields.start, 60) && fields.repeat === 'none';
+    if (fields.person_id !== personId || !untouched) return;
+    fields.end = addMinutesToTime(fields.start, current.content.session_minutes);
+    if (current.content.frequency === 'weekly') {
+      fields.repeat = 'weekly';
+    } else if (current.content.frequency === 'fortnightly') {
+      fields.repeat = 'weeks';
+      fields.interval = 2;
+    } else {
+      fields.repeat = 'monthly_weekday';
+    }
+    this.agreementNote = `Length and frequency from the agreement (version ${current.version}).`;
+  }
+
+  startEditFollowing(key: OccurrenceKey, fields: ScheduleFields): void {
+    this.form = { mode: { kind: 'following', key }, fields };
+  }
+
+  closeForm(): void {
+    this.form = null;
+    this.agreementNote = '';
+  }
+
+  select(occurrence: Occurrence | null): void {
+    this.selected = occurrence;
+  }
+
+  /** Puts a changed occurrence in place (before the next reload). */
+  replace(occurrence: Occurrence): void {
+    this.occurrences = this.occurrences.map((o) => (sameKey(o.key, occurrence.key) ? occurrence : o));
+    if (this.selected && sameKey(this.selected.key, occurrence.key)) this.selected = occurrence;
+  }
+
+  // Changes. Each runs one command, puts its answer in place and resolves to
+  // it; a rejection is an `AppError` and changes nothing here.
+
+  /** What the form's series would give in `from`..`to`; nothing is written. */
+  preview(input: SeriesInput, from: string, to: string): Promise<SeriesPreview> {
+    return schedule.schedulePreview(input, from, to);
+  }
+
+  /**
+   * Saves the open form (new sessions, or this and following). A change
+   * names series, not the sessions they give, so the period on screen is
+   * loaded again to show them; the change (conflicts, notes) is returned.
+   */
+  async saveForm(): Promise<ScheduleChange> {
+    const form = this.form;
+    if (form === null) throw invalidInput('The schedule form is not open.');
+    const fields = $state.snapshot(form.fields) as ScheduleFields;
+    const input = seriesInputOf(fields);
+    let change: ScheduleChange;
+    if (form.mode.kind === 'following') {
+      change = await schedule.scheduleEditFollowing(form.mode.key, input);
+    } else if (fields.phased) {
+      change = await schedule.scheduleCreatePhased(input, cadenceOf(fields));
+    } else {
+      change = await schedule.scheduleCreate(input);
+    }
+    this.changes += 1;
+    if (this.loaded) void this.load();
+    return change;
+  }
+
+  /** Moves one session; the answer replaces it on screen. */
+  async move(key: OccurrenceKey, to: SessionTime): Promise<OccurrenceChange> {
+    const change = await schedule.scheduleMove(key, to);
+    this.#applyOne(key, change.occurrence);
+    return change;
+  }
+
+  async cancel(key: OccurrenceKey, input: CancelInput): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleCancel(key, input));
+  }
+
+  async setStatus(key: OccurrenceKey, status: SessionStatus): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleSetStatus(key, status));
+  }
+
+  /** Undoes a session's own changes (moved, cancelled, status). */
+  async resetOccurrence(key: OccurrenceKey): Promise<Occurrence> {
+    return this.#applyOne(key, await schedule.scheduleOccurrenceReset(key));
+  }
+
+  /** Opens the form on the series of `key`, to change it from that session on. */
+  async startEditFollowingOf(key: OccurrenceKey): Promise<void> {
+    const series = await schedule.scheduleSeriesGet(key.series_id);
+    this.startEditFollowing(key, fieldsFromSeries(series, key.original_start));
+  }
+
+  /** Deletes a whole series; its sessions leave the screen. */
+  async deleteSeries(seriesId: string): Promise<void> {
+    await schedule.scheduleSeriesDelete(seriesId);
+    this.occurrences = this.occurrences.filter((o) => o.key.series_id !== seriesId);
+    if (this.selected?.key.series_id === seriesId) this.selected = null;
+    this.changes += 1;
+    // Other sessions' overlap flags may have changed with these.
+    if (this.loaded) void this.load();
+  }
+
+  #applyOne(key: OccurrenceKey, occurrence: Occurrence): Occurrence {
+    // A moved session keeps its key; one moved out of the period leaves it.
+    const { from, to } = this.period;
+    const inPeriod =
+      Date.parse(occurrence.end) > Date.parse(from) && Date.parse(occurrence.start) < Date.parse(to);
+    if (inPeriod || !this.loaded) {
+      this.replace(occurrence);
+    } else {
+      this.occurrences = this.occurrences.filter((o) => !sameKey(o.key, key));
+      if (this.selected && sameKey(this.selected.key, key)) this.selected = occurrence;
+    }
+    this.changes += 1;
+    // Other sessions' overlap flags may have changed with this one.
+    if (this.loaded) void this.load();
+    return occurrence;
+  }
+
+  // Lists outside the period on screen.
+
+  /** The sessions of one person or group in `from`..`to`. */
+  personOccurrences(personId: string, from: string, to: string): Promise<OccurrenceList> {
+    return schedule.scheduleOccurrences(from, to, personId);
+  }
+
+  /**
+   * The next `count` sessions from now (Today), and the sessions they
+   * overlap, so that a conflict can name who the other session is with.
+   */
+  async upcoming(count: number): Promise<{ sessions: Occurrence[]; others: Occurrence[] }> {
+    const sessions = await schedule.scheduleUpcoming(count);
+    const missing = sessions.some((o) =>
+      o.conflicts_with.some((key) => !sessions.some((s) => sameKey(s.key, key))),
+    );
+    if (!missing || sessions.length === 0) return { sessions, others: sessions };
+    const from = new Date(Math.min(...sessions.map((o) => Date.parse(o.start)))).toISOString();
+    const to = new Date(Math.max(...sessions.map((o) => Date.parse(o.end)))).toISOString();
+    try {
+      const list = await schedule.scheduleOccurrences(from, to, null);
+      return { sessions, others: [...sessions, ...list.occurrences] };
+    } catch {
+      return { sessions, others: sessions }; // The flags stay; only the names are missing.
+    }
+  }
+
+  /** Who the sessions on screen that `occurrence` overlaps are with (person ids). */
+  partnersOf(occurrence: Occurrence): (string | null)[] {
+    return conflictPartners(occurrence, this.occurrences);
+  }
+
+  // .ics files
+
+  /** Asks where to save, then exports; `null` when the user cancelled. */
+  async exportIcs(options: ExportOptions): Promise<IcsExport | null> {
+    const path = await schedule.chooseIcsSavePath();
+    if (path === null) return null;
+    return schedule.icsExportSave(options, path);
+  }
+
+  /** Asks for a file and previews what importing it would add; `null` when cancelled. */
+  async previewImport(options: ImportOptions): Promise<{ path: string; preview: ImportPreview } | null> {
+    const path = await schedule.chooseIcsOpenPath();
+    if (path === null) return null;
+    return { path, preview: await schedule.icsImportPreview(path, options) };
+  }
+
+  /** Imports a previewed file; the period on screen is loaded again. */
+  async commitImport(path: string, commit: ImportCommit): Promise<ImportResult> {
+    const result = await schedule.icsImportCommit(path, commit);
+    this.changes += 1;
+    if (this.loaded) void this.load();
+    return result;
+  }
+
+  /** Forgets everything on screen. Late answers are ignored. */
+  reset(): void {
+    this.agreementNote = '';
+    this.#generation += 1;
+    this.#loadSeq += 1;
+    this.view = 'week';
+    this.anchor = today();
+    this.occurrences = [];
+    this.notes = [];
+    this.truncated = false;
+    this.damagedSeries = 0;
+    this.loading = false;
+    this.loaded = false;
+    this.error = null;
+    this.selected = null;
+    this.form = null;
+  }
+}
+
+/** The app's one calendar. */
+export const calendar = new CalendarStore();

@@ -191,6 +191,7 @@ describe('statusLine', () => {
       typed_name: 'x',
       date,
       recorded_at: '2026-03-02T09:00:00Z',
+      recorded_by_owner: party_id !== 'owner',
     });
     const line = statusLine(
       agreement({

@@ -69,7 +69,7 @@ function readOnly(status: AgreementStatus): AppError {
     message:
       status === 'superseded'
         ? 'This version of the agreement has been superseded and is read-only.'
-        : 'This version of the agreement has been acknowledged by every party and is read-only. Revise it to make changes in a new version.',
+        : 'This version of the agreement is in force and read-only. Revise it to make changes in a new version.',
   };
 }
 
@@ -486,6 +486,7 @@ export class FakeAgreements {
       typed_name: input.typed_name,
       date: input.date,
       recorded_at: now,
+      recorded_by_owner: partyId !== 'owner',
     });
     agreement.awaiting = this.#awaiting(agreement);
     agreement.updated_at = now;

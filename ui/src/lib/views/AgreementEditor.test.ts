@@ -191,7 +191,7 @@ describe('Agreement on the person page', () => {
 
     await user.click(within(editor()).getByTestId('agreement-save'));
     expect((await within(editor()).findByTestId('error')).textContent).toBe(
-      'This version of the agreement has been acknowledged by every party and is read-only. Revise it to make changes in a new version.',
+      'This version of the agreement is in force and read-only. Revise it to make changes in a new version.',
     );
   });
 

@@ -292,7 +292,165 @@ fn lock_shared(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
+    use confidant_core::crypto::KdfParams;
+    use confidant_core::keychain::MemoryKeychain;
+    use confidant_core::people::{PersonInput, PersonKind, Relation};
+    use confidant_core::schedule::SessionKind;
+    use confidant_core::vault::{Role, VaultConfig};
+    use confidant_core::ErrorCode;
+
+    fn unlocked() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let config = VaultConfig {
+            kdf: KdfParams::INSECURE_FOR_TESTS,
+        };
+        let now = Utc::now();
+        let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now).unwrap();
+        let started = v.begin_setup(&[Role::Supervisor]).unwrap();
+        v.confirm_setup(&started.recovery_code, now).unwrap();
+        (dir, AppState::new(v))
+    }
+
+    fn person(state: &AppState) -> String {
+        let input = PersonInput {
+            kind: PersonKind::Person,
+            relation: Relation::ISupervise,
+            name: "Sam Okafor".into(),
+            pronouns: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            organisation_id: None,
+            professional_role: String::new(),
+            licence_number: String::new(),
+            licence_body: String::new(),
+            licensure_plan: String::new(),
+            start_date: None,
+            end_date: None,
+            notes: String::new(),
+            members: Vec::new(),
+            facilitator_id: None,
+        };
+        state
+            .with(|v| v.person_create(&input, Utc::now()))
+            .unwrap()
+            .id
+    }
+
+    const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+        BEGIN:VEVENT\r\nUID:e1@example\r\nDTSTART:20260105T090000Z\r\nDURATION:PT1H\r\n\
+        SUMMARY:Supervision\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn commit(person_id: &str) -> ImportCommit {
+        ImportCommit {
+            person_id: person_id.into(),
+            kind: SessionKind::Individual,
+            options: ImportOptions::default(),
+            skip: Vec::new(),
+        }
+    }
+
+    fn lock(state: &AppState) {
+        state
+            .with(|v| {
+                v.lock();
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn the_import_needs_an_unlocked_vault_before_any_file_is_chosen() {
+        let (_dir, state) = unlocked();
+        state.begin_import().unwrap();
+        lock(&state);
+        assert_eq!(state.begin_import().unwrap_err().code, ErrorCode::Locked);
+        let err = state
+            .keep_import(ICS.into(), ImportOptions::default())
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Locked);
+        assert!(state.guard().import.is_none());
+    }
+
+    #[test]
+    fn the_kept_file_is_imported_once_under_its_token() {
+        let (_dir, state) = unlocked();
+        let sam = person(&state);
+        let token = state
+            .keep_import(ICS.into(), ImportOptions::default())
+            .unwrap();
+        let wrong = state
+            .import_commit("not-the-token", &commit(&sam))
+            .unwrap_err();
+        assert_eq!(wrong.code, ErrorCode::InvalidInput);
+        let result = state.import_commit(&token, &commit(&sam)).unwrap();
+        assert_eq!(result.created.series.len(), 1);
+        let again = state.import_commit(&token, &commit(&sam)).unwrap_err();
+        assert_eq!(again.code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn a_refused_import_keeps_the_file_for_another_try() {
+        let (_dir, state) = unlocked();
+        let sam = person(&state);
+        let token = state
+            .keep_import(ICS.into(), ImportOptions::default())
+            .unwrap();
+        let nobody = state.import_commit(&token, &commit("no-such-person"));
+        assert!(nobody.is_err());
+        let mut other_options = commit(&sam);
+        other_options.options.default_duration_minutes += 1;
+        let differs = state.import_commit(&token, &other_options).unwrap_err();
+        assert_eq!(differs.code, ErrorCode::InvalidInput);
+        assert!(state.import_commit(&token, &commit(&sam)).is_ok());
+    }
+
+    #[test]
+    fn a_new_preview_or_a_lock_forgets_the_kept_file() {
+        let (_dir, state) = unlocked();
+        let sam = person(&state);
+        let first = state
+            .keep_import(ICS.into(), ImportOptions::default())
+            .unwrap();
+        state.begin_import().unwrap();
+        let gone = state.import_commit(&first, &commit(&sam)).unwrap_err();
+        assert_eq!(gone.code, ErrorCode::InvalidInput);
+
+        let second = state
+            .keep_import(ICS.into(), ImportOptions::default())
+            .unwrap();
+        lock(&state);
+        assert!(state.guard().import.is_none());
+        let err = state.import_commit(&second, &commit(&sam)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn idle_time_is_counted_from_the_last_command_on_the_monotonic_clock() {
+        let (_dir, state) = unlocked();
+        state
+            .with_settings(|v| v.set_auto_lock(7, Utc::now()))
+            .unwrap();
+        let mut shared = state.guard();
+        assert_eq!(shared.auto_lock, Some(minutes(7)));
+        let last = shared.last_activity;
+        assert!(!shared.idle_expired(last + minutes(7) - Duration::from_secs(1)));
+        assert!(shared.idle_expired(last + minutes(7)));
+    }
+
+    #[test]
+    fn the_auto_lock_delay_is_read_after_an_unlock_and_dropped_on_lock() {
+        let (_dir, state) = unlocked();
+        state.with(|_| Ok(())).unwrap();
+        assert_eq!(
+            state.guard().auto_lock,
+            Some(minutes(DEFAULT_AUTO_LOCK_MINUTES))
+        );
+        lock(&state);
+        assert_eq!(state.guard().auto_lock, None);
+    }
 
     const S: fn(u64) -> Duration = Duration::from_secs;
 

@@ -96,8 +96,9 @@ fn open_regular(path: &Path, what: &'static str) -> Result<(File, Metadata)> {
 }
 
 /// Writes `bytes` to `path` atomically, readable and writable by the owner
-/// only (mode 0600 on Unix; on Windows the file inherits the folder's access
-/// list, which for a folder in the user's profile is the user's).
+/// only (mode 0600 on Unix). Windows has no file modes: the file gets the
+/// folder's inherited access list (in the user's profile: the user, SYSTEM
+/// and the administrators).
 ///
 /// The bytes go to a new temporary file in the same folder (created
 /// exclusively, with the private mode from the start), which is flushed to

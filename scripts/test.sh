@@ -70,10 +70,12 @@ step "UI: unit tests"
 # CI=true keeps vitest from entering watch mode when run from a terminal.
 timed env CI=true npm --prefix ui test --silent
 
-step "Build the app (target/debug/confidant)"
-# --workspace --all-targets: the feature set `cargo test` just built, so this
-# only links the binary (scripts/build-app.sh's `-p confidant` would rebuild).
-timed cargo build --locked --workspace --all-targets "${CARGO_FEATURES[@]}"
+step "Build the app for the end-to-end tests (target/debug/confidant, webdriver)"
+# --workspace --all-targets: the feature set `cargo test` just built, so only
+# the app crate compiles again, for its `webdriver` feature (the main window
+# may leave incognito under WebDriver automation, which WebKitGTK requires).
+# Only this build has it; scripts/build-app.sh (run.sh) builds without it.
+timed cargo build --locked --workspace --all-targets "${CARGO_FEATURES[@]}" --features confidant/webdriver
 
 step "End-to-end journeys (real app, tauri-driver, Xvfb)"
 timed bash "$ROOT/tests/e2e/run.sh"

@@ -1,12 +1,18 @@
 //! Confidant's desktop shell: a thin Tauri adapter around `confidant-core`.
 //!
 //! It resolves the data folder, opens the vault with the OS keychain, and
-//! exposes the core through the commands in [`commands`]. The vault's data
-//! lives in the OS's per-user app-data folder (`<app data>/vault`), or in
+//! exposes the core through the commands in [`commands`] (listed once, in
+//! `command_list.rs`). The vault's data lives in the OS's per-user app-data
+//! folder (`<app data>/vault`; on Windows the local, not roaming, one), or in
 //! `$CONFIDANT_DATA_DIR` when that is set (tests).
 
+#[macro_use]
+mod command_list;
 mod commands;
+mod dialogs;
 mod state;
+
+pub use dialogs::ImportFile;
 
 use std::path::PathBuf;
 
@@ -17,28 +23,53 @@ use tauri::Manager;
 /// Environment variable that overrides the data folder (for tests).
 pub const DATA_DIR_ENV: &str = "CONFIDANT_DATA_DIR";
 
+/// The data folder: `$CONFIDANT_DATA_DIR`, else `<app data>/vault`. On
+/// Windows that is the local application data folder (`%LOCALAPPDATA%`), not
+/// the roaming one, so the vault is not copied to other computers with a
+/// roaming profile; on macOS and Linux it is the per-user app-data folder.
 fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
-        Some(dir) => Ok(PathBuf::from(dir)),
-        None => Ok(app.path().app_data_dir()?.join("vault")),
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
     }
+    #[cfg(windows)]
+    let base = app.path().app_local_data_dir()?;
+    #[cfg(not(windows))]
+    let base = app.path().app_data_dir()?;
+    Ok(base.join("vault"))
 }
 
-/// Opens the main window. Its webview is incognito — no cookies, storage or
-/// cache written to disk — except under WebDriver automation (tauri-driver
-/// sets `TAURI_WEBVIEW_AUTOMATION=true`), because WebKitGTK allows automation
-/// only in the default, persistent web context. The end-to-end tests thus
-/// run with the stricter setting for the disk scan: even a persistent
-/// webview must not hold anything the user typed.
+/// Whether the main webview is incognito: no cookies, storage or cache
+/// written to disk. Always, except in a build with the `webdriver` feature
+/// (the end-to-end tests' build only) under WebDriver automation
+/// (tauri-driver sets `TAURI_WEBVIEW_AUTOMATION=true`), because WebKitGTK
+/// allows automation only in the default, persistent web context. The
+/// end-to-end tests thus run with the stricter setting for the disk scan:
+/// even a persistent webview must not hold anything the user typed. A build
+/// without the feature ignores the variable.
+fn incognito(automation_env: Option<&str>) -> bool {
+    !(cfg!(feature = "webdriver") && automation_env == Some("true"))
+}
+
+/// Opens the main window (see [`incognito`]).
 fn main_window(app: &tauri::App) -> tauri::Result<()> {
-    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").ok();
     tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
         .title("Confidant")
         .inner_size(1180.0, 780.0)
         .min_inner_size(760.0, 520.0)
-        .incognito(!automated)
+        .incognito(incognito(automation.as_deref()))
         .build()?;
     Ok(())
+}
+
+/// Expands to `tauri::generate_handler!` over every command of the list.
+macro_rules! handler {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident [$($ctx:ident),*] ($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
+    )*) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
 }
 
 /// Builds and runs the app until the last window closes.
@@ -61,60 +92,27 @@ pub fn run() -> Result<(), tauri::Error> {
             main_window(app)?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::begin_setup,
-            commands::save_emergency_kit,
-            commands::confirm_setup,
-            commands::cancel_setup,
-            commands::unlock,
-            commands::recover,
-            commands::lock,
-            commands::touch,
-            commands::get_settings,
-            commands::set_auto_lock,
-            commands::set_passcode,
-            commands::remove_passcode,
-            commands::journal_list,
-            commands::journal_search,
-            commands::journal_get,
-            commands::journal_create,
-            commands::journal_update,
-            commands::journal_delete,
-            commands::people_list,
-            commands::person_get,
-            commands::person_create,
-            commands::person_update,
-            commands::person_set_archived,
-            commands::set_profile,
-            commands::set_preferences,
-            commands::agreement_start,
-            commands::agreement_update,
-            commands::agreement_acknowledge,
-            commands::agreement_revise,
-            commands::agreement_discard_draft,
-            commands::agreement_get,
-            commands::agreement_current,
-            commands::agreement_list,
-            commands::agreements_due_for_review,
-            commands::agreement_save_pdf,
-            commands::schedule_preview,
-            commands::schedule_create,
-            commands::schedule_create_phased,
-            commands::schedule_series_get,
-            commands::schedule_series_list,
-            commands::schedule_series_update,
-            commands::schedule_series_delete,
-            commands::schedule_occurrences,
-            commands::schedule_upcoming,
-            commands::schedule_move,
-            commands::schedule_cancel,
-            commands::schedule_set_status,
-            commands::schedule_occurrence_reset,
-            commands::schedule_edit_following,
-            commands::ics_export_save,
-            commands::ics_import_preview,
-            commands::ics_import_commit,
-        ])
+        .invoke_handler(command_list!(handler))
         .run(tauri::generate_context!())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::incognito;
+
+    #[cfg(not(feature = "webdriver"))]
+    #[test]
+    fn a_build_without_the_webdriver_feature_ignores_the_automation_variable() {
+        assert!(incognito(Some("true")));
+        assert!(incognito(Some("false")));
+        assert!(incognito(None));
+    }
+
+    #[cfg(feature = "webdriver")]
+    #[test]
+    fn the_webdriver_build_leaves_incognito_only_under_automation() {
+        assert!(!incognito(Some("true")));
+        assert!(incognito(Some("1")));
+        assert!(incognito(None));
+    }
 }

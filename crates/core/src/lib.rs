@@ -33,6 +33,7 @@
 pub mod agreements;
 pub mod crypto;
 pub mod error;
+pub mod files;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

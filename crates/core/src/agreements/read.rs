@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use uuid::Uuid;
 
 use super::body::{checked, load, summary, StoredBody};
 use super::parties::{find_person, Found};
@@ -20,22 +19,6 @@ use crate::store::agreements as rows;
 fn days_between(from: NaiveDate, to: NaiveDate) -> i32 {
     let days = (to - from).num_days();
     i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, so
-/// a failure never leaves a half-written file under the chosen name.
-fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::InvalidInput("Choose a file to save the agreement to.".into()))?;
-    let mut tmp_name = name.to_os_string();
-    tmp_name.push(format!(".{}.part", Uuid::new_v4()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    Ok(result?)
 }
 
 impl Agreements<'_> {
@@ -157,6 +140,6 @@ impl Agreements<'_> {
             ));
         }
         let bytes = self.pdf(agreement_id, now)?;
-        write_file_atomically(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)
     }
 }

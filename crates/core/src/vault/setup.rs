@@ -56,7 +56,7 @@ impl Vault {
             ));
         }
         let text = self.emergency_kit_text(now)?;
-        std::fs::write(path, text.as_bytes())?;
+        crate::files::write_private_atomic(path, text.as_bytes())?;
         Ok(())
     }
 

@@ -1,0 +1,197 @@
+// The one list of Confidant's commands: name, what the handler receives from
+// Tauri (`[state]`, `[app, state]`), typed arguments, return type and body.
+//
+// Everything else is derived from it, so nothing can drift:
+// - `commands.rs` defines each `#[tauri::command]` function from it;
+// - `lib.rs` registers them (`tauri::generate_handler!`);
+// - `build.rs` (which `include!`s this file) generates one `allow-<name>`
+//   permission per command;
+// - the `command_list` test checks that capabilities/main.json grants exactly
+//   those permissions and that each has its permission file, and (with the
+//   `ts` feature) generates ui/src/lib/api/commands.gen.ts, the typed
+//   TypeScript wrappers.
+//
+// Each body is one call into the core. The webview never sends a path: the
+// commands that read or write a file open the dialog from Rust (dialogs.rs).
+//
+// This file holds nothing but the macro so that build.rs can include it.
+
+macro_rules! command_list {
+    ($callback:ident) => {
+        $callback! {
+            // Vault and setup
+            app_status[state]() -> AppStatus { state.with(|v| Ok(v.status())) }
+            begin_setup[state](roles: Vec<Role>) -> SetupStarted {
+                state.with(|v| v.begin_setup(&roles))
+            }
+            /// Asks where to save the Emergency Kit and saves it there; false
+            /// when the person cancelled the dialog.
+            save_emergency_kit[app, state]() -> bool {
+                dialogs::save_emergency_kit(app, &state).await
+            }
+            confirm_setup[state](recovery_code: String) -> AppStatus {
+                state.with(|v| v.confirm_setup(&recovery_code, Utc::now()).map(|()| v.status()))
+            }
+            cancel_setup[state]() -> AppStatus {
+                state.with(|v| { v.cancel_setup(); Ok(v.status()) })
+            }
+            unlock[state](passcode: Option<String>) -> AppStatus {
+                state.with(|v| v.unlock(passcode.as_deref(), Utc::now()).map(|()| v.status()))
+            }
+            recover[state](recovery_code: String) -> AppStatus {
+                state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
+            }
+            lock[state]() -> AppStatus { state.with(|v| { v.lock(); Ok(v.status()) }) }
+            touch[state]() -> () { state.with(|_| Ok(())) }
+
+            // Settings
+            get_settings[state]() -> Settings { state.with_settings(|v| VaultSettings::of(v).get()) }
+            set_auto_lock[state](minutes: u32) -> Settings {
+                state.with_settings(|v| VaultSettings::of(v).set_auto_lock(minutes, Utc::now()))
+            }
+            set_passcode[state](current: Option<String>, new_passcode: String) -> Settings {
+                state.with_settings(|v| {
+                    v.set_passcode(current.as_deref(), &new_passcode, Utc::now())?;
+                    VaultSettings::of(v).get()
+                })
+            }
+            remove_passcode[state](current: String) -> Settings {
+                state.with_settings(|v| {
+                    v.remove_passcode(&current, Utc::now())?;
+                    VaultSettings::of(v).get()
+                })
+            }
+            set_preferences[state](preferences: Preferences) -> Settings {
+                state.with_settings(|v| VaultSettings::of(v).set_preferences(&preferences, Utc::now()))
+            }
+            set_profile[state](profile: PartyDetails) -> Settings {
+                state.with_settings(|v| VaultSettings::of(v).set_profile(&profile, Utc::now()))
+            }
+
+            // Journal
+            journal_list[state](offset: u32, limit: u32) -> JournalPage {
+                state.with(|v| Journal::of(v).list(offset, limit))
+            }
+            journal_search[state](query: String) -> Vec<JournalSummary> {
+                state.with(|v| Journal::of(v).search(&query))
+            }
+            journal_get[state](id: String) -> JournalEntry { state.with(|v| Journal::of(v).get(&id)) }
+            journal_create[state](body: String) -> JournalEntry {
+                state.with(|v| Journal::of(v).create(&body, Utc::now()))
+            }
+            journal_update[state](id: String, body: String) -> JournalEntry {
+                state.with(|v| Journal::of(v).update(&id, &body, Utc::now()))
+            }
+            journal_delete[state](id: String) -> () { state.with(|v| Journal::of(v).delete(&id)) }
+
+            // People
+            people_list[state]() -> Vec<PersonSummary> { state.with(|v| People::of(v).list()) }
+            person_get[state](id: String) -> Person { state.with(|v| People::of(v).get(&id)) }
+            person_create[state](input: PersonInput) -> Person {
+                state.with(|v| People::of(v).create(&input, Utc::now()))
+            }
+            person_update[state](id: String, input: PersonInput) -> Person {
+                state.with(|v| People::of(v).update(&id, &input, Utc::now()))
+            }
+            person_set_archived[state](id: String, archived: bool) -> () {
+                state.with(|v| People::of(v).set_archived(&id, archived, Utc::now()))
+            }
+
+            // Agreements
+            agreement_start[state](person_id: String) -> Agreement {
+                state.with(|v| Agreements::of(v).start(&person_id, Utc::now()))
+            }
+            agreement_update[state](id: String, content: AgreementContent) -> Agreement {
+                state.with(|v| Agreements::of(v).update(&id, &content, Utc::now()))
+            }
+            agreement_acknowledge[state](id: String, input: AcknowledgementInput) -> Agreement {
+                state.with(|v| Agreements::of(v).acknowledge(&id, &input, Utc::now()))
+            }
+            agreement_revise[state](id: String) -> Agreement {
+                state.with(|v| Agreements::of(v).revise(&id, Utc::now()))
+            }
+            agreement_discard_draft[state](id: String) -> () {
+                state.with(|v| Agreements::of(v).discard_draft(&id))
+            }
+            agreement_get[state](id: String) -> Agreement { state.with(|v| Agreements::of(v).get(&id)) }
+            /// The agreement in force with a person (latest acknowledged), if any.
+            agreement_current[state](person_id: String) -> Option<Agreement> {
+                state.with(|v| Agreements::of(v).current(&person_id))
+            }
+            agreement_list[state](person_id: String) -> Vec<AgreementSummary> {
+                state.with(|v| Agreements::of(v).list(&person_id))
+            }
+            agreements_due_for_review[state](within_days: u32) -> Vec<ReviewDue> {
+                state.with(|v| Agreements::of(v).due_for_review(Utc::now(), within_days))
+            }
+            /// Asks where to save a version's PDF and saves it there; false
+            /// when the person cancelled the dialog.
+            agreement_save_pdf[app, state](id: String) -> bool {
+                dialogs::agreement_save_pdf(app, &state, id).await
+            }
+
+            // Schedule
+            /// What a series would give in `from`..`to`; nothing is written.
+            schedule_preview[](input: SeriesInput, from: DateTime<Utc>, to: DateTime<Utc>) -> SeriesPreview {
+                confidant_core::schedule::preview_series(&input, from, to).map_err(AppError::from)
+            }
+            schedule_create[state](input: SeriesInput) -> ScheduleChange {
+                state.with(|v| v.schedule_create(&input, Utc::now()))
+            }
+            schedule_create_phased[state](input: SeriesInput, cadence: PhasedCadence) -> ScheduleChange {
+                state.with(|v| v.schedule_create_phased(&input, &cadence, Utc::now()))
+            }
+            schedule_series_get[state](id: String) -> Series {
+                state.with(|v| v.schedule_series_get(&id))
+            }
+            schedule_series_list[state](person_id: Option<String>) -> SeriesList {
+                state.with(|v| v.schedule_series_list(person_id.as_deref()))
+            }
+            schedule_series_update[state](id: String, input: SeriesInput) -> ScheduleChange {
+                state.with(|v| v.schedule_series_update(&id, &input, Utc::now()))
+            }
+            schedule_series_delete[state](id: String) -> () {
+                state.with(|v| v.schedule_series_delete(&id))
+            }
+            /// Sessions from `from` to `to` (at most 400 days apart).
+            schedule_occurrences[state](from: DateTime<Utc>, to: DateTime<Utc>, person_id: Option<String>) -> OccurrenceList {
+                state.with(|v| v.schedule_occurrences(from, to, person_id.as_deref()))
+            }
+            schedule_upcoming[state](count: usize) -> Vec<Occurrence> {
+                state.with(|v| v.schedule_upcoming(Utc::now(), count))
+            }
+            schedule_move[state](key: OccurrenceKey, to: SessionTime) -> OccurrenceChange {
+                state.with(|v| v.schedule_move(&key, &to, Utc::now()))
+            }
+            schedule_cancel[state](key: OccurrenceKey, input: CancelInput) -> Occurrence {
+                state.with(|v| v.schedule_cancel(&key, &input, Utc::now()))
+            }
+            schedule_set_status[state](key: OccurrenceKey, status: SessionStatus) -> Occurrence {
+                state.with(|v| v.schedule_set_status(&key, status, Utc::now()))
+            }
+            schedule_occurrence_reset[state](key: OccurrenceKey) -> Occurrence {
+                state.with(|v| v.schedule_occurrence_reset(&key, Utc::now()))
+            }
+            schedule_edit_following[state](key: OccurrenceKey, input: SeriesInput) -> ScheduleChange {
+                state.with(|v| v.schedule_edit_following(&key, &input, Utc::now()))
+            }
+
+            // Calendar files
+            /// Asks where to save the calendar and exports the sessions there;
+            /// null when the person cancelled the dialog.
+            ics_export_save[app, state](options: ExportOptions) -> Option<IcsExport> {
+                dialogs::ics_export_save(app, &state, options).await
+            }
+            /// Asks which .ics file to import, reads it once and previews it;
+            /// null when the person cancelled the dialog. The file's text stays
+            /// in the app (not the webview) under the returned token.
+            ics_import_preview[app, state](options: ImportOptions) -> Option<ImportFile> {
+                dialogs::ics_import_preview(app, &state, options).await
+            }
+            /// Imports the file previewed under `token`.
+            ics_import_commit[state](token: String, commit: ImportCommit) -> ImportResult {
+                state.import_commit(&token, &commit)
+            }
+        }
+    };
+}

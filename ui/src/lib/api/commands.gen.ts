@@ -1,0 +1,282 @@
+// Generated from the command list in src-tauri/src/command_list.rs by the
+// `command_list` test (cargo test --workspace --features
+// tauri/custom-protocol,confidant/ts --test command_list).
+// Do not edit: set UPDATE_BINDINGS=1 and run the test to regenerate.
+
+import { call } from '../api';
+import type {
+  AcknowledgementInput,
+  Agreement,
+  AgreementContent,
+  AgreementSummary,
+  AppStatus,
+  CancelInput,
+  ExportOptions,
+  IcsExport,
+  ImportCommit,
+  ImportOptions,
+  ImportPreview,
+  ImportResult,
+  JournalEntry,
+  JournalPage,
+  JournalSummary,
+  Occurrence,
+  OccurrenceChange,
+  OccurrenceKey,
+  OccurrenceList,
+  PartyDetails,
+  Person,
+  PersonInput,
+  PersonSummary,
+  PhasedCadence,
+  ReviewDue,
+  Role,
+  ScheduleChange,
+  Series,
+  SeriesInput,
+  SeriesList,
+  SeriesPreview,
+  SessionStatus,
+  SessionTime,
+  Settings,
+  SetupStarted,
+} from '../bindings';
+
+export type ImportFile = { token: string, preview: ImportPreview, };
+
+export function appStatus(): Promise<AppStatus> {
+  return call<AppStatus>('app_status');
+}
+
+export function beginSetup(roles: Array<Role>): Promise<SetupStarted> {
+  return call<SetupStarted>('begin_setup', { roles });
+}
+
+/**
+ * Asks where to save the Emergency Kit and saves it there; false
+ * when the person cancelled the dialog.
+ */
+export function saveEmergencyKit(): Promise<boolean> {
+  return call<boolean>('save_emergency_kit');
+}
+
+export function confirmSetup(recoveryCode: string): Promise<AppStatus> {
+  return call<AppStatus>('confirm_setup', { recoveryCode });
+}
+
+export function cancelSetup(): Promise<AppStatus> {
+  return call<AppStatus>('cancel_setup');
+}
+
+export function unlock(passcode: string | null): Promise<AppStatus> {
+  return call<AppStatus>('unlock', { passcode });
+}
+
+export function recover(recoveryCode: string): Promise<AppStatus> {
+  return call<AppStatus>('recover', { recoveryCode });
+}
+
+export function lock(): Promise<AppStatus> {
+  return call<AppStatus>('lock');
+}
+
+export function touch(): Promise<null> {
+  return call<null>('touch');
+}
+
+export function getSettings(): Promise<Settings> {
+  return call<Settings>('get_settings');
+}
+
+export function setAutoLock(minutes: number): Promise<Settings> {
+  return call<Settings>('set_auto_lock', { minutes });
+}
+
+export function setPasscode(current: string | null, newPasscode: string): Promise<Settings> {
+  return call<Settings>('set_passcode', { current, newPasscode });
+}
+
+export function removePasscode(current: string): Promise<Settings> {
+  return call<Settings>('remove_passcode', { current });
+}
+
+export function setProfile(profile: PartyDetails): Promise<Settings> {
+  return call<Settings>('set_profile', { profile });
+}
+
+export function journalList(offset: number, limit: number): Promise<JournalPage> {
+  return call<JournalPage>('journal_list', { offset, limit });
+}
+
+export function journalSearch(query: string): Promise<Array<JournalSummary>> {
+  return call<Array<JournalSummary>>('journal_search', { query });
+}
+
+export function journalGet(id: string): Promise<JournalEntry> {
+  return call<JournalEntry>('journal_get', { id });
+}
+
+export function journalCreate(body: string): Promise<JournalEntry> {
+  return call<JournalEntry>('journal_create', { body });
+}
+
+export function journalUpdate(id: string, body: string): Promise<JournalEntry> {
+  return call<JournalEntry>('journal_update', { id, body });
+}
+
+export function journalDelete(id: string): Promise<null> {
+  return call<null>('journal_delete', { id });
+}
+
+export function peopleList(): Promise<Array<PersonSummary>> {
+  return call<Array<PersonSummary>>('people_list');
+}
+
+export function personGet(id: string): Promise<Person> {
+  return call<Person>('person_get', { id });
+}
+
+export function personCreate(input: PersonInput): Promise<Person> {
+  return call<Person>('person_create', { input });
+}
+
+export function personUpdate(id: string, input: PersonInput): Promise<Person> {
+  return call<Person>('person_update', { id, input });
+}
+
+export function personSetArchived(id: string, archived: boolean): Promise<null> {
+  return call<null>('person_set_archived', { id, archived });
+}
+
+export function agreementStart(personId: string): Promise<Agreement> {
+  return call<Agreement>('agreement_start', { personId });
+}
+
+export function agreementUpdate(id: string, content: AgreementContent): Promise<Agreement> {
+  return call<Agreement>('agreement_update', { id, content });
+}
+
+export function agreementAcknowledge(id: string, input: AcknowledgementInput): Promise<Agreement> {
+  return call<Agreement>('agreement_acknowledge', { id, input });
+}
+
+export function agreementRevise(id: string): Promise<Agreement> {
+  return call<Agreement>('agreement_revise', { id });
+}
+
+export function agreementDiscardDraft(id: string): Promise<null> {
+  return call<null>('agreement_discard_draft', { id });
+}
+
+export function agreementGet(id: string): Promise<Agreement> {
+  return call<Agreement>('agreement_get', { id });
+}
+
+/**
+ * The agreement in force with a person (latest acknowledged), if any.
+ */
+export function agreementCurrent(personId: string): Promise<Agreement | null> {
+  return call<Agreement | null>('agreement_current', { personId });
+}
+
+export function agreementList(personId: string): Promise<Array<AgreementSummary>> {
+  return call<Array<AgreementSummary>>('agreement_list', { personId });
+}
+
+export function agreementsDueForReview(withinDays: number): Promise<Array<ReviewDue>> {
+  return call<Array<ReviewDue>>('agreements_due_for_review', { withinDays });
+}
+
+/**
+ * Asks where to save a version's PDF and saves it there; false
+ * when the person cancelled the dialog.
+ */
+export function agreementSavePdf(id: string): Promise<boolean> {
+  return call<boolean>('agreement_save_pdf', { id });
+}
+
+/**
+ * What a series would give in `from`..`to`; nothing is written.
+ */
+export function schedulePreview(input: SeriesInput, from: string, to: string): Promise<SeriesPreview> {
+  return call<SeriesPreview>('schedule_preview', { input, from, to });
+}
+
+export function scheduleCreate(input: SeriesInput): Promise<ScheduleChange> {
+  return call<ScheduleChange>('schedule_create', { input });
+}
+
+export function scheduleCreatePhased(input: SeriesInput, cadence: PhasedCadence): Promise<ScheduleChange> {
+  return call<ScheduleChange>('schedule_create_phased', { input, cadence });
+}
+
+export function scheduleSeriesGet(id: string): Promise<Series> {
+  return call<Series>('schedule_series_get', { id });
+}
+
+export function scheduleSeriesList(personId: string | null): Promise<SeriesList> {
+  return call<SeriesList>('schedule_series_list', { personId });
+}
+
+export function scheduleSeriesUpdate(id: string, input: SeriesInput): Promise<ScheduleChange> {
+  return call<ScheduleChange>('schedule_series_update', { id, input });
+}
+
+export function scheduleSeriesDelete(id: string): Promise<null> {
+  return call<null>('schedule_series_delete', { id });
+}
+
+/**
+ * Sessions from `from` to `to` (at most 400 days apart).
+ */
+export function scheduleOccurrences(from: string, to: string, personId: string | null): Promise<OccurrenceList> {
+  return call<OccurrenceList>('schedule_occurrences', { from, to, personId });
+}
+
+export function scheduleUpcoming(count: number): Promise<Array<Occurrence>> {
+  return call<Array<Occurrence>>('schedule_upcoming', { count });
+}
+
+export function scheduleMove(key: OccurrenceKey, to: SessionTime): Promise<OccurrenceChange> {
+  return call<OccurrenceChange>('schedule_move', { key, to });
+}
+
+export function scheduleCancel(key: OccurrenceKey, input: CancelInput): Promise<Occurrence> {
+  return call<Occurrence>('schedule_cancel', { key, input });
+}
+
+export function scheduleSetStatus(key: OccurrenceKey, status: SessionStatus): Promise<Occurrence> {
+  return call<Occurrence>('schedule_set_status', { key, status });
+}
+
+export function scheduleOccurrenceReset(key: OccurrenceKey): Promise<Occurrence> {
+  return call<Occurrence>('schedule_occurrence_reset', { key });
+}
+
+export function scheduleEditFollowing(key: OccurrenceKey, input: SeriesInput): Promise<ScheduleChange> {
+  return call<ScheduleChange>('schedule_edit_following', { key, input });
+}
+
+/**
+ * Asks where to save the calendar and exports the sessions there;
+ * null when the person cancelled the dialog.
+ */
+export function icsExportSave(options: ExportOptions): Promise<IcsExport | null> {
+  return call<IcsExport | null>('ics_export_save', { options });
+}
+
+/**
+ * Asks which .ics file to import, reads it once and previews it;
+ * null when the person cancelled the dialog. The file's text stays
+ * in the app (not the webview) under the returned token.
+ */
+export function icsImportPreview(options: ImportOptions): Promise<ImportFile | null> {
+  return call<ImportFile | null>('ics_import_preview', { options });
+}
+
+/**
+ * Imports the file previewed under `token`.
+ */
+export function icsImportCommit(token: string, commit: ImportCommit): Promise<ImportResult> {
+  return call<ImportResult>('ics_import_commit', { token, commit });
+}

@@ -36,6 +36,11 @@ pub(crate) struct Timing {
 pub(crate) struct Expansion {
     pub starts: Vec<NaiveDateTime>,
     pub truncated: bool,
+    /// Rule steps taken: sessions the rule produced, from its first, until
+    /// the window's end or a cap. A validated rule produces a session at
+    /// least every 48 periods (see `pattern_can_occur`), so each step is
+    /// bounded work.
+    pub steps: usize,
 }
 
 fn invalid(msg: &str) -> Error {
@@ -241,15 +246,30 @@ impl Timing {
         Duration::minutes(i64::from(self.duration_minutes))
     }
 
-    /// Local starts in `[lo, hi)`, at most `max_out` of them.
+    /// Local starts in `[lo, hi)`, at most `max_out` of them, taking at
+    /// most [`MAX_EXPANSION_STEPS`] steps.
     pub fn starts_between(
         &self,
         lo: NaiveDateTime,
         hi: NaiveDateTime,
         max_out: usize,
     ) -> Expansion {
+        self.starts_within(lo, hi, max_out, MAX_EXPANSION_STEPS)
+    }
+
+    /// [`Timing::starts_between`] with a lower step cap (`max_steps`, at
+    /// most [`MAX_EXPANSION_STEPS`]).
+    pub fn starts_within(
+        &self,
+        lo: NaiveDateTime,
+        hi: NaiveDateTime,
+        max_out: usize,
+        max_steps: usize,
+    ) -> Expansion {
+        let max_steps = max_steps.min(MAX_EXPANSION_STEPS);
         let mut out = Expansion::default();
         let Some(rec) = &self.recurrence else {
+            out.steps = 1;
             if self.start >= lo && self.start < hi {
                 out.starts.push(self.start);
             }
@@ -259,11 +279,12 @@ impl Timing {
             return out;
         };
         for (steps, dt) in set.into_iter().enumerate() {
+            out.steps = steps + 1;
             let local = dt.naive_utc();
             if local >= hi {
                 break;
             }
-            if steps >= MAX_EXPANSION_STEPS {
+            if steps >= max_steps {
                 out.truncated = true;
                 break;
             }

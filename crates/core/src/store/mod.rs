@@ -11,6 +11,7 @@
 //! | [`settings`] | `settings` |
 //! | [`journal`] | `journal_entries` |
 //! | [`people`] | `people` |
+//! | [`schedule`] | `session_series`, `session_overrides` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -21,6 +22,7 @@
 pub mod journal;
 pub mod keys;
 pub mod people;
+pub mod schedule;
 pub mod settings;
 
 use std::path::Path;

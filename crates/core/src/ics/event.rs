@@ -15,7 +15,9 @@ use super::{MAX_EXDATES, MAX_LOCATION_CHARS, MAX_SUMMARY_CHARS};
 use crate::schedule::records::Moved;
 use crate::schedule::rules::validate_timing;
 use crate::schedule::time::{self, local_of, place};
-use crate::schedule::{describe_recurrence, ReminderSetting, MAX_EXPANSION_STEPS, MAX_REMINDER_MINUTES};
+use crate::schedule::{
+    describe_recurrence, ReminderSetting, MAX_EXPANSION_STEPS, MAX_REMINDER_MINUTES,
+};
 
 /// The wall-clock time of a value in the zone `tz` (the event's zone).
 pub(super) fn in_zone(
@@ -147,7 +149,6 @@ pub(super) fn event_times(
 pub(super) fn is_cancelled(c: &Component<'_>) -> bool {
     prop(c, "STATUS").is_some_and(|p| value(p).eq_ignore_ascii_case("CANCELLED"))
 }
-
 
 /// One master event (or a changed occurrence standing alone) read into a
 /// planned item with its notes; `Err` is the reason it is skipped. Matching
@@ -353,4 +354,3 @@ pub(super) fn plan_event(
         notes,
     ))
 }
-

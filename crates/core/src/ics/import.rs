@@ -117,7 +117,6 @@ pub struct ImportResult {
     pub skipped: Vec<ImportSkipped>,
 }
 
-
 /// A planned exception before `now` is known.
 #[derive(Debug, Clone)]
 pub(super) enum PlannedChange {
@@ -311,7 +310,6 @@ pub fn plan_import(text: &str, options: &ImportOptions) -> Result<ImportPlan> {
         },
     })
 }
-
 
 /// Reads a calendar file and says what importing it would create, what
 /// would be skipped and why. Writes nothing.

@@ -154,7 +154,11 @@ impl<'a> Calendar<'a> {
         let skip: HashSet<u32> = commit.skip.iter().copied().collect();
         let mut items = Vec::new();
         let mut notes = Vec::new();
-        for p in plan.items().iter().filter(|p| !skip.contains(&p.item.index)) {
+        for p in plan
+            .items()
+            .iter()
+            .filter(|p| !skip.contains(&p.item.index))
+        {
             let input = SeriesInput {
                 person_id: commit.person_id.clone(),
                 kind: commit.kind,

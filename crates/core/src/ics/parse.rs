@@ -75,7 +75,10 @@ pub(super) fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a Property<
         .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
 }
 
-pub(super) fn props<'a>(c: &'a Component<'a>, name: &'a str) -> impl Iterator<Item = &'a Property<'a>> + 'a {
+pub(super) fn props<'a>(
+    c: &'a Component<'a>,
+    name: &'a str,
+) -> impl Iterator<Item = &'a Property<'a>> + 'a {
     c.properties
         .iter()
         .filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
@@ -188,7 +191,6 @@ pub(super) fn parse_offset(v: &str) -> Option<i32> {
     }
     Some(sign * (h * 3600 + m * 60 + s))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -245,7 +245,6 @@ pub(super) fn map_rrule(
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

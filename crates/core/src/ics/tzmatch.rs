@@ -157,4 +157,3 @@ fn match_by_offsets(vtz: &VTimezone, name: &str, year: i32, steps: &mut u64) -> 
     }
     chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| fits(*tz))
 }
-

@@ -24,9 +24,9 @@ use super::recur::parse_byday;
 use super::zones;
 
 /// Most observances read from one `VTIMEZONE` block.
-pub const MAX_OBSERVANCES: usize = 500;
+pub const MAX_OBSERVANCES: usize = 300;
 /// Most observances read from one file.
-pub const MAX_FILE_OBSERVANCES: usize = 5000;
+pub const MAX_FILE_OBSERVANCES: usize = 1500;
 /// Most years a zone rule with a `COUNT` is walked from its first year.
 pub const MAX_ZONE_RULE_YEARS: i32 = 400;
 
@@ -286,8 +286,14 @@ mod tests {
         let feb30 = YearlyRule::parse("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").expect("rule");
         assert_eq!(feb30.date_in(2026), None);
         assert_eq!(YearlyRule::parse("FREQ=SECONDLY"), None);
-        assert_eq!(YearlyRule::parse("FREQ=YEARLY;INTERVAL=1000000;BYMONTH=3;BYDAY=-1SU"), None);
-        assert_eq!(YearlyRule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=1"), None);
+        assert_eq!(
+            YearlyRule::parse("FREQ=YEARLY;INTERVAL=1000000;BYMONTH=3;BYDAY=-1SU"),
+            None
+        );
+        assert_eq!(
+            YearlyRule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=1"),
+            None
+        );
 
         let o = Observance {
             start: NaiveDate::from_ymd_opt(1601, 3, 25)

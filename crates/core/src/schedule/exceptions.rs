@@ -58,9 +58,7 @@ fn store_exception(
         let deleted = if status == SessionStatus::Planned && *body == OverrideBody::default() {
             records::delete_override(tx, &s.id, original)?
         } else {
-            records::write_override(
-                tx, ring, &s.meta, &s.timing, original, status, body, now,
-            )?;
+            records::write_override(tx, ring, &s.meta, &s.timing, original, status, body, now)?;
             false
         };
         records::touch_series(tx, ring, s, now)?;

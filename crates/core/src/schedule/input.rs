@@ -10,8 +10,8 @@ use super::records::{self, LoadedSeries, OverrideBody, Overrides, SeriesBody};
 use super::rules::{validate_timing, Timing};
 use super::who;
 use super::{
-    ReminderSetting, SeriesInput, SessionKind, SessionStatus, MAX_CODE_CHARS,
-    MAX_EXPANSION_STEPS, MAX_REMINDER_MINUTES,
+    ReminderSetting, SeriesInput, SessionKind, SessionStatus, MAX_CODE_CHARS, MAX_EXPANSION_STEPS,
+    MAX_REMINDER_MINUTES,
 };
 use crate::error::{Error, Result};
 use crate::keys::KeyRing;
@@ -86,7 +86,11 @@ pub(crate) fn all_are_sessions(timing: &Timing, originals: &[NaiveDateTime]) -> 
         return true;
     };
     let slots: HashSet<NaiveDateTime> = timing
-        .starts_between(timing.start, *max + Duration::minutes(1), MAX_EXPANSION_STEPS)
+        .starts_between(
+            timing.start,
+            *max + Duration::minutes(1),
+            MAX_EXPANSION_STEPS,
+        )
         .starts
         .into_iter()
         .collect();
@@ -148,7 +152,11 @@ pub(crate) fn carry(
     let slots: HashSet<NaiveDateTime> = match originals.iter().max() {
         None => HashSet::new(),
         Some(max) => new_timing
-            .starts_between(new_timing.start, *max + Duration::minutes(1), MAX_EXPANSION_STEPS)
+            .starts_between(
+                new_timing.start,
+                *max + Duration::minutes(1),
+                MAX_EXPANSION_STEPS,
+            )
             .starts
             .into_iter()
             .collect(),

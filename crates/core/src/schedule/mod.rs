@@ -107,4 +107,3 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1970..=2200;
 const MAX_CODE_CHARS: usize = 20;
 /// Longest cancellation reason, in characters.
 const MAX_REASON_CHARS: usize = crate::validate::PLAN_CHARS;
-

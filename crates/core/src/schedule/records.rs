@@ -145,7 +145,8 @@ fn open_series(row: rows::SeriesRow<SeriesBody>) -> Result<LoadedSeries> {
 /// One series, or `NotFound`; a damaged one is an integrity error.
 pub(crate) fn read_series(conn: &Connection, ring: &KeyRing, id: &str) -> Result<LoadedSeries> {
     let id = parse_id("That session series'", id)?;
-    let row = rows::get::<SeriesBody>(conn, ring, &id)?.ok_or(Error::NotFound("That session series"))?;
+    let row =
+        rows::get::<SeriesBody>(conn, ring, &id)?.ok_or(Error::NotFound("That session series"))?;
     open_series(row)
 }
 
@@ -163,7 +164,11 @@ fn open_all(rows: Vec<rows::SeriesRow<SeriesBody>>) -> Opened {
 }
 
 /// Every series (of one person when given).
-pub(crate) fn all_series(conn: &Connection, ring: &KeyRing, person_id: Option<&str>) -> Result<Opened> {
+pub(crate) fn all_series(
+    conn: &Connection,
+    ring: &KeyRing,
+    person_id: Option<&str>,
+) -> Result<Opened> {
     Ok(open_all(rows::list(conn, ring, person_id)?))
 }
 
@@ -347,7 +352,11 @@ pub(crate) fn write_override(
 }
 
 /// Removes an exception (the occurrence goes back to its planned slot).
-pub(crate) fn delete_override(tx: &Connection, series_id: &str, original: NaiveDateTime) -> Result<bool> {
+pub(crate) fn delete_override(
+    tx: &Connection,
+    series_id: &str,
+    original: NaiveDateTime,
+) -> Result<bool> {
     rows::override_delete(tx, series_id, floating_ms(original))
 }
 

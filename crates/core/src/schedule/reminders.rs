@@ -218,7 +218,12 @@ mod tests {
     fn the_plan_holds_times_only_and_follows_the_due_rule() {
         let list = vec![
             occ(8, 10, ReminderSetting::Default, SessionStatus::Planned),
-            occ(8, 14, ReminderSetting::Before { minutes: 60 }, SessionStatus::Planned),
+            occ(
+                8,
+                14,
+                ReminderSetting::Before { minutes: 60 },
+                SessionStatus::Planned,
+            ),
             occ(9, 10, ReminderSetting::Off, SessionStatus::Planned),
             occ(9, 12, ReminderSetting::Default, SessionStatus::Cancelled),
             occ(10, 9, ReminderSetting::Default, SessionStatus::Planned),
@@ -230,11 +235,15 @@ mod tests {
         );
         assert_eq!(plan[1].minutes_before, 60);
         assert_eq!(plan[1].starts_at, utc(8, 14, 0));
-        // The same instants reminders_due finds window by window.
-        let due: Vec<ReminderInstant> = reminders_due(&list, utc(8, 0, 0), utc(9, 23, 0), 15)
-            .iter()
-            .map(Reminder::instant)
-            .collect();
+        // The same instants reminders_due finds as each one falls due.
+        let due: Vec<ReminderInstant> = [
+            (utc(8, 9, 44), utc(8, 9, 45)),
+            (utc(8, 12, 59), utc(8, 13, 0)),
+        ]
+        .iter()
+        .flat_map(|(since, now)| reminders_due(&list, *since, *now, 15))
+        .map(|r| r.instant())
+        .collect();
         assert_eq!(plan, due);
         // Nothing in it names the person or the series.
         let text = serde_json::to_string(&plan).expect("json");

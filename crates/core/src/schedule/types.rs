@@ -324,4 +324,3 @@ pub struct SeriesList {
     /// Ids of series that failed their integrity check.
     pub damaged: Vec<String>,
 }
-

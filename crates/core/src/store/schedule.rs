@@ -146,7 +146,13 @@ fn raw_series(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSeries> {
 
 /// The person's data key, which must also be the key named by the sealed
 /// value's header and by the `key_id` column.
-fn expected_key(ring: &KeyRing, person_id: &str, column: &str, sealed: &[u8], what: &str) -> Result<Uuid> {
+fn expected_key(
+    ring: &KeyRing,
+    person_id: &str,
+    column: &str,
+    sealed: &[u8],
+    what: &str,
+) -> Result<Uuid> {
     let expected = ring.subject_key_id(person_id, what)?;
     let column = Uuid::parse_str(column).ok();
     if crypto::sealed_key_id(sealed) != Some(expected) || column != Some(expected) {
@@ -157,7 +163,13 @@ fn expected_key(ring: &KeyRing, person_id: &str, column: &str, sealed: &[u8], wh
 
 fn open_series<B: DeserializeOwned>(ring: &KeyRing, raw: RawSeries) -> SeriesRow<B> {
     let body = (|| {
-        expected_key(ring, &raw.meta.person_id, &raw.key_id, &raw.body, SERIES_WHAT)?;
+        expected_key(
+            ring,
+            &raw.meta.person_id,
+            &raw.key_id,
+            &raw.body,
+            SERIES_WHAT,
+        )?;
         let bound = series_bound(&raw.meta);
         ring.open_json(
             Context::new("session_series", "body", &raw.meta.id).binding(&refs(&bound)),
@@ -171,7 +183,11 @@ fn open_series<B: DeserializeOwned>(ring: &KeyRing, raw: RawSeries) -> SeriesRow
     }
 }
 
-fn seal_series<B: Serialize>(ring: &KeyRing, meta: &SeriesMeta, body: &B) -> Result<(Uuid, Vec<u8>)> {
+fn seal_series<B: Serialize>(
+    ring: &KeyRing,
+    meta: &SeriesMeta,
+    body: &B,
+) -> Result<(Uuid, Vec<u8>)> {
     let key_id = ring.subject_key_id(&meta.person_id, "This person's record")?;
     let bound = series_bound(meta);
     let sealed = ring.seal_json(
@@ -243,7 +259,12 @@ pub fn in_range<B: DeserializeOwned>(
 }
 
 /// Adds a series sealed under the person's data key.
-pub fn insert<B: Serialize>(conn: &Connection, ring: &KeyRing, meta: &SeriesMeta, body: &B) -> Result<()> {
+pub fn insert<B: Serialize>(
+    conn: &Connection,
+    ring: &KeyRing,
+    meta: &SeriesMeta,
+    body: &B,
+) -> Result<()> {
     let (key_id, sealed) = seal_series(ring, meta, body)?;
     conn.execute(
         "INSERT INTO session_series (id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body)
@@ -265,7 +286,12 @@ pub fn insert<B: Serialize>(conn: &Connection, ring: &KeyRing, meta: &SeriesMeta
 
 /// Replaces every column of series `meta.id` (person, kind, key, range,
 /// timestamps, body), sealed again. `NotFound` when there is no such row.
-pub fn replace<B: Serialize>(conn: &Connection, ring: &KeyRing, meta: &SeriesMeta, body: &B) -> Result<()> {
+pub fn replace<B: Serialize>(
+    conn: &Connection,
+    ring: &KeyRing,
+    meta: &SeriesMeta,
+    body: &B,
+) -> Result<()> {
     let (key_id, sealed) = seal_series(ring, meta, body)?;
     let n = conn.execute(
         "UPDATE session_series SET person_id = ?2, kind = ?3, key_id = ?4, created_at = ?5,
@@ -452,7 +478,11 @@ pub fn override_delete(conn: &Connection, series_id: &str, recurrence_ms: i64) -
 
 /// Removes the exceptions of a series whose original slot is at or after
 /// `from_recurrence_ms` (`i64::MIN`: all of them). Returns how many.
-pub fn overrides_delete_from(conn: &Connection, series_id: &str, from_recurrence_ms: i64) -> Result<usize> {
+pub fn overrides_delete_from(
+    conn: &Connection,
+    series_id: &str,
+    from_recurrence_ms: i64,
+) -> Result<usize> {
     Ok(conn.execute(
         "DELETE FROM session_overrides WHERE series_id = ?1 AND recurrence_id >= ?2",
         params![series_id, from_recurrence_ms],

@@ -6,6 +6,9 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use confidant_core::agreements::{AcknowledgementInput, Frequency};
+use confidant_core::ics::Calendar;
+use confidant_core::party::PartyDetails;
 use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
@@ -13,6 +16,7 @@ use confidant_core::schedule::{
     Recurrence, RecurrenceEnd, ReminderSetting, Schedule, SeriesInput, SessionKind, SessionStatus,
     SessionTime, Weekday,
 };
+use confidant_core::settings::VaultSettings;
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -1237,4 +1241,343 @@ fn sealed_bodies_hold_the_details_and_a_moved_ciphertext_fails() {
     let series = Schedule::of(&mut v).series_list(Some(&sam)).expect("list");
     assert_eq!(series.series.len(), 1);
     assert_eq!(series.damaged.len(), 1);
+}
+
+// ----- damage on disk: one record, never the whole month -----------------------
+
+/// Sam has a weekly series in January (4 sessions, the second cancelled),
+/// Alex a one-off on 8 January.
+fn january(v: &mut Vault) -> (String, String, String, String) {
+    let sam = person(v, "Sam", PersonKind::Person);
+    let alex = person(v, "Alex", PersonKind::Person);
+    let s = Schedule::of(v)
+        .create(
+            &series(
+                &sam,
+                local(2026, 1, 6, 10, 0),
+                60,
+                weekly(vec![], 1, RecurrenceEnd::Count { count: 4 }),
+            ),
+            now(),
+        )
+        .expect("sam")
+        .series[0]
+        .id
+        .clone();
+    let a = Schedule::of(v)
+        .create(&series(&alex, local(2026, 1, 8, 15, 0), 60, None), now())
+        .expect("alex")
+        .series[0]
+        .id
+        .clone();
+    Schedule::of(v)
+        .cancel(
+            &key(&s, local(2026, 1, 13, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisee,
+                reason: "Unwell".into(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    (sam, alex, s, a)
+}
+
+fn tamper(dir: &tempfile::TempDir, sql: &str, args: &[&dyn rusqlite::ToSql]) {
+    let conn = Connection::open(dir.path().join(DB_FILE)).expect("db");
+    assert_eq!(conn.execute(sql, args).expect("tamper"), 1, "{sql}");
+}
+
+fn month(v: &mut Vault) -> confidant_core::schedule::OccurrenceList {
+    Schedule::of(v)
+        .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None)
+        .expect("the month still lists")
+}
+
+#[test]
+fn a_status_flipped_on_disk_damages_that_one_session_only() {
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    // Attendance flipped from cancelled to held, without the keys.
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET status = 'held' WHERE series_id = ?1",
+        &[&s],
+    );
+    let list = month(&mut v);
+    let bad = key(&s, local(2026, 1, 13, 10, 0));
+    assert_eq!(list.damaged_sessions, vec![bad.clone()]);
+    assert!(list.damaged_series.is_empty());
+    assert_eq!(list.occurrences.len(), 4, "3 of Sam's and Alex's one");
+    assert!(list.occurrences.iter().all(|o| o.key != bad));
+    assert!(
+        list.occurrences
+            .iter()
+            .all(|o| o.status == SessionStatus::Planned),
+        "nothing shows as held"
+    );
+    assert!(
+        list.notes.iter().any(|n| n.contains("integrity check")),
+        "{:?}",
+        list.notes
+    );
+    // The other views keep working and leave it out too.
+    let up = Schedule::of(&mut v).upcoming(now(), 10).expect("upcoming");
+    assert_eq!(up.len(), 4);
+    assert!(up.iter().all(|o| o.key != bad));
+    let export = Calendar::of(&mut v)
+        .export(&confidant_core::ics::ExportOptions::default(), now())
+        .expect("export");
+    assert_eq!(export.series, 2);
+    assert_eq!(export.damaged_sessions, vec![bad.clone()]);
+    assert!(export
+        .ics
+        .contains("EXDATE;TZID=Europe/London:20260113T100000"));
+    // It cannot be changed as it is; resetting it is the way back.
+    assert!(matches!(
+        Schedule::of(&mut v).set_status(&bad, SessionStatus::Planned, now()),
+        Err(Error::Integrity(_))
+    ));
+    let reset = Schedule::of(&mut v)
+        .reset_occurrence(&bad, now())
+        .expect("reset");
+    assert_eq!(reset.status, SessionStatus::Planned);
+    let list = month(&mut v);
+    assert!(list.damaged_sessions.is_empty());
+    assert_eq!(list.occurrences.len(), 5);
+}
+
+#[test]
+fn an_exception_time_or_slot_edited_on_disk_is_damage() {
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET start_at = start_at + 3600000, end_at = end_at + 3600000 WHERE series_id = ?1",
+        &[&s],
+    );
+    assert_eq!(month(&mut v).damaged_sessions.len(), 1);
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    // Moved to another original slot (another session of the series).
+    let other_slot = chrono::NaiveDate::from_ymd_opt(2026, 1, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("t")
+        .and_utc()
+        .timestamp_millis();
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET recurrence_id = ?2 WHERE series_id = ?1",
+        &[&s, &other_slot],
+    );
+    let list = month(&mut v);
+    assert_eq!(
+        list.damaged_sessions,
+        vec![key(&s, local(2026, 1, 20, 10, 0))]
+    );
+    assert_eq!(
+        list.occurrences
+            .iter()
+            .filter(|o| o.status == SessionStatus::Cancelled)
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_series_moved_to_another_person_or_kind_on_disk_is_damaged_alone() {
+    for (column, value) in [("person_id", None), ("kind", Some("coaching"))] {
+        let (dir, mut v) = vault();
+        let (sam, alex, s, a) = january(&mut v);
+        let value = value.map(str::to_string).unwrap_or_else(|| alex.clone());
+        tamper(
+            &dir,
+            &format!("UPDATE session_series SET {column} = ?2 WHERE id = ?1"),
+            &[&s, &value],
+        );
+        let list = month(&mut v);
+        assert_eq!(list.damaged_series, vec![s.clone()], "{column}");
+        assert_eq!(list.occurrences.len(), 1, "{column}: Alex's still shows");
+        assert_eq!(list.occurrences[0].key.series_id, a);
+        assert!(matches!(
+            Schedule::of(&mut v).series_get(&s),
+            Err(Error::Integrity(_))
+        ));
+        let listed = Schedule::of(&mut v).series_list(None).expect("series list");
+        assert_eq!(listed.damaged, vec![s.clone()]);
+        assert_eq!(listed.series.len(), 1);
+        // Nobody's sessions show up under the wrong person.
+        let alex_only = Schedule::of(&mut v)
+            .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), Some(&alex))
+            .expect("alex");
+        assert!(alex_only.occurrences.iter().all(|o| o.person_id == alex));
+        assert!(Schedule::of(&mut v)
+            .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), Some(&sam))
+            .expect("sam")
+            .occurrences
+            .is_empty());
+        let export = Calendar::of(&mut v)
+            .export(&confidant_core::ics::ExportOptions::default(), now())
+            .expect("export");
+        assert_eq!(export.damaged, vec![s.clone()]);
+        assert_eq!(export.series, 1);
+    }
+    // A bumped timestamp is damage too.
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    tamper(
+        &dir,
+        "UPDATE session_series SET updated_at = updated_at + 1 WHERE id = ?1",
+        &[&s],
+    );
+    assert_eq!(month(&mut v).damaged_series, vec![s]);
+}
+
+// ----- who can be scheduled, and the agreement's defaults ---------------------
+
+#[test]
+fn who_can_be_scheduled_is_decided_from_the_sealed_record() {
+    let (dir, mut v) = vault();
+    let sam = person(&mut v, "Sam", PersonKind::Person);
+    let group = person(&mut v, "Tuesday group", PersonKind::Group);
+    let org = person(&mut v, "Acme Care", PersonKind::Organisation);
+    let contact = People::of(&mut v)
+        .create(
+            &common::person_input(PersonKind::Person, Relation::None, "A contact"),
+            now(),
+        )
+        .expect("contact")
+        .id;
+    let gone = person(&mut v, "Gone", PersonKind::Person);
+    People::of(&mut v)
+        .set_archived(&gone, true, now())
+        .expect("archive");
+    let people = Schedule::of(&mut v).people().expect("people");
+    let ids: Vec<&str> = people.iter().map(|p| p.person_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![sam.as_str(), group.as_str()],
+        "by name; no org, contact or archived"
+    );
+    assert_eq!(
+        people[0].session_kinds,
+        vec![
+            SessionKind::Individual,
+            SessionKind::Peer,
+            SessionKind::Coaching
+        ]
+    );
+    assert_eq!(
+        people[1].session_kinds,
+        vec![SessionKind::Group, SessionKind::Peer]
+    );
+    // The core refuses what the list leaves out.
+    let at = local(2026, 2, 3, 10, 0);
+    let err = Schedule::of(&mut v)
+        .create(&series(&contact, at, 60, None), now())
+        .expect_err("contact");
+    assert!(err.to_string().contains("contact"), "{err}");
+    assert!(Schedule::of(&mut v)
+        .create(&series(&org, at, 60, None), now())
+        .is_err());
+    let mut peer = series(&group, at, 60, None);
+    peer.kind = SessionKind::Peer;
+    Schedule::of(&mut v)
+        .create(&peer, now())
+        .expect("peer group");
+    // The plaintext kind of a person's row is not what decides: flipping it
+    // on disk makes the record damaged, and a damaged record is refused.
+    tamper(
+        &dir,
+        "UPDATE people SET kind = 'group' WHERE id = ?1",
+        &[&sam],
+    );
+    let mut as_group = series(&sam, at, 60, None);
+    as_group.kind = SessionKind::Group;
+    assert!(matches!(
+        Schedule::of(&mut v).create(&as_group, now()),
+        Err(Error::Integrity(_))
+    ));
+    assert!(Schedule::of(&mut v)
+        .people()
+        .expect("people")
+        .iter()
+        .all(|p| p.person_id != sam));
+}
+
+#[test]
+fn defaults_come_from_the_acknowledged_agreement() {
+    let (_d, mut v) = vault();
+    let sam = person(&mut v, "Sam Okafor", PersonKind::Person);
+    let first = NaiveDate::from_ymd_opt(2026, 1, 29).expect("d"); // 5th Thursday
+    let none = Schedule::of(&mut v).defaults(&sam, first).expect("none");
+    assert_eq!(none.duration_minutes, 60);
+    assert_eq!(none.recurrence, None);
+    assert_eq!(none.agreement_version, None);
+    assert_eq!(none.notice_hours, 24);
+
+    VaultSettings::of(&mut v)
+        .set_profile(
+            &PartyDetails {
+                name: "Dana Whitfield".into(),
+                professional_role: String::new(),
+                organisation: String::new(),
+                licence_number: String::new(),
+                licence_body: String::new(),
+            },
+            now(),
+        )
+        .expect("profile");
+    let draft = v.agreement_start(&sam, now()).expect("draft");
+    let mut content = draft.content.clone();
+    content.frequency = Frequency::Monthly;
+    content.session_minutes = 90;
+    content.cancellation_notice_hours = 48;
+    let draft = v
+        .agreement_update(&draft.id, &content, now())
+        .expect("update");
+    // A draft is not in force.
+    assert_eq!(
+        Schedule::of(&mut v)
+            .defaults(&sam, first)
+            .expect("draft")
+            .agreement_version,
+        None
+    );
+    for p in &draft.content.parties {
+        v.agreement_acknowledge(
+            &draft.id,
+            &AcknowledgementInput {
+                party_id: p.party_id.clone(),
+                typed_name: p.name.clone(),
+                date: NaiveDate::from_ymd_opt(2025, 12, 1).expect("d"),
+            },
+            now(),
+        )
+        .expect("acknowledge");
+    }
+    let d = Schedule::of(&mut v)
+        .defaults(&sam, first)
+        .expect("defaults");
+    assert_eq!(d.duration_minutes, 90);
+    assert_eq!(d.notice_hours, 48);
+    assert_eq!(d.agreement_version, Some(1));
+    assert_eq!(
+        d.recurrence,
+        Some(Recurrence {
+            pattern: Pattern::MonthlyByWeekday {
+                week: -1,
+                weekday: Weekday::Thursday
+            },
+            interval: 1,
+            end: RecurrenceEnd::Never
+        }),
+        "a 5th Thursday becomes the last, so no month is skipped"
+    );
+    assert!(d.note.expect("note").contains("version 1"));
+    assert!(matches!(
+        Schedule::of(&mut v).defaults("nope", first),
+        Err(Error::InvalidInput(_))
+    ));
 }

@@ -55,6 +55,8 @@ const COMMANDS: &[&str] = &[
     "ics_export_save",
     "ics_import_preview",
     "ics_import_commit",
+    "schedule_people",
+    "schedule_defaults",
 ];
 
 fn main() {

@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
 use confidant_core::ics::{
-    ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportPreview, ImportResult,
+    Calendar, ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportPreview, ImportResult,
 };
 use confidant_core::journal::Journal;
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
@@ -17,7 +17,8 @@ use confidant_core::people::People;
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
-    ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionStatus, SessionTime,
+    SchedulablePerson, Schedule, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,
+    SeriesPreview, SessionStatus, SessionTime,
 };
 use confidant_core::settings::VaultSettings;
 use confidant_core::settings::{Preferences, Settings};
@@ -262,7 +263,7 @@ pub fn schedule_preview(
 
 #[tauri::command(async)]
 pub fn schedule_create(state: State<'_, AppState>, input: SeriesInput) -> Reply<ScheduleChange> {
-    state.with(|v| v.schedule_create(&input, Utc::now()))
+    state.with(|v| Schedule::of(v).create(&input, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -271,12 +272,12 @@ pub fn schedule_create_phased(
     input: SeriesInput,
     cadence: PhasedCadence,
 ) -> Reply<ScheduleChange> {
-    state.with(|v| v.schedule_create_phased(&input, &cadence, Utc::now()))
+    state.with(|v| Schedule::of(v).create_phased(&input, &cadence, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn schedule_series_get(state: State<'_, AppState>, id: String) -> Reply<Series> {
-    state.with(|v| v.schedule_series_get(&id))
+    state.with(|v| Schedule::of(v).series_get(&id))
 }
 
 #[tauri::command(async)]
@@ -284,7 +285,7 @@ pub fn schedule_series_list(
     state: State<'_, AppState>,
     person_id: Option<String>,
 ) -> Reply<SeriesList> {
-    state.with(|v| v.schedule_series_list(person_id.as_deref()))
+    state.with(|v| Schedule::of(v).series_list(person_id.as_deref()))
 }
 
 #[tauri::command(async)]
@@ -293,12 +294,12 @@ pub fn schedule_series_update(
     id: String,
     input: SeriesInput,
 ) -> Reply<ScheduleChange> {
-    state.with(|v| v.schedule_series_update(&id, &input, Utc::now()))
+    state.with(|v| Schedule::of(v).series_update(&id, &input, Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn schedule_series_delete(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with(|v| v.schedule_series_delete(&id))
+    state.with(|v| Schedule::of(v).series_delete(&id))
 }
 
 #[tauri::command(async)]
@@ -308,12 +309,12 @@ pub fn schedule_occurrences(
     to: DateTime<Utc>,
     person_id: Option<String>,
 ) -> Reply<OccurrenceList> {
-    state.with(|v| v.schedule_occurrences(from, to, person_id.as_deref()))
+    state.with(|v| Schedule::of(v).occurrences(from, to, person_id.as_deref()))
 }
 
 #[tauri::command(async)]
 pub fn schedule_upcoming(state: State<'_, AppState>, count: usize) -> Reply<Vec<Occurrence>> {
-    state.with(|v| v.schedule_upcoming(Utc::now(), count))
+    state.with(|v| Schedule::of(v).upcoming(Utc::now(), count))
 }
 
 #[tauri::command(async)]
@@ -322,7 +323,7 @@ pub fn schedule_move(
     key: OccurrenceKey,
     to: SessionTime,
 ) -> Reply<OccurrenceChange> {
-    state.with(|v| v.schedule_move(&key, &to, Utc::now()))
+    state.with(|v| Schedule::of(v).move_occurrence(&key, &to, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -331,7 +332,7 @@ pub fn schedule_cancel(
     key: OccurrenceKey,
     input: CancelInput,
 ) -> Reply<Occurrence> {
-    state.with(|v| v.schedule_cancel(&key, &input, Utc::now()))
+    state.with(|v| Schedule::of(v).cancel(&key, &input, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -340,7 +341,7 @@ pub fn schedule_set_status(
     key: OccurrenceKey,
     status: SessionStatus,
 ) -> Reply<Occurrence> {
-    state.with(|v| v.schedule_set_status(&key, status, Utc::now()))
+    state.with(|v| Schedule::of(v).set_status(&key, status, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -348,7 +349,7 @@ pub fn schedule_occurrence_reset(
     state: State<'_, AppState>,
     key: OccurrenceKey,
 ) -> Reply<Occurrence> {
-    state.with(|v| v.schedule_occurrence_reset(&key, Utc::now()))
+    state.with(|v| Schedule::of(v).reset_occurrence(&key, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -357,7 +358,7 @@ pub fn schedule_edit_following(
     key: OccurrenceKey,
     input: SeriesInput,
 ) -> Reply<ScheduleChange> {
-    state.with(|v| v.schedule_edit_following(&key, &input, Utc::now()))
+    state.with(|v| Schedule::of(v).edit_following(&key, &input, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -366,7 +367,7 @@ pub fn ics_export_save(
     options: ExportOptions,
     path: PathBuf,
 ) -> Reply<IcsExport> {
-    state.with(|v| v.ics_export_to_file(&options, &path, Utc::now()))
+    state.with(|v| Calendar::of(v).export_to_file(&options, &path, Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -382,8 +383,26 @@ pub fn ics_import_commit(
     path: PathBuf,
     commit: ImportCommit,
 ) -> Reply<ImportResult> {
-    state.with(|v| {
-        let text = confidant_core::ics::read_import_file(&path)?;
-        v.ics_import_commit(&text, &commit, Utc::now())
-    })
+    // Read and plan the file before taking the vault: a hostile file never
+    // holds the vault (or delays auto-lock) while it is parsed. The unlock
+    // check comes first, so a locked app reads no file.
+    state.with(|v| v.ensure_unlocked())?;
+    let plan = confidant_core::ics::read_import_file(&path)
+        .and_then(|text| confidant_core::ics::plan_import(&text, &commit.options))
+        .map_err(AppError::from)?;
+    state.with(|v| Calendar::of(v).import_commit(&plan, &commit, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn schedule_people(state: State<'_, AppState>) -> Reply<Vec<SchedulablePerson>> {
+    state.with(|v| Schedule::of(v).people())
+}
+
+#[tauri::command(async)]
+pub fn schedule_defaults(
+    state: State<'_, AppState>,
+    person_id: String,
+    first_date: NaiveDate,
+) -> Reply<ScheduleDefaults> {
+    state.with(|v| Schedule::of(v).defaults(&person_id, first_date))
 }

@@ -115,6 +115,8 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::ics_export_save,
             commands::ics_import_preview,
             commands::ics_import_commit,
+            commands::schedule_people,
+            commands::schedule_defaults,
         ])
         .run(tauri::generate_context!())
 }

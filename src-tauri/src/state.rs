@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::Utc;
-use confidant_core::schedule::DEFAULT_REMINDER_MINUTES;
+use confidant_core::schedule::{Schedule, DEFAULT_REMINDER_MINUTES};
 use confidant_core::vault::Vault;
 use confidant_core::{AppError, Error};
 use tauri::{AppHandle, Emitter};
@@ -60,8 +60,8 @@ impl AppState {
                             (Some(v.status()), Vec::new())
                         } else {
                             // Locked or no vault: nothing to remind about.
-                            let due = v
-                                .schedule_reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
+                            let due = Schedule::of(&mut v)
+                                .reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
                                 .unwrap_or_default();
                             (None, due)
                         }

@@ -46,6 +46,20 @@
 //! when the new part is given the same count as before, it gets the sessions
 //! that remain.
 //!
+//! # Storage and damage
+//!
+//! Series and exceptions are stored by [`crate::store::schedule`], the only
+//! code with their SQL, sealed under the data key of the person the
+//! sessions are with (from the person's authenticated key record) and bound
+//! to their plaintext columns. A series that fails its integrity check is
+//! listed as damaged (`damaged_series`) and its sessions are left out; an
+//! exception that fails (a status flipped on disk, say) leaves out only its
+//! session (`damaged_sessions`) — never a planned stand-in for it — and
+//! [`Schedule::reset_occurrence`] clears it. No list, month, agenda, upcoming
+//! list, conflict check or export fails as a whole. Who can have which
+//! kinds of session is decided from the person's sealed record
+//! ([`session_kinds_for`]).
+//!
 //! # Limits
 //!
 //! A query covers at most [`MAX_RANGE_DAYS`] days and returns at most
@@ -56,6 +70,7 @@
 
 mod cadence;
 mod conflicts;
+mod describe;
 mod exceptions;
 pub(crate) mod expand;
 mod handle;
@@ -70,9 +85,9 @@ mod who;
 
 pub use cadence::{phased_cadence, PhasedCadence, PHASED_CADENCE_LABEL};
 pub use conflicts::find_conflicts;
+pub use describe::{describe_recurrence, preview_series};
 pub use handle::Schedule;
 pub use reminders::{reminder_plan, reminders_due, ReminderInstant, MAX_REMINDER_PLAN_DAYS};
-pub use rules::{describe_recurrence, preview_series};
 pub use types::*;
 pub use views::*;
 pub use who::{defaults_from_agreement, session_kinds_for, SchedulablePerson, ScheduleDefaults};

@@ -7,7 +7,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::rules::{describe_recurrence, Timing};
+use super::describe_recurrence;
+use super::rules::Timing;
 use super::time::{self, floating_ms, from_floating_ms, place};
 use super::{Cancellation, Recurrence, ReminderSetting, Series, SessionKind, SessionStatus};
 use crate::error::{Error, Result};

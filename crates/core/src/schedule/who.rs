@@ -64,7 +64,7 @@ pub(crate) fn schedulable(list: Vec<PersonSummary>) -> Vec<SchedulablePerson> {
         .filter(|p| !p.archived && !p.damaged)
         .filter_map(|p| {
             let kinds = session_kinds_for(p.kind, p.relation);
-            (!kinds.is_empty()).then(|| SchedulablePerson {
+            (!kinds.is_empty()).then_some(SchedulablePerson {
                 person_id: p.id,
                 name: p.name,
                 person_kind: p.kind,

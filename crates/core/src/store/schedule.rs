@@ -119,9 +119,8 @@ fn refs<const N: usize>(values: &[String; N]) -> [&str; N] {
     std::array::from_fn(|i| values[i].as_str())
 }
 
-const SERIES_COLUMNS: &str =
-    "id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body";
-
+// Column order of every series SELECT: id, person_id, kind, key_id,
+// created_at, updated_at, first_start, last_end, body.
 struct RawSeries {
     meta: SeriesMeta,
     key_id: String,
@@ -205,9 +204,9 @@ pub fn get<B: DeserializeOwned>(
     id: &str,
 ) -> Result<Option<SeriesRow<B>>> {
     let raw = conn
-        .prepare_cached(&format!(
-            "SELECT {SERIES_COLUMNS} FROM session_series WHERE id = ?1"
-        ))?
+        .prepare_cached(
+            "SELECT id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body FROM session_series WHERE id = ?1",
+        )?
         .query_row([id], raw_series)
         .optional()?;
     Ok(raw.map(|r| open_series(ring, r)))
@@ -221,15 +220,15 @@ pub fn list<B: DeserializeOwned>(
 ) -> Result<Vec<SeriesRow<B>>> {
     let rows = match person_id {
         Some(p) => conn
-            .prepare_cached(&format!(
-                "SELECT {SERIES_COLUMNS} FROM session_series WHERE person_id = ?1 ORDER BY first_start, id"
-            ))?
+            .prepare_cached(
+                "SELECT id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body FROM session_series WHERE person_id = ?1 ORDER BY first_start, id",
+            )?
             .query_map([p], raw_series)?
             .collect::<rusqlite::Result<Vec<_>>>()?,
         None => conn
-            .prepare_cached(&format!(
-                "SELECT {SERIES_COLUMNS} FROM session_series ORDER BY first_start, id"
-            ))?
+            .prepare_cached(
+                "SELECT id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body FROM session_series ORDER BY first_start, id",
+            )?
             .query_map([], raw_series)?
             .collect::<rusqlite::Result<Vec<_>>>()?,
     };
@@ -247,12 +246,12 @@ pub fn in_range<B: DeserializeOwned>(
     to_ms: i64,
 ) -> Result<Vec<SeriesRow<B>>> {
     let rows = conn
-        .prepare_cached(&format!(
-            "SELECT {SERIES_COLUMNS} FROM session_series
+        .prepare_cached(
+            "SELECT id, person_id, kind, key_id, created_at, updated_at, first_start, last_end, body FROM session_series
              WHERE (first_start < ?2 AND (last_end IS NULL OR last_end > ?1))
                 OR id IN (SELECT series_id FROM session_overrides WHERE start_at < ?2 AND end_at > ?1)
-             ORDER BY first_start, id"
-        ))?
+             ORDER BY first_start, id",
+        )?
         .query_map(params![from_ms, to_ms], raw_series)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|r| open_series(ring, r)).collect())
@@ -341,8 +340,8 @@ struct RawOverride {
     body: Vec<u8>,
 }
 
-const OVERRIDE_COLUMNS: &str = "recurrence_id, status, start_at, end_at, updated_at, body";
-
+// Column order of every exception SELECT: recurrence_id, status, start_at,
+// end_at, updated_at, body.
 fn raw_override(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawOverride> {
     Ok(RawOverride {
         meta: OverrideMeta {
@@ -390,19 +389,19 @@ pub fn overrides<B: DeserializeOwned>(
 ) -> Result<Vec<OverrideRow<B>>> {
     let rows = match window {
         None => conn
-            .prepare_cached(&format!(
-                "SELECT {OVERRIDE_COLUMNS} FROM session_overrides
-                 WHERE series_id = ?1 ORDER BY recurrence_id"
-            ))?
+            .prepare_cached(
+                "SELECT recurrence_id, status, start_at, end_at, updated_at, body FROM session_overrides
+                 WHERE series_id = ?1 ORDER BY recurrence_id",
+            )?
             .query_map([&series.id], raw_override)?
             .collect::<rusqlite::Result<Vec<_>>>()?,
         Some(w) => conn
-            .prepare_cached(&format!(
-                "SELECT {OVERRIDE_COLUMNS} FROM session_overrides
+            .prepare_cached(
+                "SELECT recurrence_id, status, start_at, end_at, updated_at, body FROM session_overrides
                  WHERE series_id = ?1
                    AND ((recurrence_id >= ?2 AND recurrence_id < ?3) OR (start_at < ?5 AND end_at > ?4))
-                 ORDER BY recurrence_id"
-            ))?
+                 ORDER BY recurrence_id",
+            )?
             .query_map(
                 params![series.id, w.recurrence_lo, w.recurrence_hi, w.from_ms, w.to_ms],
                 raw_override,
@@ -423,9 +422,9 @@ pub fn override_get<B: DeserializeOwned>(
     recurrence_ms: i64,
 ) -> Result<Option<OverrideRow<B>>> {
     let raw = conn
-        .prepare_cached(&format!(
-            "SELECT {OVERRIDE_COLUMNS} FROM session_overrides WHERE series_id = ?1 AND recurrence_id = ?2"
-        ))?
+        .prepare_cached(
+            "SELECT recurrence_id, status, start_at, end_at, updated_at, body FROM session_overrides WHERE series_id = ?1 AND recurrence_id = ?2",
+        )?
         .query_row(params![series.id, recurrence_ms], raw_override)
         .optional()?;
     Ok(raw.map(|r| open_override(ring, series, r)))

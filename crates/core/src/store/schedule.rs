@@ -104,19 +104,71 @@ pub struct OverrideWindow {
 
 // ----- series ----------------------------------------------------------------
 
-fn series_bound(m: &SeriesMeta) -> [String; 6] {
-    [
-        m.person_id.clone(),
-        m.kind.clone(),
-        m.first_start_ms.to_string(),
-        m.last_end_ms.map(|v| v.to_string()).unwrap_or_default(),
-        m.created_ms.to_string(),
-        m.updated_ms.to_string(),
-    ]
+/// The bound column values of a row, written into one buffer (one
+/// allocation per row, not one per value: lists open hundreds of rows).
+struct Bound<const N: usize> {
+    text: String,
+    spans: [(usize, usize); N],
 }
 
-fn refs<const N: usize>(values: &[String; N]) -> [&str; N] {
-    std::array::from_fn(|i| values[i].as_str())
+enum Part<'a> {
+    Text(&'a str),
+    Int(i64),
+    /// Empty when `None`.
+    OptInt(Option<i64>),
+}
+
+fn push_int(out: &mut String, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+impl<const N: usize> Bound<N> {
+    fn new(parts: [Part<'_>; N]) -> Self {
+        let mut text = String::with_capacity(128);
+        let mut spans = [(0, 0); N];
+        for (span, part) in spans.iter_mut().zip(parts) {
+            let start = text.len();
+            match part {
+                Part::Text(t) => text.push_str(t),
+                Part::Int(v) | Part::OptInt(Some(v)) => push_int(&mut text, v),
+                Part::OptInt(None) => {}
+            }
+            *span = (start, text.len());
+        }
+        Bound { text, spans }
+    }
+
+    fn refs(&self) -> [&str; N] {
+        std::array::from_fn(|i| {
+            let (a, b) = self.spans[i];
+            self.text.get(a..b).unwrap_or_default()
+        })
+    }
+}
+
+fn series_bound(m: &SeriesMeta) -> Bound<6> {
+    Bound::new([
+        Part::Text(&m.person_id),
+        Part::Text(&m.kind),
+        Part::Int(m.first_start_ms),
+        Part::OptInt(m.last_end_ms),
+        Part::Int(m.created_ms),
+        Part::Int(m.updated_ms),
+    ])
 }
 
 // Column order of every series SELECT: id, person_id, kind, key_id,
@@ -171,7 +223,7 @@ fn open_series<B: DeserializeOwned>(ring: &KeyRing, raw: RawSeries) -> SeriesRow
         )?;
         let bound = series_bound(&raw.meta);
         ring.open_json(
-            Context::new("session_series", "body", &raw.meta.id).binding(&refs(&bound)),
+            Context::new("session_series", "body", &raw.meta.id).binding(&bound.refs()),
             &raw.body,
             SERIES_WHAT,
         )
@@ -191,7 +243,7 @@ fn seal_series<B: Serialize>(
     let bound = series_bound(meta);
     let sealed = ring.seal_json(
         key_id,
-        Context::new("session_series", "body", &meta.id).binding(&refs(&bound)),
+        Context::new("session_series", "body", &meta.id).binding(&bound.refs()),
         body,
     )?;
     Ok((key_id, sealed))
@@ -326,13 +378,13 @@ fn override_row_id(series_id: &str, recurrence_ms: i64) -> String {
     format!("{series_id}/{recurrence_ms}")
 }
 
-fn override_bound(m: &OverrideMeta) -> [String; 4] {
-    [
-        m.status.clone(),
-        m.start_ms.to_string(),
-        m.end_ms.to_string(),
-        m.updated_ms.to_string(),
-    ]
+fn override_bound(m: &OverrideMeta) -> Bound<4> {
+    Bound::new([
+        Part::Text(&m.status),
+        Part::Int(m.start_ms),
+        Part::Int(m.end_ms),
+        Part::Int(m.updated_ms),
+    ])
 }
 
 struct RawOverride {
@@ -368,7 +420,7 @@ fn open_override<B: DeserializeOwned>(
         let row = override_row_id(&series.id, raw.meta.recurrence_ms);
         let bound = override_bound(&raw.meta);
         ring.open_json(
-            Context::new("session_overrides", "body", &row).binding(&refs(&bound)),
+            Context::new("session_overrides", "body", &row).binding(&bound.refs()),
             &raw.body,
             OVERRIDE_WHAT,
         )
@@ -445,7 +497,7 @@ pub fn override_put<B: Serialize>(
     let bound = override_bound(meta);
     let sealed = ring.seal_json(
         key_id,
-        Context::new("session_overrides", "body", &row).binding(&refs(&bound)),
+        Context::new("session_overrides", "body", &row).binding(&bound.refs()),
         body,
     )?;
     conn.execute(
@@ -486,4 +538,32 @@ pub fn overrides_delete_from(
         "DELETE FROM session_overrides WHERE series_id = ?1 AND recurrence_id >= ?2",
         params![series_id, from_recurrence_ms],
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_values_are_written_as_their_decimal_text() {
+        let b = Bound::new([
+            Part::Text("held"),
+            Part::Int(-1_234),
+            Part::Int(i64::MIN),
+            Part::OptInt(None),
+            Part::Int(0),
+            Part::OptInt(Some(i64::MAX)),
+        ]);
+        assert_eq!(
+            b.refs(),
+            [
+                "held",
+                "-1234",
+                i64::MIN.to_string().as_str(),
+                "",
+                "0",
+                i64::MAX.to_string().as_str()
+            ]
+        );
+    }
 }

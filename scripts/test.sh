@@ -37,8 +37,8 @@ timed cargo clippy --locked --workspace --all-targets "${CARGO_FEATURES[@]}" -- 
 step "cargo test (workspace)"
 timed cargo test --locked --workspace "${CARGO_FEATURES[@]}"
 
-step "cargo test: TypeScript bindings drift (confidant-core --features ts)"
-timed cargo test --locked --workspace --features tauri/custom-protocol,confidant-core/ts --test bindings
+step "cargo test: TypeScript bindings and command wrappers drift (--features confidant/ts)"
+timed cargo test --locked --workspace --features tauri/custom-protocol,confidant/ts --test bindings --test command_list
 
 step "cargo test: OS keychain against a real Secret Service (gnome-keyring)"
 # A throwaway home and a private D-Bus session with an unlocked keyring, so the

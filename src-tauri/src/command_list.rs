@@ -136,44 +136,54 @@ macro_rules! command_list {
                 confidant_core::schedule::preview_series(&input, from, to).map_err(AppError::from)
             }
             schedule_create[state](input: SeriesInput) -> ScheduleChange {
-                state.with(|v| v.schedule_create(&input, Utc::now()))
+                state.with(|v| Schedule::of(v).create(&input, Utc::now()))
             }
             schedule_create_phased[state](input: SeriesInput, cadence: PhasedCadence) -> ScheduleChange {
-                state.with(|v| v.schedule_create_phased(&input, &cadence, Utc::now()))
+                state.with(|v| Schedule::of(v).create_phased(&input, &cadence, Utc::now()))
             }
             schedule_series_get[state](id: String) -> Series {
-                state.with(|v| v.schedule_series_get(&id))
+                state.with(|v| Schedule::of(v).series_get(&id))
             }
             schedule_series_list[state](person_id: Option<String>) -> SeriesList {
-                state.with(|v| v.schedule_series_list(person_id.as_deref()))
+                state.with(|v| Schedule::of(v).series_list(person_id.as_deref()))
             }
             schedule_series_update[state](id: String, input: SeriesInput) -> ScheduleChange {
-                state.with(|v| v.schedule_series_update(&id, &input, Utc::now()))
+                state.with(|v| Schedule::of(v).series_update(&id, &input, Utc::now()))
             }
             schedule_series_delete[state](id: String) -> () {
-                state.with(|v| v.schedule_series_delete(&id))
+                state.with(|v| Schedule::of(v).series_delete(&id))
             }
             /// Sessions from `from` to `to` (at most 400 days apart).
             schedule_occurrences[state](from: DateTime<Utc>, to: DateTime<Utc>, person_id: Option<String>) -> OccurrenceList {
-                state.with(|v| v.schedule_occurrences(from, to, person_id.as_deref()))
+                state.with(|v| Schedule::of(v).occurrences(from, to, person_id.as_deref()))
             }
             schedule_upcoming[state](count: usize) -> Vec<Occurrence> {
-                state.with(|v| v.schedule_upcoming(Utc::now(), count))
+                state.with(|v| Schedule::of(v).upcoming(Utc::now(), count))
             }
             schedule_move[state](key: OccurrenceKey, to: SessionTime) -> OccurrenceChange {
-                state.with(|v| v.schedule_move(&key, &to, Utc::now()))
+                state.with(|v| Schedule::of(v).move_occurrence(&key, &to, Utc::now()))
             }
             schedule_cancel[state](key: OccurrenceKey, input: CancelInput) -> Occurrence {
-                state.with(|v| v.schedule_cancel(&key, &input, Utc::now()))
+                state.with(|v| Schedule::of(v).cancel(&key, &input, Utc::now()))
             }
             schedule_set_status[state](key: OccurrenceKey, status: SessionStatus) -> Occurrence {
-                state.with(|v| v.schedule_set_status(&key, status, Utc::now()))
+                state.with(|v| Schedule::of(v).set_status(&key, status, Utc::now()))
             }
             schedule_occurrence_reset[state](key: OccurrenceKey) -> Occurrence {
-                state.with(|v| v.schedule_occurrence_reset(&key, Utc::now()))
+                state.with(|v| Schedule::of(v).reset_occurrence(&key, Utc::now()))
             }
             schedule_edit_following[state](key: OccurrenceKey, input: SeriesInput) -> ScheduleChange {
-                state.with(|v| v.schedule_edit_following(&key, &input, Utc::now()))
+                state.with(|v| Schedule::of(v).edit_following(&key, &input, Utc::now()))
+            }
+
+            /// Who can have which kinds of session (from their sealed records).
+            schedule_people[state]() -> Vec<SchedulablePerson> {
+                state.with(|v| Schedule::of(v).people())
+            }
+            /// Length, repeat rule and notice suggested by the agreement in
+            /// force with a person, for a first session on `first_date`.
+            schedule_defaults[state](person_id: String, first_date: NaiveDate) -> ScheduleDefaults {
+                state.with(|v| Schedule::of(v).defaults(&person_id, first_date))
             }
 
             // Calendar files

@@ -4,7 +4,7 @@
 //! `{code, message}` error. No SQL, crypto or business rules here; payloads
 //! are never logged.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
     ReviewDue,
@@ -14,7 +14,8 @@ use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
-    ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionStatus, SessionTime,
+    SchedulablePerson, Schedule, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,
+    SeriesPreview, SessionStatus, SessionTime,
 };
 use confidant_core::settings::{Preferences, Settings, VaultSettings};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};

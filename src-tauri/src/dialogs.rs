@@ -8,8 +8,10 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use confidant_core::agreements::Agreements;
-use confidant_core::files::read_regular_capped;
-use confidant_core::ics::{ExportOptions, IcsExport, ImportOptions, ImportPreview, MAX_ICS_BYTES};
+use confidant_core::ics::{
+    plan_import, read_import_file, Calendar, ExportOptions, IcsExport, ImportOptions, ImportPlan,
+    ImportPreview,
+};
 use confidant_core::{AppError, Error};
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
@@ -120,24 +122,15 @@ pub async fn ics_export_save(
         return Ok(None);
     };
     state
-        .with(|v| v.ics_export_to_file(&options, &path, Utc::now()))
+        .with(|v| Calendar::of(v).export_to_file(&options, &path, Utc::now()))
         .map(Some)
 }
 
 /// Reads the calendar file at `path` (a regular file, at most
-/// [`MAX_ICS_BYTES`]) and previews its import. No vault lock is held.
-fn read_and_preview(
-    path: &std::path::Path,
-    options: &ImportOptions,
-) -> Reply<(String, ImportPreview)> {
-    let bytes = read_regular_capped(path, MAX_ICS_BYTES, "The calendar file")?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::InvalidInput(
-            "The calendar file is not UTF-8 text, so it is not an .ics file.".into(),
-        )
-    })?;
-    let preview = confidant_core::ics::import_preview(&text, options)?;
-    Ok((text, preview))
+/// `MAX_ICS_BYTES`) and plans its import. No vault lock is held.
+fn read_and_plan(path: &std::path::Path, options: &ImportOptions) -> Reply<ImportPlan> {
+    let text = read_import_file(path)?;
+    Ok(plan_import(&text, options)?)
 }
 
 /// Asks which calendar file to import, reads it once and previews it. The
@@ -155,11 +148,12 @@ pub async fn ics_import_preview(
     };
     // Read and parse outside the vault lock, so that a hostile file holds
     // up neither auto-lock nor the other commands.
-    let (text, preview, options) = tauri::async_runtime::spawn_blocking(move || {
-        read_and_preview(&path, &options).map(|(text, preview)| (text, preview, options))
+    let (plan, options) = tauri::async_runtime::spawn_blocking(move || {
+        read_and_plan(&path, &options).map(|plan| (plan, options))
     })
     .await
     .map_err(internal)??;
-    let token = state.keep_import(text, options)?;
+    let preview = plan.preview();
+    let token = state.keep_import(plan, options)?;
     Ok(Some(ImportFile { token, preview }))
 }

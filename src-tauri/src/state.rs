@@ -6,14 +6,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Utc;
-use confidant_core::ics::{ImportCommit, ImportOptions, ImportResult};
-use confidant_core::schedule::DEFAULT_REMINDER_MINUTES;
+use confidant_core::ics::{Calendar, ImportCommit, ImportOptions, ImportPlan, ImportResult};
+use confidant_core::schedule::{Schedule, DEFAULT_REMINDER_MINUTES};
 use confidant_core::settings::{Settings, VaultSettings};
 use confidant_core::vault::{Vault, VaultState, DEFAULT_AUTO_LOCK_MINUTES};
 use confidant_core::{AppError, Error};
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
-use zeroize::Zeroizing;
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
 /// reminders.
@@ -28,11 +27,11 @@ const SUSPEND_GAP: Duration = Duration::from_secs(30);
 /// the machine slept); payload: `AppStatus`.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
-/// A calendar file read for import, kept until it is imported, another file
-/// is previewed, or the vault locks.
+/// A calendar file read and planned for import (outside the vault lock),
+/// kept until it is imported, another file is previewed, or the vault locks.
 struct PendingImport {
     token: String,
-    text: Zeroizing<String>,
+    plan: ImportPlan,
     /// The options the preview was made with; the import must use the same.
     options: ImportOptions,
 }
@@ -158,11 +157,15 @@ impl AppState {
         shared.vault.ensure_unlocked().map_err(AppError::from)
     }
 
-    /// Keeps a calendar file's text for [`Self::import_commit`], replacing
-    /// any earlier one, and returns its token. Fails with `Locked` (keeping
-    /// nothing) when the vault locked while the file was chosen and read.
-    pub fn keep_import(&self, text: String, options: ImportOptions) -> Result<String, AppError> {
-        let text = Zeroizing::new(text);
+    /// Keeps a calendar file's import plan for [`Self::import_commit`],
+    /// replacing any earlier one, and returns its token. Fails with `Locked`
+    /// (keeping nothing) when the vault locked while the file was chosen and
+    /// read.
+    pub fn keep_import(
+        &self,
+        plan: ImportPlan,
+        options: ImportOptions,
+    ) -> Result<String, AppError> {
         let mut shared = self.guard();
         shared.import = None;
         shared.last_activity = Instant::now();
@@ -170,7 +173,7 @@ impl AppState {
         let token = uuid::Uuid::new_v4().simple().to_string();
         shared.import = Some(PendingImport {
             token: token.clone(),
-            text,
+            plan,
             options,
         });
         Ok(token)
@@ -202,9 +205,10 @@ impl AppState {
                 "The import options differ from the preview's. Preview the file again.".into(),
             )));
         }
-        let result = shared
-            .vault
-            .ics_import_commit(&pending.text, commit, Utc::now());
+        // Only writing happens under the lock: the file was parsed and
+        // planned when it was previewed.
+        let result =
+            Calendar::of(&mut shared.vault).import_commit(&pending.plan, commit, Utc::now());
         if result.is_err() {
             shared.import = Some(pending);
         }
@@ -241,9 +245,8 @@ impl AppState {
                             (Some(s.vault.status()), Vec::new())
                         } else {
                             // Locked or no vault: nothing to remind about.
-                            let due = s
-                                .vault
-                                .schedule_reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
+                            let due = Schedule::of(&mut s.vault)
+                                .reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
                                 .unwrap_or_default();
                             (None, due)
                         }
@@ -344,6 +347,10 @@ mod tests {
         BEGIN:VEVENT\r\nUID:e1@example\r\nDTSTART:20260105T090000Z\r\nDURATION:PT1H\r\n\
         SUMMARY:Supervision\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
+    fn plan() -> ImportPlan {
+        confidant_core::ics::plan_import(ICS, &ImportOptions::default()).unwrap()
+    }
+
     fn commit(person_id: &str) -> ImportCommit {
         ImportCommit {
             person_id: person_id.into(),
@@ -369,7 +376,7 @@ mod tests {
         lock(&state);
         assert_eq!(state.begin_import().unwrap_err().code, ErrorCode::Locked);
         let err = state
-            .keep_import(ICS.into(), ImportOptions::default())
+            .keep_import(plan(), ImportOptions::default())
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::Locked);
         assert!(state.guard().import.is_none());
@@ -379,9 +386,7 @@ mod tests {
     fn the_kept_file_is_imported_once_under_its_token() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let token = state
-            .keep_import(ICS.into(), ImportOptions::default())
-            .unwrap();
+        let token = state.keep_import(plan(), ImportOptions::default()).unwrap();
         let wrong = state
             .import_commit("not-the-token", &commit(&sam))
             .unwrap_err();
@@ -396,9 +401,7 @@ mod tests {
     fn a_refused_import_keeps_the_file_for_another_try() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let token = state
-            .keep_import(ICS.into(), ImportOptions::default())
-            .unwrap();
+        let token = state.keep_import(plan(), ImportOptions::default()).unwrap();
         let nobody = state.import_commit(&token, &commit("no-such-person"));
         assert!(nobody.is_err());
         let mut other_options = commit(&sam);
@@ -412,16 +415,12 @@ mod tests {
     fn a_new_preview_or_a_lock_forgets_the_kept_file() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let first = state
-            .keep_import(ICS.into(), ImportOptions::default())
-            .unwrap();
+        let first = state.keep_import(plan(), ImportOptions::default()).unwrap();
         state.begin_import().unwrap();
         let gone = state.import_commit(&first, &commit(&sam)).unwrap_err();
         assert_eq!(gone.code, ErrorCode::InvalidInput);
 
-        let second = state
-            .keep_import(ICS.into(), ImportOptions::default())
-            .unwrap();
+        let second = state.keep_import(plan(), ImportOptions::default()).unwrap();
         lock(&state);
         assert!(state.guard().import.is_none());
         let err = state.import_commit(&second, &commit(&sam)).unwrap_err();

@@ -4,7 +4,7 @@
 //! feature (TypeScript names of the Rust types, through ts-rs):
 //! `cargo test --workspace --features tauri/custom-protocol,confidant/ts --test command_list`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use confidant_app::ImportFile;
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
@@ -14,9 +14,11 @@ use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
-    ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionStatus, SessionTime,
+    SchedulablePerson, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,
+    SeriesPreview, SessionStatus, SessionTime,
 };
-use confidant_core::vault::{AppStatus, Role, Settings, SetupStarted};
+use confidant_core::settings::{Preferences, Settings};
+use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use ts_rs::{Config, TS};
 
 include!("../src/command_list.rs");
@@ -55,7 +57,7 @@ fn app_types(cfg: &Config) -> Vec<(String, String)> {
 
 /// The module the wrappers take `call` (invoke with errors normalised into
 /// an `AppError`) from, relative to ui/src/lib/api/.
-const CALL_MODULE: &str = "../api";
+const CALL_MODULE: &str = "./ipc";
 
 fn camel(snake: &str) -> String {
     let mut out = String::new();

@@ -18,12 +18,12 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use confidant_core::crypto::KdfParams;
-use confidant_core::ics::ExportOptions;
+use confidant_core::ics::{Calendar, ExportOptions};
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{People, PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     preview_series, CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd,
-    ReminderSetting, SeriesInput, SessionKind, SessionTime, Weekday,
+    ReminderSetting, Schedule, SeriesInput, SessionKind, SessionTime, Weekday,
 };
 use confidant_core::vault::{Role, Vault, VaultConfig};
 
@@ -202,10 +202,13 @@ fn main() {
             inputs.push(rule_for(i, true, &id));
         }
         for input in &inputs {
-            let created = v.schedule_create(input, now)?;
+            let created = Schedule::of(&mut v).create(input, now)?;
             let s = &created.series[0];
-            let list =
-                v.schedule_occurrences(utc(2026, 1, 1), utc(2026, 7, 1), Some(&s.person_id))?;
+            let list = Schedule::of(&mut v).occurrences(
+                utc(2026, 1, 1),
+                utc(2026, 7, 1),
+                Some(&s.person_id),
+            )?;
             let mine: Vec<_> = list
                 .occurrences
                 .iter()
@@ -215,7 +218,7 @@ fn main() {
                 let key: OccurrenceKey = o.key.clone();
                 if n < 2 {
                     let start = o.local_start + Duration::days(1) + Duration::hours(1);
-                    v.schedule_move(
+                    Schedule::of(&mut v).move_occurrence(
                         &key,
                         &SessionTime {
                             start,
@@ -229,7 +232,7 @@ fn main() {
                         reason: "Leave".into(),
                         notice_hours: None,
                     };
-                    v.schedule_cancel(&key, &c, now)?;
+                    Schedule::of(&mut v).cancel(&key, &c, now)?;
                 }
             }
         }
@@ -245,8 +248,12 @@ fn main() {
 
     let (year_from, year_to) = (utc(2026, 1, 1), utc(2027, 1, 1));
     let (month_from, month_to) = (utc(2026, 3, 1), utc(2026, 4, 1));
-    let (t_year, year) = time(21, || v.schedule_occurrences(year_from, year_to, None));
-    let (t_month, month) = time(51, || v.schedule_occurrences(month_from, month_to, None));
+    let (t_year, year) = time(21, || {
+        Schedule::of(&mut v).occurrences(year_from, year_to, None)
+    });
+    let (t_month, month) = time(51, || {
+        Schedule::of(&mut v).occurrences(month_from, month_to, None)
+    });
     let (t_pure, pure) = time(21, || {
         inputs
             .iter()
@@ -257,15 +264,17 @@ fn main() {
             })
             .sum::<usize>()
     });
-    let (t_up, _) = time(21, || v.schedule_upcoming(utc(2026, 6, 15), 10));
+    let (t_up, _) = time(21, || Schedule::of(&mut v).upcoming(utc(2026, 6, 15), 10));
     let (t_rem, _) = time(51, || {
-        v.schedule_reminders_due(
+        Schedule::of(&mut v).reminders_due(
             utc(2026, 6, 15),
             utc(2026, 6, 15) + Duration::minutes(1),
             15,
         )
     });
-    let (t_ics, ics) = time(11, || v.ics_export(&ExportOptions::default(), now));
+    let (t_ics, ics) = time(11, || {
+        Calendar::of(&mut v).export(&ExportOptions::default(), now)
+    });
 
     let (year_n, conflicts) = match &year {
         Ok(l) => (

@@ -16,8 +16,8 @@ use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Rel
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
     OccurrenceList, Pattern, PhasedCadence, PreviewOccurrence, Recurrence, RecurrenceEnd, Reminder,
-    ReminderSetting, ScheduleChange, Series, SeriesInput, SeriesList, SeriesPreview, SessionKind,
-    SessionStatus, SessionTime, Weekday,
+    ReminderInstant, ReminderSetting, SchedulablePerson, ScheduleChange, ScheduleDefaults, Series,
+    SeriesInput, SeriesList, SeriesPreview, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
 use confidant_core::validate::{Limits, LIMITS};
@@ -87,6 +87,9 @@ fn generate() -> String {
         decl::<SessionTime>(&cfg),
         decl::<CancelInput>(&cfg),
         decl::<Reminder>(&cfg),
+        decl::<ReminderInstant>(&cfg),
+        decl::<SchedulablePerson>(&cfg),
+        decl::<ScheduleDefaults>(&cfg),
         decl::<PreviewOccurrence>(&cfg),
         decl::<SeriesPreview>(&cfg),
         decl::<PhasedCadence>(&cfg),

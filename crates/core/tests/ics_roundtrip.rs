@@ -10,13 +10,15 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use confidant_core::crypto::KdfParams;
-use confidant_core::ics::{import_preview, series_uid, ExportOptions, ImportOptions, Privacy};
+use confidant_core::ics::{
+    import_preview, series_uid, Calendar, ExportOptions, ImportOptions, Privacy,
+};
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd, ReminderSetting,
-    SeriesInput, SessionKind, SessionStatus, SessionTime, Weekday,
+    Schedule, SeriesInput, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::vault::{Role, Vault, VaultConfig};
 
@@ -146,8 +148,8 @@ fn fixture() -> Fixture {
 
     // S3: Sam monthly on the 2nd Tuesday at 10:00; March moved to the
     // Wednesday; June cancelled.
-    let a = v
-        .schedule_create(
+    let a = Schedule::of(&mut v)
+        .create(
             &input(
                 sam,
                 SessionKind::Individual,
@@ -169,30 +171,33 @@ fn fixture() -> Fixture {
         .series[0]
         .id
         .clone();
-    v.schedule_move(
-        &key(&a, local(2026, 3, 10, 10, 0)),
-        &SessionTime {
-            start: local(2026, 3, 11, 10, 0),
-            end: local(2026, 3, 11, 11, 0),
-        },
-        now(),
-    )
-    .expect("move");
-    v.schedule_cancel(&key(&a, local(2026, 6, 9, 10, 0)), &cancel(), now())
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &key(&a, local(2026, 3, 10, 10, 0)),
+            &SessionTime {
+                start: local(2026, 3, 11, 10, 0),
+                end: local(2026, 3, 11, 11, 0),
+            },
+            now(),
+        )
+        .expect("move");
+    Schedule::of(&mut v)
+        .cancel(&key(&a, local(2026, 6, 9, 10, 0)), &cancel(), now())
         .expect("cancel");
-    v.schedule_set_status(
-        &key(&a, local(2026, 1, 13, 10, 0)),
-        SessionStatus::Held,
-        Utc.with_ymd_and_hms(2026, 1, 13, 11, 0, 0)
-            .single()
-            .expect("t"),
-    )
-    .expect("held");
+    Schedule::of(&mut v)
+        .set_status(
+            &key(&a, local(2026, 1, 13, 10, 0)),
+            SessionStatus::Held,
+            Utc.with_ymd_and_hms(2026, 1, 13, 11, 0, 0)
+                .single()
+                .expect("t"),
+        )
+        .expect("held");
 
     // Alex every 2 weeks on Thursday 14:30 for 20 sessions; one cancelled,
     // one moved to a longer Friday slot.
-    let b = v
-        .schedule_create(
+    let b = Schedule::of(&mut v)
+        .create(
             &input(
                 alex,
                 SessionKind::Individual,
@@ -213,17 +218,19 @@ fn fixture() -> Fixture {
         .series[0]
         .id
         .clone();
-    v.schedule_cancel(&key(&b, local(2026, 4, 2, 14, 30)), &cancel(), now())
+    Schedule::of(&mut v)
+        .cancel(&key(&b, local(2026, 4, 2, 14, 30)), &cancel(), now())
         .expect("cancel");
-    v.schedule_move(
-        &key(&b, local(2026, 9, 17, 14, 30)),
-        &SessionTime {
-            start: local(2026, 9, 18, 9, 0),
-            end: local(2026, 9, 18, 10, 30),
-        },
-        now(),
-    )
-    .expect("move");
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &key(&b, local(2026, 9, 17, 14, 30)),
+            &SessionTime {
+                start: local(2026, 9, 18, 9, 0),
+                end: local(2026, 9, 18, 10, 30),
+            },
+            now(),
+        )
+        .expect("move");
 
     // A weekly group on Mondays and Wednesdays, 90 minutes, no end.
     let mut g = input(
@@ -241,60 +248,64 @@ fn fixture() -> Fixture {
         ),
     );
     g.reminder = ReminderSetting::Before { minutes: 30 };
-    let c = v.schedule_create(&g, now()).expect("c").series[0]
+    let c = Schedule::of(&mut v).create(&g, now()).expect("c").series[0]
         .id
         .clone();
     for d in [(2026, 4, 6), (2026, 12, 28), (2026, 8, 31)] {
-        v.schedule_cancel(&key(&c, local(d.0, d.1, d.2, 9, 0)), &cancel(), now())
+        Schedule::of(&mut v)
+            .cancel(&key(&c, local(d.0, d.1, d.2, 9, 0)), &cancel(), now())
             .expect("cancel");
     }
-    v.schedule_move(
-        &key(&c, local(2026, 3, 30, 9, 0)),
-        &SessionTime {
-            start: local(2026, 3, 31, 13, 0),
-            end: local(2026, 3, 31, 14, 30),
-        },
-        now(),
-    )
-    .expect("move");
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &key(&c, local(2026, 3, 30, 9, 0)),
+            &SessionTime {
+                start: local(2026, 3, 31, 13, 0),
+                end: local(2026, 3, 31, 14, 30),
+            },
+            now(),
+        )
+        .expect("move");
 
     // Priya in New York: monthly on the last Friday at 16:00.
-    v.schedule_create(
-        &input(
-            priya,
-            SessionKind::Coaching,
-            "America/New_York",
-            local(2026, 1, 30, 16, 0),
-            50,
-            rec(
-                Pattern::MonthlyByWeekday {
-                    week: -1,
-                    weekday: Weekday::Friday,
-                },
-                1,
-                RecurrenceEnd::Never,
+    Schedule::of(&mut v)
+        .create(
+            &input(
+                priya,
+                SessionKind::Coaching,
+                "America/New_York",
+                local(2026, 1, 30, 16, 0),
+                50,
+                rec(
+                    Pattern::MonthlyByWeekday {
+                        week: -1,
+                        weekday: Weekday::Friday,
+                    },
+                    1,
+                    RecurrenceEnd::Never,
+                ),
             ),
-        ),
-        now(),
-    )
-    .expect("d");
+            now(),
+        )
+        .expect("d");
     // Li in Sydney: monthly on the 31st (only months that have one), 12 times.
-    v.schedule_create(
-        &input(
-            li,
-            SessionKind::Peer,
-            "Australia/Sydney",
-            local(2026, 1, 31, 8, 0),
-            60,
-            rec(
-                Pattern::MonthlyByDate { day: 31 },
-                1,
-                RecurrenceEnd::Count { count: 12 },
+    Schedule::of(&mut v)
+        .create(
+            &input(
+                li,
+                SessionKind::Peer,
+                "Australia/Sydney",
+                local(2026, 1, 31, 8, 0),
+                60,
+                rec(
+                    Pattern::MonthlyByDate { day: 31 },
+                    1,
+                    RecurrenceEnd::Count { count: 12 },
+                ),
             ),
-        ),
-        now(),
-    )
-    .expect("e");
+            now(),
+        )
+        .expect("e");
     // Li, Sundays at 02:30 Sydney time: ambiguous on 5 April, nonexistent on 4 October.
     let mut night = input(
         li,
@@ -311,40 +322,42 @@ fn fixture() -> Fixture {
         ),
     );
     night.reminder = ReminderSetting::Off;
-    v.schedule_create(&night, now()).expect("night");
+    Schedule::of(&mut v).create(&night, now()).expect("night");
     // Monthly on the last day of the month at 17:00, in London.
-    v.schedule_create(
-        &input(
-            alex,
-            SessionKind::Individual,
-            london,
-            local(2026, 1, 31, 17, 0),
-            45,
-            rec(Pattern::MonthlyByDate { day: -1 }, 1, RecurrenceEnd::Never),
-        ),
-        now(),
-    )
-    .expect("f");
-    // Weekly in UTC.
-    v.schedule_create(
-        &input(
-            priya,
-            SessionKind::Individual,
-            "UTC",
-            local(2026, 2, 6, 12, 0),
-            60,
-            rec(
-                Pattern::Weekly { weekdays: vec![] },
-                1,
-                RecurrenceEnd::Count { count: 10 },
+    Schedule::of(&mut v)
+        .create(
+            &input(
+                alex,
+                SessionKind::Individual,
+                london,
+                local(2026, 1, 31, 17, 0),
+                45,
+                rec(Pattern::MonthlyByDate { day: -1 }, 1, RecurrenceEnd::Never),
             ),
-        ),
-        now(),
-    )
-    .expect("g");
+            now(),
+        )
+        .expect("f");
+    // Weekly in UTC.
+    Schedule::of(&mut v)
+        .create(
+            &input(
+                priya,
+                SessionKind::Individual,
+                "UTC",
+                local(2026, 2, 6, 12, 0),
+                60,
+                rec(
+                    Pattern::Weekly { weekdays: vec![] },
+                    1,
+                    RecurrenceEnd::Count { count: 10 },
+                ),
+            ),
+            now(),
+        )
+        .expect("g");
     // One-offs: one moved, one cancelled.
-    let h = v
-        .schedule_create(
+    let h = Schedule::of(&mut v)
+        .create(
             &input(
                 sam,
                 SessionKind::Individual,
@@ -359,17 +372,18 @@ fn fixture() -> Fixture {
         .series[0]
         .id
         .clone();
-    v.schedule_move(
-        &key(&h, local(2026, 5, 20, 13, 0)),
-        &SessionTime {
-            start: local(2026, 5, 21, 15, 0),
-            end: local(2026, 5, 21, 16, 0),
-        },
-        now(),
-    )
-    .expect("move");
-    let i = v
-        .schedule_create(
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &key(&h, local(2026, 5, 20, 13, 0)),
+            &SessionTime {
+                start: local(2026, 5, 21, 15, 0),
+                end: local(2026, 5, 21, 16, 0),
+            },
+            now(),
+        )
+        .expect("move");
+    let i = Schedule::of(&mut v)
+        .create(
             &input(
                 alex,
                 SessionKind::Individual,
@@ -384,7 +398,8 @@ fn fixture() -> Fixture {
         .series[0]
         .id
         .clone();
-    v.schedule_cancel(&key(&i, local(2026, 7, 1, 11, 0)), &cancel(), now())
+    Schedule::of(&mut v)
+        .cancel(&key(&i, local(2026, 7, 1, 11, 0)), &cancel(), now())
         .expect("cancel");
     // Edit this-and-following on the group's Wednesday session in September.
     let mut later = input(
@@ -402,7 +417,8 @@ fn fixture() -> Fixture {
         ),
     );
     later.reminder = ReminderSetting::Before { minutes: 30 };
-    v.schedule_edit_following(&key(&c, local(2026, 9, 2, 9, 0)), &later, now())
+    Schedule::of(&mut v)
+        .edit_following(&key(&c, local(2026, 9, 2, 9, 0)), &later, now())
         .expect("split");
 
     Fixture {
@@ -438,9 +454,8 @@ fn a_real_parser_expands_the_export_to_exactly_the_apps_occurrences() {
     let version = python_ok();
     let mut f = fixture();
     let (from, to) = (utc(2026, 1, 1), utc(2027, 1, 1));
-    let list = f
-        .vault
-        .schedule_occurrences(from, to, None)
+    let list = Schedule::of(&mut f.vault)
+        .occurrences(from, to, None)
         .expect("occurrences");
     assert!(list.damaged_series.is_empty());
     let expected: Vec<serde_json::Value> = list
@@ -462,9 +477,8 @@ fn a_real_parser_expands_the_export_to_exactly_the_apps_occurrences() {
         "clock-change times are in the set"
     );
 
-    let export = f
-        .vault
-        .ics_export(&ExportOptions::default(), now())
+    let export = Calendar::of(&mut f.vault)
+        .export(&ExportOptions::default(), now())
         .expect("export");
     assert!(export.damaged.is_empty());
     let dir = tempfile::tempdir().expect("tmp");
@@ -499,9 +513,8 @@ fn a_real_parser_expands_the_export_to_exactly_the_apps_occurrences() {
 #[test]
 fn the_export_is_well_formed_private_and_reads_back() {
     let mut f = fixture();
-    let export = f
-        .vault
-        .ics_export(&ExportOptions::default(), now())
+    let export = Calendar::of(&mut f.vault)
+        .export(&ExportOptions::default(), now())
         .expect("export");
     let ics = &export.ics;
     // CRLF everywhere, no physical line over 75 octets.
@@ -553,7 +566,10 @@ fn the_export_is_well_formed_private_and_reads_back() {
         },
     )
     .expect("preview");
-    let series = f.vault.schedule_series_list(None).expect("series").series;
+    let series = Schedule::of(&mut f.vault)
+        .series_list(None)
+        .expect("series")
+        .series;
     assert_eq!(
         preview.items.len() + 1,
         series.len(),
@@ -596,24 +612,21 @@ fn privacy_levels_choose_what_titles_say() {
         privacy,
         ..ExportOptions::default()
     };
-    let initials = f
-        .vault
-        .ics_export(&only_sam(Privacy::Initials), now())
+    let initials = Calendar::of(&mut f.vault)
+        .export(&only_sam(Privacy::Initials), now())
         .expect("initials")
         .ics;
     assert!(initials.contains("SUMMARY:Supervision (S.O.)"));
     assert!(!initials.contains("Okafor"));
-    let full = f
-        .vault
-        .ics_export(&only_sam(Privacy::FullName), now())
+    let full = Calendar::of(&mut f.vault)
+        .export(&only_sam(Privacy::FullName), now())
         .expect("full");
     assert_eq!(full.series, 2, "Sam's two series only");
     assert!(full.ics.contains("SUMMARY:Supervision – Sam Okafor"));
     assert!(!full.ics.contains("sam@example.org"), "never emails");
     assert!(!full.ics.contains("Alex"));
-    let with_location = f
-        .vault
-        .ics_export(
+    let with_location = Calendar::of(&mut f.vault)
+        .export(
             &ExportOptions {
                 include_location: true,
                 ..only_sam(Privacy::Generic)
@@ -624,7 +637,7 @@ fn privacy_levels_choose_what_titles_say() {
         .ics;
     assert!(with_location.contains("LOCATION:Room 4\\, Sam Okafor's office"));
     assert!(matches!(
-        f.vault.ics_export(
+        Calendar::of(&mut f.vault).export(
             &ExportOptions {
                 person_id: Some("00000000-0000-4000-8000-000000000009".into()),
                 ..ExportOptions::default()

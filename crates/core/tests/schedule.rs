@@ -6,13 +6,17 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use confidant_core::agreements::{AcknowledgementInput, Agreements, Frequency};
+use confidant_core::ics::Calendar;
+use confidant_core::party::PartyDetails;
 use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     find_conflicts, CancelInput, CancelledBy, Occurrence, OccurrenceKey, Pattern, PhasedCadence,
-    Recurrence, RecurrenceEnd, ReminderSetting, SeriesInput, SessionKind, SessionStatus,
+    Recurrence, RecurrenceEnd, ReminderSetting, Schedule, SeriesInput, SessionKind, SessionStatus,
     SessionTime, Weekday,
 };
+use confidant_core::settings::VaultSettings;
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -121,7 +125,8 @@ fn row_counts(dir: &tempfile::TempDir) -> (i64, i64) {
 }
 
 fn year_2026(v: &mut Vault, person: Option<&str>) -> Vec<Occurrence> {
-    v.schedule_occurrences(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), person)
+    Schedule::of(v)
+        .occurrences(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), person)
         .expect("occurrences")
         .occurrences
 }
@@ -132,8 +137,8 @@ fn s3_monthly_second_tuesday_across_the_clock_change_move_and_conflict() {
     let sam = person(&mut v, "Sam Okafor", PersonKind::Person);
     let alex = person(&mut v, "Alex Byrne", PersonKind::Person);
 
-    let created = v
-        .schedule_create(
+    let created = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 13, 10, 0),
@@ -175,15 +180,15 @@ fn s3_monthly_second_tuesday_across_the_clock_change_move_and_conflict() {
     assert_eq!(nov.local_end, local(2026, 11, 10, 11, 0));
 
     // Another supervisee booked on Wednesday 11 March.
-    let other = v
-        .schedule_create(&series(&alex, local(2026, 3, 11, 10, 30), 60, None), now())
+    let other = Schedule::of(&mut v)
+        .create(&series(&alex, local(2026, 3, 11, 10, 30), 60, None), now())
         .expect("alex");
     assert!(other.conflicts.is_empty());
 
     // Move March's session (Tuesday 10th) to the Wednesday: the conflict is reported.
     let march = key(&s.id, local(2026, 3, 10, 10, 0));
-    let moved = v
-        .schedule_move(
+    let moved = Schedule::of(&mut v)
+        .move_occurrence(
             &march,
             &SessionTime {
                 start: local(2026, 3, 11, 10, 0),
@@ -199,8 +204,8 @@ fn s3_monthly_second_tuesday_across_the_clock_change_move_and_conflict() {
     assert_eq!(moved.conflicts[0].other_person_id, alex);
 
     // The week view shows both, flagged.
-    let week = v
-        .schedule_occurrences(utc(2026, 3, 9, 0, 0), utc(2026, 3, 16, 0, 0), None)
+    let week = Schedule::of(&mut v)
+        .occurrences(utc(2026, 3, 9, 0, 0), utc(2026, 3, 16, 0, 0), None)
         .expect("week")
         .occurrences;
     assert_eq!(week.len(), 2);
@@ -222,8 +227,8 @@ fn s3_monthly_second_tuesday_across_the_clock_change_move_and_conflict() {
 fn exceptions_apply_exactly_once() {
     let (dir, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
-    let c = v
-        .schedule_create(
+    let c = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 6, 10, 0),
@@ -236,24 +241,26 @@ fn exceptions_apply_exactly_once() {
     let id = c.series[0].id.clone();
     let k = key(&id, local(2026, 1, 13, 10, 0));
     // Move twice: the second move replaces the first, measured from the original slot.
-    v.schedule_move(
-        &k,
-        &SessionTime {
-            start: local(2026, 1, 14, 9, 0),
-            end: local(2026, 1, 14, 10, 0),
-        },
-        now(),
-    )
-    .expect("move 1");
-    v.schedule_move(
-        &k,
-        &SessionTime {
-            start: local(2026, 1, 15, 9, 0),
-            end: local(2026, 1, 15, 10, 30),
-        },
-        now(),
-    )
-    .expect("move 2");
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &k,
+            &SessionTime {
+                start: local(2026, 1, 14, 9, 0),
+                end: local(2026, 1, 14, 10, 0),
+            },
+            now(),
+        )
+        .expect("move 1");
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &k,
+            &SessionTime {
+                start: local(2026, 1, 15, 9, 0),
+                end: local(2026, 1, 15, 10, 30),
+            },
+            now(),
+        )
+        .expect("move 2");
     let occ = year_2026(&mut v, None);
     assert_eq!(occ.len(), 10);
     let hits: Vec<_> = occ.iter().filter(|o| o.key == k).collect();
@@ -263,8 +270,8 @@ fn exceptions_apply_exactly_once() {
     assert_eq!(row_counts(&dir), (1, 1));
 
     // Cancel it (late: less than 24 h notice), restore it, mark another held.
-    let cancelled = v
-        .schedule_cancel(
+    let cancelled = Schedule::of(&mut v)
+        .cancel(
             &k,
             &CancelInput {
                 by: CancelledBy::Supervisee,
@@ -284,8 +291,8 @@ fn exceptions_apply_exactly_once() {
         10,
         "a cancelled session is still listed"
     );
-    let early = v
-        .schedule_cancel(
+    let early = Schedule::of(&mut v)
+        .cancel(
             &k,
             &CancelInput {
                 by: CancelledBy::Supervisor,
@@ -296,18 +303,18 @@ fn exceptions_apply_exactly_once() {
         )
         .expect("cancel early");
     assert!(!early.cancellation.expect("c").late);
-    let restored = v
-        .schedule_set_status(&k, SessionStatus::Planned, now())
+    let restored = Schedule::of(&mut v)
+        .set_status(&k, SessionStatus::Planned, now())
         .expect("restore");
     assert_eq!(restored.status, SessionStatus::Planned);
     assert!(restored.moved, "restoring keeps the move");
     let first = key(&id, local(2026, 1, 6, 10, 0));
-    let held = v
-        .schedule_set_status(&first, SessionStatus::Held, utc(2026, 1, 6, 11, 0))
+    let held = Schedule::of(&mut v)
+        .set_status(&first, SessionStatus::Held, utc(2026, 1, 6, 11, 0))
         .expect("held");
     assert_eq!(held.status, SessionStatus::Held);
-    let no_show = v
-        .schedule_set_status(
+    let no_show = Schedule::of(&mut v)
+        .set_status(
             &key(&id, local(2026, 1, 20, 10, 0)),
             SessionStatus::NoShow,
             utc(2026, 1, 20, 10, 20),
@@ -316,21 +323,24 @@ fn exceptions_apply_exactly_once() {
     assert_eq!(no_show.status, SessionStatus::NoShow);
 
     // Reset returns it to the original slot and removes the row.
-    let reset = v.schedule_occurrence_reset(&k, now()).expect("reset");
+    let reset = Schedule::of(&mut v)
+        .reset_occurrence(&k, now())
+        .expect("reset");
     assert!(!reset.moved);
     assert_eq!(reset.local_start, local(2026, 1, 13, 10, 0));
     // Moving back to the original slot also removes a move.
-    v.schedule_move(
-        &k,
-        &SessionTime {
-            start: local(2026, 1, 14, 9, 0),
-            end: local(2026, 1, 14, 10, 0),
-        },
-        now(),
-    )
-    .expect("move");
-    let back = v
-        .schedule_move(
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &k,
+            &SessionTime {
+                start: local(2026, 1, 14, 9, 0),
+                end: local(2026, 1, 14, 10, 0),
+            },
+            now(),
+        )
+        .expect("move");
+    let back = Schedule::of(&mut v)
+        .move_occurrence(
             &k,
             &SessionTime {
                 start: local(2026, 1, 13, 10, 0),
@@ -366,8 +376,8 @@ fn exceptions_apply_exactly_once() {
 fn a_session_moved_into_or_out_of_a_range_is_found_there() {
     let (_d, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
-    let c = v
-        .schedule_create(
+    let c = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 2, 3, 10, 0),
@@ -379,21 +389,22 @@ fn a_session_moved_into_or_out_of_a_range_is_found_there() {
         .expect("create");
     let k = key(&c.series[0].id, local(2026, 2, 17, 10, 0));
     // Move the last session two months later, past the series' own end.
-    v.schedule_move(
-        &k,
-        &SessionTime {
-            start: local(2026, 4, 21, 10, 0),
-            end: local(2026, 4, 21, 11, 0),
-        },
-        now(),
-    )
-    .expect("move");
-    let feb = v
-        .schedule_occurrences(utc(2026, 2, 1, 0, 0), utc(2026, 3, 1, 0, 0), None)
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &k,
+            &SessionTime {
+                start: local(2026, 4, 21, 10, 0),
+                end: local(2026, 4, 21, 11, 0),
+            },
+            now(),
+        )
+        .expect("move");
+    let feb = Schedule::of(&mut v)
+        .occurrences(utc(2026, 2, 1, 0, 0), utc(2026, 3, 1, 0, 0), None)
         .expect("feb");
     assert_eq!(feb.occurrences.len(), 2);
-    let apr = v
-        .schedule_occurrences(utc(2026, 4, 1, 0, 0), utc(2026, 5, 1, 0, 0), None)
+    let apr = Schedule::of(&mut v)
+        .occurrences(utc(2026, 4, 1, 0, 0), utc(2026, 5, 1, 0, 0), None)
         .expect("apr");
     assert_eq!(apr.occurrences.len(), 1);
     assert_eq!(apr.occurrences[0].key, k);
@@ -404,8 +415,8 @@ fn a_session_moved_into_or_out_of_a_range_is_found_there() {
 fn edit_this_and_following_splits_the_series() {
     let (dir, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
-    let c = v
-        .schedule_create(
+    let c = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 6, 10, 0),
@@ -417,36 +428,39 @@ fn edit_this_and_following_splits_the_series() {
         .expect("create");
     let id = c.series[0].id.clone();
     // Exceptions after the split point.
-    v.schedule_cancel(
-        &key(&id, local(2026, 2, 17, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisor,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
-    v.schedule_move(
-        &key(&id, local(2026, 2, 24, 10, 0)),
-        &SessionTime {
-            start: local(2026, 2, 25, 10, 0),
-            end: local(2026, 2, 25, 11, 0),
-        },
-        now(),
-    )
-    .expect("move");
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&id, local(2026, 2, 17, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisor,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &key(&id, local(2026, 2, 24, 10, 0)),
+            &SessionTime {
+                start: local(2026, 2, 25, 10, 0),
+                end: local(2026, 2, 25, 11, 0),
+            },
+            now(),
+        )
+        .expect("move");
     // And one before it, which stays.
-    v.schedule_cancel(
-        &key(&id, local(2026, 1, 13, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisor,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&id, local(2026, 1, 13, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisor,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
 
     // From the 5th session (3 February) on: 14:00, same count of 10 overall.
     let edit = series(
@@ -455,8 +469,8 @@ fn edit_this_and_following_splits_the_series() {
         60,
         weekly(vec![], 1, RecurrenceEnd::Count { count: 10 }),
     );
-    let split = v
-        .schedule_edit_following(&key(&id, local(2026, 2, 3, 10, 0)), &edit, now())
+    let split = Schedule::of(&mut v)
+        .edit_following(&key(&id, local(2026, 2, 3, 10, 0)), &edit, now())
         .expect("split");
     assert_eq!(split.series.len(), 2);
     assert_eq!(split.series[0].id, id);
@@ -490,16 +504,17 @@ fn edit_this_and_following_splits_the_series() {
 
     // Splitting again where only the location changes carries exceptions over.
     let new_id = split.series[1].id.clone();
-    v.schedule_cancel(
-        &key(&new_id, local(2026, 3, 3, 14, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisee,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&new_id, local(2026, 3, 3, 14, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisee,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
     let mut same = series(
         &sam,
         local(2026, 2, 24, 14, 0),
@@ -507,8 +522,8 @@ fn edit_this_and_following_splits_the_series() {
         weekly(vec![], 1, RecurrenceEnd::Count { count: 6 }),
     );
     same.location = "Video".into();
-    let again = v
-        .schedule_edit_following(&key(&new_id, local(2026, 2, 24, 14, 0)), &same, now())
+    let again = Schedule::of(&mut v)
+        .edit_following(&key(&new_id, local(2026, 2, 24, 14, 0)), &same, now())
         .expect("split 2");
     assert_eq!(again.dropped_exceptions, 0);
     assert_eq!(again.series[1].location, "Video");
@@ -531,7 +546,7 @@ fn edit_this_and_following_splits_the_series() {
     );
     let before = row_counts(&dir);
     assert!(matches!(
-        v.schedule_edit_following(
+        Schedule::of(&mut v).edit_following(
             &key(&again.series[1].id, local(2026, 3, 10, 14, 0)),
             &too_early,
             now()
@@ -541,8 +556,8 @@ fn edit_this_and_following_splits_the_series() {
     assert_eq!(row_counts(&dir), before);
 
     // Editing from the first session replaces the series entirely.
-    let whole = v
-        .schedule_edit_following(
+    let whole = Schedule::of(&mut v)
+        .edit_following(
             &key(&id, local(2026, 1, 6, 10, 0)),
             &series(
                 &sam,
@@ -556,7 +571,7 @@ fn edit_this_and_following_splits_the_series() {
     assert_eq!(whole.series.len(), 1);
     assert_ne!(whole.series[0].id, id);
     assert!(matches!(
-        v.schedule_series_get(&id),
+        Schedule::of(&mut v).series_get(&id),
         Err(Error::NotFound(_))
     ));
 }
@@ -565,8 +580,8 @@ fn edit_this_and_following_splits_the_series() {
 fn series_update_keeps_the_id_and_matching_exceptions() {
     let (_d, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
-    let c = v
-        .schedule_create(
+    let c = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 6, 10, 0),
@@ -577,24 +592,25 @@ fn series_update_keeps_the_id_and_matching_exceptions() {
         )
         .expect("create");
     let id = c.series[0].id.clone();
-    v.schedule_cancel(
-        &key(&id, local(2026, 1, 20, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisor,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&id, local(2026, 1, 20, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisor,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
     let longer = series(
         &sam,
         local(2026, 1, 6, 10, 0),
         90,
         weekly(vec![], 2, RecurrenceEnd::Count { count: 4 }),
     );
-    let u = v
-        .schedule_series_update(&id, &longer, now())
+    let u = Schedule::of(&mut v)
+        .series_update(&id, &longer, now())
         .expect("update");
     assert_eq!(u.series[0].id, id);
     assert_eq!(u.series[0].duration_minutes, 90);
@@ -608,10 +624,10 @@ fn series_update_keeps_the_id_and_matching_exceptions() {
             .count(),
         1
     );
-    v.schedule_series_delete(&id).expect("delete");
+    Schedule::of(&mut v).series_delete(&id).expect("delete");
     assert!(year_2026(&mut v, None).is_empty());
     assert!(matches!(
-        v.schedule_series_delete(&id),
+        Schedule::of(&mut v).series_delete(&id),
         Err(Error::NotFound(_))
     ));
 }
@@ -632,8 +648,8 @@ fn phased_cadence_creates_weekly_fortnightly_then_monthly() {
             },
         }),
     );
-    let c = v
-        .schedule_create_phased(&first, &PhasedCadence::EXAMPLE, now())
+    let c = Schedule::of(&mut v)
+        .create_phased(&first, &PhasedCadence::EXAMPLE, now())
         .expect("phased");
     assert_eq!(c.series.len(), 3);
     assert!(c.conflicts.is_empty(), "the phases do not overlap");
@@ -678,12 +694,12 @@ fn conflicts_are_flagged_across_people_but_not_for_cancelled_or_touching_session
     let sam = person(&mut v, "Sam", PersonKind::Person);
     let alex = person(&mut v, "Alex", PersonKind::Person);
     let group = person(&mut v, "Tuesday group", PersonKind::Group);
-    let a = v
-        .schedule_create(&series(&sam, local(2026, 5, 5, 10, 0), 60, None), now())
+    let a = Schedule::of(&mut v)
+        .create(&series(&sam, local(2026, 5, 5, 10, 0), 60, None), now())
         .expect("a");
     // Touching: 11:00-12:00 right after.
-    let b = v
-        .schedule_create(&series(&alex, local(2026, 5, 5, 11, 0), 60, None), now())
+    let b = Schedule::of(&mut v)
+        .create(&series(&alex, local(2026, 5, 5, 11, 0), 60, None), now())
         .expect("b");
     assert!(b.conflicts.is_empty());
     // Overlapping weekly group on Tuesdays 10:30, for the first year.
@@ -694,7 +710,7 @@ fn conflicts_are_flagged_across_people_but_not_for_cancelled_or_touching_session
         weekly(vec![Weekday::Tuesday], 1, RecurrenceEnd::Never),
     );
     g.kind = SessionKind::Group;
-    let gc = v.schedule_create(&g, now()).expect("group");
+    let gc = Schedule::of(&mut v).create(&g, now()).expect("group");
     assert_eq!(
         gc.conflicts.len(),
         2,
@@ -702,18 +718,19 @@ fn conflicts_are_flagged_across_people_but_not_for_cancelled_or_touching_session
     );
     assert!(gc.conflicts_checked_until <= gc.series[0].first_start + Duration::days(366));
     // Cancelling Sam's session removes its conflict.
-    v.schedule_cancel(
-        &key(&a.series[0].id, local(2026, 5, 5, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisee,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
-    let day = v
-        .schedule_occurrences(utc(2026, 5, 5, 0, 0), utc(2026, 5, 6, 0, 0), None)
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&a.series[0].id, local(2026, 5, 5, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisee,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    let day = Schedule::of(&mut v)
+        .occurrences(utc(2026, 5, 5, 0, 0), utc(2026, 5, 6, 0, 0), None)
         .expect("day")
         .occurrences;
     assert_eq!(day.len(), 3);
@@ -745,8 +762,8 @@ fn reminders_fire_once_at_the_injected_time() {
     let (_d, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
     let alex = person(&mut v, "Alex", PersonKind::Person);
-    let a = v
-        .schedule_create(
+    let a = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 6, 1, 10, 0),
@@ -758,18 +775,18 @@ fn reminders_fire_once_at_the_injected_time() {
         .expect("a");
     let mut b_input = series(&alex, local(2026, 6, 1, 14, 0), 60, None);
     b_input.reminder = ReminderSetting::Before { minutes: 60 };
-    v.schedule_create(&b_input, now()).expect("b");
+    Schedule::of(&mut v).create(&b_input, now()).expect("b");
     let mut c_input = series(&alex, local(2026, 6, 2, 14, 0), 60, None);
     c_input.reminder = ReminderSetting::Off;
-    v.schedule_create(&c_input, now()).expect("c");
+    Schedule::of(&mut v).create(&c_input, now()).expect("c");
 
     // 10:00 BST is 09:00 UTC; the default reminder is 15 minutes before.
-    let r = v
-        .schedule_reminders_due(utc(2026, 6, 1, 8, 40), utc(2026, 6, 1, 8, 44), 15)
+    let r = Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 1, 8, 40), utc(2026, 6, 1, 8, 44), 15)
         .expect("r");
     assert!(r.is_empty());
-    let r = v
-        .schedule_reminders_due(utc(2026, 6, 1, 8, 44), utc(2026, 6, 1, 8, 45), 15)
+    let r = Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 1, 8, 44), utc(2026, 6, 1, 8, 45), 15)
         .expect("r");
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].fire_at, utc(2026, 6, 1, 8, 45));
@@ -777,39 +794,40 @@ fn reminders_fire_once_at_the_injected_time() {
     assert_eq!(r[0].person_id, sam);
     assert_eq!(r[0].local_start, local(2026, 6, 1, 10, 0));
     // The next window does not repeat it.
-    assert!(v
-        .schedule_reminders_due(utc(2026, 6, 1, 8, 45), utc(2026, 6, 1, 8, 50), 15)
+    assert!(Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 1, 8, 45), utc(2026, 6, 1, 8, 50), 15)
         .expect("r")
         .is_empty());
     // Alex's series override: 60 minutes before 14:00 BST = 12:00 UTC.
-    let r = v
-        .schedule_reminders_due(utc(2026, 6, 1, 11, 0), utc(2026, 6, 1, 12, 0), 15)
+    let r = Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 1, 11, 0), utc(2026, 6, 1, 12, 0), 15)
         .expect("r");
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].minutes_before, 60);
     // Reminders off: nothing on 2 June at 14:00.
-    assert!(v
-        .schedule_reminders_due(utc(2026, 6, 2, 12, 0), utc(2026, 6, 2, 13, 0), 15)
+    assert!(Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 2, 12, 0), utc(2026, 6, 2, 13, 0), 15)
         .expect("r")
         .is_empty());
     // A cancelled session gets none.
-    v.schedule_cancel(
-        &key(&a.series[0].id, local(2026, 6, 8, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisor,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
-    assert!(v
-        .schedule_reminders_due(utc(2026, 6, 8, 8, 0), utc(2026, 6, 8, 9, 0), 15)
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&a.series[0].id, local(2026, 6, 8, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisor,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    assert!(Schedule::of(&mut v)
+        .reminders_due(utc(2026, 6, 8, 8, 0), utc(2026, 6, 8, 9, 0), 15)
         .expect("r")
         .is_empty());
     // A long sleep does not replay a week of reminders.
-    let r = v
-        .schedule_reminders_due(utc(2026, 1, 1, 0, 0), utc(2026, 6, 15, 8, 50), 15)
+    let r = Schedule::of(&mut v)
+        .reminders_due(utc(2026, 1, 1, 0, 0), utc(2026, 6, 15, 8, 50), 15)
         .expect("r");
     assert_eq!(
         r.len(),
@@ -823,8 +841,8 @@ fn upcoming_lists_the_next_sessions_in_order() {
     let (_d, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
     let alex = person(&mut v, "Alex", PersonKind::Person);
-    let a = v
-        .schedule_create(
+    let a = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 13, 10, 0),
@@ -834,28 +852,30 @@ fn upcoming_lists_the_next_sessions_in_order() {
             now(),
         )
         .expect("a");
-    v.schedule_create(
-        &series(
-            &alex,
-            local(2026, 1, 20, 9, 0),
-            60,
-            weekly(vec![], 2, RecurrenceEnd::Never),
-        ),
-        now(),
-    )
-    .expect("b");
-    v.schedule_cancel(
-        &key(&a.series[0].id, local(2026, 2, 10, 10, 0)),
-        &CancelInput {
-            by: CancelledBy::Supervisor,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
-    let up = v
-        .schedule_upcoming(utc(2026, 1, 13, 10, 30), 5)
+    Schedule::of(&mut v)
+        .create(
+            &series(
+                &alex,
+                local(2026, 1, 20, 9, 0),
+                60,
+                weekly(vec![], 2, RecurrenceEnd::Never),
+            ),
+            now(),
+        )
+        .expect("b");
+    Schedule::of(&mut v)
+        .cancel(
+            &key(&a.series[0].id, local(2026, 2, 10, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisor,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    let up = Schedule::of(&mut v)
+        .upcoming(utc(2026, 1, 13, 10, 30), 5)
         .expect("upcoming");
     let starts: Vec<NaiveDateTime> = up.iter().map(|o| o.local_start).collect();
     assert_eq!(
@@ -869,7 +889,7 @@ fn upcoming_lists_the_next_sessions_in_order() {
         ]
     );
     assert!(matches!(
-        v.schedule_upcoming(now(), 0),
+        Schedule::of(&mut v).upcoming(now(), 0),
         Err(Error::InvalidInput(_))
     ));
 }
@@ -879,23 +899,23 @@ fn local_times_in_a_clock_change_are_resolved_and_explained() {
     let (_d, mut v) = vault();
     let sam = person(&mut v, "Sam", PersonKind::Person);
     // 01:30 on 29 March 2026 does not exist in London (01:00 GMT -> 02:00 BST).
-    let c = v
-        .schedule_create(&series(&sam, local(2026, 3, 29, 1, 30), 30, None), now())
+    let c = Schedule::of(&mut v)
+        .create(&series(&sam, local(2026, 3, 29, 1, 30), 30, None), now())
         .expect("gap");
     assert_eq!(
         c.notes,
         vec!["01:30 does not exist on Sunday 29 March 2026 in Europe/London (the clocks go forward); the session is at 02:30.".to_string()]
     );
     assert_eq!(c.series[0].first_start, utc(2026, 3, 29, 1, 30));
-    let occ = v
-        .schedule_occurrences(utc(2026, 3, 29, 0, 0), utc(2026, 3, 30, 0, 0), None)
+    let occ = Schedule::of(&mut v)
+        .occurrences(utc(2026, 3, 29, 0, 0), utc(2026, 3, 30, 0, 0), None)
         .expect("day")
         .occurrences;
     assert_eq!(occ[0].local_start, local(2026, 3, 29, 2, 30));
     assert!(occ[0].note.is_some());
     // 01:30 on 25 October 2026 happens twice: the first (BST) is used.
-    let c = v
-        .schedule_create(&series(&sam, local(2026, 10, 25, 1, 30), 30, None), now())
+    let c = Schedule::of(&mut v)
+        .create(&series(&sam, local(2026, 10, 25, 1, 30), 30, None), now())
         .expect("overlap");
     assert_eq!(c.series[0].first_start, utc(2026, 10, 25, 0, 30));
     assert!(c.notes[0].contains("happens twice"), "{:?}", c.notes);
@@ -910,8 +930,8 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
     People::of(&mut v)
         .set_archived(&gone, true, now())
         .expect("archive");
-    let ok = v
-        .schedule_create(
+    let ok = Schedule::of(&mut v)
+        .create(
             &series(
                 &sam,
                 local(2026, 1, 6, 10, 0),
@@ -1051,7 +1071,9 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
     s.location = "x".repeat(500);
     cases.push(("too long", s, invalid));
     for (expected, input, kind) in &cases {
-        let err = v.schedule_create(input, now()).expect_err(expected);
+        let err = Schedule::of(&mut v)
+            .create(input, now())
+            .expect_err(expected);
         assert!(kind(&err), "{expected}: {err:?}");
         assert!(err.to_string().contains(expected), "{expected}: {err}");
         assert!(
@@ -1067,18 +1089,18 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
         end: local(2026, 3, 1, 11, 0),
     };
     assert!(matches!(
-        v.schedule_move(&key(&id, local(2026, 1, 7, 10, 0)), &t, now()),
+        Schedule::of(&mut v).move_occurrence(&key(&id, local(2026, 1, 7, 10, 0)), &t, now()),
         Err(Error::NotFound(_))
     ));
     assert!(
         matches!(
-            v.schedule_move(&key(&id, local(2026, 3, 3, 10, 0)), &t, now()),
+            Schedule::of(&mut v).move_occurrence(&key(&id, local(2026, 3, 3, 10, 0)), &t, now()),
             Err(Error::NotFound(_))
         ),
         "after the last session"
     );
     assert!(matches!(
-        v.schedule_move(
+        Schedule::of(&mut v).move_occurrence(
             &key(
                 "00000000-0000-4000-8000-000000000000",
                 local(2026, 1, 6, 10, 0)
@@ -1089,7 +1111,7 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
         Err(Error::NotFound(_))
     ));
     assert!(matches!(
-        v.schedule_move(&key("nope", local(2026, 1, 6, 10, 0)), &t, now()),
+        Schedule::of(&mut v).move_occurrence(&key("nope", local(2026, 1, 6, 10, 0)), &t, now()),
         Err(Error::InvalidInput(_))
     ));
     let bad = SessionTime {
@@ -1097,12 +1119,12 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
         end: local(2026, 3, 1, 9, 0),
     };
     assert!(matches!(
-        v.schedule_move(&key(&id, local(2026, 1, 6, 10, 0)), &bad, now()),
+        Schedule::of(&mut v).move_occurrence(&key(&id, local(2026, 1, 6, 10, 0)), &bad, now()),
         Err(Error::InvalidInput(_))
     ));
     assert!(
         matches!(
-            v.schedule_set_status(
+            Schedule::of(&mut v).set_status(
                 &key(&id, local(2026, 1, 27, 10, 0)),
                 SessionStatus::Held,
                 now()
@@ -1112,7 +1134,7 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
         "held before it happened"
     );
     assert!(matches!(
-        v.schedule_set_status(
+        Schedule::of(&mut v).set_status(
             &key(&id, local(2026, 1, 27, 10, 0)),
             SessionStatus::Cancelled,
             now()
@@ -1120,23 +1142,27 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
         Err(Error::InvalidInput(_))
     ));
     let k = key(&id, local(2026, 1, 13, 10, 0));
-    v.schedule_cancel(
-        &k,
-        &CancelInput {
-            by: CancelledBy::Other,
-            reason: String::new(),
-            notice_hours: None,
-        },
-        now(),
-    )
-    .expect("cancel");
+    Schedule::of(&mut v)
+        .cancel(
+            &k,
+            &CancelInput {
+                by: CancelledBy::Other,
+                reason: String::new(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
     let after_cancel = row_counts(&dir);
     assert!(
-        matches!(v.schedule_move(&k, &t, now()), Err(Error::InvalidInput(_))),
+        matches!(
+            Schedule::of(&mut v).move_occurrence(&k, &t, now()),
+            Err(Error::InvalidInput(_))
+        ),
         "cancelled sessions are restored first"
     );
     assert!(matches!(
-        v.schedule_cancel(
+        Schedule::of(&mut v).cancel(
             &k,
             &CancelInput {
                 by: CancelledBy::Other,
@@ -1151,22 +1177,22 @@ fn invalid_input_gets_a_specific_error_and_changes_nothing() {
 
     // Query ranges.
     assert!(matches!(
-        v.schedule_occurrences(utc(2026, 1, 2, 0, 0), utc(2026, 1, 1, 0, 0), None),
+        Schedule::of(&mut v).occurrences(utc(2026, 1, 2, 0, 0), utc(2026, 1, 1, 0, 0), None),
         Err(Error::InvalidInput(_))
     ));
     assert!(matches!(
-        v.schedule_occurrences(utc(2026, 1, 1, 0, 0), utc(2028, 1, 1, 0, 0), None),
+        Schedule::of(&mut v).occurrences(utc(2026, 1, 1, 0, 0), utc(2028, 1, 1, 0, 0), None),
         Err(Error::InvalidInput(_))
     ));
 
     // Locked.
     v.lock();
     assert!(matches!(
-        v.schedule_create(&series(&sam, start, 60, None), now()),
+        Schedule::of(&mut v).create(&series(&sam, start, 60, None), now()),
         Err(Error::Locked)
     ));
     assert!(matches!(
-        v.schedule_occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None),
+        Schedule::of(&mut v).occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None),
         Err(Error::Locked)
     ));
 }
@@ -1182,9 +1208,9 @@ fn sealed_bodies_hold_the_details_and_a_moved_ciphertext_fails() {
         weekly(vec![], 1, RecurrenceEnd::Never),
     );
     input.location = "Room 2, Mercy Building".into();
-    let a = v.schedule_create(&input, now()).expect("a");
-    let b = v
-        .schedule_create(&series(&sam, local(2026, 1, 7, 10, 0), 60, None), now())
+    let a = Schedule::of(&mut v).create(&input, now()).expect("a");
+    let b = Schedule::of(&mut v)
+        .create(&series(&sam, local(2026, 1, 7, 10, 0), 60, None), now())
         .expect("b");
     let conn = Connection::open(dir.path().join(DB_FILE)).expect("db");
     let body: Vec<u8> = conn
@@ -1203,16 +1229,356 @@ fn sealed_bodies_hold_the_details_and_a_moved_ciphertext_fails() {
     )
     .expect("tamper");
     assert!(matches!(
-        v.schedule_series_get(&b.series[0].id),
+        Schedule::of(&mut v).series_get(&b.series[0].id),
         Err(Error::Integrity(_))
     ));
-    let list = v
-        .schedule_occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None)
+    let list = Schedule::of(&mut v)
+        .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None)
         .expect("list");
     assert_eq!(list.damaged_series, vec![b.series[0].id.clone()]);
     assert_eq!(list.occurrences.len(), 4, "the rest still shows");
     assert!(!list.notes.is_empty());
-    let series = v.schedule_series_list(Some(&sam)).expect("list");
+    let series = Schedule::of(&mut v).series_list(Some(&sam)).expect("list");
     assert_eq!(series.series.len(), 1);
     assert_eq!(series.damaged.len(), 1);
+}
+
+// ----- damage on disk: one record, never the whole month -----------------------
+
+/// Sam has a weekly series in January (4 sessions, the second cancelled),
+/// Alex a one-off on 8 January.
+fn january(v: &mut Vault) -> (String, String, String, String) {
+    let sam = person(v, "Sam", PersonKind::Person);
+    let alex = person(v, "Alex", PersonKind::Person);
+    let s = Schedule::of(v)
+        .create(
+            &series(
+                &sam,
+                local(2026, 1, 6, 10, 0),
+                60,
+                weekly(vec![], 1, RecurrenceEnd::Count { count: 4 }),
+            ),
+            now(),
+        )
+        .expect("sam")
+        .series[0]
+        .id
+        .clone();
+    let a = Schedule::of(v)
+        .create(&series(&alex, local(2026, 1, 8, 15, 0), 60, None), now())
+        .expect("alex")
+        .series[0]
+        .id
+        .clone();
+    Schedule::of(v)
+        .cancel(
+            &key(&s, local(2026, 1, 13, 10, 0)),
+            &CancelInput {
+                by: CancelledBy::Supervisee,
+                reason: "Unwell".into(),
+                notice_hours: None,
+            },
+            now(),
+        )
+        .expect("cancel");
+    (sam, alex, s, a)
+}
+
+fn tamper(dir: &tempfile::TempDir, sql: &str, args: &[&dyn rusqlite::ToSql]) {
+    let conn = Connection::open(dir.path().join(DB_FILE)).expect("db");
+    assert_eq!(conn.execute(sql, args).expect("tamper"), 1, "{sql}");
+}
+
+fn month(v: &mut Vault) -> confidant_core::schedule::OccurrenceList {
+    Schedule::of(v)
+        .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), None)
+        .expect("the month still lists")
+}
+
+#[test]
+fn a_status_flipped_on_disk_damages_that_one_session_only() {
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    // Attendance flipped from cancelled to held, without the keys.
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET status = 'held' WHERE series_id = ?1",
+        &[&s],
+    );
+    let list = month(&mut v);
+    let bad = key(&s, local(2026, 1, 13, 10, 0));
+    assert_eq!(list.damaged_sessions, vec![bad.clone()]);
+    assert!(list.damaged_series.is_empty());
+    assert_eq!(list.occurrences.len(), 4, "3 of Sam's and Alex's one");
+    assert!(list.occurrences.iter().all(|o| o.key != bad));
+    assert!(
+        list.occurrences
+            .iter()
+            .all(|o| o.status == SessionStatus::Planned),
+        "nothing shows as held"
+    );
+    assert!(
+        list.notes.iter().any(|n| n.contains("integrity check")),
+        "{:?}",
+        list.notes
+    );
+    // The other views keep working and leave it out too.
+    let up = Schedule::of(&mut v).upcoming(now(), 10).expect("upcoming");
+    assert_eq!(up.len(), 4);
+    assert!(up.iter().all(|o| o.key != bad));
+    let export = Calendar::of(&mut v)
+        .export(&confidant_core::ics::ExportOptions::default(), now())
+        .expect("export");
+    assert_eq!(export.series, 2);
+    assert_eq!(export.damaged_sessions, vec![bad.clone()]);
+    assert!(export
+        .ics
+        .contains("EXDATE;TZID=Europe/London:20260113T100000"));
+    // It cannot be changed as it is; resetting it is the way back.
+    assert!(matches!(
+        Schedule::of(&mut v).set_status(&bad, SessionStatus::Planned, now()),
+        Err(Error::Integrity(_))
+    ));
+    let reset = Schedule::of(&mut v)
+        .reset_occurrence(&bad, now())
+        .expect("reset");
+    assert_eq!(reset.status, SessionStatus::Planned);
+    let list = month(&mut v);
+    assert!(list.damaged_sessions.is_empty());
+    assert_eq!(list.occurrences.len(), 5);
+}
+
+#[test]
+fn an_exception_time_or_slot_edited_on_disk_is_damage() {
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET start_at = start_at + 3600000, end_at = end_at + 3600000 WHERE series_id = ?1",
+        &[&s],
+    );
+    assert_eq!(month(&mut v).damaged_sessions.len(), 1);
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    // Moved to another original slot (another session of the series).
+    let other_slot = chrono::NaiveDate::from_ymd_opt(2026, 1, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("t")
+        .and_utc()
+        .timestamp_millis();
+    tamper(
+        &dir,
+        "UPDATE session_overrides SET recurrence_id = ?2 WHERE series_id = ?1",
+        &[&s, &other_slot],
+    );
+    let list = month(&mut v);
+    assert_eq!(
+        list.damaged_sessions,
+        vec![key(&s, local(2026, 1, 20, 10, 0))]
+    );
+    assert_eq!(
+        list.occurrences
+            .iter()
+            .filter(|o| o.status == SessionStatus::Cancelled)
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_series_moved_to_another_person_or_kind_on_disk_is_damaged_alone() {
+    for (column, value) in [("person_id", None), ("kind", Some("coaching"))] {
+        let (dir, mut v) = vault();
+        let (sam, alex, s, a) = january(&mut v);
+        let value = value.map(str::to_string).unwrap_or_else(|| alex.clone());
+        tamper(
+            &dir,
+            &format!("UPDATE session_series SET {column} = ?2 WHERE id = ?1"),
+            &[&s, &value],
+        );
+        let list = month(&mut v);
+        assert_eq!(list.damaged_series, vec![s.clone()], "{column}");
+        assert_eq!(list.occurrences.len(), 1, "{column}: Alex's still shows");
+        assert_eq!(list.occurrences[0].key.series_id, a);
+        assert!(matches!(
+            Schedule::of(&mut v).series_get(&s),
+            Err(Error::Integrity(_))
+        ));
+        let listed = Schedule::of(&mut v).series_list(None).expect("series list");
+        assert_eq!(listed.damaged, vec![s.clone()]);
+        assert_eq!(listed.series.len(), 1);
+        // Nobody's sessions show up under the wrong person.
+        let alex_only = Schedule::of(&mut v)
+            .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), Some(&alex))
+            .expect("alex");
+        assert!(alex_only.occurrences.iter().all(|o| o.person_id == alex));
+        assert!(Schedule::of(&mut v)
+            .occurrences(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0), Some(&sam))
+            .expect("sam")
+            .occurrences
+            .is_empty());
+        let export = Calendar::of(&mut v)
+            .export(&confidant_core::ics::ExportOptions::default(), now())
+            .expect("export");
+        assert_eq!(export.damaged, vec![s.clone()]);
+        assert_eq!(export.series, 1);
+    }
+    // A bumped timestamp is damage too.
+    let (dir, mut v) = vault();
+    let (_sam, _alex, s, _a) = january(&mut v);
+    tamper(
+        &dir,
+        "UPDATE session_series SET updated_at = updated_at + 1 WHERE id = ?1",
+        &[&s],
+    );
+    assert_eq!(month(&mut v).damaged_series, vec![s]);
+}
+
+// ----- who can be scheduled, and the agreement's defaults ---------------------
+
+#[test]
+fn who_can_be_scheduled_is_decided_from_the_sealed_record() {
+    let (dir, mut v) = vault();
+    let sam = person(&mut v, "Sam", PersonKind::Person);
+    let group = person(&mut v, "Tuesday group", PersonKind::Group);
+    let org = person(&mut v, "Acme Care", PersonKind::Organisation);
+    let contact = People::of(&mut v)
+        .create(
+            &common::person_input(PersonKind::Person, Relation::None, "A contact"),
+            now(),
+        )
+        .expect("contact")
+        .id;
+    let gone = person(&mut v, "Gone", PersonKind::Person);
+    People::of(&mut v)
+        .set_archived(&gone, true, now())
+        .expect("archive");
+    let people = Schedule::of(&mut v).people().expect("people");
+    let ids: Vec<&str> = people.iter().map(|p| p.person_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![sam.as_str(), group.as_str()],
+        "by name; no org, contact or archived"
+    );
+    assert_eq!(
+        people[0].session_kinds,
+        vec![
+            SessionKind::Individual,
+            SessionKind::Peer,
+            SessionKind::Coaching
+        ]
+    );
+    assert_eq!(
+        people[1].session_kinds,
+        vec![SessionKind::Group, SessionKind::Peer]
+    );
+    // The core refuses what the list leaves out.
+    let at = local(2026, 2, 3, 10, 0);
+    let err = Schedule::of(&mut v)
+        .create(&series(&contact, at, 60, None), now())
+        .expect_err("contact");
+    assert!(err.to_string().contains("contact"), "{err}");
+    assert!(Schedule::of(&mut v)
+        .create(&series(&org, at, 60, None), now())
+        .is_err());
+    let mut peer = series(&group, at, 60, None);
+    peer.kind = SessionKind::Peer;
+    Schedule::of(&mut v)
+        .create(&peer, now())
+        .expect("peer group");
+    // The plaintext kind of a person's row is not what decides: flipping it
+    // on disk makes the record damaged, and a damaged record is refused.
+    tamper(
+        &dir,
+        "UPDATE people SET kind = 'group' WHERE id = ?1",
+        &[&sam],
+    );
+    let mut as_group = series(&sam, at, 60, None);
+    as_group.kind = SessionKind::Group;
+    assert!(matches!(
+        Schedule::of(&mut v).create(&as_group, now()),
+        Err(Error::Integrity(_))
+    ));
+    assert!(Schedule::of(&mut v)
+        .people()
+        .expect("people")
+        .iter()
+        .all(|p| p.person_id != sam));
+}
+
+#[test]
+fn defaults_come_from_the_acknowledged_agreement() {
+    let (_d, mut v) = vault();
+    let sam = person(&mut v, "Sam Okafor", PersonKind::Person);
+    let first = NaiveDate::from_ymd_opt(2026, 1, 29).expect("d"); // 5th Thursday
+    let none = Schedule::of(&mut v).defaults(&sam, first).expect("none");
+    assert_eq!(none.duration_minutes, 60);
+    assert_eq!(none.recurrence, None);
+    assert_eq!(none.agreement_version, None);
+    assert_eq!(none.notice_hours, 24);
+
+    VaultSettings::of(&mut v)
+        .set_profile(
+            &PartyDetails {
+                name: "Dana Whitfield".into(),
+                professional_role: String::new(),
+                organisation: String::new(),
+                licence_number: String::new(),
+                licence_body: String::new(),
+            },
+            now(),
+        )
+        .expect("profile");
+    let draft = Agreements::of(&mut v).start(&sam, now()).expect("draft");
+    let mut content = draft.content.clone();
+    content.frequency = Frequency::Monthly;
+    content.session_minutes = 90;
+    content.cancellation_notice_hours = 48;
+    let draft = Agreements::of(&mut v)
+        .update(&draft.id, &content, now())
+        .expect("update");
+    // A draft is not in force.
+    assert_eq!(
+        Schedule::of(&mut v)
+            .defaults(&sam, first)
+            .expect("draft")
+            .agreement_version,
+        None
+    );
+    for p in &draft.content.parties {
+        Agreements::of(&mut v)
+            .acknowledge(
+                &draft.id,
+                &AcknowledgementInput {
+                    party_id: p.party_id.clone(),
+                    typed_name: p.name.clone(),
+                    date: NaiveDate::from_ymd_opt(2025, 12, 1).expect("d"),
+                },
+                now(),
+            )
+            .expect("acknowledge");
+    }
+    let d = Schedule::of(&mut v)
+        .defaults(&sam, first)
+        .expect("defaults");
+    assert_eq!(d.duration_minutes, 90);
+    assert_eq!(d.notice_hours, 48);
+    assert_eq!(d.agreement_version, Some(1));
+    assert_eq!(
+        d.recurrence,
+        Some(Recurrence {
+            pattern: Pattern::MonthlyByWeekday {
+                week: -1,
+                weekday: Weekday::Thursday
+            },
+            interval: 1,
+            end: RecurrenceEnd::Never
+        }),
+        "a 5th Thursday becomes the last, so no month is skipped"
+    );
+    assert!(d.note.expect("note").contains("version 1"));
+    assert!(matches!(
+        Schedule::of(&mut v).defaults("nope", first),
+        Err(Error::InvalidInput(_))
+    ));
 }

@@ -11,7 +11,7 @@ use confidant_core::people::People;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::schedule::{
     preview_series, CancelInput, CancelledBy, OccurrenceKey, Pattern, Recurrence, RecurrenceEnd,
-    ReminderSetting, SeriesInput, SessionKind, SessionStatus, SessionTime, Weekday,
+    ReminderSetting, Schedule, SeriesInput, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::vault::{Role, Vault, VaultConfig};
 use proptest::prelude::*;
@@ -255,7 +255,7 @@ proptest! {
             pattern: Pattern::Weekly { weekdays: vec![] }, interval: 1, end: RecurrenceEnd::Count { count: 20 },
         });
         series_input.person_id = person;
-        let created = v.schedule_create(&series_input, now()).expect("create");
+        let created = Schedule::of(&mut v).create(&series_input, now()).expect("create");
         let id = created.series[0].id.clone();
         let originals: Vec<NaiveDateTime> = (0..20).map(|i| first + Duration::weeks(i)).collect();
         let mut model: BTreeMap<NaiveDateTime, Expected> = originals
@@ -273,7 +273,7 @@ proptest! {
             match op {
                 Op::Move { hours, minutes, .. } => {
                     let start = original + Duration::hours(*hours);
-                    let result = v.schedule_move(&key, &SessionTime { start, end: start + Duration::minutes(*minutes) }, now());
+                    let result = Schedule::of(&mut v).move_occurrence(&key, &SessionTime { start, end: start + Duration::minutes(*minutes) }, now());
                     if e.status == SessionStatus::Cancelled {
                         prop_assert!(result.is_err());
                     } else {
@@ -283,25 +283,25 @@ proptest! {
                     }
                 }
                 Op::Cancel { .. } => {
-                    v.schedule_cancel(&key, &CancelInput { by: CancelledBy::Supervisor, reason: String::new(), notice_hours: None }, now()).expect("cancel");
+                    Schedule::of(&mut v).cancel(&key, &CancelInput { by: CancelledBy::Supervisor, reason: String::new(), notice_hours: None }, now()).expect("cancel");
                     e.status = SessionStatus::Cancelled;
                 }
                 Op::Held { .. } => {
-                    v.schedule_set_status(&key, SessionStatus::Held, later).expect("held");
+                    Schedule::of(&mut v).set_status(&key, SessionStatus::Held, later).expect("held");
                     e.status = SessionStatus::Held;
                 }
                 Op::Restore { .. } => {
-                    v.schedule_set_status(&key, SessionStatus::Planned, now()).expect("restore");
+                    Schedule::of(&mut v).set_status(&key, SessionStatus::Planned, now()).expect("restore");
                     e.status = SessionStatus::Planned;
                 }
                 Op::Reset { .. } => {
-                    v.schedule_occurrence_reset(&key, now()).expect("reset");
+                    Schedule::of(&mut v).reset_occurrence(&key, now()).expect("reset");
                     *e = Expected { local_start: original, minutes: 60, status: SessionStatus::Planned };
                 }
             }
         }
         let from = Utc.with_ymd_and_hms(2026, 1, 20, 0, 0, 0).single().expect("t");
-        let list = v.schedule_occurrences(from, from + Duration::days(200), None).expect("list");
+        let list = Schedule::of(&mut v).occurrences(from, from + Duration::days(200), None).expect("list");
         prop_assert_eq!(list.occurrences.len(), 20, "every session exactly once");
         let tz: Tz = zone.parse().expect("zone");
         for o in &list.occurrences {

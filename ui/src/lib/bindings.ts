@@ -877,6 +877,11 @@ truncated: boolean,
  */
 damaged_series: Array<string>, 
 /**
+ * Single sessions whose change (move, cancellation, status) failed its
+ * integrity check: they are left out, the rest of their series shows.
+ */
+damaged_sessions: Array<OccurrenceKey>, 
+/**
  * Plain-language notes for the user.
  */
 notes: Array<string>, };
@@ -1003,6 +1008,74 @@ fire_at: string,
  */
 minutes_before: number, };
 
+export type ReminderInstant = { 
+/**
+ * When to show it.
+ */
+fire_at: string, 
+/**
+ * When the session starts.
+ */
+starts_at: string, 
+/**
+ * The session's wall-clock start in its own time zone (what the
+ * notification says).
+ */
+local_start: string, 
+/**
+ * Lead time in minutes.
+ */
+minutes_before: number, 
+/**
+ * Kind of session (for the generic title, "Supervision").
+ */
+kind: SessionKind, };
+
+export type SchedulablePerson = { 
+/**
+ * Their record id.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Person or group.
+ */
+person_kind: PersonKind, 
+/**
+ * How the vault owner relates to them.
+ */
+relation: Relation, 
+/**
+ * The session kinds they can have, the usual one first.
+ */
+session_kinds: Array<SessionKind>, };
+
+export type ScheduleDefaults = { 
+/**
+ * Length of a session, in minutes.
+ */
+duration_minutes: number, 
+/**
+ * The repeat rule the agreement's frequency gives (no end), or `None`
+ * when there is no agreement in force.
+ */
+recurrence: Recurrence | null, 
+/**
+ * Cancellation notice, in hours (for late cancellations).
+ */
+notice_hours: number, 
+/**
+ * The version of the agreement these come from, if any.
+ */
+agreement_version: number | null, 
+/**
+ * Plain-language note for the form, when the agreement set them.
+ */
+note: string | null, };
+
 export type PreviewOccurrence = { 
 /**
  * Start.
@@ -1089,7 +1162,12 @@ series: number,
 /**
  * Series that failed their integrity check and were left out.
  */
-damaged: Array<string>, };
+damaged: Array<string>, 
+/**
+ * Single sessions whose change failed its integrity check: left out of
+ * their (exported) series.
+ */
+damaged_sessions: Array<OccurrenceKey>, };
 
 export type ImportOptions = { 
 /**

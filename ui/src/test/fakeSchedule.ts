@@ -267,7 +267,7 @@ export class FakeSchedule {
             o.start < new Date(to).toISOString() &&
             (args.personId === null || o.person_id === args.personId),
         );
-        return { occurrences, truncated: false, damaged_series: [], notes: [] };
+        return { occurrences, truncated: false, damaged_series: [], damaged_sessions: [], notes: [] };
       }
       case 'schedule_upcoming':
         return this.all()
@@ -295,7 +295,7 @@ export class FakeSchedule {
         return this.#find(key);
       }
       case 'ics_export_save':
-        return { ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', series: this.series.length, damaged: [] };
+        return { ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', series: this.series.length, damaged: [], damaged_sessions: [] };
       case 'ics_import_preview':
         return structuredClone(this.importPreview);
       case 'ics_import_commit': {

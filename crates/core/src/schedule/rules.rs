@@ -10,11 +10,10 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, U
 use chrono_tz::Tz;
 use rrule::{Frequency, NWeekday, RRule, RRuleSet};
 
-use super::time::{self, hm, long_date, place, to_minute};
+use super::time::{self, long_date, place, to_minute};
 use super::{
-    Pattern, PreviewOccurrence, Recurrence, RecurrenceEnd, SeriesInput, SeriesPreview, Weekday,
-    MAX_COUNT, MAX_DURATION_MINUTES, MAX_EXPANSION_STEPS, MAX_INTERVAL, MAX_OCCURRENCES_PER_SERIES,
-    MAX_RANGE_DAYS, MAX_SERIES_YEARS, YEAR_RANGE,
+    Pattern, Recurrence, RecurrenceEnd, Weekday, MAX_COUNT, MAX_DURATION_MINUTES,
+    MAX_EXPANSION_STEPS, MAX_INTERVAL, MAX_RANGE_DAYS, MAX_SERIES_YEARS, YEAR_RANGE,
 };
 use crate::error::{Error, Result};
 
@@ -36,6 +35,11 @@ pub(crate) struct Timing {
 pub(crate) struct Expansion {
     pub starts: Vec<NaiveDateTime>,
     pub truncated: bool,
+    /// Rule steps taken: sessions the rule produced, from its first, until
+    /// the window's end or a cap. A validated rule produces a session at
+    /// least every 48 periods (see `pattern_can_occur`), so each step is
+    /// bounded work.
+    pub steps: usize,
 }
 
 fn invalid(msg: &str) -> Error {
@@ -241,15 +245,30 @@ impl Timing {
         Duration::minutes(i64::from(self.duration_minutes))
     }
 
-    /// Local starts in `[lo, hi)`, at most `max_out` of them.
+    /// Local starts in `[lo, hi)`, at most `max_out` of them, taking at
+    /// most [`MAX_EXPANSION_STEPS`] steps.
     pub fn starts_between(
         &self,
         lo: NaiveDateTime,
         hi: NaiveDateTime,
         max_out: usize,
     ) -> Expansion {
+        self.starts_within(lo, hi, max_out, MAX_EXPANSION_STEPS)
+    }
+
+    /// [`Timing::starts_between`] with a lower step cap (`max_steps`, at
+    /// most [`MAX_EXPANSION_STEPS`]).
+    pub fn starts_within(
+        &self,
+        lo: NaiveDateTime,
+        hi: NaiveDateTime,
+        max_out: usize,
+        max_steps: usize,
+    ) -> Expansion {
+        let max_steps = max_steps.min(MAX_EXPANSION_STEPS);
         let mut out = Expansion::default();
         let Some(rec) = &self.recurrence else {
+            out.steps = 1;
             if self.start >= lo && self.start < hi {
                 out.starts.push(self.start);
             }
@@ -259,11 +278,12 @@ impl Timing {
             return out;
         };
         for (steps, dt) in set.into_iter().enumerate() {
+            out.steps = steps + 1;
             let local = dt.naive_utc();
             if local >= hi {
                 break;
             }
-            if steps >= MAX_EXPANSION_STEPS {
+            if steps >= max_steps {
                 out.truncated = true;
                 break;
             }
@@ -373,77 +393,6 @@ pub(crate) fn validate_timing(
     Ok((timing, notes))
 }
 
-fn ordinal(n: i8) -> String {
-    match n {
-        -1 => "last".into(),
-        1 | 21 | 31 => format!("{n}st"),
-        2 | 22 => format!("{n}nd"),
-        3 | 23 => format!("{n}rd"),
-        _ => format!("{n}th"),
-    }
-}
-
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
-/// The rule in words: "Monthly on the 2nd Tuesday at 10:00, 12 sessions
-/// (Europe/London)".
-pub fn describe_recurrence(
-    recurrence: Option<&Recurrence>,
-    start: NaiveDateTime,
-    time_zone: &str,
-) -> String {
-    let Some(rec) = recurrence else {
-        return format!(
-            "One session on {} at {} ({time_zone})",
-            long_date(start),
-            hm(start)
-        );
-    };
-    let every = |unit: &str, plural: &str| {
-        if rec.interval == 1 {
-            unit.to_string()
-        } else {
-            format!("Every {} {plural}", rec.interval)
-        }
-    };
-    let what = match &rec.pattern {
-        Pattern::Weekly { weekdays } => {
-            let names: Vec<&str> = weekdays.iter().map(|w| w.name()).collect();
-            format!("{} on {}", every("Weekly", "weeks"), join_names(&names))
-        }
-        Pattern::MonthlyByDate { day } => {
-            if *day == -1 {
-                format!("{} on the last day", every("Monthly", "months"))
-            } else {
-                format!("{} on the {}", every("Monthly", "months"), ordinal(*day))
-            }
-        }
-        Pattern::MonthlyByWeekday { week, weekday } => format!(
-            "{} on the {} {}",
-            every("Monthly", "months"),
-            ordinal(*week),
-            weekday.name()
-        ),
-    };
-    let end = match rec.end {
-        RecurrenceEnd::Never => String::new(),
-        RecurrenceEnd::Until { date } => format!(", until {}", date.format("%A %-d %B %Y")),
-        RecurrenceEnd::Count { count: 1 } => ", 1 session".into(),
-        RecurrenceEnd::Count { count } => format!(", {count} sessions"),
-    };
-    format!(
-        "{what} at {}{end}, starting {} ({time_zone})",
-        hm(start),
-        start.format("%-d %B %Y")
-    )
-}
-
 /// Checks a query range.
 pub(crate) fn check_range(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
     if to <= from {
@@ -494,47 +443,10 @@ pub(crate) fn placed_between(
     (out, truncated)
 }
 
-/// The sessions a series input would create in `[from, to)`, without
-/// saving anything (for the "new series" form and for tests).
-pub fn preview_series(
-    input: &SeriesInput,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<SeriesPreview> {
-    check_range(from, to)?;
-    let (timing, notes) = validate_timing(
-        &input.time_zone,
-        input.start,
-        input.end,
-        input.recurrence.as_ref(),
-    )?;
-    let (slots, truncated) = placed_between(&timing, from, to, MAX_OCCURRENCES_PER_SERIES);
-    let occurrences = slots
-        .into_iter()
-        .map(|(_, start, end, note)| PreviewOccurrence {
-            start,
-            end,
-            local_start: time::local_of(timing.tz, start),
-            local_end: time::local_of(timing.tz, end),
-            note,
-        })
-        .collect();
-    Ok(SeriesPreview {
-        first_local_start: timing.start,
-        description: describe_recurrence(
-            timing.recurrence.as_ref(),
-            timing.start,
-            timing.tz.name(),
-        ),
-        occurrences,
-        truncated,
-        notes,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::describe_recurrence;
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -12,6 +12,7 @@
 //! | [`journal`] | `journal_entries` |
 //! | [`people`] | `people` |
 //! | [`agreements`] | `agreements` |
+//! | [`schedule`] | `session_series`, `session_overrides` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -23,6 +24,7 @@ pub mod agreements;
 pub mod journal;
 pub mod keys;
 pub mod people;
+pub mod schedule;
 pub mod settings;
 
 use std::path::Path;

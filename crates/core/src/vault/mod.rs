@@ -233,13 +233,6 @@ impl Vault {
         }
     }
 
-    /// TRANSITIONAL (removed when agreements, schedule and ics move to their
-    /// stores): the connection and key ring as a pair.
-    pub(crate) fn unlocked_parts(&mut self) -> Result<(&mut Connection, &mut KeyRing)> {
-        let u = self.unlocked()?;
-        Ok((u.conn, u.ring))
-    }
-
     /// `Ok` when the vault is unlocked; otherwise the error
     /// [`Vault::unlocked`] gives. Commands that read a file the user chose
     /// call this before reading anything.
@@ -283,6 +276,3 @@ fn restrict_permissions(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
-
-/// TRANSITIONAL name of the key ring in modules not yet moved to stores.
-pub(crate) type Session = KeyRing;

@@ -3,7 +3,7 @@
 // tauri/custom-protocol,confidant/ts --test command_list).
 // Do not edit: set UPDATE_BINDINGS=1 and run the test to regenerate.
 
-import { call } from '../api';
+import { call } from './ipc';
 import type {
   AcknowledgementInput,
   Agreement,
@@ -29,9 +29,12 @@ import type {
   PersonInput,
   PersonSummary,
   PhasedCadence,
+  Preferences,
   ReviewDue,
   Role,
+  SchedulablePerson,
   ScheduleChange,
+  ScheduleDefaults,
   Series,
   SeriesInput,
   SeriesList,
@@ -98,6 +101,10 @@ export function setPasscode(current: string | null, newPasscode: string): Promis
 
 export function removePasscode(current: string): Promise<Settings> {
   return call<Settings>('remove_passcode', { current });
+}
+
+export function setPreferences(preferences: Preferences): Promise<Settings> {
+  return call<Settings>('set_preferences', { preferences });
 }
 
 export function setProfile(profile: PartyDetails): Promise<Settings> {
@@ -255,6 +262,21 @@ export function scheduleOccurrenceReset(key: OccurrenceKey): Promise<Occurrence>
 
 export function scheduleEditFollowing(key: OccurrenceKey, input: SeriesInput): Promise<ScheduleChange> {
   return call<ScheduleChange>('schedule_edit_following', { key, input });
+}
+
+/**
+ * Who can have which kinds of session (from their sealed records).
+ */
+export function schedulePeople(): Promise<Array<SchedulablePerson>> {
+  return call<Array<SchedulablePerson>>('schedule_people');
+}
+
+/**
+ * Length, repeat rule and notice suggested by the agreement in
+ * force with a person, for a first session on `first_date`.
+ */
+export function scheduleDefaults(personId: string, firstDate: string): Promise<ScheduleDefaults> {
+  return call<ScheduleDefaults>('schedule_defaults', { personId, firstDate });
 }
 
 /**

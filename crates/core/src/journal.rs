@@ -19,7 +19,8 @@ pub const MAX_PAGE: u32 = PAGE_MAX;
 pub const MAX_SEARCH_RESULTS: usize = SEARCH_RESULTS_MAX;
 /// Longest search query, in characters.
 pub const MAX_QUERY_CHARS: usize = QUERY_CHARS;
-const FIRST_LINE_CHARS: usize = 120;
+/// A summary's first line is cut to this many characters.
+pub const FIRST_LINE_CHARS: usize = 120;
 
 /// A line in the journal list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,6 +38,7 @@ pub mod ics;
 pub mod journal;
 pub mod keychain;
 pub mod keys;
+pub mod limits;
 pub mod party;
 pub mod people;
 pub mod recovery;

@@ -1,8 +1,9 @@
 //! Checking what a person typed, in one place, with named limits.
 //!
 //! Every command validates its input here before anything is written; the
-//! UI reads the same numbers through [`LIMITS`] (exported with the
-//! generated TypeScript bindings), so it never carries copies that drift.
+//! UI reads the same numbers through [`crate::limits::LIMITS`] (exported
+//! with the generated TypeScript bindings), so it never carries copies that
+//! drift.
 //!
 //! Text rules:
 //! - [`single_line`]: trimmed; no control characters at all (no line breaks,
@@ -14,7 +15,6 @@
 //!   be non-blank (journal entries and other long texts).
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -61,60 +61,6 @@ pub const REMINDER_MINUTES_MAX: u32 = 7 * 24 * 60;
 pub const EARLIEST_YEAR: i32 = 1900;
 /// Latest year a date field accepts.
 pub const LATEST_YEAR: i32 = 2200;
-
-/// The limits the UI shows and checks before sending (the core checks them
-/// again: the UI is not a security boundary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[allow(missing_docs)]
-pub struct Limits {
-    pub name_chars: u32,
-    pub short_chars: u32,
-    pub line_chars: u32,
-    pub email_chars: u32,
-    pub phone_chars: u32,
-    pub pronouns_chars: u32,
-    pub licence_number_chars: u32,
-    pub plan_chars: u32,
-    pub notes_bytes: u32,
-    pub journal_entry_bytes: u32,
-    pub page_max: u32,
-    pub query_chars: u32,
-    pub search_results_max: u32,
-    pub group_members_max: u32,
-    pub auto_lock_min: u32,
-    pub auto_lock_max: u32,
-    pub passcode_min_chars: u32,
-    pub passcode_max_bytes: u32,
-    pub reminder_minutes_max: u32,
-    pub earliest_year: i32,
-    pub latest_year: i32,
-}
-
-/// The limits of this build.
-pub const LIMITS: Limits = Limits {
-    name_chars: NAME_CHARS as u32,
-    short_chars: SHORT_CHARS as u32,
-    line_chars: LINE_CHARS as u32,
-    email_chars: EMAIL_CHARS as u32,
-    phone_chars: PHONE_CHARS as u32,
-    pronouns_chars: PRONOUNS_CHARS as u32,
-    licence_number_chars: LICENCE_NUMBER_CHARS as u32,
-    plan_chars: PLAN_CHARS as u32,
-    notes_bytes: NOTES_BYTES as u32,
-    journal_entry_bytes: JOURNAL_ENTRY_BYTES as u32,
-    page_max: PAGE_MAX,
-    query_chars: QUERY_CHARS as u32,
-    search_results_max: SEARCH_RESULTS_MAX as u32,
-    group_members_max: GROUP_MEMBERS_MAX as u32,
-    auto_lock_min: AUTO_LOCK_MIN,
-    auto_lock_max: AUTO_LOCK_MAX,
-    passcode_min_chars: PASSCODE_MIN_CHARS as u32,
-    passcode_max_bytes: PASSCODE_MAX_BYTES as u32,
-    reminder_minutes_max: REMINDER_MINUTES_MAX,
-    earliest_year: EARLIEST_YEAR,
-    latest_year: LATEST_YEAR,
-};
 
 fn too_long(field: &str, max_chars: usize) -> Error {
     Error::InvalidInput(format!(
@@ -302,11 +248,5 @@ mod tests {
         assert!(date("The start", d(1899, 12, 31)).is_err());
         assert!(date_range(("s", d(2026, 1, 2)), ("e", d(2026, 1, 1)), "backwards").is_err());
         assert!(date_range(("s", d(2026, 1, 1)), ("e", d(2026, 1, 1)), "x").is_ok());
-    }
-
-    #[test]
-    fn limits_are_the_constants() {
-        assert_eq!(LIMITS.journal_entry_bytes as usize, JOURNAL_ENTRY_BYTES);
-        assert_eq!(LIMITS.auto_lock_max, AUTO_LOCK_MAX);
     }
 }

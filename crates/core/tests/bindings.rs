@@ -12,6 +12,7 @@ use confidant_core::ics::{
     ImportSkipped, Privacy,
 };
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
@@ -20,7 +21,6 @@ use confidant_core::schedule::{
     SeriesInput, SeriesList, SeriesPreview, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
-use confidant_core::validate::{Limits, LIMITS};
 use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 
@@ -44,6 +44,7 @@ fn generate() -> String {
         decl::<DateOrder>(&cfg),
         decl::<Preferences>(&cfg),
         decl::<Settings>(&cfg),
+        decl::<Bounds>(&cfg),
         decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),
         decl::<JournalEntry>(&cfg),
@@ -111,7 +112,7 @@ fn generate() -> String {
     // The limits' values, so the UI never carries copies of the numbers.
     let limits = serde_json::to_string_pretty(&LIMITS).expect("limits as JSON");
     out.push_str(&format!(
-        "/** The input limits the core enforces (crates/core/src/validate.rs). */\nexport const LIMITS: Limits = {limits};\n"
+        "/** The input limits the core enforces (crates/core/src/limits.rs). */\nexport const LIMITS: Limits = {limits};\n"
     ));
     out
 }

@@ -82,7 +82,17 @@ has_passcode: boolean,
  */
 preferences: Preferences, };
 
-export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, auto_lock_min: number, auto_lock_max: number, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes_max: number, earliest_year: number, latest_year: number, };
+export type Bounds = { 
+/**
+ * Smallest accepted value.
+ */
+min: number, 
+/**
+ * Largest accepted value.
+ */
+max: number, };
+
+export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, };
 
 export type JournalSummary = { 
 /**
@@ -1290,7 +1300,7 @@ code: ErrorCode,
  */
 message: string, };
 
-/** The input limits the core enforces (crates/core/src/validate.rs). */
+/** The input limits the core enforces (crates/core/src/limits.rs). */
 export const LIMITS: Limits = {
   "name_chars": 200,
   "short_chars": 200,
@@ -1302,15 +1312,51 @@ export const LIMITS: Limits = {
   "plan_chars": 2000,
   "notes_bytes": 102400,
   "journal_entry_bytes": 1048576,
+  "journal_first_line_chars": 120,
   "page_max": 500,
   "query_chars": 200,
   "search_results_max": 200,
   "group_members_max": 50,
-  "auto_lock_min": 1,
-  "auto_lock_max": 240,
+  "earliest_year": 1900,
+  "latest_year": 2200,
+  "auto_lock_minutes": {
+    "min": 1,
+    "max": 240
+  },
   "passcode_min_chars": 6,
   "passcode_max_bytes": 1024,
-  "reminder_minutes_max": 10080,
-  "earliest_year": 1900,
-  "latest_year": 2200
+  "reminder_minutes": {
+    "min": 0,
+    "max": 10080
+  },
+  "agreement_section_bytes": 20480,
+  "agreement_session_minutes": {
+    "min": 15,
+    "max": 480
+  },
+  "agreement_notice_hours": {
+    "min": 0,
+    "max": 336
+  },
+  "review_window_days_max": 3660,
+  "session_minutes": {
+    "min": 1,
+    "max": 720
+  },
+  "series_count": {
+    "min": 1,
+    "max": 1000
+  },
+  "series_interval_weeks": {
+    "min": 1,
+    "max": 52
+  },
+  "phased_weekly_weeks": {
+    "min": 1,
+    "max": 52
+  },
+  "phased_fortnightly_months": {
+    "min": 1,
+    "max": 36
+  }
 };

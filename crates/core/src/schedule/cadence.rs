@@ -12,6 +12,11 @@ pub const PHASED_CADENCE_LABEL: &str =
     "Example only: weekly for the first 6 weeks, fortnightly until 6 months, \
 then monthly. Employers and licensing boards set their own standards; change it to match yours.";
 
+/// How many weeks the weekly phase may last.
+pub const PHASED_WEEKLY_WEEKS: std::ops::RangeInclusive<u32> = 1..=52;
+/// How many months after the first session the fortnightly phase may end.
+pub const PHASED_FORTNIGHTLY_MONTHS: std::ops::RangeInclusive<u32> = 1..=36;
+
 /// A phased cadence: weekly, then fortnightly, then monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -46,12 +51,12 @@ impl Default for PhasedCadence {
 /// left out), a count or no end applies to the monthly phase. Each phase
 /// starts at least two weeks after the last session of the one before.
 pub fn phased_cadence(first: &SeriesInput, cadence: &PhasedCadence) -> Result<Vec<SeriesInput>> {
-    if !(1..=52).contains(&cadence.weekly_weeks) {
+    if !PHASED_WEEKLY_WEEKS.contains(&cadence.weekly_weeks) {
         return Err(Error::InvalidInput(
             "The weekly phase must last between 1 and 52 weeks.".into(),
         ));
     }
-    if !(1..=36).contains(&cadence.fortnightly_until_months) {
+    if !PHASED_FORTNIGHTLY_MONTHS.contains(&cadence.fortnightly_until_months) {
         return Err(Error::InvalidInput(
             "The fortnightly phase must end between 1 and 36 months after the first session."
                 .into(),

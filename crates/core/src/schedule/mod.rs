@@ -83,7 +83,10 @@ mod types;
 mod views;
 mod who;
 
-pub use cadence::{phased_cadence, PhasedCadence, PHASED_CADENCE_LABEL};
+pub use cadence::{
+    phased_cadence, PhasedCadence, PHASED_CADENCE_LABEL, PHASED_FORTNIGHTLY_MONTHS,
+    PHASED_WEEKLY_WEEKS,
+};
 pub use conflicts::find_conflicts;
 pub use describe::{describe_recurrence, preview_series};
 pub use handle::Schedule;

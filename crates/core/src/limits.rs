@@ -1,0 +1,136 @@
+//! Every input limit the UI needs, gathered from the modules that enforce
+//! them, so the generated TypeScript bindings carry the real numbers
+//! (`LIMITS` in `ui/src/lib/bindings.ts`) and the UI never keeps copies.
+//! The core checks every limit again: the UI is not a security boundary.
+//!
+//! Nothing in the core imports this module; it only reads the constants of
+//! the others.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validate as v;
+use crate::{agreements, journal, schedule};
+
+/// An inclusive range of whole numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Bounds {
+    /// Smallest accepted value.
+    pub min: u32,
+    /// Largest accepted value.
+    pub max: u32,
+}
+
+const fn bounds(r: &std::ops::RangeInclusive<u32>) -> Bounds {
+    Bounds {
+        min: *r.start(),
+        max: *r.end(),
+    }
+}
+
+/// The limits the UI shows and checks before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[allow(missing_docs)]
+pub struct Limits {
+    // Text, in characters unless named bytes.
+    pub name_chars: u32,
+    pub short_chars: u32,
+    pub line_chars: u32,
+    pub email_chars: u32,
+    pub phone_chars: u32,
+    pub pronouns_chars: u32,
+    pub licence_number_chars: u32,
+    pub plan_chars: u32,
+    pub notes_bytes: u32,
+    pub journal_entry_bytes: u32,
+    pub journal_first_line_chars: u32,
+    pub page_max: u32,
+    pub query_chars: u32,
+    pub search_results_max: u32,
+    pub group_members_max: u32,
+    pub earliest_year: i32,
+    pub latest_year: i32,
+    // Vault and settings.
+    pub auto_lock_minutes: Bounds,
+    pub passcode_min_chars: u32,
+    pub passcode_max_bytes: u32,
+    pub reminder_minutes: Bounds,
+    // Agreements.
+    pub agreement_section_bytes: u32,
+    pub agreement_session_minutes: Bounds,
+    pub agreement_notice_hours: Bounds,
+    pub review_window_days_max: u32,
+    // Scheduling.
+    pub session_minutes: Bounds,
+    pub series_count: Bounds,
+    pub series_interval_weeks: Bounds,
+    pub phased_weekly_weeks: Bounds,
+    pub phased_fortnightly_months: Bounds,
+}
+
+/// The limits of this build.
+pub const LIMITS: Limits = Limits {
+    name_chars: v::NAME_CHARS as u32,
+    short_chars: v::SHORT_CHARS as u32,
+    line_chars: v::LINE_CHARS as u32,
+    email_chars: v::EMAIL_CHARS as u32,
+    phone_chars: v::PHONE_CHARS as u32,
+    pronouns_chars: v::PRONOUNS_CHARS as u32,
+    licence_number_chars: v::LICENCE_NUMBER_CHARS as u32,
+    plan_chars: v::PLAN_CHARS as u32,
+    notes_bytes: v::NOTES_BYTES as u32,
+    journal_entry_bytes: journal::MAX_ENTRY_BYTES as u32,
+    journal_first_line_chars: journal::FIRST_LINE_CHARS as u32,
+    page_max: v::PAGE_MAX,
+    query_chars: v::QUERY_CHARS as u32,
+    search_results_max: v::SEARCH_RESULTS_MAX as u32,
+    group_members_max: v::GROUP_MEMBERS_MAX as u32,
+    earliest_year: v::EARLIEST_YEAR,
+    latest_year: v::LATEST_YEAR,
+    auto_lock_minutes: Bounds {
+        min: v::AUTO_LOCK_MIN,
+        max: v::AUTO_LOCK_MAX,
+    },
+    passcode_min_chars: v::PASSCODE_MIN_CHARS as u32,
+    passcode_max_bytes: v::PASSCODE_MAX_BYTES as u32,
+    reminder_minutes: Bounds {
+        min: 0,
+        max: v::REMINDER_MINUTES_MAX,
+    },
+    agreement_section_bytes: agreements::MAX_SECTION_BYTES as u32,
+    agreement_session_minutes: bounds(&agreements::SESSION_MINUTES),
+    agreement_notice_hours: bounds(&agreements::NOTICE_HOURS),
+    review_window_days_max: agreements::MAX_REVIEW_WINDOW_DAYS,
+    session_minutes: Bounds {
+        min: 1,
+        max: schedule::MAX_DURATION_MINUTES,
+    },
+    series_count: Bounds {
+        min: 1,
+        max: schedule::MAX_COUNT,
+    },
+    series_interval_weeks: Bounds {
+        min: 1,
+        max: schedule::MAX_INTERVAL as u32,
+    },
+    phased_weekly_weeks: bounds(&schedule::PHASED_WEEKLY_WEEKS),
+    phased_fortnightly_months: bounds(&schedule::PHASED_FORTNIGHTLY_MONTHS),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_the_enforced_constants() {
+        assert_eq!(
+            LIMITS.journal_entry_bytes as usize,
+            journal::MAX_ENTRY_BYTES
+        );
+        assert_eq!(LIMITS.auto_lock_minutes.max, v::AUTO_LOCK_MAX);
+        assert_eq!(LIMITS.agreement_session_minutes.min, 15);
+        assert_eq!(LIMITS.phased_fortnightly_months.max, 36);
+        assert_eq!(LIMITS.reminder_minutes.max, schedule::MAX_REMINDER_MINUTES);
+    }
+}

@@ -15,17 +15,18 @@ import { launchApp, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
-// Realistic invented content (it appears on the screenshots in docs/): a
-// supervisor's name on the first line (which the list shows) and distinctive
-// phrases in the second paragraph. The scans look for the whole text, each
-// paragraph, the name, and phrases from the start, middle and end; a fresh
-// scratch world per run keeps them unique.
-const FAKE_NAME = 'Dana Whitfield';
+// Realistic invented content (it appears on the screenshots in docs/): the
+// supervisor's reflection after supervising Sam Okafor (whom the scheduling
+// journey adds to People), his name on the first line (which the list shows)
+// and distinctive phrases in the second paragraph. The scans look for the whole
+// text, each paragraph, the name, and phrases from the start, middle and end; a
+// fresh scratch world per run keeps them unique.
+const FAKE_NAME = 'Sam Okafor';
 const FIRST_LINE = `Supervision with ${FAKE_NAME} went better than I expected`;
 const DETAIL =
   'We talked through the rupture with the Ashworth family after the missed appointment, ' +
-  'and agreed that I would name it at the start of the next session rather than wait for ' +
-  'them to raise it. Dana suggested re-reading Safran and Muran on repair before Thursday.';
+  'and agreed that he would name it at the start of the next session rather than wait for ' +
+  'them to raise it. I suggested he re-read Safran and Muran on repair before Thursday.';
 const ENTRY = [FIRST_LINE, '', DETAIL].join('\n');
 /** Every string the scans must not find on disk (each is part of ENTRY). */
 const NEEDLES = [
@@ -36,8 +37,8 @@ const NEEDLES = [
   FAKE_NAME,
   FAKE_NAME.toLowerCase(),
   FAKE_NAME.toUpperCase(),
-  'Whitfield',
-  'whitfield',
+  'Okafor',
+  'okafor',
   'better than I expected',
   'rupture with the Ashworth family',
   'Ashworth',
@@ -97,6 +98,8 @@ describe('journal journey', () => {
     await app.waitFor('create-vault');
     // The audit must be able to fail: axe flags defects planted in this page.
     await assertAxeFlagsKnownDefects(app.browser);
+    // Both roles: the supervisor's side is used by the scheduling journey.
+    await app.click('role-supervisor');
     await app.click('role-supervisee');
     await app.screenshot('onboarding.png');
     await app.click('create-vault');

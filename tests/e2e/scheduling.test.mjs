@@ -21,11 +21,14 @@ import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 // them unique on disk.
 const SAM = 'Sam Okafor';
 const ALEX = 'Alex Marín';
+const ALEX_ROLE = 'Systemic family therapist';
+const PRIYA = 'Priya Raman';
 const ORG = 'Harbourside Counselling Service';
 const EMAIL = 'sam.okafor@harbourside-counselling.org';
 const SAM_ROLE = 'Trainee counsellor';
 const SAM_LICENCE = 'TC-204817';
 const NOTE = 'Prefers morning sessions; working towards accreditation in the spring';
+const LOCATION = 'Room 2, 14 Quayside Row';
 const OWNER = 'Dana Whitfield';
 const PROFILE = {
   name: OWNER,
@@ -44,6 +47,9 @@ const NEEDLES = [
   ALEX.normalize('NFD'),
   'Marín',
   'Marín'.normalize('NFD'),
+  ALEX_ROLE,
+  PRIYA,
+  'Raman',
   ORG,
   'Harbourside',
   EMAIL,
@@ -52,6 +58,8 @@ const NEEDLES = [
   SAM_LICENCE,
   NOTE,
   'working towards accreditation',
+  LOCATION,
+  'Quayside Row',
   ...Object.values(PROFILE),
   'Whitfield',
   'Northern Board',
@@ -101,13 +109,13 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     );
   };
 
-  const addPerson = async (name, extra = async () => {}, kind = 'person') => {
+  const addPerson = async (name, extra = async () => {}, kind = 'person', relation = 'i_supervise') => {
     await app.click('nav-people');
     await app.waitFor('people-view');
     await app.click('people-add');
     await app.waitFor('person-form');
     await choose('person-kind', kind);
-    if (kind !== 'organisation') await choose('person-relation', 'i_supervise');
+    if (kind !== 'organisation') await choose('person-relation', relation);
     await app.type('person-name', name);
     await extra();
     await app.click('person-save');
@@ -149,7 +157,12 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     await app.waitFor('schedule-form');
     await setup();
     await app.waitFor('schedule-preview');
-    if (shot) await app.screenshot(shot);
+    if (shot) {
+      // The form from its title down (the page scrolls to the form's end).
+      const form = await app.waitFor('schedule-form');
+      await app.browser.execute((node) => node.parentElement.scrollIntoView({ block: 'start' }), form);
+      await app.screenshot(shot);
+    }
     await app.click('schedule-save');
     // With nothing to warn about, the form closes and the sessions are listed.
     await app.waitGone('schedule-form');
@@ -197,9 +210,11 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
     await app.screenshot('settings-profile.png');
   });
 
-  step('3. add supervisee Sam (organisation, email, licence, notes) and Alex', async () => {
+  step('3. add supervisee Sam (organisation, email, licence, notes), Alex, and my supervisor Priya', async () => {
     await addPerson(ORG, async () => {}, 'organisation');
-    await addPerson(ALEX);
+    await addPerson(ALEX, async () => app.type('person-role', ALEX_ROLE));
+    // The vault owner's own supervisor, so the list shows both sides.
+    await addPerson(PRIYA, async () => {}, 'person', 'supervises_me');
     await addPerson(SAM, async () => {
       await app.type('person-email', EMAIL);
       const org = await app.waitFor('person-organisation');
@@ -212,7 +227,7 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
 
     await app.click('nav-people');
     await app.waitFor('people-view');
-    for (const name of [SAM, ALEX, ORG]) await personRow(name);
+    for (const name of [SAM, ALEX, PRIYA, ORG]) await personRow(name);
     await app.screenshot('people.png');
     await (await personRow(SAM)).click();
     await app.waitFor('person-page');
@@ -252,6 +267,7 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
       await choose('schedule-repeat', 'monthly_weekday');
       await choose('schedule-ends', 'count');
       await setInput('schedule-count', '12');
+      await app.type('schedule-location', LOCATION);
     }, 'schedule-form.png');
 
     // Alex: once, the day after, 10:00–11:00 — no overlap yet.

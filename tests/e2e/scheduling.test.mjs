@@ -254,6 +254,9 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
       await app.waitGone('ack-dialog');
     }
     await app.waitFor('agreement-readonly');
+    // The agreement from its title down, not the person details above it.
+    const editor = await app.waitFor('agreement-editor');
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), editor);
     await app.screenshot('agreement.png');
     await app.click('agreement-close');
     await app.waitGone('agreement-editor');

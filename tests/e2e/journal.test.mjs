@@ -1,7 +1,8 @@
 // The first journey through the real app: onboarding with the Emergency Kit,
 // a private journal entry that autosaves, a silent unlock from the OS keychain on
 // the next start, manual lock and unlock, a look at Settings and an unbuilt
-// section, and finally proof that nothing typed reached the disk in the clear.
+// section, and proof that nothing typed reached the disk in the clear, both while
+// the app runs and after it quits; every screen is audited for accessibility.
 //
 // Run with tests/e2e/run.sh (it provides tauri-driver, Xvfb, a D-Bus session with
 // gnome-keyring, and a scratch HOME / CONFIDANT_DATA_DIR).

@@ -373,6 +373,7 @@ async function assertDataDirHoldsTheVault(dataDir, t) {
   assert.ok(db?.size > 0, `${dataDir}/confidant.db is missing or empty: the search would prove nothing`);
   let bytes = 0;
   for (const file of dataFiles) bytes += (await lstat(file).catch(() => ({ size: 0 }))).size;
-  t.diagnostic(`data dir: ${dataFiles.length} files, ${bytes} bytes (${dataFiles.map((f) => path.basename(f)).join(', ')})`);
+  const names = dataFiles.map((f) => path.basename(f)).join(', ');
+  t.diagnostic(`data dir: ${dataFiles.length} files, ${bytes} bytes (${names})`);
   return db.size;
 }

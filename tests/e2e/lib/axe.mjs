@@ -65,7 +65,8 @@ export async function injectAxe(browser) {
 /**
  * Runs axe on the whole document and returns a summary of the outcome.
  * @param {WebdriverIO.Browser} browser
- * @returns {Promise<{ violations: { id: string, impact: string, help: string, nodes: { target: string, summary: string }[] }[], passes: number, incomplete: number }>}
+ * @typedef {{ id: string, impact: string, help: string, nodes: { target: string, summary: string }[] }} Violation
+ * @returns {Promise<{ violations: Violation[], passes: number, incomplete: number }>}
  */
 export async function runAxe(browser) {
   await injectAxe(browser);

@@ -77,7 +77,8 @@ async function scanFile(file, patterns) {
  * Files that vanish while the scan runs are listed in `vanished`, not searched.
  * @param {string[]} dirs
  * @param {string[]} needles
- * @returns {Promise<{ files: string[], bytes: number, vanished: string[], hits: { file: string, text: string, encoding: string }[] }>}
+ * @typedef {{ file: string, text: string, encoding: string }} Hit
+ * @returns {Promise<{ files: string[], bytes: number, vanished: string[], hits: Hit[] }>}
  */
 export async function scanForStrings(dirs, needles) {
   const patterns = encodings(needles);

@@ -1,30 +1,56 @@
 // The first journey through the real app: onboarding with the Emergency Kit,
 // a private journal entry that autosaves, a silent unlock from the OS keychain on
 // the next start, manual lock and unlock, a look at Settings and an unbuilt
-// section, and finally proof that nothing typed reached the disk in the clear.
+// section, and proof that nothing typed reached the disk in the clear, both while
+// the app runs and after it quits; every screen is audited for accessibility.
 //
 // Run with tests/e2e/run.sh (it provides tauri-driver, Xvfb, a D-Bus session with
 // gnome-keyring, and a scratch HOME / CONFIDANT_DATA_DIR).
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
+import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
 import { launchApp, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
-import { listFiles, scanForStrings } from './lib/scan.mjs';
+import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
-
-// Unique, greppable content: a marker and a fake person's name on the first line
-// (which the list shows), another marker in the second paragraph.
-const MARKER = `MARKER-${randomBytes(8).toString('hex')}`;
-const DETAIL = `DETAIL-${randomBytes(8).toString('hex')}`;
-const FAKE_NAME = 'Zebulon Quartermaine';
-const ENTRY = [
-  `${MARKER} Supervision with ${FAKE_NAME} went better than expected`,
-  '',
-  `We talked through the rupture from last week and agreed on a plan. ${DETAIL}`,
-].join('\n');
+// Realistic invented content (it appears on the screenshots in docs/): the
+// supervisor's reflection after supervising Sam Okafor (whom the scheduling
+// journey adds to People), his name on the first line (which the list shows)
+// and distinctive phrases in the second paragraph. The scans look for the whole
+// text, each paragraph, the name, and phrases from the start, middle and end; a
+// fresh scratch world per run keeps them unique.
+const FAKE_NAME = 'Sam Okafor';
+const FIRST_LINE = `Supervision with ${FAKE_NAME} went better than I expected`;
+const DETAIL =
+  'We talked through the rupture with the Ashworth family after the missed appointment, ' +
+  'and agreed that he would name it at the start of the next session rather than wait for ' +
+  'them to raise it. I suggested he re-read Safran and Muran on repair before Thursday.';
+const ENTRY = [FIRST_LINE, '', DETAIL].join('\n');
+/** Every string the scans must not find on disk (each is part of ENTRY). */
+const NEEDLES = [
+  ENTRY,
+  FIRST_LINE,
+  FIRST_LINE.toLowerCase(),
+  DETAIL,
+  FAKE_NAME,
+  FAKE_NAME.toLowerCase(),
+  FAKE_NAME.toUpperCase(),
+  'Okafor',
+  'okafor',
+  'better than I expected',
+  'rupture with the Ashworth family',
+  'Ashworth',
+  'name it at the start of the next session',
+  'Safran and Muran on repair',
+];
+for (const needle of NEEDLES) {
+  if (!ENTRY.includes(needle) && !ENTRY.toLowerCase().includes(needle.toLowerCase())) {
+    throw new Error(`needle ${JSON.stringify(needle)} is not part of what the journey types`);
+  }
+}
 
 // Seven groups of four from the recovery alphabet (docs/COMMANDS.md).
 const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
@@ -43,7 +69,7 @@ describe('journal journey', () => {
     await app.waitFor('journal-view');
   };
 
-  /** Waits for the journal list item holding MARKER and returns it. */
+  /** Waits for the journal list item holding FIRST_LINE and returns it. */
   const findEntry = async () => {
     let match;
     let texts = [];
@@ -55,7 +81,7 @@ describe('journal journey', () => {
           // may be left out of WebDriver's visible text.
           const text = await item.getProperty('textContent');
           seen.push(text);
-          if (String(text).includes(MARKER)) {
+          if (String(text).includes(FIRST_LINE)) {
             match = item;
             return true;
           }
@@ -63,14 +89,20 @@ describe('journal journey', () => {
         texts = seen;
         return false;
       },
-      () => `no journal-item contains ${MARKER} (items: ${JSON.stringify(texts)})`,
+      () => `no journal-item contains ${JSON.stringify(FIRST_LINE)} (items: ${JSON.stringify(texts)})`,
     );
     return match;
   };
 
   step('1. onboarding: create a vault, keep the Emergency Kit, confirm the code', async () => {
     app = await launchApp();
+    await app.waitFor('create-vault');
+    // The audit must be able to fail: axe flags defects planted in this page.
+    await assertAxeFlagsKnownDefects(app.browser);
+    // Both roles: the supervisor's side is used by the scheduling journey.
+    await app.click('role-supervisor');
     await app.click('role-supervisee');
+    await app.screenshot('onboarding.png');
     await app.click('create-vault');
 
     const shown = await app.text('recovery-code');
@@ -82,6 +114,7 @@ describe('journal journey', () => {
     await app.click('kit-saved');
     await app.click('kit-continue');
     await app.type('recovery-input', code);
+    await app.screenshot('confirm-code.png');
     await app.click('confirm-recovery');
 
     await app.waitFor('app-shell');
@@ -98,6 +131,26 @@ describe('journal journey', () => {
     await app.type('journal-editor', ENTRY);
     await app.waitForText('save-status', 'Saved');
     await app.screenshot('journal.png');
+  });
+
+  step('2b. while the app runs (its SQLite WAL live), no file holds the entry', async (t) => {
+    const dataDir = process.env.CONFIDANT_DATA_DIR;
+    assert.ok(SCRATCH && dataDir, 'run the tests through tests/e2e/run.sh');
+    // The entry was just saved: its pages sit in the write-ahead log, not yet
+    // checkpointed into the main file, so this scan covers the live WAL.
+    const wal = path.join(dataDir, 'confidant.db-wal');
+    const walSize = (await lstat(wal).catch(() => null))?.size;
+    assert.ok(walSize > 0, `${wal} is missing or empty while the app runs: the live scan would not cover the WAL`);
+    const { files, bytes, vanished, hits } = await scanWithControl(
+      scratchDirs(dataDir),
+      NEEDLES,
+      path.join(SCRATCH, 'scan-control'),
+    );
+    t.diagnostic(
+      `live scan: ${files.length} files (${bytes} bytes; WAL ${walSize} bytes), ` +
+        `${vanished.length} vanished while scanning; positive control found every needle`,
+    );
+    assert.deepEqual(hits, [], `plaintext found on disk while the app runs:\n${describeHits(hits)}`);
   });
 
   step('3. restart: the app unlocks silently from the keychain and the entry is there', async () => {
@@ -120,7 +173,7 @@ describe('journal journey', () => {
     await app.waitFor('locked-screen');
     await app.waitGone('app-shell');
     const source = await app.pageSource();
-    for (const secret of [MARKER, DETAIL, FAKE_NAME]) {
+    for (const secret of [FIRST_LINE, DETAIL, FAKE_NAME, 'Ashworth']) {
       assert.ok(!source.includes(secret), `the locked page still contains ${JSON.stringify(secret)}`);
     }
     await app.screenshot('locked.png');
@@ -155,31 +208,30 @@ describe('journal journey', () => {
 
     const dataFiles = await listFiles(dataDir);
     assert.ok(dataFiles.length > 0, `the data dir ${dataDir} holds no file: the search would prove nothing`);
+    const db = await lstat(path.join(dataDir, 'confidant.db')).catch(() => null);
+    assert.ok(db?.size > 0, `${dataDir}/confidant.db is missing or empty: the search would prove nothing`);
 
-    // The scratch dir holds HOME (XDG data/config/cache: webview storage, caches,
-    // logs, the keyring), CONFIDANT_DATA_DIR (db, -wal, -shm), TMPDIR and
-    // XDG_RUNTIME_DIR; the driver's log holds the app's stdout and stderr.
-    const [first, last] = FAKE_NAME.split(' ');
-    const needles = [
-      MARKER,
-      MARKER.toLowerCase(),
-      MARKER.slice('MARKER-'.length),
-      DETAIL,
-      DETAIL.slice('DETAIL-'.length),
-      FAKE_NAME,
-      FAKE_NAME.toLowerCase(),
-      first,
-      last,
-      last.toLowerCase(),
-    ];
-    const dirs = [SCRATCH, dataDir, process.env.HOME];
-    if (process.env.E2E_DRIVER_LOG) dirs.push(path.dirname(process.env.E2E_DRIVER_LOG));
-    const { files, bytes, hits } = await scanForStrings(dirs, needles);
-    t.diagnostic(`searched ${files.length} files (${bytes} bytes), ${dataFiles.length} in the data dir`);
-    assert.deepEqual(
-      hits,
-      [],
-      `plaintext found on disk:\n${hits.map((h) => `  ${h.file}: ${JSON.stringify(h.text)} (${h.encoding})`).join('\n')}`,
+    const { files, bytes, hits } = await scanWithControl(
+      scratchDirs(dataDir),
+      NEEDLES,
+      path.join(SCRATCH, 'scan-control'),
     );
+    t.diagnostic(
+      `searched ${files.length} files (${bytes} bytes), ${dataFiles.length} in the data dir ` +
+        `(database ${db.size} bytes); positive control found every needle`,
+    );
+    assert.deepEqual(hits, [], `plaintext found on disk:\n${describeHits(hits)}`);
   });
 });
+
+/**
+ * The directories a scan covers: the scratch dir holds HOME (XDG data, config
+ * and cache: webview storage, caches, logs, the keyring), CONFIDANT_DATA_DIR
+ * (db, -wal, -shm), TMPDIR and XDG_RUNTIME_DIR; the driver's log holds the
+ * app's stdout and stderr.
+ */
+function scratchDirs(dataDir) {
+  const dirs = [SCRATCH, dataDir, process.env.HOME];
+  if (process.env.E2E_DRIVER_LOG) dirs.push(path.dirname(process.env.E2E_DRIVER_LOG));
+  return dirs;
+}

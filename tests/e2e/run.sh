@@ -14,7 +14,8 @@
 # autolaunches a bus whose death kills WebKitWebDriver).
 #
 # Output: target/e2e/screenshots/*.png (CI artifacts) and
-# target/e2e/logs/tauri-driver.log (the driver's and the app's stdout/stderr).
+# target/e2e/logs/tauri-driver.log (the driver's and the app's stdout/stderr) and
+# target/e2e/logs/axe.log (the accessibility audit of each screenshot point).
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -72,7 +73,9 @@ TAURI_DRIVER="$TARGET_DIR/tools/bin/tauri-driver"
 
 [[ -x "$BIN" ]] || die "app binary $BIN not found: run scripts/build-app.sh (or set CONFIDANT_BIN)"
 [[ -x "$TAURI_DRIVER" ]] || die "$TAURI_DRIVER not found: run scripts/setup.sh"
-[[ -d "$E2E_DIR/node_modules/webdriverio" ]] || die "tests/e2e/node_modules is missing: run scripts/setup.sh"
+for pkg in webdriverio axe-core; do
+  [[ -d "$E2E_DIR/node_modules/$pkg" ]] || die "tests/e2e/node_modules/$pkg is missing: run scripts/setup.sh"
+done
 for tool in WebKitWebDriver xvfb-run dbus-run-session gnome-keyring-daemon node setsid; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found: run scripts/setup.sh"
 done
@@ -93,7 +96,8 @@ chmod 700 "$SCRATCH/run"
 export TAURI_DRIVER CONFIDANT_BIN="$BIN"
 export E2E_SCRATCH="$SCRATCH" \
   E2E_SCREENSHOTS="$E2E_OUT/screenshots" \
-  E2E_DRIVER_LOG="$E2E_OUT/logs/tauri-driver.log"
+  E2E_DRIVER_LOG="$E2E_OUT/logs/tauri-driver.log" \
+  E2E_AXE_LOG="$E2E_OUT/logs/axe.log"
 # The app's world (inherited by tauri-driver -> WebKitWebDriver -> app).
 export HOME="$SCRATCH/home" \
   XDG_DATA_HOME="$SCRATCH/home/.local/share" \

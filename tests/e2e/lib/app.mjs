@@ -5,9 +5,10 @@
 // which closes the window and ends the process. Run through tests/e2e/run.sh,
 // which provides the driver on port 4444 and the scratch environment.
 
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { remote } from 'webdriverio';
+import { assertAccessible } from './axe.mjs';
 
 /** How long any single wait may take (app start, an element, a save). */
 export const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
@@ -22,6 +23,9 @@ export const SCREENSHOTS = path.resolve(
   ROOT,
   process.env.E2E_SCREENSHOTS ?? 'target/e2e/screenshots',
 );
+
+/** Where each accessibility audit is logged (one line per screen). */
+const AXE_LOG = process.env.E2E_AXE_LOG;
 
 /** The scratch world of this run (HOME, data dir, tmp), made fresh by run.sh. */
 export const SCRATCH = process.env.E2E_SCRATCH;
@@ -164,11 +168,26 @@ export class App {
     );
   }
 
-  /** Saves a PNG of the window to target/e2e/screenshots/<name>. */
-  async screenshot(name) {
+  /**
+   * Saves a PNG of the window to target/e2e/screenshots/<name>, then audits the
+   * screen with axe-core and fails on any accessibility violation (every
+   * screenshot point is an audited screen). `audit: false` only for the picture
+   * of a failure.
+   */
+  async screenshot(name, { audit = true } = {}) {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.painted();
     await this.browser.saveScreenshot(path.join(SCREENSHOTS, name));
+    if (!audit) return;
+    const screen = name.replace(/\.png$/, '');
+    try {
+      const { passes, expected } = await assertAccessible(this.browser, screen);
+      const known = expected.length > 0 ? `; known, listed in lib/axe.mjs: ${expected.join(', ')}` : '';
+      logAudit(`${screen}: 0 violations (${passes} rules passed)${known}`);
+    } catch (err) {
+      logAudit(`${screen}: ${err.message}`);
+      throw err;
+    }
   }
 
   /** Resolves once the page has painted its current DOM (two animation frames). */
@@ -190,6 +209,12 @@ export class App {
     await this.browser.deleteSession();
     await waitForAppExit();
   }
+}
+
+function logAudit(line) {
+  if (!AXE_LOG) return;
+  mkdirSync(path.dirname(AXE_LOG), { recursive: true });
+  appendFileSync(AXE_LOG, `${line}\n`);
 }
 
 /**

@@ -26,7 +26,7 @@ export function stepper(currentApp) {
         const app = currentApp();
         if (app?.running) {
           const shot = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
-          await app.screenshot(shot).catch(() => {});
+          await app.screenshot(shot, { audit: false }).catch(() => {});
         }
         throw err;
       }

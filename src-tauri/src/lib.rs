@@ -10,6 +10,7 @@
 mod command_list;
 mod commands;
 mod dialogs;
+mod reminders;
 mod state;
 
 pub use dialogs::ImportFile;
@@ -93,7 +94,18 @@ pub fn run() -> Result<(), tauri::Error> {
             Ok(())
         })
         .invoke_handler(command_list!(handler))
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Lock on the way out: the keys are wiped and the write-ahead
+                // log is checkpointed into the database and truncated, so no
+                // old page images stay in `-wal` after the app has quit.
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    state.lock_for_exit();
+                }
+            }
+        });
+    Ok(())
 }
 
 #[cfg(test)]

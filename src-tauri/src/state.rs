@@ -5,14 +5,16 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use confidant_core::ics::{Calendar, ImportCommit, ImportOptions, ImportPlan, ImportResult};
-use confidant_core::schedule::{Schedule, DEFAULT_REMINDER_MINUTES};
-use confidant_core::settings::{Settings, VaultSettings};
+use confidant_core::schedule::Schedule;
+use confidant_core::settings::{ClockFormat, Settings, VaultSettings};
 use confidant_core::vault::{Vault, VaultState, DEFAULT_AUTO_LOCK_MINUTES};
 use confidant_core::{AppError, Error};
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
+
+use crate::reminders::{self, ReminderBook};
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
 /// reminders.
@@ -45,6 +47,10 @@ struct Shared {
     /// locked or not read yet.
     auto_lock: Option<Duration>,
     import: Option<PendingImport>,
+    /// Upcoming reminder instants (times only), kept across lock.
+    reminders: ReminderBook,
+    /// Show reminder times on a 12-hour clock (from the preferences).
+    twelve_hour: bool,
 }
 
 impl Shared {
@@ -115,6 +121,8 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: None,
                 import: None,
+                reminders: ReminderBook::default(),
+                twelve_hour: false,
             })),
         }
     }
@@ -216,17 +224,21 @@ impl AppState {
         result.map_err(AppError::from)
     }
 
+    /// Locks the vault as the app exits (keys wiped, WAL checkpointed).
+    pub fn lock_for_exit(&self) {
+        self.guard().lock();
+    }
+
     /// Starts the thread that locks the vault after the idle delay or when
     /// the machine slept (and tells the UI, which then removes all decrypted
     /// content from the page), and shows desktop reminders before sessions.
-    /// Reminders need the keys, so none are computed while the vault is
-    /// locked.
+    /// The reminder plan is computed while the vault is unlocked and kept,
+    /// times only, across lock (see [`crate::reminders`]).
     pub fn watch(&self, app: AppHandle) -> std::io::Result<()> {
         let shared = Arc::clone(&self.shared);
         std::thread::Builder::new()
             .name("watcher".into())
             .spawn(move || {
-                let mut since = Utc::now();
                 let mut wall_before = SystemTime::now();
                 let mut mono_before = Instant::now();
                 loop {
@@ -238,26 +250,27 @@ impl AppState {
                     );
                     (wall_before, mono_before) = (wall_now, mono_now);
                     let now = Utc::now();
-                    let (locked, reminders) = {
+                    let (locked, due, twelve_hour) = {
                         let mut s = lock_shared(&shared);
+                        let mut locked = None;
                         if s.unlocked() && (slept || s.idle_expired(mono_now)) {
                             s.lock();
-                            (Some(s.vault.status()), Vec::new())
-                        } else {
-                            // Locked or no vault: nothing to remind about.
-                            let due = Schedule::of(&mut s.vault)
-                                .reminders_due(since, now, DEFAULT_REMINDER_MINUTES)
-                                .unwrap_or_default();
-                            (None, due)
+                            locked = Some(s.vault.status());
                         }
+                        // Due reminders first (from the plan kept across
+                        // lock), then a fresh plan while unlocked.
+                        let due = s.reminders.due(now);
+                        if s.unlocked() {
+                            s.refresh_reminders(now);
+                        }
+                        (locked, due, s.twelve_hour)
                     };
-                    since = now;
                     if let Some(status) = locked {
                         // The window may already be gone at shutdown.
                         let _ = app.emit(LOCKED_EVENT, status);
                     }
-                    for reminder in reminders {
-                        let (title, body) = reminder.notification();
+                    for d in due {
+                        let (title, body) = d.instant.notification_in(d.late, twelve_hour);
                         if let Err(e) = app.notification().builder().title(title).body(body).show()
                         {
                             eprintln!("Confidant: could not show a session reminder: {e}");
@@ -270,6 +283,27 @@ impl AppState {
 }
 
 impl Shared {
+    /// Recomputes the reminder plan from the schedule and the preferences
+    /// (reminders on or off, default lead time, clock). On an error the
+    /// previous plan stays.
+    fn refresh_reminders(&mut self, now: DateTime<Utc>) {
+        let Ok(prefs) = VaultSettings::of(&mut self.vault).preferences() else {
+            return;
+        };
+        self.twelve_hour = prefs.clock == ClockFormat::H12;
+        if !prefs.reminders_enabled {
+            self.reminders.clear();
+            return;
+        }
+        if let Ok(plan) = Schedule::of(&mut self.vault).reminder_plan(
+            now,
+            now + reminders::PLAN_AHEAD,
+            prefs.reminder_minutes,
+        ) {
+            self.reminders.replace(plan);
+        }
+    }
+
     /// Whether the vault has been idle for its auto-lock delay at `now`
     /// (monotonic). Reads the delay if it is not cached; if the settings
     /// cannot be read, the default delay applies.

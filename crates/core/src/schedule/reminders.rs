@@ -70,14 +70,21 @@ impl ReminderInstant {
     /// asleep, or the app was not running): it says when it was due rather
     /// than counting down.
     pub fn notification(&self, late: bool) -> (String, String) {
-        let at = self.local_start.format("%H:%M");
+        self.notification_in(late, false)
+    }
+
+    /// [`ReminderInstant::notification`] with times on a 12-hour clock
+    /// ("9:45 AM") when `twelve_hour`, else a 24-hour one ("09:45").
+    pub fn notification_in(&self, late: bool, twelve_hour: bool) -> (String, String) {
+        let clock = if twelve_hour { "%-I:%M %p" } else { "%H:%M" };
+        let at = self.local_start.format(clock);
         if late {
             let due = self.local_start - Duration::minutes(i64::from(self.minutes_before));
             (
                 format!("{} at {at}", self.kind.generic_title()),
                 format!(
                     "A reminder for this session was due at {}.",
-                    due.format("%H:%M")
+                    due.format(clock)
                 ),
             )
         } else {

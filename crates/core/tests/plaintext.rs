@@ -14,11 +14,15 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Utc};
+use confidant_core::agreements::{AcknowledgementInput, Agreements};
 use confidant_core::crypto::{KdfParams, SecretKey};
 use confidant_core::journal::Journal;
 use confidant_core::keychain::{Keychain, MemoryKeychain};
 use confidant_core::party::PartyDetails;
 use confidant_core::people::{People, PersonInput, PersonKind, Relation};
+use confidant_core::schedule::{
+    CancelInput, CancelledBy, OccurrenceKey, ReminderSetting, Schedule, SeriesInput, SessionKind,
+};
 use confidant_core::settings::VaultSettings;
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault, VaultConfig};
@@ -381,6 +385,73 @@ fn exercise_records(vault: &mut Vault, now: chrono::DateTime<Utc>) -> Vec<(Strin
     People::of(vault)
         .set_archived(&org.id, true, now)
         .expect("archive re-seals");
+
+    // An agreement: sections, a party's details and an acknowledgement.
+    let draft = Agreements::of(vault).start(&person.id, now).expect("draft");
+    let mut content = draft.content.clone();
+    content.title = mark("agreement title");
+    content.purpose = mark("agreement purpose");
+    content.location = mark("agreement location");
+    content.fees = mark("agreement fees");
+    content.confidentiality_exceptions = mark("confidentiality exceptions");
+    for party in content
+        .parties
+        .iter_mut()
+        .filter(|p| p.party_id == person.id)
+    {
+        party.licence_number = mark("party licence number");
+    }
+    let draft = Agreements::of(vault)
+        .update(&draft.id, &content, now)
+        .expect("update agreement");
+    Agreements::of(vault)
+        .acknowledge(
+            &draft.id,
+            &AcknowledgementInput {
+                party_id: person.id.clone(),
+                typed_name: mark("typed name"),
+                date: now.date_naive(),
+            },
+            now,
+        )
+        .expect("acknowledge");
+
+    // A weekly series with a location, and one session cancelled with a reason.
+    let start = (now + Duration::days(2))
+        .naive_utc()
+        .date()
+        .and_hms_opt(10, 0, 0)
+        .expect("time");
+    let change = Schedule::of(vault)
+        .create(
+            &SeriesInput {
+                person_id: person.id.clone(),
+                kind: SessionKind::Individual,
+                time_zone: "Europe/London".into(),
+                start,
+                end: start + Duration::hours(1),
+                recurrence: None,
+                location: mark("session location"),
+                reminder: ReminderSetting::Default,
+                calendar_code: String::new(),
+            },
+            now,
+        )
+        .expect("schedule");
+    Schedule::of(vault)
+        .cancel(
+            &OccurrenceKey {
+                series_id: change.series[0].id.clone(),
+                original_start: start,
+            },
+            &CancelInput {
+                by: CancelledBy::Supervisee,
+                reason: mark("cancellation reason"),
+                notice_hours: None,
+            },
+            now,
+        )
+        .expect("cancel");
     typed
 }
 

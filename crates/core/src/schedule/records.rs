@@ -326,7 +326,7 @@ pub(crate) fn touch_series(
         updated_ms: to_millis(now).max(s.meta.updated_ms),
         ..s.meta.clone()
     };
-    rows::replace(tx, ring, &meta, &s.body)
+    rows::touch(tx, ring, &meta, &s.body)
 }
 
 /// Writes (inserts or replaces) an exception of the series `series`.

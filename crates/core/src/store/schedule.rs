@@ -366,6 +366,25 @@ pub fn replace<B: Serialize>(
     Ok(())
 }
 
+/// Seals series `meta.id` again with its new `updated_at` (one of its
+/// exceptions changed); only that column and the body are written.
+pub fn touch<B: Serialize>(
+    conn: &Connection,
+    ring: &KeyRing,
+    meta: &SeriesMeta,
+    body: &B,
+) -> Result<()> {
+    let (_, sealed) = seal_series(ring, meta, body)?;
+    let n = conn.execute(
+        "UPDATE session_series SET updated_at = ?2, body = ?3 WHERE id = ?1",
+        params![meta.id, meta.updated_ms, sealed],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound("That session series"));
+    }
+    Ok(())
+}
+
 /// Deletes a series and (by cascade) its exceptions; `false` when there was
 /// none. The caller checkpoints.
 pub fn delete(conn: &Connection, id: &str) -> Result<bool> {

@@ -135,4 +135,7 @@ grep -q '^     Running tests/crash.rs' "$LOG" || die "the crash loop (tests/cras
 
 ((status == 0 && failed == 0)) || die "Windows tests failed under Wine: $failed failed (full log: $LOG)"
 ((ignored == 0)) || die "$ignored test(s) were ignored under Wine: --include-ignored should run them all"
+# The prefix is ~700 MB (Wine 8 copies its DLLs in); keep it only on failure.
+wineserver -k >/dev/null 2>&1 || true
+rm -rf "$WINEPREFIX"
 step "Windows: all checks passed in $((SECONDS - STARTED)) s"

@@ -48,8 +48,14 @@ export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 export HOME="$SCRATCH/home" XDG_DATA_HOME="$SCRATCH/home/.local/share"
 export XDG_CONFIG_HOME="$SCRATCH/home/.config" XDG_CACHE_HOME="$SCRATCH/home/.cache"
-# Stop this prefix's wineserver (and anything left in it) however we exit.
-trap 'wineserver -k >/dev/null 2>&1 || true' EXIT
+# However we exit: stop the test run if it is still going, then this
+# prefix's wineserver and everything left in it.
+cargo_pid=""
+cleanup() {
+  if [[ -n "$cargo_pid" ]]; then kill "$cargo_pid" 2>/dev/null || true; fi
+  wineserver -k >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 boot_started=$SECONDS
 if ! wineboot --init >"$SCRATCH/wineboot.log" 2>&1; then
   cat "$SCRATCH/wineboot.log" >&2
@@ -96,13 +102,15 @@ LOG="$SCRATCH/tests.log"
 # the first test binary, alive until the prefix's wineserver stops) inherit
 # the output, so a pipe to tee would never see its end.
 tests_started=$SECONDS
+: >"$LOG"
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
   cargo test --locked --target "$WIN_TARGET" -p confidant-core --no-fail-fast \
-  -- --include-ignored --show-output >"$LOG" 2>&1 &
+  -- --include-ignored --show-output >>"$LOG" 2>&1 &
 cargo_pid=$!
-tail -n +1 -f --pid="$cargo_pid" "$LOG"
+tail -n +1 -f --pid="$cargo_pid" "$LOG" || true
 status=0
 wait "$cargo_pid" || status=$?
+cargo_pid=""
 info "($((SECONDS - tests_started)) s)"
 
 step "Windows: summary"

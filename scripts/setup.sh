@@ -21,14 +21,16 @@ TAURI_DRIVER_VERSION="2.1.0"
 
 # Build set (Tauri v2 on Linux) and test set (virtual display, D-Bus session,
 # WebKit WebDriver, a real Secret Service), plus tools the tests use, plus the
-# Windows check (scripts/windows.sh): the mingw-w64 linker and Wine.
+# Windows check (scripts/windows.sh): the mingw-w64 linker and Wine, with its
+# preloader (it reserves the address ranges Windows programs need before Linux
+# libraries can land there; without it a process start fails now and then).
 APT_PACKAGES=(
   build-essential pkg-config file curl ca-certificates
   libssl-dev libxdo-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools
   imagemagick poppler-utils python3-pip python3-venv
-  gcc-mingw-w64-x86-64 wine wine64
+  gcc-mingw-w64-x86-64 wine wine64 wine64-preloader
 )
 
 install_apt_packages() {

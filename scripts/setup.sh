@@ -2,7 +2,8 @@
 # Installs everything Confidant needs to build, run and test on Debian/Ubuntu:
 #   - system packages (WebKitGTK build set + the headless test set),
 #   - the UI's and the end-to-end harness's npm packages (`npm ci`),
-#   - tauri-driver 2.1.0 under target/tools (the WebDriver bridge for e2e tests).
+#   - tauri-driver 2.1.0 under target/tools (the WebDriver bridge for e2e tests),
+#   - the Rust target x86_64-pc-windows-gnu (scripts/windows.sh).
 # The Rust toolchain (rustup: cargo, rustfmt, clippy) and Node.js >= 20 with npm
 # are expected to be present already.
 #
@@ -19,13 +20,17 @@ source "$ROOT/scripts/lib.sh"
 TAURI_DRIVER_VERSION="2.1.0"
 
 # Build set (Tauri v2 on Linux) and test set (virtual display, D-Bus session,
-# WebKit WebDriver, a real Secret Service), plus tools the tests use.
+# WebKit WebDriver, a real Secret Service), plus tools the tests use, plus the
+# Windows check (scripts/windows.sh): the mingw-w64 linker and Wine, with its
+# preloader (it reserves the address ranges Windows programs need before Linux
+# libraries can land there; without it a process start fails now and then).
 APT_PACKAGES=(
   build-essential pkg-config file curl ca-certificates
   libssl-dev libxdo-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools
   imagemagick poppler-utils python3-pip python3-venv
+  gcc-mingw-w64-x86-64 wine wine64 wine64-preloader
 )
 
 install_apt_packages() {
@@ -124,10 +129,25 @@ install_python_packages() {
   info "installed in $venv"
 }
 
+# The Windows check builds for this target (scripts/windows.sh).
+WINDOWS_TARGET=x86_64-pc-windows-gnu
+
+install_windows_target() {
+  step "Rust target $WINDOWS_TARGET"
+  command -v rustup >/dev/null 2>&1 || die "rustup not found: the Windows check needs the Rust target $WINDOWS_TARGET; install Rust with rustup (https://rustup.rs)"
+  if rustup target list --installed | grep -qx "$WINDOWS_TARGET"; then
+    info "already installed"
+    return
+  fi
+  rustup target add "$WINDOWS_TARGET"
+  info "installed"
+}
+
 main() {
   local started=$SECONDS
   check_toolchains
   install_apt_packages
+  install_windows_target
   install_npm_packages
   install_tauri_driver
   install_python_packages

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order, failing fast: formatting, lints, Rust tests
 # (all workspace members, the bindings drift test, the OS keychain test against a
-# real Secret Service), the UI's type check and unit tests, and the end-to-end
-# journeys that drive the real app. Runs scripts/setup.sh first.
+# real Secret Service), the Windows check (scripts/windows.sh: the workspace
+# checked for Windows, the core's tests under Wine), the UI's type check and
+# unit tests, and the end-to-end journeys that drive the real app. Runs
+# scripts/setup.sh first.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,6 +64,11 @@ timed env \
     printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     exec cargo test --locked --workspace "$@" --test keychain_os -- --include-ignored
   ' keychain-test "${CARGO_FEATURES[@]}"
+
+step "Windows: cargo check + core tests under Wine"
+# clippy of the whole workspace for x86_64-pc-windows-gnu, then the core's
+# tests under Wine in a scratch prefix (docs/WINDOWS.md).
+timed bash "$ROOT/scripts/windows.sh"
 
 step "UI: svelte-check"
 timed npm --prefix ui run check --silent

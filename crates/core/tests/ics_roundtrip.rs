@@ -451,6 +451,10 @@ fn python_ok() -> String {
 
 #[test]
 fn a_real_parser_expands_the_export_to_exactly_the_apps_occurrences() {
+    if cfg!(windows) {
+        eprintln!("skipped on Windows: needs Python with icalendar (CONFIDANT_PYTHON), set up on Linux only");
+        return;
+    }
     let version = python_ok();
     let mut f = fixture();
     let (from, to) = (utc(2026, 1, 1), utc(2027, 1, 1));

@@ -322,13 +322,9 @@ export class FakeAgreements {
           }));
       }
       case 'agreement_save_pdf': {
-        const id = parseId("That agreement's", args.id);
-        const path = String(args.path ?? '');
-        if (!(path.startsWith('/') || /^[A-Za-z]:\\/.test(path)) || /[\\/]$/.test(path)) {
-          throw invalid('Choose a file to save the agreement to.');
-        }
-        this.#open(id);
-        return null;
+        // Rust asks where to save; true when saved, false when cancelled.
+        this.#open(parseId("That agreement's", args.id));
+        return true;
       }
       default:
         return UNHANDLED;

@@ -481,7 +481,8 @@ export class FakeBackend {
         this.#pendingCode = null;
         return this.status();
       case 'save_emergency_kit':
-        return null;
+        // Rust asks where to save; true when saved, false when cancelled.
+        return true;
       case 'confirm_setup':
         if (this.#pendingCode === null) {
           throw { code: 'setup_not_started', message: 'Setup has not been started.' };

@@ -5,6 +5,7 @@
 import * as api from '../api';
 import { agreementCurrent } from '../api/agreements';
 import * as schedule from '../api/schedule';
+import type { ImportFile } from '../api/schedule';
 import { invalidInput } from '../errors';
 import type {
   AppError,
@@ -13,7 +14,6 @@ import type {
   IcsExport,
   ImportCommit,
   ImportOptions,
-  ImportPreview,
   ImportResult,
   Occurrence,
   OccurrenceChange,
@@ -293,23 +293,30 @@ export class CalendarStore {
 
   // .ics files
 
-  /** Asks where to save, then exports; `null` when the user cancelled. */
-  async exportIcs(options: ExportOptions): Promise<IcsExport | null> {
-    const path = await schedule.chooseIcsSavePath();
-    if (path === null) return null;
-    return schedule.icsExportSave(options, path);
+  /**
+   * Exports to the file the person chooses (Rust asks); `null` when they
+   * cancelled the dialog, which is not an error.
+   */
+  exportIcs(options: ExportOptions): Promise<IcsExport | null> {
+    return schedule.icsExportSave(options);
   }
 
-  /** Asks for a file and previews what importing it would add; `null` when cancelled. */
-  async previewImport(options: ImportOptions): Promise<{ path: string; preview: ImportPreview } | null> {
-    const path = await schedule.chooseIcsOpenPath();
-    if (path === null) return null;
-    return { path, preview: await schedule.icsImportPreview(path, options) };
+  /**
+   * Reads the .ics file the person chooses (Rust asks) and previews what
+   * importing it would add; `null` when they cancelled the dialog. The
+   * file's text stays in Rust under the returned token.
+   */
+  previewImport(options: ImportOptions): Promise<ImportFile | null> {
+    return schedule.icsImportPreview(options);
   }
 
-  /** Imports a previewed file; the period on screen is loaded again. */
-  async commitImport(path: string, commit: ImportCommit): Promise<ImportResult> {
-    const result = await schedule.icsImportCommit(path, commit);
+  /**
+   * Imports the file previewed under `token` (`commit.options` must be the
+   * preview's); the period on screen is loaded again. A refused import
+   * keeps the file open for another try.
+   */
+  async commitImport(token: string, commit: ImportCommit): Promise<ImportResult> {
+    const result = await schedule.icsImportCommit(token, commit);
     this.changes += 1;
     if (this.loaded) void this.load();
     return result;

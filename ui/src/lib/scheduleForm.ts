@@ -18,6 +18,7 @@ import type {
 } from './bindings';
 import { addDays, dateOf, pad, today } from './calendarDates';
 import { formatTime, formatWhen } from './datetime';
+import { minutesInWords } from './format';
 import { invalidInput } from './errors';
 import {
   SERIES_COUNT,
@@ -310,7 +311,7 @@ export function seriesInputOf(fields: ScheduleFields): SeriesInput {
   }
   if (fields.reminder === 'custom' && !within(fields.reminderMinutes, SESSION_REMINDER_MINUTES)) {
     throw invalidInput(
-      `A reminder can be from ${SESSION_REMINDER_MINUTES.min} minutes to a week (${SESSION_REMINDER_MINUTES.max} minutes) before.`,
+      `A reminder can be from ${SESSION_REMINDER_MINUTES.min} minutes to ${minutesInWords(SESSION_REMINDER_MINUTES.max)} (${SESSION_REMINDER_MINUTES.max} minutes) before.`,
     );
   }
   return {

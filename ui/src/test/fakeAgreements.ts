@@ -17,11 +17,12 @@ import type {
   Person,
   ReviewDue,
 } from '../lib/bindings';
+import { LIMITS } from '../lib/bindings';
 import { UNHANDLED, type Args, type FakeBackend } from './fakeBackend';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_SECTION_BYTES = 20 * 1024;
+const MAX_SECTION_BYTES = LIMITS.agreement_section_bytes;
 const OWNER = 'owner';
 
 const CONTENT_KEYS: (keyof AgreementContent)[] = [

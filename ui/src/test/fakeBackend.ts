@@ -13,6 +13,7 @@ import type {
   Role,
   VaultState,
 } from '../lib/bindings';
+import { LIMITS } from '../lib/bindings';
 import type { Preferences, Settings } from '../lib/api/preferences';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
@@ -96,8 +97,11 @@ function checkPreferences(value: unknown): Preferences {
     throw invalid('The date order is not valid.');
   }
   const minutes = p.reminder_minutes;
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
-    throw invalid('The reminder lead time must be a whole number of minutes from 0 to 1440.');
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0) {
+    throw 'invalid args `preferences`: reminder_minutes: expected u32';
+  }
+  if (minutes > LIMITS.reminder_minutes.max) {
+    throw invalid('A reminder can be at most a week before the session.');
   }
   return structuredClone(p) as unknown as Preferences;
 }

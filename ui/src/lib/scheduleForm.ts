@@ -213,29 +213,33 @@ export function fieldsFromSeries(
     fields.reminder = 'custom';
     fields.reminderMinutes = series.reminder.minutes;
   }
-  const rule = series.recurrence;
-  if (rule) {
-    const pattern = rule.pattern;
-    if (pattern.type === 'weekly') {
-      fields.repeat = rule.interval === 1 ? 'weekly' : 'weeks';
-      fields.interval = rule.interval;
-    } else if (pattern.type === 'monthly_by_date') {
-      fields.repeat = 'monthly_date';
-      fields.day = pattern.day;
-    } else {
-      fields.repeat = 'monthly_weekday';
-      fields.week = pattern.week;
-      fields.weekday = pattern.weekday;
-    }
-    if (rule.end.type === 'until') {
-      fields.endChoice = 'until';
-      fields.until = rule.end.date;
-    } else if (rule.end.type === 'count') {
-      fields.endChoice = 'count';
-      fields.count = rule.end.count;
-    }
-  }
+  if (series.recurrence) applyRecurrence(fields, series.recurrence);
   return fields;
+}
+
+/** Shows a repeat rule (a series', or the one the core suggests) in the form's fields. */
+export function applyRecurrence(fields: ScheduleFields, rule: Recurrence): void {
+  const pattern = rule.pattern;
+  if (pattern.type === 'weekly') {
+    fields.repeat = rule.interval === 1 ? 'weekly' : 'weeks';
+    if (rule.interval !== 1) fields.interval = rule.interval;
+  } else if (pattern.type === 'monthly_by_date') {
+    fields.repeat = 'monthly_date';
+    fields.day = pattern.day;
+  } else {
+    fields.repeat = 'monthly_weekday';
+    fields.week = pattern.week;
+    fields.weekday = pattern.weekday;
+  }
+  if (rule.end.type === 'until') {
+    fields.endChoice = 'until';
+    fields.until = rule.end.date;
+  } else if (rule.end.type === 'count') {
+    fields.endChoice = 'count';
+    fields.count = rule.end.count;
+  } else {
+    fields.endChoice = 'never';
+  }
 }
 
 function recurrenceOf(fields: ScheduleFields): Recurrence | null {

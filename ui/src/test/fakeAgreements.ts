@@ -211,6 +211,15 @@ export class FakeAgreements {
     return structuredClone(draft);
   }
 
+  /** The agreement in force with `personId` (latest acknowledged), if any. */
+  current(personId: string): Agreement | null {
+    return (
+      this.versions
+        .filter((v) => v.person_id === personId && v.status === 'acknowledged')
+        .sort((a, b) => b.version - a.version)[0] ?? null
+    );
+  }
+
   #handle(cmd: string, args: Args): unknown {
     switch (cmd) {
       case 'set_profile': {
@@ -277,9 +286,7 @@ export class FakeAgreements {
         const personId = parseId("That person's", args.personId);
         this.#requireUnlocked();
         this.#person(personId);
-        const current = this.versions
-          .filter((v) => v.person_id === personId && v.status === 'acknowledged')
-          .sort((a, b) => b.version - a.version)[0];
+        const current = this.current(personId);
         return current ? structuredClone(current) : null;
       }
       case 'agreement_list': {

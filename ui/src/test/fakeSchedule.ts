@@ -18,6 +18,7 @@ import type {
   Weekday,
 } from '../lib/bindings';
 import { UNHANDLED, type Extension } from './fakeBackend';
+import { scheduleDefaults, schedulePeople, type InForce } from './fakeWho';
 
 type Args = Record<string, unknown>;
 
@@ -85,6 +86,11 @@ export function expand(input: SeriesInput, limit = 400): string[] {
 export class FakeSchedule {
   series: StoredSeries[] = [];
   exceptions = new Map<string, Exception>();
+  /**
+   * The agreement in force with someone, for `schedule_defaults`; none
+   * unless a test wires in `FakeAgreements.current`.
+   */
+  agreementInForce: (personId: string) => InForce = () => null;
   /** The .ics file kept for import (its token and the preview's options). */
   importFile: { token: string; options: ImportOptions } | null = null;
   #next = 1;
@@ -256,6 +262,10 @@ export class FakeSchedule {
           notes: [],
         };
       }
+      case 'schedule_people':
+        return schedulePeople(backend);
+      case 'schedule_defaults':
+        return scheduleDefaults(backend, args, this.agreementInForce);
       case 'schedule_create':
         return this.#change([this.seed(args.input as SeriesInput)]);
       case 'schedule_create_phased':

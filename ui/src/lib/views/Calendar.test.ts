@@ -123,6 +123,28 @@ describe('Schedule form', () => {
     expect(await screen.findByTestId('calendar-week-grid')).toBeTruthy();
   });
 
+  it('offers only those the core lists, and only the kinds each can have', async () => {
+    backend.seedPerson({ name: 'Casey Contact', relation: 'none' });
+    const group = backend.seedPerson({ name: 'Tuesday Group', kind: 'group' }).id;
+    const user = userEvent.setup();
+    render(Calendar);
+    await user.click(await screen.findByTestId('calendar-new'));
+    const person = await screen.findByTestId('schedule-person');
+    await waitFor(() => expect(within(person).getAllByRole('option')).toHaveLength(4));
+    expect(person.textContent).not.toContain('Casey Contact');
+    const kinds = () => within(screen.getByTestId('schedule-kind')).getAllByRole('option').map((o) => o.textContent);
+    expect(kinds()).toEqual(['Individual supervision', 'Group supervision', 'Peer supervision', 'Coaching']);
+
+    await user.selectOptions(person, group);
+    await waitFor(() => expect(kinds()).toEqual(['Group supervision', 'Peer supervision']));
+    expect((screen.getByTestId('schedule-kind') as HTMLSelectElement).value).toBe('group');
+    // A kind both can have stays when the person changes.
+    await user.selectOptions(screen.getByTestId('schedule-kind'), 'peer');
+    await user.selectOptions(person, sam);
+    await waitFor(() => expect(kinds()).toEqual(['Individual supervision', 'Peer supervision', 'Coaching']));
+    expect((screen.getByTestId('schedule-kind') as HTMLSelectElement).value).toBe('peer');
+  });
+
   it('sends the phased cadence when chosen', async () => {
     const user = userEvent.setup();
     calendar.startNew(sam, '2026-03-10');
@@ -325,6 +347,16 @@ describe('Today and the person page', () => {
     expect(backend.callsTo('schedule_occurrences')[0].personId).toBe(sam);
     await user.click(screen.getByTestId('person-schedule'));
     expect((screen.getByTestId('schedule-person') as HTMLSelectElement).value).toBe(sam);
+  });
+});
+
+describe('The person page of a contact', () => {
+  it('offers no scheduling when the core does not list them', async () => {
+    const casey = backend.seedPerson({ name: 'Casey Contact', relation: 'none' }).id;
+    render(PersonSessions, { personId: casey });
+    expect(await screen.findByTestId('person-not-schedulable')).toBeTruthy();
+    expect(screen.queryByTestId('person-schedule')).toBeNull();
+    expect(backend.callsTo('schedule_people').length).toBeGreaterThan(0);
   });
 });
 

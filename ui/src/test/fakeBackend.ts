@@ -1,19 +1,19 @@
 // A small in-memory stand-in for the Rust commands, installed with `mockIPC`.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type {
-  AppError,
-  AppStatus,
-  JournalEntry,
-  JournalSummary,
-  Person,
-  PersonInput,
-  PersonKind,
-  PersonSummary,
-  Role,
-  VaultState,
+import {
+  LIMITS,
+  type AppError,
+  type AppStatus,
+  type JournalEntry,
+  type JournalSummary,
+  type Person,
+  type PersonInput,
+  type PersonKind,
+  type PersonSummary,
+  type Role,
+  type VaultState,
 } from '../lib/bindings';
-import { LIMITS } from '../lib/bindings';
 import type { Preferences, Settings } from '../lib/api/preferences';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
@@ -484,8 +484,7 @@ export class FakeBackend {
       case 'cancel_setup':
         this.#pendingCode = null;
         return this.status();
-      case 'save_emergency_kit':
-        // Rust asks where to save; true when saved, false when cancelled.
+      case 'save_emergency_kit': // Rust asks where; false: cancelled.
         return true;
       case 'confirm_setup':
         if (this.#pendingCode === null) {

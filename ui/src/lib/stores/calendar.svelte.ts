@@ -237,6 +237,8 @@ export class CalendarStore {
 
   startEditFollowing(key: OccurrenceKey, fields: ScheduleFields): void {
     this.form = { mode: { kind: 'following', key }, fields };
+    this.agreementNote = '';
+    void this.loadSchedulable();
   }
 
   closeForm(): void {

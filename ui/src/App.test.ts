@@ -63,20 +63,30 @@ describe('onboarding', () => {
     ]);
   });
 
-  it('saves the Emergency Kit to the file the user chose', async () => {
-    const backend = new FakeBackend('no_vault').on(
-      'plugin:dialog|save',
-      () => '/home/dana/Confidant Emergency Kit.txt',
-    );
+  it('saves the Emergency Kit where the user chooses (Rust asks)', async () => {
+    const backend = new FakeBackend('no_vault');
     const user = start(backend);
     await user.click(await screen.findByTestId('role-supervisee'));
     await user.click(screen.getByTestId('create-vault'));
 
     await user.click(await screen.findByTestId('kit-save-file'));
-    expect(await screen.findByText('Saved to /home/dana/Confidant Emergency Kit.txt')).toBeTruthy();
-    expect(backend.callsTo('save_emergency_kit')).toEqual([
-      { path: '/home/dana/Confidant Emergency Kit.txt' },
-    ]);
+    expect(await screen.findByText('Emergency Kit saved to the file you chose.')).toBeTruthy();
+    // No path crosses IPC.
+    expect(backend.callsTo('save_emergency_kit')).toEqual([{}]);
+  });
+
+  it('says nothing when the Emergency Kit save dialog is cancelled', async () => {
+    const backend = new FakeBackend('no_vault').on('save_emergency_kit', () => false);
+    const user = start(backend);
+    await user.click(await screen.findByTestId('role-supervisee'));
+    await user.click(screen.getByTestId('create-vault'));
+
+    const save = await screen.findByTestId('kit-save-file');
+    await user.click(save);
+    await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
+    expect(backend.callsTo('save_emergency_kit')).toHaveLength(1);
+    expect(screen.queryByText(/Emergency Kit saved/)).toBeNull();
+    expect(screen.queryByTestId('error')).toBeNull();
   });
 });
 

@@ -33,6 +33,23 @@ describe('architecture', () => {
     expect(invoking).toEqual(['./api/ipc.ts']);
   });
 
+  it('spells command names and argument shapes only in the wrappers generated from Rust', () => {
+    const generated = ['./api/ipc.ts', './api/commands.gen.ts'];
+    expect(sources.some(([path]) => path === './api/commands.gen.ts')).toBe(true);
+    const calling = sources
+      .filter(([path]) => !generated.includes(path))
+      .filter(([, text]) => /(^|[^.\w])call\s*[<(]/m.test(text))
+      .map(([path]) => path);
+    expect(calling).toEqual([]);
+  });
+
+  it('opens no file dialog in the webview (Rust does; no path crosses IPC)', () => {
+    const dialogs = sources
+      .filter(([, text]) => /plugin-dialog|plugin:dialog/.test(text))
+      .map(([path]) => path);
+    expect(dialogs).toEqual([]);
+  });
+
   it('keeps nothing in browser storage', () => {
     const storing = sources
       .filter(([, text]) => /\b(localStorage|sessionStorage|indexedDB)\b/.test(text))

@@ -18,6 +18,7 @@ import type {
 } from './bindings';
 import { addDays, dateOf, pad, today } from './calendarDates';
 import { formatTime, formatWhen } from './datetime';
+import { minutesInWords } from './format';
 import { invalidInput } from './errors';
 import {
   SERIES_COUNT,
@@ -212,29 +213,33 @@ export function fieldsFromSeries(
     fields.reminder = 'custom';
     fields.reminderMinutes = series.reminder.minutes;
   }
-  const rule = series.recurrence;
-  if (rule) {
-    const pattern = rule.pattern;
-    if (pattern.type === 'weekly') {
-      fields.repeat = rule.interval === 1 ? 'weekly' : 'weeks';
-      fields.interval = rule.interval;
-    } else if (pattern.type === 'monthly_by_date') {
-      fields.repeat = 'monthly_date';
-      fields.day = pattern.day;
-    } else {
-      fields.repeat = 'monthly_weekday';
-      fields.week = pattern.week;
-      fields.weekday = pattern.weekday;
-    }
-    if (rule.end.type === 'until') {
-      fields.endChoice = 'until';
-      fields.until = rule.end.date;
-    } else if (rule.end.type === 'count') {
-      fields.endChoice = 'count';
-      fields.count = rule.end.count;
-    }
-  }
+  if (series.recurrence) applyRecurrence(fields, series.recurrence);
   return fields;
+}
+
+/** Shows a repeat rule (a series', or the one the core suggests) in the form's fields. */
+export function applyRecurrence(fields: ScheduleFields, rule: Recurrence): void {
+  const pattern = rule.pattern;
+  if (pattern.type === 'weekly') {
+    fields.repeat = rule.interval === 1 ? 'weekly' : 'weeks';
+    if (rule.interval !== 1) fields.interval = rule.interval;
+  } else if (pattern.type === 'monthly_by_date') {
+    fields.repeat = 'monthly_date';
+    fields.day = pattern.day;
+  } else {
+    fields.repeat = 'monthly_weekday';
+    fields.week = pattern.week;
+    fields.weekday = pattern.weekday;
+  }
+  if (rule.end.type === 'until') {
+    fields.endChoice = 'until';
+    fields.until = rule.end.date;
+  } else if (rule.end.type === 'count') {
+    fields.endChoice = 'count';
+    fields.count = rule.end.count;
+  } else {
+    fields.endChoice = 'never';
+  }
 }
 
 function recurrenceOf(fields: ScheduleFields): Recurrence | null {
@@ -310,7 +315,7 @@ export function seriesInputOf(fields: ScheduleFields): SeriesInput {
   }
   if (fields.reminder === 'custom' && !within(fields.reminderMinutes, SESSION_REMINDER_MINUTES)) {
     throw invalidInput(
-      `A reminder can be from ${SESSION_REMINDER_MINUTES.min} minutes to a week (${SESSION_REMINDER_MINUTES.max} minutes) before.`,
+      `A reminder can be from ${SESSION_REMINDER_MINUTES.min} minutes to ${minutesInWords(SESSION_REMINDER_MINUTES.max)} (${SESSION_REMINDER_MINUTES.max} minutes) before.`,
     );
   }
   return {

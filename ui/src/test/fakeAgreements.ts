@@ -17,11 +17,12 @@ import type {
   Person,
   ReviewDue,
 } from '../lib/bindings';
+import { LIMITS } from '../lib/bindings';
 import { UNHANDLED, type Args, type FakeBackend } from './fakeBackend';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_SECTION_BYTES = 20 * 1024;
+const MAX_SECTION_BYTES = LIMITS.agreement_section_bytes;
 const OWNER = 'owner';
 
 const CONTENT_KEYS: (keyof AgreementContent)[] = [
@@ -210,6 +211,15 @@ export class FakeAgreements {
     return structuredClone(draft);
   }
 
+  /** The agreement in force with `personId` (latest acknowledged), if any. */
+  current(personId: string): Agreement | null {
+    return (
+      this.versions
+        .filter((v) => v.person_id === personId && v.status === 'acknowledged')
+        .sort((a, b) => b.version - a.version)[0] ?? null
+    );
+  }
+
   #handle(cmd: string, args: Args): unknown {
     switch (cmd) {
       case 'set_profile': {
@@ -276,9 +286,7 @@ export class FakeAgreements {
         const personId = parseId("That person's", args.personId);
         this.#requireUnlocked();
         this.#person(personId);
-        const current = this.versions
-          .filter((v) => v.person_id === personId && v.status === 'acknowledged')
-          .sort((a, b) => b.version - a.version)[0];
+        const current = this.current(personId);
         return current ? structuredClone(current) : null;
       }
       case 'agreement_list': {
@@ -322,13 +330,9 @@ export class FakeAgreements {
           }));
       }
       case 'agreement_save_pdf': {
-        const id = parseId("That agreement's", args.id);
-        const path = String(args.path ?? '');
-        if (!(path.startsWith('/') || /^[A-Za-z]:\\/.test(path)) || /[\\/]$/.test(path)) {
-          throw invalid('Choose a file to save the agreement to.');
-        }
-        this.#open(id);
-        return null;
+        // Rust asks where to save; true when saved, false when cancelled.
+        this.#open(parseId("That agreement's", args.id));
+        return true;
       }
       default:
         return UNHANDLED;

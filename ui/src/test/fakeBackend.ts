@@ -1,17 +1,18 @@
 // A small in-memory stand-in for the Rust commands, installed with `mockIPC`.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type {
-  AppError,
-  AppStatus,
-  JournalEntry,
-  JournalSummary,
-  Person,
-  PersonInput,
-  PersonKind,
-  PersonSummary,
-  Role,
-  VaultState,
+import {
+  LIMITS,
+  type AppError,
+  type AppStatus,
+  type JournalEntry,
+  type JournalSummary,
+  type Person,
+  type PersonInput,
+  type PersonKind,
+  type PersonSummary,
+  type Role,
+  type VaultState,
 } from '../lib/bindings';
 import type { Preferences, Settings } from '../lib/api/preferences';
 
@@ -96,8 +97,11 @@ function checkPreferences(value: unknown): Preferences {
     throw invalid('The date order is not valid.');
   }
   const minutes = p.reminder_minutes;
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
-    throw invalid('The reminder lead time must be a whole number of minutes from 0 to 1440.');
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0) {
+    throw 'invalid args `preferences`: reminder_minutes: expected u32';
+  }
+  if (minutes > LIMITS.reminder_minutes.max) {
+    throw invalid('A reminder can be at most a week before the session.');
   }
   return structuredClone(p) as unknown as Preferences;
 }
@@ -480,8 +484,8 @@ export class FakeBackend {
       case 'cancel_setup':
         this.#pendingCode = null;
         return this.status();
-      case 'save_emergency_kit':
-        return null;
+      case 'save_emergency_kit': // Rust asks where; false: cancelled.
+        return true;
       case 'confirm_setup':
         if (this.#pendingCode === null) {
           throw { code: 'setup_not_started', message: 'Setup has not been started.' };

@@ -4,8 +4,11 @@
 // and rules expand by simple date stepping.
 
 import type {
+  AppError,
   CancelInput,
   Conflict,
+  ImportCommit,
+  ImportOptions,
   ImportPreview,
   Occurrence,
   OccurrenceKey,
@@ -15,6 +18,7 @@ import type {
   Weekday,
 } from '../lib/bindings';
 import { UNHANDLED, type Extension } from './fakeBackend';
+import { scheduleDefaults, schedulePeople, type InForce } from './fakeWho';
 
 type Args = Record<string, unknown>;
 
@@ -28,6 +32,8 @@ interface Exception {
   moved: SessionTime | null;
   cancel: CancelInput | null;
 }
+
+const invalid = (message: string): AppError => ({ code: 'invalid_input', message });
 
 const DAYS: Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -80,6 +86,13 @@ export function expand(input: SeriesInput, limit = 400): string[] {
 export class FakeSchedule {
   series: StoredSeries[] = [];
   exceptions = new Map<string, Exception>();
+  /**
+   * The agreement in force with someone, for `schedule_defaults`; none
+   * unless a test wires in `FakeAgreements.current`.
+   */
+  agreementInForce: (personId: string) => InForce = () => null;
+  /** The .ics file kept for import (its token and the preview's options). */
+  importFile: { token: string; options: ImportOptions } | null = null;
   #next = 1;
 
   /** Adds a series directly. */
@@ -230,7 +243,7 @@ export class FakeSchedule {
     notes: ['Times were read in Europe/London.'],
   };
 
-  extension: Extension = (cmd: string, args: Args) => {
+  extension: Extension = (cmd: string, args: Args, backend) => {
     switch (cmd) {
       case 'schedule_preview': {
         const input = args.input as SeriesInput;
@@ -249,6 +262,10 @@ export class FakeSchedule {
           notes: [],
         };
       }
+      case 'schedule_people':
+        return schedulePeople(backend);
+      case 'schedule_defaults':
+        return scheduleDefaults(backend, args, this.agreementInForce);
       case 'schedule_create':
         return this.#change([this.seed(args.input as SeriesInput)]);
       case 'schedule_create_phased':
@@ -295,11 +312,29 @@ export class FakeSchedule {
         return this.#find(key);
       }
       case 'ics_export_save':
+        // Rust asks where to save; null when the person cancelled.
         return { ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', series: this.series.length, damaged: [], damaged_sessions: [] };
-      case 'ics_import_preview':
-        return structuredClone(this.importPreview);
+      case 'ics_import_preview': {
+        // Rust asks for the file and keeps its text under a new token; any
+        // earlier file is dropped first.
+        this.importFile = null;
+        const token = `import-${this.#next++}`;
+        this.importFile = { token, options: structuredClone(args.options as ImportOptions) };
+        return { token, preview: structuredClone(this.importPreview) };
+      }
       case 'ics_import_commit': {
-        const commit = args.commit as { person_id: string; kind: SeriesInput['kind'] };
+        const commit = args.commit as ImportCommit;
+        const file = this.importFile;
+        if (file === null || file.token !== args.token) {
+          throw invalid('This calendar file is no longer open for import. Choose the file again.');
+        }
+        if (JSON.stringify(commit.options) !== JSON.stringify(file.options)) {
+          throw invalid("The import options differ from the preview's. Preview the file again.");
+        }
+        if (!backend.people.some((p) => p.id === commit.person_id)) {
+          // Refused: the file stays open for another try.
+          throw { code: 'not_found', message: 'That person was not found. It may have been deleted.' } satisfies AppError;
+        }
         const item = this.importPreview.items[0];
         const id = this.seed({
           person_id: commit.person_id,
@@ -312,12 +347,13 @@ export class FakeSchedule {
           reminder: { type: 'default' },
           calendar_code: '',
         });
+        this.importFile = null;
         return { created: this.#change([id]), skipped: this.importPreview.skipped };
       }
-      case 'plugin:dialog|save':
-        return '/tmp/Confidant sessions.ics';
-      case 'plugin:dialog|open':
-        return '/tmp/outlook.ics';
+      case 'lock':
+        // Any lock drops the file kept for import (the lock itself is the backend's).
+        this.importFile = null;
+        return UNHANDLED;
       default:
         return UNHANDLED;
     }

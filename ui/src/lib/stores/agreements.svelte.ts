@@ -199,11 +199,6 @@ export function todayIso(date: Date = new Date()): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The file name part of a path (either separator). */
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 /** How a party is named in the UI: "you" for the owner, else their name or role. */
 export function partyName(agreement: Agreement, partyId: string): string {
   if (partyId === OWNER_PARTY_ID) return 'you';
@@ -452,15 +447,16 @@ export class AgreementsStore {
     });
   }
 
-  /** Asks where to save the open version as PDF and saves it there. */
+  /**
+   * Saves the open version as PDF where the person chooses (Rust asks);
+   * a cancelled dialog changes nothing and says nothing.
+   */
   async savePdf(): Promise<boolean> {
     const opened = this.opened;
     if (opened === null) return false;
     return this.#act(async () => {
-      const path = await agreementsApi.chooseAgreementPdfPath(opened.version);
-      if (path === null) return;
-      await agreementsApi.agreementSavePdf(opened.id, path);
-      this.notice = `Saved “${baseName(path)}”.`;
+      const saved = await agreementsApi.agreementSavePdf(opened.id);
+      if (saved) this.notice = `Saved version ${opened.version} as PDF.`;
     });
   }
 

@@ -1,10 +1,14 @@
 // The calendar: which period is on screen, its sessions, the session open in
 // the details panel and the schedule form. It holds who sessions are with
-// (person ids) and cancellation reasons, so `reset()` must run on lock.
+// (person ids, and the names of those who can be scheduled) and
+// cancellation reasons, so `reset()` must run on lock. Who can have which
+// kinds of session, and what a new series starts from (the agreement in
+// force), are the core's rules: asked with `schedule_people` and
+// `schedule_defaults`, never decided here.
 
 import * as api from '../api';
-import { agreementCurrent } from '../api/agreements';
 import * as schedule from '../api/schedule';
+import type { ImportFile } from '../api/schedule';
 import { invalidInput } from '../errors';
 import type {
   AppError,
@@ -13,26 +17,30 @@ import type {
   IcsExport,
   ImportCommit,
   ImportOptions,
-  ImportPreview,
   ImportResult,
   Occurrence,
   OccurrenceChange,
   OccurrenceKey,
   OccurrenceList,
+  SchedulablePerson,
   ScheduleChange,
+  ScheduleDefaults,
   SeriesInput,
   SeriesPreview,
+  SessionKind,
   SessionStatus,
   SessionTime,
 } from '../bindings';
 import {
   addMinutesToTime,
+  applyRecurrence,
   cadenceOf,
   conflictPartners,
   emptyScheduleFields,
   fieldsFromSeries,
   sameKey,
   seriesInputOf,
+  SESSION_KIND_LABELS,
   type ScheduleFields,
 } from '../scheduleForm';
 import { periodOf, stepAnchor, today, type CalendarView, type Period } from '../calendarDates';
@@ -66,9 +74,13 @@ export class CalendarStore {
   /** The session in the details panel. */
   selected = $state<Occurrence | null>(null);
   /** The schedule form, while it is open. */
-  /** Says when the form's length and repeat came from the agreement. */
-  agreementNote = $state('');
   form = $state<ScheduleForm | null>(null);
+  /** Says when the form's length and repeat came from the agreement (the core's note). */
+  agreementNote = $state('');
+  /** Who sessions can be scheduled with, and the kinds each can have (from the core). */
+  schedulable = $state<SchedulablePerson[]>([]);
+  schedulableLoaded = $state(false);
+  schedulableError = $state<AppError | null>(null);
   /** Counts saved changes, so lists outside the period (a person's page) know to reload. */
   changes = $state(0);
 
@@ -76,6 +88,10 @@ export class CalendarStore {
 
   #generation = 0;
   #loadSeq = 0;
+  #peopleSeq = 0;
+  #defaultsSeq = 0;
+  /** The shape of the form's fields right after the core's defaults were applied. */
+  #applied: string | null = null;
 
   /** Loads the sessions of the period on screen. */
   async load(): Promise<void> {
@@ -120,49 +136,115 @@ export class CalendarStore {
     void this.load();
   }
 
-  /** Opens the form for new sessions, optionally with someone chosen. */
-  startNew(personId = '', date?: string): void {
-    this.form = { mode: { kind: 'new' }, fields: emptyScheduleFields(personId, date) };
-    void this.applyAgreementDefaults(personId);
+  /** Asks the core who can be scheduled (again: people change). */
+  async loadSchedulable(): Promise<void> {
+    const generation = this.#generation;
+    const seq = ++this.#peopleSeq;
+    try {
+      const list = await schedule.schedulePeople();
+      if (generation !== this.#generation || seq !== this.#peopleSeq) return;
+      this.schedulable = list;
+      this.schedulableError = null;
+      this.schedulableLoaded = true;
+    } catch (error) {
+      if (generation === this.#generation && seq === this.#peopleSeq) {
+        this.schedulableError = api.toAppError(error);
+      }
+    }
   }
 
   /**
-   * Takes the session length and frequency from the agreement in force with
-   * `personId`, if the new-sessions form is still open for that person and
-   * still shows the untouched defaults (one hour, no repeat).
+   * The session kinds `personId` can have, the usual one first; every kind
+   * while nobody (or someone the core did not list) is chosen.
    */
-  async applyAgreementDefaults(personId: string): Promise<void> {
-    if (personId === '') return;
-    let current;
-    try {
-      current = await agreementCurrent(personId);
-    } catch {
-      return; // No agreement to go by: the form keeps its defaults.
-    }
+  kindsFor(personId: string): SessionKind[] {
+    const person = this.schedulable.find((p) => p.person_id === personId);
+    return person ? person.session_kinds : (Object.keys(SESSION_KIND_LABELS) as SessionKind[]);
+  }
+
+  /** Opens the form for new sessions, optionally with someone chosen. */
+  startNew(personId = '', date?: string): void {
+    this.form = { mode: { kind: 'new' }, fields: emptyScheduleFields(personId, date) };
+    this.agreementNote = '';
+    this.#applied = null;
     const form = this.form;
-    if (!current || !form || form.mode.kind !== 'new') return;
-    const fields = form.fields;
-    const untouched = fields.end === addMinutesToTime(fields.start, 60) && fields.repeat === 'none';
-    if (fields.person_id !== personId || !untouched) return;
-    fields.end = addMinutesToTime(fields.start, current.content.session_minutes);
-    if (current.content.frequency === 'weekly') {
-      fields.repeat = 'weekly';
-    } else if (current.content.frequency === 'fortnightly') {
-      fields.repeat = 'weeks';
-      fields.interval = 2;
-    } else {
-      fields.repeat = 'monthly_weekday';
+    void this.loadSchedulable().then(() => {
+      if (this.form === form && personId !== '') this.#fitKind(personId);
+    });
+    void this.applyScheduleDefaults(personId);
+  }
+
+  /**
+   * The person in the new-sessions form changed: the kind follows what they
+   * can have, and the length and repeat what their agreement says.
+   */
+  async choosePerson(personId: string): Promise<void> {
+    const form = this.form;
+    if (!form || form.mode.kind !== 'new') return;
+    this.#fitKind(personId);
+    await this.applyScheduleDefaults(personId);
+  }
+
+  /** The first date in the new-sessions form changed: the defaults follow it. */
+  async chooseDate(): Promise<void> {
+    const form = this.form;
+    if (!form || form.mode.kind !== 'new') return;
+    await this.applyScheduleDefaults(form.fields.person_id);
+  }
+
+  /**
+   * Asks the core what a new series with `personId` starts from (length,
+   * repeat and notice from the agreement in force) and puts it in the form,
+   * if the form is still open for that person and date and still shows
+   * either the untouched defaults (one hour, no repeat) or what the last
+   * answer set. Without an agreement the form keeps its defaults.
+   */
+  async applyScheduleDefaults(personId: string): Promise<void> {
+    const form = this.form;
+    if (personId === '' || !form || form.mode.kind !== 'new') return;
+    const date = form.fields.date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    const seq = ++this.#defaultsSeq;
+    let defaults: ScheduleDefaults;
+    try {
+      defaults = await schedule.scheduleDefaults(personId, date);
+    } catch {
+      return; // Nothing to go by: the form keeps what it shows.
     }
-    this.agreementNote = `Length and frequency from the agreement (version ${current.version}).`;
+    const fields = form.fields;
+    if (this.form !== form || seq !== this.#defaultsSeq) return;
+    if (fields.person_id !== personId || fields.date !== date || !this.#untouched(fields)) return;
+    fields.end = addMinutesToTime(fields.start, defaults.duration_minutes);
+    fields.repeat = 'none';
+    if (defaults.recurrence) applyRecurrence(fields, defaults.recurrence);
+    this.agreementNote = defaults.note ?? '';
+    this.#applied = shapeOf(fields);
+  }
+
+  #untouched(fields: ScheduleFields): boolean {
+    const shape = shapeOf(fields);
+    const pristine = fields.end === addMinutesToTime(fields.start, 60) && fields.repeat === 'none';
+    return pristine || shape === this.#applied;
+  }
+
+  /** Keeps the form's kind among those `personId` can have. */
+  #fitKind(personId: string): void {
+    const form = this.form;
+    if (!form || form.mode.kind !== 'new' || form.fields.person_id !== personId) return;
+    const kinds = this.kindsFor(personId);
+    if (!kinds.includes(form.fields.kind)) form.fields.kind = kinds[0];
   }
 
   startEditFollowing(key: OccurrenceKey, fields: ScheduleFields): void {
     this.form = { mode: { kind: 'following', key }, fields };
+    this.agreementNote = '';
+    void this.loadSchedulable();
   }
 
   closeForm(): void {
     this.form = null;
     this.agreementNote = '';
+    this.#applied = null;
   }
 
   select(occurrence: Occurrence | null): void {
@@ -293,23 +375,30 @@ export class CalendarStore {
 
   // .ics files
 
-  /** Asks where to save, then exports; `null` when the user cancelled. */
-  async exportIcs(options: ExportOptions): Promise<IcsExport | null> {
-    const path = await schedule.chooseIcsSavePath();
-    if (path === null) return null;
-    return schedule.icsExportSave(options, path);
+  /**
+   * Exports to the file the person chooses (Rust asks); `null` when they
+   * cancelled the dialog, which is not an error.
+   */
+  exportIcs(options: ExportOptions): Promise<IcsExport | null> {
+    return schedule.icsExportSave(options);
   }
 
-  /** Asks for a file and previews what importing it would add; `null` when cancelled. */
-  async previewImport(options: ImportOptions): Promise<{ path: string; preview: ImportPreview } | null> {
-    const path = await schedule.chooseIcsOpenPath();
-    if (path === null) return null;
-    return { path, preview: await schedule.icsImportPreview(path, options) };
+  /**
+   * Reads the .ics file the person chooses (Rust asks) and previews what
+   * importing it would add; `null` when they cancelled the dialog. The
+   * file's text stays in Rust under the returned token.
+   */
+  previewImport(options: ImportOptions): Promise<ImportFile | null> {
+    return schedule.icsImportPreview(options);
   }
 
-  /** Imports a previewed file; the period on screen is loaded again. */
-  async commitImport(path: string, commit: ImportCommit): Promise<ImportResult> {
-    const result = await schedule.icsImportCommit(path, commit);
+  /**
+   * Imports the file previewed under `token` (`commit.options` must be the
+   * preview's); the period on screen is loaded again. A refused import
+   * keeps the file open for another try.
+   */
+  async commitImport(token: string, commit: ImportCommit): Promise<ImportResult> {
+    const result = await schedule.icsImportCommit(token, commit);
     this.changes += 1;
     if (this.loaded) void this.load();
     return result;
@@ -318,6 +407,12 @@ export class CalendarStore {
   /** Forgets everything on screen. Late answers are ignored. */
   reset(): void {
     this.agreementNote = '';
+    this.#applied = null;
+    this.#peopleSeq += 1;
+    this.#defaultsSeq += 1;
+    this.schedulable = [];
+    this.schedulableLoaded = false;
+    this.schedulableError = null;
     this.#generation += 1;
     this.#loadSeq += 1;
     this.view = 'week';
@@ -332,6 +427,13 @@ export class CalendarStore {
     this.selected = null;
     this.form = null;
   }
+}
+
+/** What the core's defaults set in the form (to tell whether the person changed it since). */
+function shapeOf(fields: ScheduleFields): string {
+  const [sh, sm] = fields.start.split(':').map(Number);
+  const [eh, em] = fields.end.split(':').map(Number);
+  return JSON.stringify([eh * 60 + em - (sh * 60 + sm), fields.repeat, fields.interval, fields.endChoice]);
 }
 
 /** The app's one calendar. */

@@ -117,14 +117,11 @@ export class Navigator {
   }
 
   /**
-   * Asks where to save the Emergency Kit and saves it there. Resolves to the
-   * file's path, or `null` when the user cancelled; rejects with an `AppError`.
+   * Saves the Emergency Kit where the person chooses (Rust asks). Resolves
+   * to false when they cancelled the dialog; rejects with an `AppError`.
    */
-  async saveEmergencyKit(): Promise<string | null> {
-    const path = await api.chooseEmergencyKitPath();
-    if (path === null) return null;
-    await api.saveEmergencyKit(path);
-    return path;
+  saveEmergencyKit(): Promise<boolean> {
+    return api.saveEmergencyKit();
   }
 
   /**

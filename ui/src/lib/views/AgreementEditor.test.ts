@@ -230,32 +230,29 @@ describe('Agreement on the person page', () => {
     );
   });
 
-  it('saves a PDF to the file chosen in the save dialog', async () => {
+  it('saves a PDF where the person chooses (Rust asks)', async () => {
     fake.seedAcknowledged(samId);
-    backend.on('plugin:dialog|save', () => '/home/dana/Documents/Supervision agreement v1.pdf');
     const { user, section } = await openSam();
     await user.click(await within(section).findByTestId('agreement-open'));
     await user.click(within(editor()).getByTestId('agreement-pdf'));
 
     expect((await within(editor()).findByTestId('agreement-notice')).textContent).toBe(
-      'Saved “Supervision agreement v1.pdf”.',
+      'Saved version 1 as PDF.',
     );
-    const dialogArgs = backend.callsTo('plugin:dialog|save')[0] as { options: { defaultPath: string } };
-    expect(dialogArgs.options.defaultPath).toBe('Supervision agreement v1.pdf');
-    expect(backend.callsTo('agreement_save_pdf')).toEqual([
-      { id: fake.versions[0].id, path: '/home/dana/Documents/Supervision agreement v1.pdf' },
-    ]);
+    // No path crosses IPC: the dialog opens in Rust.
+    expect(backend.callsTo('agreement_save_pdf')).toEqual([{ id: fake.versions[0].id }]);
   });
 
-  it('saves nothing when the save dialog is cancelled', async () => {
+  it('says nothing when the save dialog is cancelled', async () => {
     fake.seedAcknowledged(samId);
-    backend.on('plugin:dialog|save', () => null);
+    backend.on('agreement_save_pdf', () => false);
     const { user, section } = await openSam();
     await user.click(await within(section).findByTestId('agreement-open'));
     await user.click(within(editor()).getByTestId('agreement-pdf'));
-    await waitFor(() => expect(backend.callsTo('plugin:dialog|save')).toHaveLength(1));
-    expect(backend.callsTo('agreement_save_pdf')).toEqual([]);
+    await waitFor(() => expect(backend.callsTo('agreement_save_pdf')).toHaveLength(1));
+    await waitFor(() => expect((within(editor()).getByTestId('agreement-pdf') as HTMLButtonElement).disabled).toBe(false));
     expect(within(editor()).queryByTestId('agreement-notice')).toBeNull();
+    expect(within(editor()).queryByTestId('error')).toBeNull();
   });
 
   it('discards a draft after confirming, keeping the acknowledged version', async () => {

@@ -123,6 +123,28 @@ describe('Schedule form', () => {
     expect(await screen.findByTestId('calendar-week-grid')).toBeTruthy();
   });
 
+  it('offers only those the core lists, and only the kinds each can have', async () => {
+    backend.seedPerson({ name: 'Casey Contact', relation: 'none' });
+    const group = backend.seedPerson({ name: 'Tuesday Group', kind: 'group' }).id;
+    const user = userEvent.setup();
+    render(Calendar);
+    await user.click(await screen.findByTestId('calendar-new'));
+    const person = await screen.findByTestId('schedule-person');
+    await waitFor(() => expect(within(person).getAllByRole('option')).toHaveLength(4));
+    expect(person.textContent).not.toContain('Casey Contact');
+    const kinds = () => within(screen.getByTestId('schedule-kind')).getAllByRole('option').map((o) => o.textContent);
+    expect(kinds()).toEqual(['Individual supervision', 'Group supervision', 'Peer supervision', 'Coaching']);
+
+    await user.selectOptions(person, group);
+    await waitFor(() => expect(kinds()).toEqual(['Group supervision', 'Peer supervision']));
+    expect((screen.getByTestId('schedule-kind') as HTMLSelectElement).value).toBe('group');
+    // A kind both can have stays when the person changes.
+    await user.selectOptions(screen.getByTestId('schedule-kind'), 'peer');
+    await user.selectOptions(person, sam);
+    await waitFor(() => expect(kinds()).toEqual(['Individual supervision', 'Peer supervision', 'Coaching']));
+    expect((screen.getByTestId('schedule-kind') as HTMLSelectElement).value).toBe('peer');
+  });
+
   it('sends the phased cadence when chosen', async () => {
     const user = userEvent.setup();
     calendar.startNew(sam, '2026-03-10');
@@ -241,14 +263,24 @@ describe('Export and import', () => {
     await user.click(screen.getByTestId('export-privacy-generic'));
     await user.click(screen.getByTestId('export-save'));
     await screen.findByTestId('calendar-export-done');
+    // Rust asks where to save: no path crosses IPC.
     expect(backend.callsTo('ics_export_save')).toEqual([
       {
         options: { person_id: null, privacy: 'generic', include_location: false, default_reminder_minutes: 15 },
-        path: '/tmp/Confidant sessions.ics',
       },
     ]);
-    const [saveCall] = backend.callsTo('plugin:dialog|save');
-    expect(JSON.stringify(saveCall)).toContain('Confidant sessions.ics');
+  });
+
+  it('says nothing and changes nothing when the save dialog is cancelled', async () => {
+    backend.on('ics_export_save', () => null);
+    const user = userEvent.setup();
+    render(Calendar);
+    await user.click(screen.getByTestId('calendar-export'));
+    await user.click(screen.getByTestId('export-save'));
+    await waitFor(() => expect(backend.callsTo('ics_export_save')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('calendar-export-done')).toBeNull();
+    expect(screen.queryByTestId('error')).toBeNull();
   });
 
   it('previews an import, then commits it for the chosen person and kind', async () => {
@@ -267,9 +299,25 @@ describe('Export and import', () => {
     await user.selectOptions(screen.getByTestId('import-kind'), 'peer');
     await user.click(screen.getByTestId('import-commit'));
     await screen.findByTestId('calendar-import-done');
+    const [preview] = backend.callsTo('ics_import_preview');
     const [commit] = backend.callsTo('ics_import_commit');
-    expect(commit.path).toBe('/tmp/outlook.ics');
-    expect(commit.commit).toMatchObject({ person_id: sam, kind: 'peer', skip: [] });
+    // The file stays in Rust: the commit names it by the preview's token,
+    // with the preview's options.
+    expect(Object.keys(preview)).toEqual(['options']);
+    expect(commit.token).toBe('import-1');
+    expect(commit.commit).toMatchObject({ person_id: sam, kind: 'peer', skip: [], options: preview.options });
+  });
+
+  it('stays on the first step, with no message, when the file dialog is cancelled', async () => {
+    backend.on('ics_import_preview', () => null);
+    const user = userEvent.setup();
+    render(Calendar);
+    await user.click(screen.getByTestId('calendar-import'));
+    await user.click(screen.getByTestId('import-choose'));
+    await waitFor(() => expect(backend.callsTo('ics_import_preview')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByTestId('import-choose') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('import-items')).toBeNull();
+    expect(screen.queryByTestId('error')).toBeNull();
   });
 });
 
@@ -299,6 +347,16 @@ describe('Today and the person page', () => {
     expect(backend.callsTo('schedule_occurrences')[0].personId).toBe(sam);
     await user.click(screen.getByTestId('person-schedule'));
     expect((screen.getByTestId('schedule-person') as HTMLSelectElement).value).toBe(sam);
+  });
+});
+
+describe('The person page of a contact', () => {
+  it('offers no scheduling when the core does not list them', async () => {
+    const casey = backend.seedPerson({ name: 'Casey Contact', relation: 'none' }).id;
+    render(PersonSessions, { personId: casey });
+    expect(await screen.findByTestId('person-not-schedulable')).toBeTruthy();
+    expect(screen.queryByTestId('person-schedule')).toBeNull();
+    expect(backend.callsTo('schedule_people').length).toBeGreaterThan(0);
   });
 });
 

@@ -50,10 +50,10 @@ describe('Settings: preferences', () => {
     const section = await screen.findByTestId('settings-reminders');
     const minutes = within(section).getByLabelText('Remind me this many minutes before');
     await user.clear(minutes);
-    await user.type(minutes, '2000');
+    await user.type(minutes, '10081');
     await user.click(within(section).getByTestId('pref-reminders-save'));
     expect(within(section).getByTestId('error').textContent).toBe(
-      'Enter a whole number of minutes from 0 to 1440.',
+      'Enter a whole number of minutes from 0 to 10080.',
     );
     expect(minutes.getAttribute('aria-invalid')).toBe('true');
     expect(backend.callsTo('set_preferences')).toEqual([]);

@@ -330,7 +330,6 @@ fn lock_shared(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
 
     use super::*;
     use confidant_core::crypto::KdfParams;
@@ -341,14 +340,16 @@ mod tests {
     use confidant_core::ErrorCode;
 
     fn unlocked() -> (tempfile::TempDir, AppState) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let config = VaultConfig {
             kdf: KdfParams::INSECURE_FOR_TESTS,
         };
         let now = Utc::now();
-        let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now).unwrap();
-        let started = v.begin_setup(&[Role::Supervisor]).unwrap();
-        v.confirm_setup(&started.recovery_code, now).unwrap();
+        let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now)
+            .expect("test setup");
+        let started = v.begin_setup(&[Role::Supervisor]).expect("test setup");
+        v.confirm_setup(&started.recovery_code, now)
+            .expect("test setup");
         (dir, AppState::new(v))
     }
 
@@ -373,7 +374,7 @@ mod tests {
         };
         state
             .with(|v| confidant_core::people::People::of(v).create(&input, Utc::now()))
-            .unwrap()
+            .expect("test setup")
             .id
     }
 
@@ -382,7 +383,7 @@ mod tests {
         SUMMARY:Supervision\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
     fn plan() -> ImportPlan {
-        confidant_core::ics::plan_import(ICS, &ImportOptions::default()).unwrap()
+        confidant_core::ics::plan_import(ICS, &ImportOptions::default()).expect("test setup")
     }
 
     fn commit(person_id: &str) -> ImportCommit {
@@ -400,18 +401,21 @@ mod tests {
                 v.lock();
                 Ok(())
             })
-            .unwrap();
+            .expect("test setup");
     }
 
     #[test]
     fn the_import_needs_an_unlocked_vault_before_any_file_is_chosen() {
         let (_dir, state) = unlocked();
-        state.begin_import().unwrap();
+        state.begin_import().expect("test setup");
         lock(&state);
-        assert_eq!(state.begin_import().unwrap_err().code, ErrorCode::Locked);
+        assert_eq!(
+            state.begin_import().expect_err("an error").code,
+            ErrorCode::Locked
+        );
         let err = state
             .keep_import(plan(), ImportOptions::default())
-            .unwrap_err();
+            .expect_err("an error");
         assert_eq!(err.code, ErrorCode::Locked);
         assert!(state.guard().import.is_none());
     }
@@ -420,14 +424,20 @@ mod tests {
     fn the_kept_file_is_imported_once_under_its_token() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let token = state.keep_import(plan(), ImportOptions::default()).unwrap();
+        let token = state
+            .keep_import(plan(), ImportOptions::default())
+            .expect("test setup");
         let wrong = state
             .import_commit("not-the-token", &commit(&sam))
-            .unwrap_err();
+            .expect_err("an error");
         assert_eq!(wrong.code, ErrorCode::InvalidInput);
-        let result = state.import_commit(&token, &commit(&sam)).unwrap();
+        let result = state
+            .import_commit(&token, &commit(&sam))
+            .expect("test setup");
         assert_eq!(result.created.series.len(), 1);
-        let again = state.import_commit(&token, &commit(&sam)).unwrap_err();
+        let again = state
+            .import_commit(&token, &commit(&sam))
+            .expect_err("an error");
         assert_eq!(again.code, ErrorCode::InvalidInput);
     }
 
@@ -435,12 +445,16 @@ mod tests {
     fn a_refused_import_keeps_the_file_for_another_try() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let token = state.keep_import(plan(), ImportOptions::default()).unwrap();
+        let token = state
+            .keep_import(plan(), ImportOptions::default())
+            .expect("test setup");
         let nobody = state.import_commit(&token, &commit("no-such-person"));
         assert!(nobody.is_err());
         let mut other_options = commit(&sam);
         other_options.options.default_duration_minutes += 1;
-        let differs = state.import_commit(&token, &other_options).unwrap_err();
+        let differs = state
+            .import_commit(&token, &other_options)
+            .expect_err("an error");
         assert_eq!(differs.code, ErrorCode::InvalidInput);
         assert!(state.import_commit(&token, &commit(&sam)).is_ok());
     }
@@ -449,15 +463,23 @@ mod tests {
     fn a_new_preview_or_a_lock_forgets_the_kept_file() {
         let (_dir, state) = unlocked();
         let sam = person(&state);
-        let first = state.keep_import(plan(), ImportOptions::default()).unwrap();
-        state.begin_import().unwrap();
-        let gone = state.import_commit(&first, &commit(&sam)).unwrap_err();
+        let first = state
+            .keep_import(plan(), ImportOptions::default())
+            .expect("test setup");
+        state.begin_import().expect("test setup");
+        let gone = state
+            .import_commit(&first, &commit(&sam))
+            .expect_err("an error");
         assert_eq!(gone.code, ErrorCode::InvalidInput);
 
-        let second = state.keep_import(plan(), ImportOptions::default()).unwrap();
+        let second = state
+            .keep_import(plan(), ImportOptions::default())
+            .expect("test setup");
         lock(&state);
         assert!(state.guard().import.is_none());
-        let err = state.import_commit(&second, &commit(&sam)).unwrap_err();
+        let err = state
+            .import_commit(&second, &commit(&sam))
+            .expect_err("an error");
         assert_eq!(err.code, ErrorCode::InvalidInput);
     }
 
@@ -466,7 +488,7 @@ mod tests {
         let (_dir, state) = unlocked();
         state
             .with_settings(|v| VaultSettings::of(v).set_auto_lock(7, Utc::now()))
-            .unwrap();
+            .expect("test setup");
         let mut shared = state.guard();
         assert_eq!(shared.auto_lock, Some(minutes(7)));
         let last = shared.last_activity;
@@ -477,7 +499,7 @@ mod tests {
     #[test]
     fn the_auto_lock_delay_is_read_after_an_unlock_and_dropped_on_lock() {
         let (_dir, state) = unlocked();
-        state.with(|_| Ok(())).unwrap();
+        state.with(|_| Ok(())).expect("test setup");
         assert_eq!(
             state.guard().auto_lock,
             Some(minutes(DEFAULT_AUTO_LOCK_MINUTES))

@@ -13,7 +13,7 @@
 //!
 //! # fn main() -> Result<(), confidant_core::Error> {
 //! let dir = tempfile::tempdir()?;
-//! let now = chrono::Utc::now();
+//! let now = chrono::DateTime::from_timestamp(1_796_029_200, 0).expect("a valid time");
 //! let config = VaultConfig { kdf: KdfParams::INSECURE_FOR_TESTS };
 //! let mut vault = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now)?;
 //! assert_eq!(vault.state(), VaultState::NoVault);

@@ -13,8 +13,9 @@ import {
   type PersonSummary,
   type Role,
   type VaultState,
+  type Preferences,
+  type Settings,
 } from '../lib/bindings';
-import type { Preferences, Settings } from '../lib/api/preferences';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
 export const DATA_DIR = '/home/dana/.local/share/confidant';
@@ -115,25 +116,17 @@ function parseId(what: string, id: unknown): string {
   return id.trim().toLowerCase();
 }
 
-// Rust's `trimmed`: length in characters and no control characters.
-function trimmed(field: string, value: string, maxChars: number): string {
-  const v = value.trim();
-  if (Array.from(v).length > maxChars) {
-    throw invalid(`${field} is too long (at most ${maxChars} characters).`);
-  }
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(v)) throw invalid(`${field} contains control characters.`);
+// Rust's `validate::single_line` (no control characters) and
+// `validate::paragraph` (line endings normalised to \n; newlines and tabs allowed).
+function checkText(field: string, v: string, maxChars: number, allowed: RegExp): string {
+  if (Array.from(v).length > maxChars) throw invalid(`${field} is too long (at most ${maxChars} characters).`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(v.replace(allowed, ' '))) throw invalid(`${field} contains control characters.`);
   return v;
 }
-
-// Rust's `paragraph`: like `trimmed`, but line breaks and tabs are allowed.
-function paragraph(field: string, value: string, maxChars: number): string {
-  const v = value.trim();
-  if (Array.from(v).length > maxChars) {
-    throw invalid(`${field} is too long (at most ${maxChars} characters).`);
-  }
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(v.replace(/[\n\r\t]/g, ' '))) throw invalid(`${field} contains control characters.`);
-  return v;
-}
+const trimmed = (field: string, value: string, maxChars: number): string =>
+  checkText(field, value.trim(), maxChars, /(?!)/g);
+const paragraph = (field: string, value: string, maxChars: number): string =>
+  checkText(field, value.replace(/\r\n?/g, '\n').trim(), maxChars, /[\n\t]/g);
 
 /**
  * What Tauri does before the command runs: a missing or mistyped field of

@@ -64,6 +64,9 @@ pub struct Limits {
     // Scheduling.
     pub session_minutes: Bounds,
     pub series_count: Bounds,
+    /// Notice period (hours) that decides a late cancellation when no
+    /// agreement sets one.
+    pub default_notice_hours: u32,
     pub series_interval_weeks: Bounds,
     pub phased_weekly_weeks: Bounds,
     pub phased_fortnightly_months: Bounds,
@@ -110,6 +113,7 @@ pub const LIMITS: Limits = Limits {
         min: 1,
         max: schedule::MAX_COUNT,
     },
+    default_notice_hours: schedule::DEFAULT_NOTICE_HOURS,
     series_interval_weeks: Bounds {
         min: 1,
         max: schedule::MAX_INTERVAL as u32,

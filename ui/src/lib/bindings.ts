@@ -92,7 +92,12 @@ min: number,
  */
 max: number, };
 
-export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, };
+export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, 
+/**
+ * Notice period (hours) that decides a late cancellation when no
+ * agreement sets one.
+ */
+default_notice_hours: number, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, };
 
 export type JournalSummary = { 
 /**
@@ -1347,6 +1352,7 @@ export const LIMITS: Limits = {
     "min": 1,
     "max": 1000
   },
+  "default_notice_hours": 24,
   "series_interval_weeks": {
     "min": 1,
     "max": 52

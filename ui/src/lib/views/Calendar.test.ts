@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../../test/fakeBackend';
 import { FakeSchedule } from '../../test/fakeSchedule';
+import { scheduleWorld, seriesInput } from '../../test/scheduleWorld';
 import type { SeriesInput } from '../bindings';
 import { calendar } from '../stores/calendar.svelte';
 import { people } from '../stores/people.svelte';
@@ -21,32 +22,12 @@ let sam: string;
 let alex: string;
 
 function series(personId: string, fields: Partial<SeriesInput>): SeriesInput {
-  return {
-    person_id: personId,
-    kind: 'individual',
-    time_zone: 'Europe/London',
-    start: '2026-03-10T10:00:00',
-    end: '2026-03-10T11:00:00',
-    recurrence: null,
-    location: '',
-    reminder: { type: 'default' },
-    calendar_code: '',
-    ...fields,
-  };
+  return seriesInput(personId, 'Europe/London', fields);
 }
 
 beforeEach(() => {
-  // Monday 9 March 2026: the week on screen is 9–15 March.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-03-09T08:00:00Z'));
-  people.reset();
-  calendar.reset();
-  backend = new FakeBackend().install();
-  backend.settings.roles = ['supervisor'];
-  sam = backend.seedPerson({ name: 'Sam Okafor' }).id;
-  alex = backend.seedPerson({ name: 'Alex Rivera' }).id;
-  fake = new FakeSchedule();
-  backend.extend(fake.extension);
+  // Monday 9 March 2026, 8 a.m. UTC.
+  ({ backend, fake, sam, alex } = scheduleWorld());
 });
 
 const monthlySam = () =>

@@ -135,6 +135,29 @@ macro_rules! command_list {
                 dialogs::agreement_save_pdf(app, &state, id).await
             }
 
+            // Paper trail: the confidentiality-exception log (no command
+            // changes or deletes an entry: corrections are addenda) and
+            // between-session contact notes.
+            exceptions_list[state](person_id: String) -> Vec<ExceptionEntry> {
+                state.with(|v| ExceptionLog::of(v).list(&person_id))
+            }
+            exception_record[state](person_id: String, input: ExceptionInput) -> ExceptionEntry {
+                state.with(|v| ExceptionLog::of(v).record(&person_id, &input, Utc::now()))
+            }
+            exception_add_addendum[state](entry_id: String, text: String) -> ExceptionEntry {
+                state.with(|v| ExceptionLog::of(v).add_addendum(&entry_id, &text, Utc::now()))
+            }
+            contacts_list[state](person_id: String) -> Vec<ContactNote> {
+                state.with(|v| Contacts::of(v).list(&person_id))
+            }
+            contact_create[state](person_id: String, input: ContactInput) -> ContactNote {
+                state.with(|v| Contacts::of(v).create(&person_id, &input, Utc::now()))
+            }
+            contact_update[state](id: String, input: ContactInput) -> ContactNote {
+                state.with(|v| Contacts::of(v).update(&id, &input, Utc::now()))
+            }
+            contact_delete[state](id: String) -> () { state.with(|v| Contacts::of(v).delete(&id)) }
+
             // Schedule
             /// What a series would give in `from`..`to`; nothing is written.
             schedule_preview[](input: SeriesInput, from: DateTime<Utc>, to: DateTime<Utc>) -> SeriesPreview {

@@ -9,6 +9,8 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
     ReviewDue,
 };
+use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
+use confidant_core::exception_log::{ExceptionEntry, ExceptionInput, ExceptionLog};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

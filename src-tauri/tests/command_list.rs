@@ -9,6 +9,8 @@ use confidant_app::ImportFile;
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
+use confidant_core::contacts::{ContactInput, ContactNote};
+use confidant_core::exception_log::{ExceptionEntry, ExceptionInput};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

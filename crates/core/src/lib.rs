@@ -31,8 +31,10 @@
 #![deny(missing_docs)]
 
 pub mod agreements;
+pub mod contacts;
 pub mod crypto;
 pub mod error;
+pub mod exception_log;
 pub mod files;
 pub mod ics;
 pub mod journal;

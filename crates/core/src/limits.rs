@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate as v;
-use crate::{agreements, journal, schedule};
+use crate::{agreements, exception_log, journal, schedule};
 
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +70,11 @@ pub struct Limits {
     pub series_interval_weeks: Bounds,
     pub phased_weekly_weeks: Bounds,
     pub phased_fortnightly_months: Bounds,
+    // Paper trail (exception log, contact notes).
+    /// A free-text field of an exception entry, addendum or contact note.
+    pub trail_text_chars: u32,
+    /// The organisation or role an exception was shared with.
+    pub trail_recipient_chars: u32,
 }
 
 /// The limits of this build.
@@ -120,6 +125,8 @@ pub const LIMITS: Limits = Limits {
     },
     phased_weekly_weeks: bounds(&schedule::PHASED_WEEKLY_WEEKS),
     phased_fortnightly_months: bounds(&schedule::PHASED_FORTNIGHTLY_MONTHS),
+    trail_text_chars: exception_log::TEXT_CHARS as u32,
+    trail_recipient_chars: exception_log::RECIPIENT_CHARS as u32,
 };
 
 #[cfg(test)]

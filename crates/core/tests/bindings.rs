@@ -6,7 +6,11 @@ use confidant_core::agreements::{
     AgreementSummary, Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue,
     SupervisionFormat,
 };
+use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
+use confidant_core::exception_log::{
+    Addendum, Discussed, ExceptionEntry, ExceptionInput, ExceptionKind,
+};
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
     ImportSkipped, Privacy,
@@ -106,6 +110,14 @@ fn generate() -> String {
         decl::<ImportPreview>(&cfg),
         decl::<ImportCommit>(&cfg),
         decl::<ImportResult>(&cfg),
+        decl::<ExceptionKind>(&cfg),
+        decl::<Discussed>(&cfg),
+        decl::<ExceptionInput>(&cfg),
+        decl::<Addendum>(&cfg),
+        decl::<ExceptionEntry>(&cfg),
+        decl::<ContactMode>(&cfg),
+        decl::<ContactInput>(&cfg),
+        decl::<ContactNote>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<AppError>(&cfg),
     ] {

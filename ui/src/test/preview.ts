@@ -12,6 +12,7 @@ import { nav } from '../lib/stores/nav.svelte';
 import { FakeBackend } from './fakeBackend';
 import { FakeSchedule } from './fakeSchedule';
 import { FakeAgreements } from './fakeAgreements';
+import { FakeTrail } from './fakeTrail';
 import type { SeriesInput } from '../lib/bindings';
 
 const params = new URLSearchParams(location.search);
@@ -30,6 +31,7 @@ const priya = backend.seedPerson({ name: 'Priya Shah' }).id;
 const fake = new FakeSchedule();
 backend.extend(fake.extension);
 const agreements = new FakeAgreements(backend);
+new FakeTrail(backend);
 if (params.get('agreement')) agreements.seedAcknowledged(sam);
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (offset: number) => {

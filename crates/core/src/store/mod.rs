@@ -13,6 +13,8 @@
 //! | [`people`] | `people` |
 //! | [`agreements`] | `agreements` |
 //! | [`schedule`] | `session_series`, `session_overrides` |
+//! | [`exception_log`] | `exception_entries`, `exception_addenda` |
+//! | [`contacts`] | `contact_notes` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -21,6 +23,8 @@
 //! edited; a change is a new file.
 
 pub mod agreements;
+pub mod contacts;
+pub mod exception_log;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -45,6 +49,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_people.sql"),
     include_str!("../../migrations/0003_schedule.sql"),
     include_str!("../../migrations/0004_agreements.sql"),
+    include_str!("../../migrations/0006_paper_trail.sql"),
 ];
 
 /// Schema version this build writes.

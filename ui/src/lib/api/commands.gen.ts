@@ -11,6 +11,10 @@ import type {
   AgreementSummary,
   AppStatus,
   CancelInput,
+  ContactInput,
+  ContactNote,
+  ExceptionEntry,
+  ExceptionInput,
   ExportOptions,
   IcsExport,
   ImportCommit,
@@ -209,6 +213,34 @@ export function agreementsDueForReview(withinDays: number): Promise<Array<Review
  */
 export function agreementSavePdf(id: string): Promise<boolean> {
   return call<boolean>('agreement_save_pdf', { id });
+}
+
+export function exceptionsList(personId: string): Promise<Array<ExceptionEntry>> {
+  return call<Array<ExceptionEntry>>('exceptions_list', { personId });
+}
+
+export function exceptionRecord(personId: string, input: ExceptionInput): Promise<ExceptionEntry> {
+  return call<ExceptionEntry>('exception_record', { personId, input });
+}
+
+export function exceptionAddAddendum(entryId: string, text: string): Promise<ExceptionEntry> {
+  return call<ExceptionEntry>('exception_add_addendum', { entryId, text });
+}
+
+export function contactsList(personId: string): Promise<Array<ContactNote>> {
+  return call<Array<ContactNote>>('contacts_list', { personId });
+}
+
+export function contactCreate(personId: string, input: ContactInput): Promise<ContactNote> {
+  return call<ContactNote>('contact_create', { personId, input });
+}
+
+export function contactUpdate(id: string, input: ContactInput): Promise<ContactNote> {
+  return call<ContactNote>('contact_update', { id, input });
+}
+
+export function contactDelete(id: string): Promise<null> {
+  return call<null>('contact_delete', { id });
 }
 
 /**

@@ -4,6 +4,8 @@ import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
+import { contacts } from './contacts.svelte';
+import { exceptions } from './exceptions.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { settings } from './settings.svelte';
@@ -203,6 +205,8 @@ function forgetDecrypted(): void {
   journal.reset();
   people.reset();
   agreements.reset();
+  exceptions.reset();
+  contacts.reset();
   calendar.reset();
   settings.reset();
 }

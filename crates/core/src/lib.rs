@@ -34,6 +34,7 @@ pub mod agreements;
 pub mod crypto;
 pub mod error;
 pub mod files;
+pub mod goals;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

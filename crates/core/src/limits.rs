@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate as v;
-use crate::{agreements, journal, schedule};
+use crate::{agreements, goals, journal, schedule};
 
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +70,13 @@ pub struct Limits {
     pub series_interval_weeks: Bounds,
     pub phased_weekly_weeks: Bounds,
     pub phased_fortnightly_months: Bounds,
+    // Goals and coaching.
+    pub goal_text_chars: u32,
+    pub goal_check_in_weeks: Bounds,
+    pub goal_default_check_in_weeks: u32,
+    pub goal_evidence_max: u32,
+    pub goal_skills_max: u32,
+    pub goal_rating: Bounds,
 }
 
 /// The limits of this build.
@@ -120,6 +127,15 @@ pub const LIMITS: Limits = Limits {
     },
     phased_weekly_weeks: bounds(&schedule::PHASED_WEEKLY_WEEKS),
     phased_fortnightly_months: bounds(&schedule::PHASED_FORTNIGHTLY_MONTHS),
+    goal_text_chars: goals::MAX_TEXT_CHARS as u32,
+    goal_check_in_weeks: bounds(&goals::CHECK_IN_WEEKS),
+    goal_default_check_in_weeks: goals::DEFAULT_CHECK_IN_WEEKS,
+    goal_evidence_max: goals::MAX_EVIDENCE as u32,
+    goal_skills_max: goals::MAX_GOAL_SKILLS as u32,
+    goal_rating: Bounds {
+        min: *goals::RATINGS.start() as u32,
+        max: *goals::RATINGS.end() as u32,
+    },
 };
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! | [`people`] | `people` |
 //! | [`agreements`] | `agreements` |
 //! | [`schedule`] | `session_series`, `session_overrides` |
+//! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -21,6 +22,7 @@
 //! edited; a change is a new file.
 
 pub mod agreements;
+pub mod goals;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -45,6 +47,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_people.sql"),
     include_str!("../../migrations/0003_schedule.sql"),
     include_str!("../../migrations/0004_agreements.sql"),
+    include_str!("../../migrations/0007_goals.sql"),
 ];
 
 /// Schema version this build writes.

@@ -9,6 +9,10 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
     ReviewDue,
 };
+use confidant_core::goals::{
+    CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
+    GoalStatus, GoalSummary, Goals, Skill, StageHistory, StageInput,
+};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};

@@ -9,6 +9,10 @@ use confidant_app::ImportFile;
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
+use confidant_core::goals::{
+    CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
+    GoalStatus, GoalSummary, Skill, StageHistory, StageInput,
+};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{Person, PersonInput, PersonSummary};

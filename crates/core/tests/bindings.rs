@@ -1,6 +1,12 @@
 //! Generates `ui/src/lib/bindings.ts` from the Rust types and fails when the
 //! committed file has drifted. Run with `UPDATE_BINDINGS=1` to rewrite it.
 
+use confidant_core::goals::{
+    CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,
+    DevelopmentStage, Evidence, EvidenceKind, FollowUpInput, Goal, GoalDetail, GoalFields,
+    GoalList, GoalStatus, GoalSummary, GoalTerm, Skill, StageEntry, StageHistory, StageInput,
+    TimelineEntry, TimelineEvent,
+};
 use confidant_core::agreements::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,
     AgreementSummary, Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue,
@@ -67,6 +73,29 @@ fn generate() -> String {
         decl::<Agreement>(&cfg),
         decl::<AgreementSummary>(&cfg),
         decl::<ReviewDue>(&cfg),
+        decl::<GoalTerm>(&cfg),
+        decl::<GoalStatus>(&cfg),
+        decl::<GoalFields>(&cfg),
+        decl::<Goal>(&cfg),
+        decl::<GoalSummary>(&cfg),
+        decl::<GoalList>(&cfg),
+        decl::<EvidenceKind>(&cfg),
+        decl::<Evidence>(&cfg),
+        decl::<CheckInInput>(&cfg),
+        decl::<CheckIn>(&cfg),
+        decl::<TimelineEvent>(&cfg),
+        decl::<TimelineEntry>(&cfg),
+        decl::<GoalDetail>(&cfg),
+        decl::<Skill>(&cfg),
+        decl::<DevelopmentStage>(&cfg),
+        decl::<StageInput>(&cfg),
+        decl::<StageEntry>(&cfg),
+        decl::<StageHistory>(&cfg),
+        decl::<CoachingMethod>(&cfg),
+        decl::<FollowUpInput>(&cfg),
+        decl::<CoachingInput>(&cfg),
+        decl::<CoachingRecord>(&cfg),
+        decl::<CoachingList>(&cfg),
         decl::<SessionKind>(&cfg),
         decl::<SessionStatus>(&cfg),
         decl::<CancelledBy>(&cfg),

@@ -1,18 +1,18 @@
 //! Generates `ui/src/lib/bindings.ts` from the Rust types and fails when the
 //! committed file has drifted. Run with `UPDATE_BINDINGS=1` to rewrite it.
 
-use confidant_core::goals::{
-    CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,
-    DevelopmentStage, Evidence, EvidenceKind, FollowUpInput, Goal, GoalDetail, GoalFields,
-    GoalList, GoalStatus, GoalSummary, GoalTerm, Skill, StageEntry, StageHistory, StageInput,
-    TimelineEntry, TimelineEvent,
-};
 use confidant_core::agreements::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,
     AgreementSummary, Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue,
     SupervisionFormat,
 };
 use confidant_core::error::{AppError, ErrorCode};
+use confidant_core::goals::{
+    CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,
+    DevelopmentStage, Evidence, EvidenceKind, FollowUpInput, Goal, GoalDetail, GoalFields,
+    GoalList, GoalStatus, GoalSummary, GoalTerm, Skill, StageEntry, StageHistory, StageInput,
+    TimelineEntry, TimelineEvent,
+};
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
     ImportSkipped, Privacy,

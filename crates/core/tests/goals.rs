@@ -167,7 +167,10 @@ fn the_timeline_is_in_date_order_whatever_the_order_recorded() {
     let goal = Goals::of(&mut v)
         .create(
             Some(&sam),
-            &fields("Use de-escalation with escalating callers", vec![de.clone()]),
+            &fields(
+                "Use de-escalation with escalating callers",
+                vec![de.clone()],
+            ),
             now(),
         )
         .expect("goal");
@@ -195,7 +198,13 @@ fn the_timeline_is_in_date_order_whatever_the_order_recorded() {
         .update(&id, &edited, at(11, 15, 9))
         .expect("edit");
     let d = Goals::of(&mut v)
-        .set_status(&id, GoalStatus::Achieved, day(11, 20), "Met on every call", at(11, 21, 9))
+        .set_status(
+            &id,
+            GoalStatus::Achieved,
+            day(11, 20),
+            "Met on every call",
+            at(11, 21, 9),
+        )
         .expect("achieved");
 
     assert_eq!(
@@ -206,7 +215,14 @@ fn the_timeline_is_in_date_order_whatever_the_order_recorded() {
     let dates: Vec<NaiveDate> = d.timeline.iter().map(|e| e.on).collect();
     assert_eq!(
         dates,
-        [day(11, 1), day(11, 5), day(11, 8), day(11, 10), day(11, 15), day(11, 20)]
+        [
+            day(11, 1),
+            day(11, 5),
+            day(11, 8),
+            day(11, 10),
+            day(11, 15),
+            day(11, 20)
+        ]
     );
     match &d.timeline[4].event {
         TimelineEvent::Edited { changed } => assert_eq!(changed, &["target date"]),
@@ -310,10 +326,30 @@ fn every_status_change_is_dated_and_kept() {
     assert_eq!(
         changes,
         vec![
-            (GoalStatus::Active, GoalStatus::Achieved, day(11, 3), "Done".into()),
-            (GoalStatus::Achieved, GoalStatus::Active, day(11, 4), "Wants to go further".into()),
-            (GoalStatus::Active, GoalStatus::Revised, day(11, 6), "Split into two goals".into()),
-            (GoalStatus::Revised, GoalStatus::Dropped, day(11, 7), "Changed role".into()),
+            (
+                GoalStatus::Active,
+                GoalStatus::Achieved,
+                day(11, 3),
+                "Done".into()
+            ),
+            (
+                GoalStatus::Achieved,
+                GoalStatus::Active,
+                day(11, 4),
+                "Wants to go further".into()
+            ),
+            (
+                GoalStatus::Active,
+                GoalStatus::Revised,
+                day(11, 6),
+                "Split into two goals".into()
+            ),
+            (
+                GoalStatus::Revised,
+                GoalStatus::Dropped,
+                day(11, 7),
+                "Changed role".into()
+            ),
         ]
     );
 }
@@ -337,7 +373,10 @@ fn a_retired_skill_stays_readable_where_it_is_linked() {
     assert!(retired.retired);
     let listed = skills(&mut v);
     let found = listed.iter().find(|s| s.id == de).expect("still listed");
-    assert_eq!((found.name.as_str(), found.retired), ("De-escalation skills", true));
+    assert_eq!(
+        (found.name.as_str(), found.retired),
+        ("De-escalation skills", true)
+    );
     let goal = Goals::of(&mut v).get(&id).expect("goal");
     assert_eq!(goal.summary.goal.fields.skill_ids, [de.clone()]);
     // An edit may keep the retired link...
@@ -374,8 +413,8 @@ fn a_follow_up_is_scheduled_as_a_one_off_coaching_session() {
         .series;
     assert_eq!(series.len(), 1);
     assert_eq!(series[0].id, series_id);
-    assert_eq!(series[0].input.kind, SessionKind::Coaching);
-    assert!(series[0].input.recurrence.is_none());
+    assert_eq!(series[0].kind, SessionKind::Coaching);
+    assert!(series[0].recurrence.is_none());
     let list = Goals::of(&mut v).coaching_list(&sam).expect("list");
     assert_eq!(list.records, vec![record]);
 }
@@ -384,7 +423,11 @@ fn a_follow_up_is_scheduled_as_a_one_off_coaching_session() {
 fn development_stage_history_is_kept_newest_first() {
     let (_dir, mut v) = vault();
     let sam = supervisee(&mut v, "Sam Okafor");
-    assert!(Goals::of(&mut v).stage(&sam).expect("none").current.is_none());
+    assert!(Goals::of(&mut v)
+        .stage(&sam)
+        .expect("none")
+        .current
+        .is_none());
     let set = |v: &mut Vault, stage, on| {
         Goals::of(v)
             .set_stage(
@@ -407,7 +450,10 @@ fn development_stage_history_is_kept_newest_first() {
     let stages: Vec<DevelopmentStage> = h.history.iter().map(|e| e.fields.stage).collect();
     assert_eq!(
         stages,
-        [DevelopmentStage::Developing, DevelopmentStage::NewlyQualified]
+        [
+            DevelopmentStage::Developing,
+            DevelopmentStage::NewlyQualified
+        ]
     );
 }
 
@@ -445,12 +491,29 @@ fn bad_input_is_a_specific_error_and_writes_nothing() {
     let d = dir.path();
     let sam = supervisee(&mut v, "Sam Okafor");
     let alex = supervisee(&mut v, "Alex Ng");
-    let org = add(&mut v, PersonKind::Organisation, Relation::None, "Northside Crisis Line");
-    let group = add(&mut v, PersonKind::Group, Relation::ISupervise, "Night shift group");
-    let boss = add(&mut v, PersonKind::Person, Relation::SupervisesMe, "Dana Whitfield");
+    let org = add(
+        &mut v,
+        PersonKind::Organisation,
+        Relation::None,
+        "Northside Crisis Line",
+    );
+    let group = add(
+        &mut v,
+        PersonKind::Group,
+        Relation::ISupervise,
+        "Night shift group",
+    );
+    let boss = add(
+        &mut v,
+        PersonKind::Person,
+        Relation::SupervisesMe,
+        "Dana Whitfield",
+    );
     let de = skill_id(&mut v, "De-escalation");
     let advocacy = skill_id(&mut v, "Advocacy");
-    Goals::of(&mut v).skill_retire(&advocacy, now()).expect("retire");
+    Goals::of(&mut v)
+        .skill_retire(&advocacy, now())
+        .expect("retire");
     let goal = Goals::of(&mut v)
         .create(Some(&sam), &fields("Calm calls", vec![de.clone()]), now())
         .expect("goal")
@@ -491,21 +554,81 @@ fn bad_input_is_a_specific_error_and_writes_nothing() {
                 .map(|_| ())
         }
     };
-    refused(d, &mut v, "empty title", empty, create(Some(&sam), fields("  ", vec![])));
+    refused(
+        d,
+        &mut v,
+        "empty title",
+        empty,
+        create(Some(&sam), fields("  ", vec![])),
+    );
     let mut early = fields("Early", vec![]);
     early.target_date = Some(day(11, 9));
-    refused(d, &mut v, "target before creation", invalid, create(Some(&sam), early));
+    refused(
+        d,
+        &mut v,
+        "target before creation",
+        invalid,
+        create(Some(&sam), early),
+    );
     let mut weeks = fields("Weeks", vec![]);
     weeks.check_in_weeks = 0;
     refused(d, &mut v, "interval 0", invalid, create(Some(&sam), weeks));
-    refused(d, &mut v, "unknown skill", invalid, create(Some(&sam), fields("S", vec![unknown.clone()])));
-    refused(d, &mut v, "skill twice", invalid, create(Some(&sam), fields("S", vec![de.clone(), de.clone()])));
-    refused(d, &mut v, "retired skill", invalid, create(Some(&sam), fields("S", vec![advocacy.clone()])));
-    refused(d, &mut v, "unknown person", not_found, create(Some(&unknown), fields("S", vec![])));
-    refused(d, &mut v, "not an id", invalid, create(Some("nope"), fields("S", vec![])));
-    refused(d, &mut v, "an organisation", invalid, create(Some(&org), fields("S", vec![])));
-    refused(d, &mut v, "a group", invalid, create(Some(&group), fields("S", vec![])));
-    refused(d, &mut v, "my supervisor", invalid, create(Some(&boss), fields("S", vec![])));
+    refused(
+        d,
+        &mut v,
+        "unknown skill",
+        invalid,
+        create(Some(&sam), fields("S", vec![unknown.clone()])),
+    );
+    refused(
+        d,
+        &mut v,
+        "skill twice",
+        invalid,
+        create(Some(&sam), fields("S", vec![de.clone(), de.clone()])),
+    );
+    refused(
+        d,
+        &mut v,
+        "retired skill",
+        invalid,
+        create(Some(&sam), fields("S", vec![advocacy.clone()])),
+    );
+    refused(
+        d,
+        &mut v,
+        "unknown person",
+        not_found,
+        create(Some(&unknown), fields("S", vec![])),
+    );
+    refused(
+        d,
+        &mut v,
+        "not an id",
+        invalid,
+        create(Some("nope"), fields("S", vec![])),
+    );
+    refused(
+        d,
+        &mut v,
+        "an organisation",
+        invalid,
+        create(Some(&org), fields("S", vec![])),
+    );
+    refused(
+        d,
+        &mut v,
+        "a group",
+        invalid,
+        create(Some(&group), fields("S", vec![])),
+    );
+    refused(
+        d,
+        &mut v,
+        "my supervisor",
+        invalid,
+        create(Some(&boss), fields("S", vec![])),
+    );
 
     let gid = goal.id.clone();
     refused(d, &mut v, "same status", invalid, |v| {
@@ -534,38 +657,111 @@ fn bad_input_is_a_specific_error_and_writes_nothing() {
         move |v: &mut Vault| Goals::of(v).check_in(&id, &c, later).map(|_| ())
     };
     for rating in [0, 6] {
-        refused(d, &mut v, "rating outside 1-5", invalid, check(gid.clone(), check_in(day(11, 5), rating)));
+        refused(
+            d,
+            &mut v,
+            "rating outside 1-5",
+            invalid,
+            check(gid.clone(), check_in(day(11, 5), rating)),
+        );
     }
-    refused(d, &mut v, "check-in on a dropped goal", invalid, check(dropped.id.clone(), check_in(day(11, 5), 3)));
-    refused(d, &mut v, "check-in before the goal", invalid, check(gid.clone(), check_in(day(10, 31), 3)));
-    refused(d, &mut v, "check-in in the future", invalid, check(gid.clone(), check_in(day(11, 11), 3)));
+    refused(
+        d,
+        &mut v,
+        "check-in on a dropped goal",
+        invalid,
+        check(dropped.id.clone(), check_in(day(11, 5), 3)),
+    );
+    refused(
+        d,
+        &mut v,
+        "check-in before the goal",
+        invalid,
+        check(gid.clone(), check_in(day(10, 31), 3)),
+    );
+    refused(
+        d,
+        &mut v,
+        "check-in in the future",
+        invalid,
+        check(gid.clone(), check_in(day(11, 11), 3)),
+    );
     let mut no_note = check_in(day(11, 5), 3);
     no_note.progress_note = "\n ".into();
-    refused(d, &mut v, "empty progress note", empty, check(gid.clone(), no_note));
+    refused(
+        d,
+        &mut v,
+        "empty progress note",
+        empty,
+        check(gid.clone(), no_note),
+    );
     let mut blank_ref = check_in(day(11, 5), 3);
     blank_ref.evidence[0].reference = " ".into();
-    refused(d, &mut v, "evidence without a reference", empty, check(gid.clone(), blank_ref));
+    refused(
+        d,
+        &mut v,
+        "evidence without a reference",
+        empty,
+        check(gid.clone(), blank_ref),
+    );
     let mut bad_coaching = check_in(day(11, 5), 3);
     bad_coaching.coaching_id = Some(unknown.clone());
-    refused(d, &mut v, "unknown coaching record", not_found, check(gid.clone(), bad_coaching));
+    refused(
+        d,
+        &mut v,
+        "unknown coaching record",
+        not_found,
+        check(gid.clone(), bad_coaching),
+    );
 
-    let coach = |c: CoachingInput| move |v: &mut Vault| Goals::of(v).coaching_create(&c, later).map(|_| ());
+    let coach =
+        |c: CoachingInput| move |v: &mut Vault| Goals::of(v).coaching_create(&c, later).map(|_| ());
     let mut c = coaching(&sam, &de, CoachingMethod::CaseReview);
     c.how_it_went = String::new();
     refused(d, &mut v, "coaching without how it went", empty, coach(c));
-    refused(d, &mut v, "coaching with a retired skill", invalid, coach(coaching(&sam, &advocacy, CoachingMethod::CaseReview)));
-    refused(d, &mut v, "coaching with an unknown skill", invalid, coach(coaching(&sam, &unknown, CoachingMethod::CaseReview)));
-    refused(d, &mut v, "coaching for an organisation", invalid, coach(coaching(&org, &de, CoachingMethod::CaseReview)));
+    refused(
+        d,
+        &mut v,
+        "coaching with a retired skill",
+        invalid,
+        coach(coaching(&sam, &advocacy, CoachingMethod::CaseReview)),
+    );
+    refused(
+        d,
+        &mut v,
+        "coaching with an unknown skill",
+        invalid,
+        coach(coaching(&sam, &unknown, CoachingMethod::CaseReview)),
+    );
+    refused(
+        d,
+        &mut v,
+        "coaching for an organisation",
+        invalid,
+        coach(coaching(&org, &de, CoachingMethod::CaseReview)),
+    );
     let mut wrong_goal = coaching(&sam, &de, CoachingMethod::CaseReview);
     wrong_goal.goal_id = Some(alex_goal.id.clone());
-    refused(d, &mut v, "coaching linked to another person's goal", invalid, coach(wrong_goal));
+    refused(
+        d,
+        &mut v,
+        "coaching linked to another person's goal",
+        invalid,
+        coach(wrong_goal),
+    );
     let mut bad_zone = coaching(&sam, &de, CoachingMethod::CaseReview);
     bad_zone.follow_up = Some(FollowUpInput {
         start: day(11, 22).and_hms_opt(10, 0, 0).expect("time"),
         minutes: 30,
         time_zone: "Mars/Olympus_Mons".into(),
     });
-    refused(d, &mut v, "a follow-up in an unknown time zone", invalid, coach(bad_zone));
+    refused(
+        d,
+        &mut v,
+        "a follow-up in an unknown time zone",
+        invalid,
+        coach(bad_zone),
+    );
 
     let stage = |person: String, s: DevelopmentStage| {
         move |v: &mut Vault| {
@@ -582,18 +778,43 @@ fn bad_input_is_a_specific_error_and_writes_nothing() {
                 .map(|_| ())
         }
     };
-    refused(d, &mut v, "the same stage", invalid, stage(sam.clone(), DevelopmentStage::Developing));
-    refused(d, &mut v, "a stage for an organisation", invalid, stage(org.clone(), DevelopmentStage::Experienced));
+    refused(
+        d,
+        &mut v,
+        "the same stage",
+        invalid,
+        stage(sam.clone(), DevelopmentStage::Developing),
+    );
+    refused(
+        d,
+        &mut v,
+        "a stage for an organisation",
+        invalid,
+        stage(org.clone(), DevelopmentStage::Experienced),
+    );
 
-    refused(d, &mut v, "an empty skill name", empty, |v| Goals::of(v).skill_add(" ", later).map(|_| ()));
-    refused(d, &mut v, "a duplicate skill", invalid, |v| Goals::of(v).skill_add("de-escalation", later).map(|_| ()));
+    refused(d, &mut v, "an empty skill name", empty, |v| {
+        Goals::of(v).skill_add(" ", later).map(|_| ())
+    });
+    refused(d, &mut v, "a duplicate skill", invalid, |v| {
+        Goals::of(v).skill_add("de-escalation", later).map(|_| ())
+    });
     let de2 = de.clone();
     refused(d, &mut v, "renaming to a used name", invalid, move |v| {
-        Goals::of(v).skill_rename(&de2, "Case management", later).map(|_| ())
+        Goals::of(v)
+            .skill_rename(&de2, "Case management", later)
+            .map(|_| ())
     });
     refused(d, &mut v, "retiring twice", invalid, move |v| {
         Goals::of(v).skill_retire(&advocacy, later).map(|_| ())
     });
+
+    // Control: the snapshot sees a write.
+    let before = snapshot(d);
+    Goals::of(&mut v)
+        .check_in(&gid, &check_in(day(11, 5), 3), later)
+        .expect("a good check-in");
+    assert_ne!(snapshot(d), before);
 }
 
 #[test]
@@ -627,8 +848,13 @@ fn a_flipped_byte_damages_only_that_goal() {
     )
     .expect("tamper");
 
-    assert!(matches!(Goals::of(&mut v).get(&a), Err(Error::Integrity(_))));
-    let list = Goals::of(&mut v).list(Some(&sam)).expect("the list still loads");
+    assert!(matches!(
+        Goals::of(&mut v).get(&a),
+        Err(Error::Integrity(_))
+    ));
+    let list = Goals::of(&mut v)
+        .list(Some(&sam))
+        .expect("the list still loads");
     assert_eq!(list.damaged, [a.clone()]);
     assert_eq!(list.goals.len(), 1);
     assert_eq!(list.goals[0].goal.id, b);
@@ -639,7 +865,10 @@ fn a_flipped_byte_damages_only_that_goal() {
     Goals::of(&mut v)
         .check_in(&b, &check_in(day(11, 1), 4), now())
         .expect("check-in");
-    let own = Goals::of(&mut v).list(None).expect("own").goals[0].goal.id.clone();
+    let own = Goals::of(&mut v).list(None).expect("own").goals[0]
+        .goal
+        .id
+        .clone();
     conn.execute("UPDATE goal_check_ins SET goal_id = ?1", [&own])
         .expect("move");
     let d = Goals::of(&mut v).get(&own).expect("own goal");

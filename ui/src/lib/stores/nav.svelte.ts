@@ -4,6 +4,7 @@ import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
+import { goals } from './goals.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { settings } from './settings.svelte';
@@ -203,6 +204,7 @@ function forgetDecrypted(): void {
   journal.reset();
   people.reset();
   agreements.reset();
+  goals.reset();
   calendar.reset();
   settings.reset();
 }

@@ -260,7 +260,7 @@ fn due_for_check_in_at_the_edges() {
     };
     // Set on 1 November, every 4 weeks: due on 29 November, not the day before.
     assert!(due(&mut v, day(11, 28)).is_empty());
-    assert_eq!(due(&mut v, day(11, 29)), [id.clone()]);
+    assert_eq!(due(&mut v, day(11, 29)), [id.as_str()]);
     // A check-in on 20 November moves it to 18 December...
     Goals::of(&mut v)
         .check_in(&id, &check_in(day(11, 20), 3), at(11, 20, 12))
@@ -268,7 +268,7 @@ fn due_for_check_in_at_the_edges() {
     assert!(due(&mut v, day(11, 29)).is_empty());
     // ...but the target date (10 December) passes first: due from the 11th.
     assert!(due(&mut v, day(12, 10)).is_empty());
-    assert_eq!(due(&mut v, day(12, 11)), [id.clone()]);
+    assert_eq!(due(&mut v, day(12, 11)), [id.as_str()]);
     // Without the target date, due exactly on the 18th.
     let mut no_target = f.clone();
     no_target.target_date = None;
@@ -276,7 +276,7 @@ fn due_for_check_in_at_the_edges() {
         .update(&id, &no_target, at(11, 21, 9))
         .expect("edit");
     assert!(due(&mut v, day(12, 17)).is_empty());
-    assert_eq!(due(&mut v, day(12, 18)), [id.clone()]);
+    assert_eq!(due(&mut v, day(12, 18)), [id.as_str()]);
     // Only active goals are due.
     Goals::of(&mut v)
         .set_status(&id, GoalStatus::Achieved, day(11, 21), "", at(11, 21, 10))
@@ -378,7 +378,7 @@ fn a_retired_skill_stays_readable_where_it_is_linked() {
         ("De-escalation skills", true)
     );
     let goal = Goals::of(&mut v).get(&id).expect("goal");
-    assert_eq!(goal.summary.goal.fields.skill_ids, [de.clone()]);
+    assert_eq!(goal.summary.goal.fields.skill_ids, [de.as_str()]);
     // An edit may keep the retired link...
     let mut f = goal.summary.goal.fields.clone();
     f.title = "Calm every call".into();
@@ -855,7 +855,7 @@ fn a_flipped_byte_damages_only_that_goal() {
     let list = Goals::of(&mut v)
         .list(Some(&sam))
         .expect("the list still loads");
-    assert_eq!(list.damaged, [a.clone()]);
+    assert_eq!(list.damaged, [a.as_str()]);
     assert_eq!(list.goals.len(), 1);
     assert_eq!(list.goals[0].goal.id, b);
     assert_eq!(Goals::of(&mut v).list_all().expect("all").goals.len(), 2);

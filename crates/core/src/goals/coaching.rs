@@ -102,7 +102,7 @@ impl Goals<'_> {
         let u = self.vault.unlocked()?;
         let person = load::supervisee(u.conn, u.ring, person_id)?;
         let (mut records, damaged) = load::coaching_of(u.conn, u.ring, &person)?;
-        records.sort_by(|a, b| (b.date, b.recorded_at).cmp(&(a.date, a.recorded_at)));
+        records.sort_by_key(|r| std::cmp::Reverse((r.date, r.recorded_at)));
         Ok(CoachingList { records, damaged })
     }
 

@@ -187,7 +187,7 @@ impl Goals<'_> {
                 }
             }
         }
-        timeline.sort_by(|a, b| (a.on, a.recorded_at).cmp(&(b.on, b.recorded_at)));
+        timeline.sort_by_key(|e| (e.on, e.recorded_at));
         Ok(GoalDetail { summary, timeline })
     }
 

@@ -15,6 +15,7 @@ use confidant_core::goals::{
 };
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,

@@ -21,50 +21,7 @@ use confidant_core::goals::{
 use confidant_core::people::{People, PersonKind, Relation};
 use confidant_core::vault::{Role, Vault};
 
-fn random_hex(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    confidant_core::crypto::fill_random(&mut b).expect("OS random generator");
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// Labelled byte patterns: each text as UTF-8 and UTF-16LE, as typed and lowercased.
-fn needles(texts: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for (label, text) in texts {
-        for t in [text.clone(), text.to_lowercase()] {
-            let utf16: Vec<u8> = t.encode_utf16().flat_map(u16::to_le_bytes).collect();
-            out.push((format!("{label} (UTF-8)"), t.as_bytes().to_vec()));
-            out.push((format!("{label} (UTF-16LE)"), utf16));
-        }
-    }
-    out
-}
-
-/// The labels of the needles found in any file under `root`, with the
-/// number of files read.
-fn scan(root: &Path, needles: &[(String, Vec<u8>)]) -> (Vec<String>, usize) {
-    let mut hits = Vec::new();
-    let mut files = 0;
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read a folder") {
-            let path = entry.expect("entry").path();
-            let meta = std::fs::symlink_metadata(&path).expect("metadata");
-            if meta.is_dir() {
-                pending.push(path);
-            } else if meta.is_file() {
-                files += 1;
-                let bytes = std::fs::read(&path).expect("read a file");
-                for (label, n) in needles {
-                    if bytes.windows(n.len()).any(|w| w == n.as_slice()) {
-                        hits.push(format!("{label} in {}", path.display()));
-                    }
-                }
-            }
-        }
-    }
-    (hits, files)
-}
+use common::scan::{assert_no_hits, random_hex, scan, Needles};
 
 fn at(d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0)
@@ -231,19 +188,24 @@ fn run(open: bool) {
     vault
         .confirm_setup(&s.recovery_code, at(1, 8))
         .expect("confirm");
-    let markers = exercise(&mut vault);
-    let n = needles(&markers);
+    let mut needles = Needles::default();
+    for (label, text) in exercise(&mut vault) {
+        needles.text(&label, &text);
+    }
     if open {
-        let (hits, files) = scan(dir.path(), &n);
-        assert!(files >= 2, "the database and its WAL were scanned");
-        assert!(hits.is_empty(), "found in clear while open: {hits:#?}");
+        let found = scan(dir.path(), &needles);
+        assert!(
+            found
+                .size_of(&format!("{}-wal", confidant_core::store::DB_FILE))
+                .is_some_and(|s| s > 0),
+            "the live write-ahead log was scanned"
+        );
+        assert_no_hits(&found);
     }
     vault.lock();
     drop(vault);
     drop(open_vault(dir.path()));
-    let (hits, files) = scan(dir.path(), &n);
-    assert!(files >= 1);
-    assert!(hits.is_empty(), "found in clear after close: {hits:#?}");
+    assert_no_hits(&scan(dir.path(), &needles));
 }
 
 #[test]
@@ -267,11 +229,14 @@ fn control_the_scanner_finds_a_marker_in_a_plain_file_and_in_sqlite() {
     conn.execute("INSERT INTO t (v) VALUES (?1)", [format!("{marker} z")])
         .expect("insert");
     drop(conn);
-    let (hits, files) = scan(dir.path(), &needles(&[("control".into(), marker)]));
-    assert_eq!(files, 2);
+    let mut needles = Needles::default();
+    needles.text("control", &marker);
+    let found = scan(dir.path(), &needles);
+    let files: std::collections::BTreeSet<_> = found.hits.iter().map(|h| h.file.clone()).collect();
     assert_eq!(
-        hits.len(),
+        files.len(),
         2,
-        "{hits:?}: found in the plain file and in the database"
+        "found in the plain file and in the database:\n{}",
+        found.report()
     );
 }

@@ -107,6 +107,35 @@ describe('Goals section', () => {
     expect(text(entry)).toMatch('Case review: Case review of C-17');
   });
 
+  it('warns under the progress note and evidence when text looks like a client name, without blocking', async () => {
+    backend.on('name_guard_check', (args) =>
+      String(args.text).includes('Mary Jones')
+        ? [{ kind: 'full_name', excerpt: 'Mary Jones', message: '“Mary Jones” looks like a full name.' }]
+        : [],
+    );
+    const user = userEvent.setup();
+    fake.seedGoal(samId, { title: 'Use de-escalation with escalating callers' }, '2026-01-05');
+    render(Goals);
+    await user.click(await screen.findByRole('button', { name: 'Use de-escalation with escalating callers' }));
+    await user.click(await screen.findByTestId('goal-check-in'));
+    const form = await screen.findByTestId('checkin-form');
+    const note = within(form).getByLabelText(/Progress note/);
+    await user.type(note, 'Called Mary Jones back');
+    await user.click(within(form).getByTestId('evidence-add'));
+    const reference = within(form).getByLabelText('Reference 1');
+    await user.type(reference, 'Feedback from Mary Jones');
+    await waitFor(() => expect(within(form).getAllByText('“Mary Jones” looks like a full name.')).toHaveLength(2));
+    for (const field of [note, reference]) {
+      const ids = (field.getAttribute('aria-describedby') ?? '').split(' ');
+      const hint = ids.map((i) => document.getElementById(i)).find((el) => el?.dataset.testid === 'name-guard');
+      expect(text(hint ?? null)).toMatch('looks like a full name');
+    }
+    await user.click(within(form).getByLabelText('4 — mostly there'));
+    await user.click(within(form).getByTestId('checkin-save'));
+    await waitFor(() => expect(screen.queryByTestId('checkin-form')).toBeNull());
+    expect(fake.checkIns).toHaveLength(1);
+  });
+
   it('changes status with a reason; a dropped goal offers no check-in', async () => {
     const user = userEvent.setup();
     fake.seedGoal(null, { title: 'Read the new practice standards' }, '2026-01-05');

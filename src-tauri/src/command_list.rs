@@ -157,6 +157,54 @@ macro_rules! command_list {
                 state.with(|v| Contacts::of(v).update(&id, &input, Utc::now()))
             }
             contact_delete[state](id: String) -> () { state.with(|v| Contacts::of(v).delete(&id)) }
+            // Goals, skills, development stages and coaching
+            /// A supervisee's goals, or (no person) the owner's own.
+            goals_list[state](person_id: Option<String>) -> GoalList {
+                state.with(|v| Goals::of(v).list(person_id.as_deref()))
+            }
+            /// Every goal: the owner's own and every supervisee's.
+            goals_all[state]() -> GoalList { state.with(|v| Goals::of(v).list_all()) }
+            /// A goal with its timeline.
+            goal_get[state](id: String) -> GoalDetail { state.with(|v| Goals::of(v).get(&id)) }
+            goal_create[state](person_id: Option<String>, fields: GoalFields) -> GoalDetail {
+                state.with(|v| Goals::of(v).create(person_id.as_deref(), &fields, Utc::now()))
+            }
+            goal_update[state](id: String, fields: GoalFields) -> GoalDetail {
+                state.with(|v| Goals::of(v).update(&id, &fields, Utc::now()))
+            }
+            goal_set_status[state](id: String, status: GoalStatus, on: NaiveDate, reason: String) -> GoalDetail {
+                state.with(|v| Goals::of(v).set_status(&id, status, on, &reason, Utc::now()))
+            }
+            goal_check_in[state](id: String, input: CheckInInput) -> GoalDetail {
+                state.with(|v| Goals::of(v).check_in(&id, &input, Utc::now()))
+            }
+            /// Active goals due for a check-in on `date`.
+            goals_due[state](person_id: Option<String>, date: NaiveDate) -> Vec<GoalSummary> {
+                state.with(|v| Goals::of(v).due_for_check_in(person_id.as_deref(), date))
+            }
+            /// The skills list (seeded the first time it is read).
+            skills_list[state]() -> Vec<Skill> { state.with(|v| Goals::of(v).skills_list(Utc::now())) }
+            skill_add[state](name: String) -> Skill {
+                state.with(|v| Goals::of(v).skill_add(&name, Utc::now()))
+            }
+            skill_rename[state](id: String, name: String) -> Skill {
+                state.with(|v| Goals::of(v).skill_rename(&id, &name, Utc::now()))
+            }
+            skill_retire[state](id: String) -> Skill {
+                state.with(|v| Goals::of(v).skill_retire(&id, Utc::now()))
+            }
+            development_stage_get[state](person_id: String) -> StageHistory {
+                state.with(|v| Goals::of(v).stage(&person_id))
+            }
+            development_stage_set[state](person_id: String, input: StageInput) -> StageHistory {
+                state.with(|v| Goals::of(v).set_stage(&person_id, &input, Utc::now()))
+            }
+            coaching_list[state](person_id: String) -> CoachingList {
+                state.with(|v| Goals::of(v).coaching_list(&person_id))
+            }
+            coaching_create[state](input: CoachingInput) -> CoachingRecord {
+                state.with(|v| Goals::of(v).coaching_create(&input, Utc::now()))
+            }
 
             // Schedule
             /// What a series would give in `from`..`to`; nothing is written.

@@ -11,6 +11,10 @@ use confidant_core::agreements::{
 };
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput, ExceptionLog};
+use confidant_core::goals::{
+    CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
+    GoalStatus, GoalSummary, Goals, Skill, StageHistory, StageInput,
+};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

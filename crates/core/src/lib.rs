@@ -36,6 +36,7 @@ pub mod crypto;
 pub mod error;
 pub mod exception_log;
 pub mod files;
+pub mod goals;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate as v;
-use crate::{agreements, exception_log, journal, schedule};
+use crate::{agreements, exception_log, goals, journal, schedule};
 
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +75,13 @@ pub struct Limits {
     pub trail_text_chars: u32,
     /// The organisation or role an exception was shared with.
     pub trail_recipient_chars: u32,
+    // Goals and coaching.
+    pub goal_text_chars: u32,
+    pub goal_check_in_weeks: Bounds,
+    pub goal_default_check_in_weeks: u32,
+    pub goal_evidence_max: u32,
+    pub goal_skills_max: u32,
+    pub goal_rating: Bounds,
 }
 
 /// The limits of this build.
@@ -127,6 +134,15 @@ pub const LIMITS: Limits = Limits {
     phased_fortnightly_months: bounds(&schedule::PHASED_FORTNIGHTLY_MONTHS),
     trail_text_chars: exception_log::TEXT_CHARS as u32,
     trail_recipient_chars: exception_log::RECIPIENT_CHARS as u32,
+    goal_text_chars: goals::MAX_TEXT_CHARS as u32,
+    goal_check_in_weeks: bounds(&goals::CHECK_IN_WEEKS),
+    goal_default_check_in_weeks: goals::DEFAULT_CHECK_IN_WEEKS,
+    goal_evidence_max: goals::MAX_EVIDENCE as u32,
+    goal_skills_max: goals::MAX_GOAL_SKILLS as u32,
+    goal_rating: Bounds {
+        min: *goals::RATINGS.start() as u32,
+        max: *goals::RATINGS.end() as u32,
+    },
 };
 
 #[cfg(test)]

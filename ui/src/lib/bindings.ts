@@ -113,15 +113,7 @@ export type Limits = { name_chars: number, short_chars: number, line_chars: numb
  * Notice period (hours) that decides a late cancellation when no
  * agreement sets one.
  */
-default_notice_hours: number, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, 
-/**
- * A free-text field of an exception entry, addendum or contact note.
- */
-trail_text_chars: number, 
-/**
- * The organisation or role an exception was shared with.
- */
-trail_recipient_chars: number, };
+default_notice_hours: number, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, };
 
 export type JournalSummary = { 
 /**
@@ -638,6 +630,374 @@ days_until_review: number,
  * The stored version failed its integrity check.
  */
 damaged: boolean, };
+
+export type GoalTerm = "short" | "long";
+
+export type GoalStatus = "active" | "achieved" | "revised" | "dropped";
+
+export type GoalFields = { 
+/**
+ * A one-line title. Required.
+ */
+title: string, 
+/**
+ * What the goal means and how it will be worked on.
+ */
+description: string, 
+/**
+ * Short- or long-term.
+ */
+term: GoalTerm, 
+/**
+ * When it should be reached (not before the day it was set).
+ */
+target_date: string | null, 
+/**
+ * Ids of skills from the skills list.
+ */
+skill_ids: Array<string>, 
+/**
+ * Weeks between check-ins (1 to 52; 4 by default).
+ */
+check_in_weeks: number, };
+
+export type Goal = { 
+/**
+ * Goal id.
+ */
+id: string, 
+/**
+ * The supervisee it belongs to; `None` for the owner's own development.
+ */
+person_id: string | null, 
+/**
+ * When it was set.
+ */
+created_at: string, 
+/**
+ * The day it was set (the start of its check-in clock).
+ */
+created_on: string, 
+/**
+ * When it last changed.
+ */
+updated_at: string, 
+/**
+ * The fields.
+ */
+fields: GoalFields, 
+/**
+ * Current status.
+ */
+status: GoalStatus, };
+
+export type GoalSummary = { 
+/**
+ * The goal.
+ */
+goal: Goal, 
+/**
+ * Date of the latest check-in, if any.
+ */
+last_check_in: string | null, 
+/**
+ * Rating of the latest check-in, if any.
+ */
+last_rating: number | null, 
+/**
+ * The date the next check-in is due by (the latest check-in, or the
+ * day the goal was set, plus its interval).
+ */
+next_check_in: string, };
+
+export type GoalList = { 
+/**
+ * The goals that opened, oldest first.
+ */
+goals: Array<GoalSummary>, 
+/**
+ * Ids of goals that are damaged and cannot be shown.
+ */
+damaged: Array<string>, };
+
+export type EvidenceKind = "case_note" | "client_feedback" | "outcome" | "direct_observation" | "case_review" | "role_play";
+
+export type Evidence = { 
+/**
+ * What kind of evidence.
+ */
+kind: EvidenceKind, 
+/**
+ * A short reference, e.g. "Case review of C-17". Required.
+ */
+reference: string, };
+
+export type CheckInInput = { 
+/**
+ * The day of the check-in (not before the goal was set, not after today).
+ */
+date: string, 
+/**
+ * How it is going. Required.
+ */
+progress_note: string, 
+/**
+ * Evidence items.
+ */
+evidence: Array<Evidence>, 
+/**
+ * 1 (not started) to 5 (fully met).
+ */
+rating: number, 
+/**
+ * A coaching record of the same person this check-in follows, if any.
+ */
+coaching_id: string | null, };
+
+export type CheckIn = { 
+/**
+ * Check-in id.
+ */
+id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * The fields.
+ */
+fields: CheckInInput, };
+
+export type TimelineEvent = { "type": "created", 
+/**
+ * The goal's title (as it reads now).
+ */
+title: string, } | { "type": "edited", 
+/**
+ * Which fields changed, in words ("title", "target date").
+ */
+changed: Array<string>, } | { "type": "status_changed", 
+/**
+ * The status before.
+ */
+from: GoalStatus, 
+/**
+ * The status after.
+ */
+to: GoalStatus, 
+/**
+ * Why (may be empty).
+ */
+reason: string, } | { "type": "check_in", 
+/**
+ * The check-in.
+ */
+check_in: CheckIn, } | { "type": "coaching", 
+/**
+ * The coaching record.
+ */
+record: CoachingRecord, } | { "type": "damaged_check_in", 
+/**
+ * Its id.
+ */
+id: string, };
+
+export type TimelineEntry = { 
+/**
+ * The day it happened.
+ */
+on: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * What happened.
+ */
+event: TimelineEvent, };
+
+export type GoalDetail = { 
+/**
+ * The goal and its check-in summary.
+ */
+summary: GoalSummary, 
+/**
+ * Every event in date order (then in the order recorded).
+ */
+timeline: Array<TimelineEntry>, };
+
+export type Skill = { 
+/**
+ * Skill id.
+ */
+id: string, 
+/**
+ * Its name; empty when damaged.
+ */
+name: string, 
+/**
+ * Retired: not offered for new links, still shown where linked.
+ */
+retired: boolean, 
+/**
+ * The record failed its integrity check.
+ */
+damaged: boolean, };
+
+export type DevelopmentStage = "newly_qualified" | "developing" | "experienced";
+
+export type StageInput = { 
+/**
+ * The stage.
+ */
+stage: DevelopmentStage, 
+/**
+ * From when it applies.
+ */
+set_on: string, 
+/**
+ * Why, or what it rests on (optional).
+ */
+note: string, };
+
+export type StageEntry = { 
+/**
+ * Row id.
+ */
+id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * The fields.
+ */
+fields: StageInput, };
+
+export type StageHistory = { 
+/**
+ * The stage in force (the latest set), if any.
+ */
+current: StageEntry | null, 
+/**
+ * Every stage set, newest first.
+ */
+history: Array<StageEntry>, 
+/**
+ * Number of entries that are damaged and cannot be shown.
+ */
+damaged: number, };
+
+export type CoachingMethod = "role_play" | "case_scenario_analysis" | "problem_solving_exercise" | "direct_observation" | "case_review";
+
+export type FollowUpInput = { 
+/**
+ * Local start.
+ */
+start: string, 
+/**
+ * Length in minutes.
+ */
+minutes: number, 
+/**
+ * IANA time zone of `start`, e.g. `Europe/London`.
+ */
+time_zone: string, };
+
+export type CoachingInput = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * The day of the coaching (not after today).
+ */
+date: string, 
+/**
+ * The skill worked on (from the skills list, not retired).
+ */
+skill_id: string, 
+/**
+ * The method.
+ */
+method: CoachingMethod, 
+/**
+ * How it went. Required.
+ */
+how_it_went: string, 
+/**
+ * Strengths noticed.
+ */
+strengths: string, 
+/**
+ * The next step.
+ */
+next_step: string, 
+/**
+ * A goal of the same supervisee it worked towards, if any.
+ */
+goal_id: string | null, 
+/**
+ * Schedule a follow-up check-in, if given.
+ */
+follow_up: FollowUpInput | null, };
+
+export type CoachingRecord = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * The day of the coaching.
+ */
+date: string, 
+/**
+ * The skill worked on.
+ */
+skill_id: string, 
+/**
+ * The method.
+ */
+method: CoachingMethod, 
+/**
+ * How it went.
+ */
+how_it_went: string, 
+/**
+ * Strengths noticed.
+ */
+strengths: string, 
+/**
+ * The next step.
+ */
+next_step: string, 
+/**
+ * The goal it worked towards, if any.
+ */
+goal_id: string | null, 
+/**
+ * The one-off coaching session scheduled as its follow-up, if any
+ * (a series id of the schedule).
+ */
+follow_up_series_id: string | null, };
+
+export type CoachingList = { 
+/**
+ * The records that opened.
+ */
+records: Array<CoachingRecord>, 
+/**
+ * Ids of records that are damaged and cannot be shown.
+ */
+damaged: Array<string>, };
 
 export type SessionKind = "individual" | "group" | "peer" | "coaching";
 
@@ -1317,162 +1677,6 @@ created: ScheduleChange,
  */
 skipped: Array<ImportSkipped>, };
 
-export type ExceptionKind = "risk_of_harm" | "harmful_practice";
-
-export type Discussed = "yes" | "no" | "not_possible";
-
-export type ExceptionInput = { 
-/**
- * When the information was shared (not after today).
- */
-date: string, 
-/**
- * Which exception applied.
- */
-kind: ExceptionKind, 
-/**
- * The concern: the harm feared. Required.
- */
-concern: string, 
-/**
- * What was shared (the minimum necessary). Required.
- */
-shared: string, 
-/**
- * With whom: the agency or organisation. Required.
- */
-recipient_organisation: string, 
-/**
- * With whom: their role, e.g. "duty social worker". Required.
- */
-recipient_role: string, 
-/**
- * The legal or ethical basis relied on. Required.
- */
-basis: string, 
-/**
- * Whether it was discussed with the supervisee first.
- */
-discussed: Discussed, 
-/**
- * How it was discussed (required when it was), or why not.
- */
-discussed_how: string, 
-/**
- * The supervisee's response.
- */
-response: string, 
-/**
- * The solution agreed or the outcome ("ideally a mutually comfortable solution").
- */
-outcome: string, };
-
-export type Addendum = { 
-/**
- * Addendum id.
- */
-id: string, 
-/**
- * Its place under the entry, from 1.
- */
-seq: number, 
-/**
- * When it was written (its date).
- */
-recorded_at: string, 
-/**
- * The text; empty when damaged.
- */
-text: string, 
-/**
- * The stored addendum failed its integrity check.
- */
-damaged: boolean, };
-
-export type ExceptionEntry = { 
-/**
- * Entry id.
- */
-id: string, 
-/**
- * The supervisee it is about.
- */
-person_id: string, 
-/**
- * When it was recorded.
- */
-recorded_at: string, 
-/**
- * What was recorded; `None` when the entry is damaged.
- */
-fields: ExceptionInput | null, 
-/**
- * The stored entry failed its integrity check and cannot be opened.
- */
-damaged: boolean, 
-/**
- * Corrections and additions, oldest first.
- */
-addenda: Array<Addendum>, };
-
-export type ContactMode = "phone" | "message" | "video" | "in_person";
-
-export type ContactInput = { 
-/**
- * When it happened (not after today).
- */
-date: string, 
-/**
- * At what time, if recorded (wall-clock time, `HH:MM`).
- */
-time: string | null, 
-/**
- * How.
- */
-mode: ContactMode, 
-/**
- * The issue the supervisee brought. Required.
- */
-issue: string, 
-/**
- * The advice given.
- */
-advice: string, 
-/**
- * Any decision about risk.
- */
-risk_decision: string, 
-/**
- * What happens next, if anything.
- */
-follow_up: string, };
-
-export type ContactNote = { 
-/**
- * Note id.
- */
-id: string, 
-/**
- * The supervisee it is about.
- */
-person_id: string, 
-/**
- * When it was written.
- */
-created_at: string, 
-/**
- * When it was last edited (equal to `created_at` when never edited).
- */
-updated_at: string, 
-/**
- * What was recorded; `None` when the note is damaged.
- */
-fields: ContactInput | null, 
-/**
- * The stored note failed its integrity check and cannot be opened.
- */
-damaged: boolean, };
-
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
 export type AppError = { 
@@ -1545,6 +1749,16 @@ export const LIMITS: Limits = {
     "min": 1,
     "max": 36
   },
-  "trail_text_chars": 10000,
-  "trail_recipient_chars": 200
+  "goal_text_chars": 4000,
+  "goal_check_in_weeks": {
+    "min": 1,
+    "max": 52
+  },
+  "goal_default_check_in_weeks": 4,
+  "goal_evidence_max": 20,
+  "goal_skills_max": 12,
+  "goal_rating": {
+    "min": 1,
+    "max": 5
+  }
 };

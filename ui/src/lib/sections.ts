@@ -20,11 +20,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'calendar', label: 'Calendar' },
   { id: 'people', label: 'People' },
   { id: 'journal', label: 'Journal' },
-  {
-    id: 'goals',
-    label: 'Goals',
-    planned: 'Set development goals, link them to skills, and record check-ins as they progress.',
-  },
+  { id: 'goals', label: 'Goals' },
   {
     id: 'hours',
     label: 'Hours',

@@ -15,6 +15,7 @@
 //! | [`schedule`] | `session_series`, `session_overrides` |
 //! | [`exception_log`] | `exception_entries`, `exception_addenda` |
 //! | [`contacts`] | `contact_notes` |
+//! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -25,6 +26,7 @@
 pub mod agreements;
 pub mod contacts;
 pub mod exception_log;
+pub mod goals;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -50,6 +52,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_schedule.sql"),
     include_str!("../../migrations/0004_agreements.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
+    include_str!("../../migrations/0007_goals.sql"),
 ];
 
 /// Schema version this build writes.

@@ -6,6 +6,7 @@ import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { contacts } from './contacts.svelte';
 import { exceptions } from './exceptions.svelte';
+import { goals } from './goals.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { settings } from './settings.svelte';
@@ -207,6 +208,7 @@ function forgetDecrypted(): void {
   agreements.reset();
   exceptions.reset();
   contacts.reset();
+  goals.reset();
   calendar.reset();
   settings.reset();
 }

@@ -1,0 +1,22 @@
+// The goals, skills, development stage and coaching commands, as generated
+// from Rust's command list (commands.gen.ts): a renamed command or argument
+// breaks the type check.
+
+export {
+  goalsList,
+  goalsAll,
+  goalGet,
+  goalCreate,
+  goalUpdate,
+  goalSetStatus,
+  goalCheckIn,
+  goalsDue,
+  skillsList,
+  skillAdd,
+  skillRename,
+  skillRetire,
+  developmentStageGet,
+  developmentStageSet,
+  coachingList,
+  coachingCreate,
+} from './commands.gen';

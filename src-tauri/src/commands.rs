@@ -12,6 +12,10 @@ use confidant_core::agreements::{
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
+use confidant_core::records::{
+    ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
+    RecordSummary, RecordToWrite, Records, SessionRecord,
+};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
     SchedulablePerson, Schedule, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,

@@ -41,6 +41,7 @@ pub mod keys;
 pub mod limits;
 pub mod party;
 pub mod people;
+pub mod records;
 pub mod recovery;
 pub mod schedule;
 pub mod settings;

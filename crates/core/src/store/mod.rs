@@ -13,6 +13,7 @@
 //! | [`people`] | `people` |
 //! | [`agreements`] | `agreements` |
 //! | [`schedule`] | `session_series`, `session_overrides` |
+//! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -24,6 +25,7 @@ pub mod agreements;
 pub mod journal;
 pub mod keys;
 pub mod people;
+pub mod records;
 pub mod schedule;
 pub mod settings;
 
@@ -45,6 +47,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_people.sql"),
     include_str!("../../migrations/0003_schedule.sql"),
     include_str!("../../migrations/0004_agreements.sql"),
+    include_str!("../../migrations/0005_records.sql"),
 ];
 
 /// Schema version this build writes.

@@ -6,11 +6,17 @@
 import { call } from './ipc';
 import type {
   AcknowledgementInput,
+  ActionItem,
+  ActionStatus,
+  AddendumInput,
+  Agenda,
+  AgendaItem,
   Agreement,
   AgreementContent,
   AgreementSummary,
   AppStatus,
   CancelInput,
+  CaseHistory,
   ExportOptions,
   IcsExport,
   ImportCommit,
@@ -30,6 +36,9 @@ import type {
   PersonSummary,
   PhasedCadence,
   Preferences,
+  RecordContent,
+  RecordSummary,
+  RecordToWrite,
   ReviewDue,
   Role,
   SchedulablePerson,
@@ -39,6 +48,7 @@ import type {
   SeriesInput,
   SeriesList,
   SeriesPreview,
+  SessionRecord,
   SessionStatus,
   SessionTime,
   Settings,
@@ -277,6 +287,89 @@ export function schedulePeople(): Promise<Array<SchedulablePerson>> {
  */
 export function scheduleDefaults(personId: string, firstDate: string): Promise<ScheduleDefaults> {
   return call<ScheduleDefaults>('schedule_defaults', { personId, firstDate });
+}
+
+/**
+ * Starts the record of a held session (or returns the one already started).
+ */
+export function recordStart(key: OccurrenceKey): Promise<SessionRecord> {
+  return call<SessionRecord>('record_start', { key });
+}
+
+/**
+ * A record as a group member sees it (`None`: the group's own view).
+ */
+export function recordGet(id: string, memberId: string | null): Promise<SessionRecord> {
+  return call<SessionRecord>('record_get', { id, memberId });
+}
+
+/**
+ * Autosave: refused when `revision` is not the stored one.
+ */
+export function recordSaveDraft(id: string, revision: number, content: RecordContent): Promise<SessionRecord> {
+  return call<SessionRecord>('record_save_draft', { id, revision, content });
+}
+
+/**
+ * What a draft still needs before it can be finalised (empty when ready).
+ */
+export function recordMissingForFinal(id: string): Promise<Array<string>> {
+  return call<Array<string>>('record_missing_for_final', { id });
+}
+
+export function recordFinalise(id: string, signedName: string): Promise<SessionRecord> {
+  return call<SessionRecord>('record_finalise', { id, signedName });
+}
+
+export function recordAddAddendum(id: string, input: AddendumInput): Promise<SessionRecord> {
+  return call<SessionRecord>('record_add_addendum', { id, input });
+}
+
+/**
+ * The supervisee's acknowledgement, recorded by the supervisor by hand.
+ */
+export function recordAcknowledgeByHand(id: string, name: string, date: string): Promise<SessionRecord> {
+  return call<SessionRecord>('record_acknowledge_by_hand', { id, name, date });
+}
+
+/**
+ * A person's or group's records, newest first.
+ */
+export function recordsForPerson(personId: string): Promise<Array<RecordSummary>> {
+  return call<Array<RecordSummary>>('records_for_person', { personId });
+}
+
+/**
+ * Held sessions of the last 90 days without a final record.
+ */
+export function recordsToWrite(): Promise<Array<RecordToWrite>> {
+  return call<Array<RecordToWrite>>('records_to_write');
+}
+
+/**
+ * A supervisee's case references with their consultations across sessions.
+ */
+export function caseReferences(personId: string): Promise<Array<CaseHistory>> {
+  return call<Array<CaseHistory>>('case_references', { personId });
+}
+
+export function actionItemsOpen(personId: string): Promise<Array<ActionItem>> {
+  return call<Array<ActionItem>>('action_items_open', { personId });
+}
+
+export function actionItemSetStatus(id: string, status: ActionStatus): Promise<ActionItem> {
+  return call<ActionItem>('action_item_set_status', { id, status });
+}
+
+export function agendaGet(key: OccurrenceKey): Promise<Agenda> {
+  return call<Agenda>('agenda_get', { key });
+}
+
+/**
+ * Saves the items added by hand, in this order.
+ */
+export function agendaSave(key: OccurrenceKey, items: Array<AgendaItem>): Promise<Agenda> {
+  return call<Agenda>('agenda_save', { key, items });
 }
 
 /**

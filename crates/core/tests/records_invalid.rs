@@ -14,7 +14,12 @@ use rusqlite::Connection;
 fn snapshot(w: &World) -> Vec<String> {
     let conn = Connection::open(w.dir.path().join(DB_FILE)).expect("db");
     let mut out = Vec::new();
-    for table in ["session_records", "record_addenda", "action_items", "agendas"] {
+    for table in [
+        "session_records",
+        "record_addenda",
+        "action_items",
+        "agendas",
+    ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
             .expect("select");
@@ -38,7 +43,9 @@ fn snapshot(w: &World) -> Vec<String> {
 
 fn draft(w: &mut World, i: usize) -> SessionRecord {
     w.hold(i);
-    let r = Records::of(&mut w.v).start(&w.keys[i], now()).expect("start");
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[i], now())
+        .expect("start");
     Records::of(&mut w.v)
         .save_draft(&r.id, r.revision, &complete(day(i)), now())
         .expect("save")
@@ -53,10 +60,7 @@ fn refused<T: std::fmt::Debug>(
 ) -> Error {
     let before = snapshot(w);
     let err = f(w).expect_err("refused");
-    assert!(
-        err.to_string().contains(says),
-        "expected {says:?} in {err}"
-    );
+    assert!(err.to_string().contains(says), "expected {says:?} in {err}");
     assert_eq!(snapshot(w), before, "nothing written for {says:?}");
     err
 }
@@ -65,14 +69,18 @@ fn refused<T: std::fmt::Debug>(
 fn finalising_with_required_parts_empty_names_each_part() {
     let mut w = world(false);
     w.hold(0);
-    let r = Records::of(&mut w.v).start(&w.keys[0], now()).expect("start");
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
     let mut c = RecordContent::default();
     c.action_items = vec![records_fixture::action("Call the team", day(0))];
     c.action_items[0].due = None;
     let r = Records::of(&mut w.v)
         .save_draft(&r.id, r.revision, &c, now())
         .expect("an incomplete draft saves");
-    let missing = Records::of(&mut w.v).missing_for_final(&r.id).expect("missing");
+    let missing = Records::of(&mut w.v)
+        .missing_for_final(&r.id)
+        .expect("missing");
     assert_eq!(missing.len(), 4, "{missing:?}");
     let err = refused(&mut w, "Still needed", |w| {
         Records::of(&mut w.v).finalise(&r.id, "Dr Supervisor", now())
@@ -106,16 +114,20 @@ fn finalising_with_required_parts_empty_names_each_part() {
 fn a_group_record_needs_every_members_attendance_to_be_final() {
     let mut w = world(true);
     w.hold(0);
-    let r = Records::of(&mut w.v).start(&w.keys[0], now()).expect("start");
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
     let mut c = complete(day(0));
     c.action_items.clear();
     c.consultations[0].supervisee_id = Some(w.members[0].clone());
     let r = Records::of(&mut w.v)
         .save_draft(&r.id, r.revision, &c, now())
         .expect("save");
-    refused(&mut w, "the attendance of every member (2 not recorded)", |w| {
-        Records::of(&mut w.v).finalise(&r.id, "Dr Supervisor", now())
-    });
+    refused(
+        &mut w,
+        "the attendance of every member (2 not recorded)",
+        |w| Records::of(&mut w.v).finalise(&r.id, "Dr Supervisor", now()),
+    );
 }
 
 #[test]
@@ -217,7 +229,9 @@ fn a_group_record_refuses_unknown_members_everywhere() {
     let mut w = world(true);
     let r = {
         w.hold(0);
-        Records::of(&mut w.v).start(&w.keys[0], now()).expect("start")
+        Records::of(&mut w.v)
+            .start(&w.keys[0], now())
+            .expect("start")
     };
     let stranger = w.person.clone(); // the group itself, not a member
     let mut c = RecordContent::default();

@@ -262,6 +262,59 @@ macro_rules! command_list {
                 state.with(|v| Schedule::of(v).defaults(&person_id, first_date))
             }
 
+            // Session records
+            /// Starts the record of a held session (or returns the one already started).
+            record_start[state](key: OccurrenceKey) -> SessionRecord {
+                state.with(|v| Records::of(v).start(&key, Utc::now()))
+            }
+            /// A record as a group member sees it (`None`: the group's own view).
+            record_get[state](id: String, member_id: Option<String>) -> SessionRecord {
+                state.with(|v| Records::of(v).get(&id, member_id.as_deref()))
+            }
+            /// Autosave: refused when `revision` is not the stored one.
+            record_save_draft[state](id: String, revision: u32, content: RecordContent) -> SessionRecord {
+                state.with(|v| Records::of(v).save_draft(&id, revision, &content, Utc::now()))
+            }
+            /// What a draft still needs before it can be finalised (empty when ready).
+            record_missing_for_final[state](id: String) -> Vec<String> {
+                state.with(|v| Records::of(v).missing_for_final(&id))
+            }
+            record_finalise[state](id: String, signed_name: String) -> SessionRecord {
+                state.with(|v| Records::of(v).finalise(&id, &signed_name, Utc::now()))
+            }
+            record_add_addendum[state](id: String, input: AddendumInput) -> SessionRecord {
+                state.with(|v| Records::of(v).add_addendum(&id, &input, Utc::now()))
+            }
+            /// The supervisee's acknowledgement, recorded by the supervisor by hand.
+            record_acknowledge_by_hand[state](id: String, name: String, date: NaiveDate) -> SessionRecord {
+                state.with(|v| Records::of(v).acknowledge_by_hand(&id, &name, date, Utc::now()))
+            }
+            /// A person's or group's records, newest first.
+            records_for_person[state](person_id: String) -> Vec<RecordSummary> {
+                state.with(|v| Records::of(v).for_person(&person_id))
+            }
+            /// Held sessions of the last 90 days without a final record.
+            records_to_write[state]() -> Vec<RecordToWrite> {
+                state.with(|v| Records::of(v).to_write(Utc::now()))
+            }
+            /// A supervisee's case references with their consultations across sessions.
+            case_references[state](person_id: String) -> Vec<CaseHistory> {
+                state.with(|v| Records::of(v).case_references(&person_id))
+            }
+            action_items_open[state](person_id: String) -> Vec<ActionItem> {
+                state.with(|v| Records::of(v).open_actions(&person_id))
+            }
+            action_item_set_status[state](id: String, status: ActionStatus) -> ActionItem {
+                state.with(|v| Records::of(v).set_action_status(&id, status, Utc::now()))
+            }
+            agenda_get[state](key: OccurrenceKey) -> Agenda {
+                state.with(|v| Records::of(v).agenda(&key))
+            }
+            /// Saves the items added by hand, in this order.
+            agenda_save[state](key: OccurrenceKey, items: Vec<AgendaItem>) -> Agenda {
+                state.with(|v| Records::of(v).agenda_save(&key, &items, Utc::now()))
+            }
+
             // Calendar files
             /// Asks where to save the calendar and exports the sessions there;
             /// null when the person cancelled the dialog.

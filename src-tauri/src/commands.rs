@@ -19,6 +19,10 @@ use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions,
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
+use confidant_core::records::{
+    ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
+    RecordSummary, RecordToWrite, Records, SessionRecord,
+};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
     SchedulablePerson, Schedule, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,

@@ -45,6 +45,7 @@ pub mod limits;
 pub mod nameguard;
 pub mod party;
 pub mod people;
+pub mod records;
 pub mod recovery;
 pub mod schedule;
 pub mod settings;

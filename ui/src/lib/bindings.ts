@@ -1677,6 +1677,620 @@ created: ScheduleChange,
  */
 skipped: Array<ImportSkipped>, };
 
+export type FocusType = "client_issue" | "ethical_concern" | "wellbeing" | "collegial_relationship" | "workload" | "organisational" | "learning";
+
+export type RaisedBy = { "by": "supervisor" } | { "by": "supervisee" } | { "by": "member", "member_id": string };
+
+export type AgendaItem = { 
+/**
+ * The item, in a line or two.
+ */
+text: string, 
+/**
+ * What it is about.
+ */
+focus: FocusType, 
+/**
+ * Who raised it.
+ */
+raised_by: RaisedBy, 
+/**
+ * Not reached in the session: it is carried over to the next agenda
+ * for the same person or group ("unfinished items from the last
+ * record"). Ignored on an agenda's own items.
+ */
+carry_over: boolean, };
+
+export type FunctionCovered = { 
+/**
+ * Covered in this session.
+ */
+ticked: boolean, 
+/**
+ * A short note on how.
+ */
+note: string, };
+
+export type Functions = { 
+/**
+ * Normative (managerial): standards, policy, accountability.
+ */
+normative: FunctionCovered, 
+/**
+ * Formative (educative): skills and learning.
+ */
+formative: FunctionCovered, 
+/**
+ * Restorative (supportive): the supervisee's wellbeing.
+ */
+restorative: FunctionCovered, };
+
+export type CaseLink = { 
+/**
+ * The goal's or skill's id.
+ */
+id: string, 
+/**
+ * What it is called, as shown.
+ */
+label: string, };
+
+export type CaseConsultation = { 
+/**
+ * Short pseudonymous code, e.g. "C-17", kept per supervisee and reused
+ * across sessions. Never a name.
+ */
+case_reference: string, 
+/**
+ * Whose case it is, in a group record (a member's person id); `None`
+ * in a record with one supervisee (it is theirs).
+ */
+supervisee_id: string | null, 
+/**
+ * The presenting issue.
+ */
+presenting_issue: string, 
+/**
+ * Approaches tried so far.
+ */
+approaches_tried: string, 
+/**
+ * Guidance given.
+ */
+guidance: string, 
+/**
+ * Link to a goal or a skill, if any.
+ */
+link: CaseLink | null, };
+
+export type EthicalDecision = { 
+/**
+ * The issue.
+ */
+issue: string, 
+/**
+ * Who raised it.
+ */
+raised_by: RaisedBy, 
+/**
+ * When it was raised.
+ */
+raised_on: string | null, 
+/**
+ * The options considered.
+ */
+options: Array<string>, 
+/**
+ * The decision.
+ */
+decision: string, 
+/**
+ * Its rationale: the codes or policies relied on.
+ */
+rationale: string, 
+/**
+ * Who was consulted or notified.
+ */
+consulted: string, };
+
+export type WellbeingCheck = { 
+/**
+ * What the supervisee reported about stress and workload.
+ */
+reported: string, 
+/**
+ * What was agreed.
+ */
+agreed: string, };
+
+export type Feedback = { 
+/**
+ * Strengths seen.
+ */
+strengths: string, 
+/**
+ * Areas for development.
+ */
+development: string, 
+/**
+ * The supervisee's feedback on the supervision itself.
+ */
+on_supervision: string, };
+
+export type ActionOwner = { "by": "supervisor" } | { "by": "supervisee" } | { "by": "member", "member_id": string };
+
+export type ActionStatus = "open" | "done" | "dropped";
+
+export type ActionItemInput = { 
+/**
+ * Empty for a new item; the core gives it an id, which the UI keeps
+ * (send it back on the next save, or the item is added again).
+ */
+id: string, 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * Who does it (required).
+ */
+owner: ActionOwner | null, 
+/**
+ * By when (not before the session; required to finalise).
+ */
+due: string | null, 
+/**
+ * Its status in this record.
+ */
+status: ActionStatus, };
+
+export type Attendance = "present" | "apologies" | "absent";
+
+export type MemberAttendance = { 
+/**
+ * The member's person id.
+ */
+member_id: string, 
+/**
+ * How they attended.
+ */
+attendance: Attendance, };
+
+export type MemberNote = { 
+/**
+ * The member's person id.
+ */
+member_id: string, 
+/**
+ * Their addendum.
+ */
+text: string, };
+
+export type RecordContent = { 
+/**
+ * What was brought (stage one).
+ */
+agenda_items: Array<AgendaItem>, 
+/**
+ * Exploration notes (stage two).
+ */
+exploration: string, 
+/**
+ * Decisions and how practice will change (stage three), one per entry.
+ */
+decisions: Array<string>, 
+/**
+ * Key learning.
+ */
+key_learning: string, 
+/**
+ * Functions covered.
+ */
+functions: Functions, 
+/**
+ * Case consultations.
+ */
+consultations: Array<CaseConsultation>, 
+/**
+ * Ethical decisions.
+ */
+ethical_decisions: Array<EthicalDecision>, 
+/**
+ * Wellbeing check.
+ */
+wellbeing: WellbeingCheck, 
+/**
+ * Feedback both ways.
+ */
+feedback: Feedback, 
+/**
+ * Action items.
+ */
+action_items: Array<ActionItemInput>, 
+/**
+ * Groups: attendance per member.
+ */
+attendance: Array<MemberAttendance>, 
+/**
+ * Groups: notes shared with the whole group.
+ */
+shared_notes: string, 
+/**
+ * Groups: each member's own addendum (filtered by the viewing member
+ * on every read).
+ */
+member_notes: Array<MemberNote>, };
+
+export type RecordStatus = "draft" | "final";
+
+export type Finalisation = { 
+/**
+ * The name the supervisor typed.
+ */
+signed_name: string, 
+/**
+ * When.
+ */
+finalised_at: string, 
+/**
+ * SHA-256 of the finalised content (canonical JSON), lower-case hex.
+ */
+content_hash: string, };
+
+export type Addendum = { 
+/**
+ * Addendum id.
+ */
+id: string, 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Who wrote it (as typed).
+ */
+author: string, 
+/**
+ * For a group record: the member whose own addendum it is (visible
+ * only in their view); `None` for an addendum to the whole record.
+ */
+member_id: string | null, 
+/**
+ * When it was added.
+ */
+added_at: string, };
+
+export type HandAcknowledgement = { 
+/**
+ * The supervisee's name, as the supervisor typed it.
+ */
+name: string, 
+/**
+ * The date the supervisee acknowledged the record.
+ */
+date: string, 
+/**
+ * Always true: recorded by the supervisor by hand, not by the
+ * supervisee in the app.
+ */
+recorded_by_hand: boolean, 
+/**
+ * The label to show with it.
+ */
+label: string, 
+/**
+ * When the supervisor recorded it.
+ */
+recorded_at: string, };
+
+export type StatusChange = { 
+/**
+ * The new status.
+ */
+status: ActionStatus, 
+/**
+ * When it changed.
+ */
+at: string, };
+
+export type ActionItem = { 
+/**
+ * Item id.
+ */
+id: string, 
+/**
+ * The record it was agreed in.
+ */
+record_id: string, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * The date of the session it was agreed in.
+ */
+session_date: string, 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * Who does it.
+ */
+owner: ActionOwner, 
+/**
+ * By when.
+ */
+due: string | null, 
+/**
+ * Where it stands now.
+ */
+status: ActionStatus, 
+/**
+ * Dated status changes after it was agreed, oldest first.
+ */
+history: Array<StatusChange>, };
+
+export type SessionRecord = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * The session it records.
+ */
+key: OccurrenceKey, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Kind (follows the session).
+ */
+kind: SessionKind, 
+/**
+ * The session's local date.
+ */
+session_date: string, 
+/**
+ * Draft or final.
+ */
+status: RecordStatus, 
+/**
+ * Increases with every saved draft; send it back to save again.
+ */
+revision: number, 
+/**
+ * Started.
+ */
+created_at: string, 
+/**
+ * Last saved.
+ */
+updated_at: string, 
+/**
+ * The content; in a group record only the viewing member's own note
+ * is in `member_notes` (none in the group's own view).
+ */
+content: RecordContent, 
+/**
+ * The record's action items as they stand now (statuses change after
+ * finalising; the content keeps them as agreed).
+ */
+action_items: Array<ActionItem>, 
+/**
+ * Set when final.
+ */
+finalisation: Finalisation | null, 
+/**
+ * Addenda the viewer may see, oldest first.
+ */
+addenda: Array<Addendum>, 
+/**
+ * The supervisee's acknowledgement, recorded by hand.
+ */
+acknowledgement: HandAcknowledgement | null, 
+/**
+ * The member whose view this is (`None`: the group's own view, or a
+ * record with one supervisee).
+ */
+viewer: string | null, };
+
+export type RecordSummary = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * The session.
+ */
+key: OccurrenceKey, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Kind.
+ */
+kind: SessionKind, 
+/**
+ * The session's date.
+ */
+session_date: string, 
+/**
+ * Draft or final.
+ */
+status: RecordStatus, 
+/**
+ * Last saved.
+ */
+updated_at: string, 
+/**
+ * The first agenda item's text (empty when none or damaged).
+ */
+first_item: string, 
+/**
+ * Agenda items in the record.
+ */
+agenda_items: number, 
+/**
+ * Its action items still open.
+ */
+open_actions: number, 
+/**
+ * Addenda to the whole record.
+ */
+addenda: number, 
+/**
+ * The record failed its integrity check.
+ */
+damaged: boolean, };
+
+export type CaseEntry = { 
+/**
+ * The record.
+ */
+record_id: string, 
+/**
+ * The session's date.
+ */
+session_date: string, 
+/**
+ * Draft or final.
+ */
+status: RecordStatus, 
+/**
+ * The consultation.
+ */
+consultation: CaseConsultation, };
+
+export type CaseHistory = { 
+/**
+ * The case reference.
+ */
+case_reference: string, 
+/**
+ * Its consultations, oldest first.
+ */
+entries: Array<CaseEntry>, };
+
+export type RecordToWrite = { 
+/**
+ * The session.
+ */
+key: OccurrenceKey, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Kind.
+ */
+kind: SessionKind, 
+/**
+ * When it started.
+ */
+start: string, 
+/**
+ * The draft record, when one was started.
+ */
+draft_id: string | null, };
+
+export type AgendaGoal = { 
+/**
+ * Goal id.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When the check-in is due.
+ */
+date: string, };
+
+export type AgendaContact = { 
+/**
+ * Contact id.
+ */
+id: string, 
+/**
+ * A one-line summary.
+ */
+summary: string, 
+/**
+ * When it happened.
+ */
+date: string, };
+
+export type CarriedItem = { 
+/**
+ * The record it comes from.
+ */
+record_id: string, 
+/**
+ * That session's date.
+ */
+session_date: string, 
+/**
+ * The item.
+ */
+item: AgendaItem, };
+
+export type Agenda = { 
+/**
+ * The session.
+ */
+key: OccurrenceKey, 
+/**
+ * The person or group.
+ */
+person_id: string, 
+/**
+ * Open action items of the relationship from earlier records.
+ */
+open_actions: Array<ActionItem>, 
+/**
+ * Items not reached in the last record.
+ */
+carried_over: Array<CarriedItem>, 
+/**
+ * Items added by hand (editable, in order).
+ */
+items: Array<AgendaItem>, 
+/**
+ * Goals due for check-in.
+ */
+goals_due: Array<AgendaGoal>, 
+/**
+ * Between-session contacts since the last session.
+ */
+contacts: Array<AgendaContact>, 
+/**
+ * The items added by hand have been saved.
+ */
+saved: boolean, 
+/**
+ * A record for this session exists (its agenda items came from here).
+ */
+record_id: string | null, };
+
+export type AddendumInput = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Who writes it (as typed).
+ */
+author: string, 
+/**
+ * In a group record: the member whose own addendum this is (only they
+ * see it); `None` for an addendum to the whole record.
+ */
+member_id: string | null, };
+
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
 export type AppError = { 

@@ -16,6 +16,7 @@
 //! | [`exception_log`] | `exception_entries`, `exception_addenda` |
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
+//! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -30,6 +31,7 @@ pub mod goals;
 pub mod journal;
 pub mod keys;
 pub mod people;
+pub mod records;
 pub mod schedule;
 pub mod settings;
 
@@ -51,6 +53,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_people.sql"),
     include_str!("../../migrations/0003_schedule.sql"),
     include_str!("../../migrations/0004_agreements.sql"),
+    include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
 ];

@@ -6,21 +6,18 @@
 import { call } from './ipc';
 import type {
   AcknowledgementInput,
+  ActionItem,
+  ActionStatus,
+  AddendumInput,
+  Agenda,
+  AgendaItem,
   Agreement,
   AgreementContent,
   AgreementSummary,
   AppStatus,
   CancelInput,
-  CheckInInput,
-  CoachingInput,
-  CoachingList,
-  CoachingRecord,
+  CaseHistory,
   ExportOptions,
-  GoalDetail,
-  GoalFields,
-  GoalList,
-  GoalStatus,
-  GoalSummary,
   IcsExport,
   ImportCommit,
   ImportOptions,
@@ -40,6 +37,9 @@ import type {
   PersonSummary,
   PhasedCadence,
   Preferences,
+  RecordContent,
+  RecordSummary,
+  RecordToWrite,
   ReviewDue,
   Role,
   SchedulablePerson,
@@ -49,13 +49,11 @@ import type {
   SeriesInput,
   SeriesList,
   SeriesPreview,
+  SessionRecord,
   SessionStatus,
   SessionTime,
   Settings,
   SetupStarted,
-  Skill,
-  StageHistory,
-  StageInput,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -224,85 +222,6 @@ export function agreementSavePdf(id: string): Promise<boolean> {
 }
 
 /**
- * A supervisee's goals, or (no person) the owner's own.
- */
-export function goalsList(personId: string | null): Promise<GoalList> {
-  return call<GoalList>('goals_list', { personId });
-}
-
-/**
- * Every goal: the owner's own and every supervisee's.
- */
-export function goalsAll(): Promise<GoalList> {
-  return call<GoalList>('goals_all');
-}
-
-/**
- * A goal with its timeline.
- */
-export function goalGet(id: string): Promise<GoalDetail> {
-  return call<GoalDetail>('goal_get', { id });
-}
-
-export function goalCreate(personId: string | null, fields: GoalFields): Promise<GoalDetail> {
-  return call<GoalDetail>('goal_create', { personId, fields });
-}
-
-export function goalUpdate(id: string, fields: GoalFields): Promise<GoalDetail> {
-  return call<GoalDetail>('goal_update', { id, fields });
-}
-
-export function goalSetStatus(id: string, status: GoalStatus, on: string, reason: string): Promise<GoalDetail> {
-  return call<GoalDetail>('goal_set_status', { id, status, on, reason });
-}
-
-export function goalCheckIn(id: string, input: CheckInInput): Promise<GoalDetail> {
-  return call<GoalDetail>('goal_check_in', { id, input });
-}
-
-/**
- * Active goals due for a check-in on `date`.
- */
-export function goalsDue(personId: string | null, date: string): Promise<Array<GoalSummary>> {
-  return call<Array<GoalSummary>>('goals_due', { personId, date });
-}
-
-/**
- * The skills list (seeded the first time it is read).
- */
-export function skillsList(): Promise<Array<Skill>> {
-  return call<Array<Skill>>('skills_list');
-}
-
-export function skillAdd(name: string): Promise<Skill> {
-  return call<Skill>('skill_add', { name });
-}
-
-export function skillRename(id: string, name: string): Promise<Skill> {
-  return call<Skill>('skill_rename', { id, name });
-}
-
-export function skillRetire(id: string): Promise<Skill> {
-  return call<Skill>('skill_retire', { id });
-}
-
-export function developmentStageGet(personId: string): Promise<StageHistory> {
-  return call<StageHistory>('development_stage_get', { personId });
-}
-
-export function developmentStageSet(personId: string, input: StageInput): Promise<StageHistory> {
-  return call<StageHistory>('development_stage_set', { personId, input });
-}
-
-export function coachingList(personId: string): Promise<CoachingList> {
-  return call<CoachingList>('coaching_list', { personId });
-}
-
-export function coachingCreate(input: CoachingInput): Promise<CoachingRecord> {
-  return call<CoachingRecord>('coaching_create', { input });
-}
-
-/**
  * What a series would give in `from`..`to`; nothing is written.
  */
 export function schedulePreview(input: SeriesInput, from: string, to: string): Promise<SeriesPreview> {
@@ -377,6 +296,89 @@ export function schedulePeople(): Promise<Array<SchedulablePerson>> {
  */
 export function scheduleDefaults(personId: string, firstDate: string): Promise<ScheduleDefaults> {
   return call<ScheduleDefaults>('schedule_defaults', { personId, firstDate });
+}
+
+/**
+ * Starts the record of a held session (or returns the one already started).
+ */
+export function recordStart(key: OccurrenceKey): Promise<SessionRecord> {
+  return call<SessionRecord>('record_start', { key });
+}
+
+/**
+ * A record as a group member sees it (`None`: the group's own view).
+ */
+export function recordGet(id: string, memberId: string | null): Promise<SessionRecord> {
+  return call<SessionRecord>('record_get', { id, memberId });
+}
+
+/**
+ * Autosave: refused when `revision` is not the stored one.
+ */
+export function recordSaveDraft(id: string, revision: number, content: RecordContent): Promise<SessionRecord> {
+  return call<SessionRecord>('record_save_draft', { id, revision, content });
+}
+
+/**
+ * What a draft still needs before it can be finalised (empty when ready).
+ */
+export function recordMissingForFinal(id: string): Promise<Array<string>> {
+  return call<Array<string>>('record_missing_for_final', { id });
+}
+
+export function recordFinalise(id: string, signedName: string): Promise<SessionRecord> {
+  return call<SessionRecord>('record_finalise', { id, signedName });
+}
+
+export function recordAddAddendum(id: string, input: AddendumInput): Promise<SessionRecord> {
+  return call<SessionRecord>('record_add_addendum', { id, input });
+}
+
+/**
+ * The supervisee's acknowledgement, recorded by the supervisor by hand.
+ */
+export function recordAcknowledgeByHand(id: string, name: string, date: string): Promise<SessionRecord> {
+  return call<SessionRecord>('record_acknowledge_by_hand', { id, name, date });
+}
+
+/**
+ * A person's or group's records, newest first.
+ */
+export function recordsForPerson(personId: string): Promise<Array<RecordSummary>> {
+  return call<Array<RecordSummary>>('records_for_person', { personId });
+}
+
+/**
+ * Held sessions of the last 90 days without a final record.
+ */
+export function recordsToWrite(): Promise<Array<RecordToWrite>> {
+  return call<Array<RecordToWrite>>('records_to_write');
+}
+
+/**
+ * A supervisee's case references with their consultations across sessions.
+ */
+export function caseReferences(personId: string): Promise<Array<CaseHistory>> {
+  return call<Array<CaseHistory>>('case_references', { personId });
+}
+
+export function actionItemsOpen(personId: string): Promise<Array<ActionItem>> {
+  return call<Array<ActionItem>>('action_items_open', { personId });
+}
+
+export function actionItemSetStatus(id: string, status: ActionStatus): Promise<ActionItem> {
+  return call<ActionItem>('action_item_set_status', { id, status });
+}
+
+export function agendaGet(key: OccurrenceKey): Promise<Agenda> {
+  return call<Agenda>('agenda_get', { key });
+}
+
+/**
+ * Saves the items added by hand, in this order.
+ */
+export function agendaSave(key: OccurrenceKey, items: Array<AgendaItem>): Promise<Agenda> {
+  return call<Agenda>('agenda_save', { key, items });
 }
 
 /**

@@ -1,0 +1,145 @@
+//! Agendas: assembled from open action items, the items the last record did
+//! not reach and the items added by hand (and, once the lead wires them in,
+//! goals due for check-in and between-session contacts); the items added by
+//! hand are saved sealed per session.
+
+use chrono::{DateTime, Utc};
+
+use super::body::{AgendaBody, RecordBody};
+use super::handle::Records;
+use super::validate::{self, Ctx};
+use super::{ActionStatus, Agenda, AgendaItem, AgendaParts, CarriedItem};
+use crate::error::Result;
+use crate::schedule::OccurrenceKey;
+use crate::store::{self, records as rows};
+
+/// Builds an agenda from its parts (pure):
+/// - `open_actions`: the action items still open, agreed in a session on or
+///   before this one's date (never this session's own record), oldest first;
+/// - `carried_over`: the last record's agenda items marked `carry_over`;
+/// - `items`: the items added by hand, as saved (`saved` says whether they
+///   ever were);
+/// - `goals_due`, `contacts`: as given.
+pub fn assemble(parts: AgendaParts) -> Agenda {
+    let own_record = parts.record_id.clone();
+    let mut open_actions: Vec<_> = parts
+        .actions
+        .into_iter()
+        .filter(|a| a.status == ActionStatus::Open)
+        .filter(|a| a.session_date <= parts.session_date)
+        .filter(|a| Some(&a.record_id) != own_record.as_ref())
+        .collect();
+    open_actions.sort_by(|a, b| a.session_date.cmp(&b.session_date));
+    let carried_over = parts
+        .last_record
+        .map(|(record_id, session_date, items)| {
+            items
+                .into_iter()
+                .filter(|i| i.carry_over)
+                .map(|item| CarriedItem {
+                    record_id: record_id.clone(),
+                    session_date,
+                    item,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Agenda {
+        key: parts.key,
+        person_id: parts.person_id,
+        open_actions,
+        carried_over,
+        saved: parts.own_items.is_some(),
+        items: parts.own_items.unwrap_or_default(),
+        goals_due: parts.goals_due,
+        contacts: parts.contacts,
+        record_id: parts.record_id,
+    }
+}
+
+impl Records<'_> {
+    /// The agenda of a session (usually a coming one).
+    pub fn agenda(&mut self, key: &OccurrenceKey) -> Result<Agenda> {
+        let occ = self.occurrence(key)?;
+        let u = self.vault.unlocked()?;
+        let actions = rows::actions_of_person(u.conn, u.ring, &occ.person_id, Some("open"))?
+            .into_iter()
+            .filter_map(|r| super::body::action_item(r).ok())
+            .collect();
+        let last = rows::last_record_before::<RecordBody>(
+            u.conn,
+            u.ring,
+            &occ.person_id,
+            key.original_start,
+        )?
+        .and_then(|r| {
+            let b = r.body.ok()?;
+            Some((r.meta.id, r.meta.session_date, b.content.agenda_items))
+        });
+        let own = match rows::agenda_get::<AgendaBody>(
+            u.conn,
+            u.ring,
+            &key.series_id,
+            key.original_start,
+        )? {
+            Some(row) => Some(row.body?.items),
+            None => None,
+        };
+        let record_id = rows::record_of_occurrence::<RecordBody>(
+            u.conn,
+            u.ring,
+            &key.series_id,
+            key.original_start,
+        )?
+        .map(|r| r.meta.id);
+        Ok(assemble(AgendaParts {
+            key: key.clone(),
+            person_id: occ.person_id,
+            session_date: occ.local_start.date(),
+            actions,
+            last_record: last,
+            own_items: own,
+            // Filled by the lead at merge (goals and contacts are built on
+            // other branches).
+            goals_due: Vec::new(),
+            contacts: Vec::new(),
+            record_id,
+        }))
+    }
+
+    /// Saves the items added by hand to a session's agenda, in the order
+    /// given (add, remove and reorder by sending the new list).
+    pub fn agenda_save(
+        &mut self,
+        key: &OccurrenceKey,
+        items: &[AgendaItem],
+        now: DateTime<Utc>,
+    ) -> Result<Agenda> {
+        let occ = self.occurrence(key)?;
+        let party = self.party(&occ.person_id)?;
+        let ctx = Ctx {
+            members: &party.members,
+            group: party.group,
+            session_date: occ.local_start.date(),
+        };
+        let items: Vec<AgendaItem> = validate::items(&ctx, items)?
+            .into_iter()
+            .map(|mut i| {
+                i.carry_over = false;
+                i
+            })
+            .collect();
+        let meta = rows::AgendaMeta {
+            series_id: key.series_id.clone(),
+            original_start: key.original_start,
+            person_id: occ.person_id.clone(),
+            updated_at: super::body::stored(now),
+        };
+        let u = self.vault.unlocked()?;
+        let ring = &*u.ring;
+        store::write(u.conn, |tx| {
+            rows::agenda_put(tx, ring, &meta, &AgendaBody { items })
+        })?;
+        self.agenda(key)
+    }
+}

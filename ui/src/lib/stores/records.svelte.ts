@@ -48,22 +48,13 @@ export const FUNCTION_LABELS: Record<FunctionKey, string> = {
 };
 export const FUNCTION_ORDER: readonly FunctionKey[] = ['normative', 'formative', 'restorative'];
 
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  open: 'Open',
-  done: 'Done',
-  dropped: 'Dropped',
-};
-
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', done: 'Done', dropped: 'Dropped' };
 export const ATTENDANCE_LABELS: Record<Attendance, string> = {
   present: 'Present',
   apologies: 'Sent apologies',
   absent: 'Absent',
 };
-
-export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
-  draft: 'Draft',
-  final: 'Final',
-};
+export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = { draft: 'Draft', final: 'Final' };
 
 /** Where the record was opened, so each place shows it in its own slot. */
 export type RecordPlace = 'person' | 'today' | 'session';
@@ -106,14 +97,8 @@ export function emptyAgendaItem(by: RaisedBy = { by: 'supervisee' }): AgendaItem
 }
 
 export function emptyConsultation(superviseeId: string | null): CaseConsultation {
-  return {
-    case_reference: '',
-    supervisee_id: superviseeId,
-    presenting_issue: '',
-    approaches_tried: '',
-    guidance: '',
-    link: null,
-  };
+  const text = { presenting_issue: '', approaches_tried: '', guidance: '' };
+  return { case_reference: '', supervisee_id: superviseeId, ...text, link: null };
 }
 
 export function emptyEthicalDecision(by: RaisedBy = { by: 'supervisee' }): EthicalDecision {
@@ -564,13 +549,8 @@ export class RecordsStore {
     }
   }
 
-  addAgendaItem(item: AgendaItem): Promise<boolean> {
-    return this.saveAgendaItems([...(this.agenda?.items ?? []), item]);
-  }
-
-  removeAgendaItem(index: number): Promise<boolean> {
-    return this.saveAgendaItems((this.agenda?.items ?? []).filter((_, i) => i !== index));
-  }
+  addAgendaItem = (item: AgendaItem) => this.saveAgendaItems([...(this.agenda?.items ?? []), item]);
+  removeAgendaItem = (index: number) => this.saveAgendaItems((this.agenda?.items ?? []).filter((_, i) => i !== index));
 
   /** Moves an item up (-1) or down (+1). */
   moveAgendaItem(index: number, delta: -1 | 1): Promise<boolean> {
@@ -602,11 +582,9 @@ export class RecordsStore {
     this.listError = null;
     this.toWrite = null;
     this.toWriteError = null;
-    this.opening = false;
+    this.opening = this.saving = this.busy = false;
     this.openError = null;
-    this.saving = false;
     this.caseRefs = {};
-    this.busy = false;
     this.#close();
     this.closeAgenda();
     this.agendaBusy = false;

@@ -314,7 +314,7 @@ export class FakeRecords {
         const now = this.#now();
         const record: SessionRecord = {
           id: this.#id('record'),
-          key: structuredClone(key),
+          key: { series_id: key.series_id, original_start: key.original_start },
           person_id: occ.person_id,
           kind: occ.kind,
           session_date: occ.local_start.slice(0, 10),

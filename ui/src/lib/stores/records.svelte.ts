@@ -263,6 +263,9 @@ export class RecordsStore {
     const generation = this.#generation;
     this.opening = true;
     this.openError = null;
+    // The record open before is saved; the answer (or the error) shows at `place`.
+    this.#close();
+    this.place = place;
     try {
       const record = await load();
       const party = await api.personGet(record.person_id);

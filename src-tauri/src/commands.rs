@@ -11,6 +11,7 @@ use confidant_core::agreements::{
 };
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
+use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
 use confidant_core::records::{
     ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,

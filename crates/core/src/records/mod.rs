@@ -44,7 +44,6 @@
 
 mod agenda;
 mod body;
-mod caseref;
 mod handle;
 mod hash;
 mod lists;

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use super::caseref::validate_case_reference;
 use super::{
     ActionItemInput, ActionOwner, AgendaItem, CaseConsultation, EthicalDecision, FunctionCovered,
     RaisedBy, RecordContent,
@@ -108,7 +107,7 @@ fn consultation(ctx: &Ctx<'_>, c: &CaseConsultation) -> Result<CaseConsultation>
         None => None,
     };
     Ok(CaseConsultation {
-        case_reference: validate_case_reference(&c.case_reference)?,
+        case_reference: crate::nameguard::validate_case_reference(&c.case_reference)?,
         supervisee_id,
         presenting_issue: text(
             "A case consultation's presenting issue",

@@ -9,6 +9,7 @@ import { exceptions } from './exceptions.svelte';
 import { goals } from './goals.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
+import { records } from './records.svelte';
 import { settings } from './settings.svelte';
 
 export type Screen =
@@ -144,7 +145,7 @@ export class Navigator {
     const subscriptions = [
       api.onVaultLocked((status) => this.locked(status)),
       api.onWindowCloseRequested(async () => {
-        await journal.flush();
+        await Promise.all([journal.flush(), records.flush()]);
       }),
     ];
     return () => {
@@ -154,7 +155,7 @@ export class Navigator {
 
   /** Saves pending work, locks the vault and forgets all decrypted content. */
   async lock(): Promise<void> {
-    await journal.flush();
+    await Promise.all([journal.flush(), records.flush()]);
     let next: Screen;
     try {
       const status = await api.lock();
@@ -204,6 +205,7 @@ export const nav = new Navigator();
 /** Forgets every decrypted thing the stores hold (on lock). */
 function forgetDecrypted(): void {
   journal.reset();
+  records.reset();
   people.reset();
   agreements.reset();
   exceptions.reset();

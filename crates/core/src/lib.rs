@@ -40,6 +40,7 @@ pub mod keychain;
 pub mod keys;
 pub mod limits;
 pub mod party;
+pub mod pdf;
 pub mod people;
 pub mod recovery;
 pub mod schedule;

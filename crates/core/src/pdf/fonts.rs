@@ -102,9 +102,7 @@ static FACES: LazyLock<Vec<Face<'static>>> = LazyLock::new(|| {
 static KRILLA_FONTS: LazyLock<Vec<krilla::text::Font>> = LazyLock::new(|| {
     FontId::ALL
         .iter()
-        .map(|id| {
-            krilla::text::Font::new(id.bytes().into(), 0).expect("a bundled font parses")
-        })
+        .map(|id| krilla::text::Font::new(id.bytes().into(), 0).expect("a bundled font parses"))
         .collect()
 });
 
@@ -160,7 +158,10 @@ mod tests {
         assert_eq!(font_for('王', Weight::Bold, None), FontId::Cjk);
         // A space after Arabic stays Arabic; a Latin letter does not.
         let arabic = Some(FontId::ArabicRegular);
-        assert_eq!(font_for(' ', Weight::Regular, arabic), FontId::ArabicRegular);
+        assert_eq!(
+            font_for(' ', Weight::Regular, arabic),
+            FontId::ArabicRegular
+        );
         assert_eq!(font_for('a', Weight::Regular, arabic), FontId::SansRegular);
         // A combining accent stays with its base.
         assert_eq!(

@@ -34,7 +34,12 @@ pub(super) const HEADER_SIZE: f32 = 9.0;
 #[derive(Debug, Clone)]
 pub(super) enum Draw {
     /// A line of text with its left end at `x` and baseline at `y`.
-    Text { x: f32, y: f32, size: f32, line: Line },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        line: Line,
+    },
     /// A filled rectangle, `gray` from 0 (black) to 255 (white).
     Rect {
         x: f32,
@@ -209,7 +214,11 @@ impl Flow {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let w = if c.bold { Weight::Bold } else { Weight::Regular };
+                    let w = if c.bold {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    };
                     (row.get(i).cloned().unwrap_or_default(), w)
                 })
                 .collect();

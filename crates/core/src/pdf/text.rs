@@ -465,7 +465,11 @@ mod tests {
     #[test]
     fn chinese_breaks_between_characters_and_mixes_with_latin() {
         let text = "王秀英".repeat(40);
-        let lines = wrap(&[("Name: ", Weight::Bold), (&text, Weight::Regular)], 10.0, 150.0);
+        let lines = wrap(
+            &[("Name: ", Weight::Bold), (&text, Weight::Regular)],
+            10.0,
+            150.0,
+        );
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| l.width <= 150.0));
         let first = &lines[0];
@@ -478,7 +482,11 @@ mod tests {
 
     #[test]
     fn arabic_is_shaped_right_to_left_inside_a_latin_line() {
-        let lines = wrap(&[("Supervisee: ليلى حداد (Beirut)", Weight::Regular)], 10.0, 400.0);
+        let lines = wrap(
+            &[("Supervisee: ليلى حداد (Beirut)", Weight::Regular)],
+            10.0,
+            400.0,
+        );
         assert_eq!(lines.len(), 1);
         let line = &lines[0];
         assert!(!line.rtl);

@@ -53,27 +53,25 @@
 //!
 //! ## PDF
 //!
-//! [`Agreements::pdf`] renders a version with the standard Helvetica fonts
-//! in WinAnsiEncoding (no embedded fonts). Characters outside that encoding
-//! are printed as a close equivalent (ł as l, → as ->) or `?`. Nothing is
-//! written to disk except by [`Agreements::save_pdf`], to a path the user
-//! chose.
+//! [`Agreements::pdf`] renders a version through the report PDF module
+//! ([`crate::pdf`]): embedded, subsetted Noto fonts, so every name prints
+//! as typed (Polish, Greek, Cyrillic, Arabic, Chinese), and dates in the
+//! user's date order (from the settings). Nothing is written to disk except
+//! by [`Agreements::save_pdf`], to a path the user chose.
 
 mod acknowledge;
 mod body;
 mod drafts;
-mod layout;
 mod parties;
 mod pdf;
 mod read;
 mod template;
 mod types;
 mod validate;
-mod winansi;
 
 use crate::vault::Vault;
 
-pub use pdf::render_pdf;
+pub use pdf::{agreement_document, render_pdf};
 pub use types::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,
     AgreementSummary, Delivery, Frequency, Party, PartyRole, ReviewDue, SupervisionFormat,

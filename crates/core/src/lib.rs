@@ -44,6 +44,7 @@ pub mod keys;
 pub mod limits;
 pub mod nameguard;
 pub mod party;
+pub mod pdf;
 pub mod people;
 pub mod records;
 pub mod recovery;

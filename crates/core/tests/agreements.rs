@@ -14,6 +14,7 @@ use confidant_core::agreements::{
 };
 use confidant_core::people::People;
 use confidant_core::people::{Person, PersonKind, Relation};
+use confidant_core::settings::{DateOrder, VaultSettings};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 use confidant_core::Error;
@@ -785,7 +786,7 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
     c.methods = long("methods");
     c.record_keeping = long("record keeping");
     c.review_and_ending = format!("{}\n{}", long("review"), "W".repeat(400));
-    // Characters outside WinAnsi print as close equivalents.
+    // Every character prints as typed (embedded Unicode fonts).
     c.parties[1].organisation = "Zespół Łódź → Northside".into();
     let draft = Agreements::of(&mut v)
         .update(&draft.id, &c, now())
@@ -800,8 +801,8 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
         assert!(body.contains(&format!("End of {tag}.")), "end of {tag}");
     }
     assert!(
-        body.contains("Zespól Lódz -> Northside"),
-        "mapped characters:\n{body}"
+        body.contains("Zespół Łódź → Northside"),
+        "characters kept:\n{body}"
     );
     let ws = text.matches('W').count();
     assert!(
@@ -813,6 +814,64 @@ fn a_long_agreement_spans_several_pages_and_nothing_is_lost() {
         text.lines().all(|l| l.chars().count() < 200),
         "a line ran off the page"
     );
+}
+
+#[test]
+fn the_printed_agreement_keeps_every_name_as_typed_and_writes_dates_in_the_users_order() {
+    if cfg!(windows) {
+        eprintln!("skipped on Windows: needs pdftotext (poppler-utils), a Linux tool");
+        return;
+    }
+    let (_d, mut v) = vault();
+    let out = tempfile::tempdir().expect("out dir");
+    let lukasz = supervisee(&mut v, "Łukasz Żółkiewski");
+    let draft = Agreements::of(&mut v)
+        .create_draft(&lukasz.id, &dana(), now())
+        .expect("draft");
+
+    // The default order (the system's, which the core cannot see) prints
+    // the day first; the month is written out, so it cannot be misread.
+    let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "default.pdf");
+    let body = body_text(&text);
+    assert!(
+        body.contains("Supervisee: Łukasz Żółkiewski"),
+        "the name is printed as typed:\n{text}"
+    );
+    assert!(!body.contains("Lukasz"), "no letter replaced:\n{text}");
+    assert!(text.contains("Printed 25 November 2026"), "{text}");
+
+    for (order, printed, effective) in [
+        (
+            DateOrder::Mdy,
+            "Printed November 25, 2026",
+            "takes effect on November 25, 2026.",
+        ),
+        (
+            DateOrder::Ymd,
+            "Printed 2026-11-25",
+            "takes effect on 2026-11-25.",
+        ),
+        (
+            DateOrder::Dmy,
+            "Printed 25 November 2026",
+            "takes effect on 25 November 2026.",
+        ),
+    ] {
+        let mut prefs = VaultSettings::of(&mut v).preferences().expect("prefs");
+        prefs.date_order = order;
+        VaultSettings::of(&mut v)
+            .set_preferences(&prefs, now())
+            .expect("set the date order");
+        let (_, text) = save_pdf(&mut v, &draft.id, out.path(), "ordered.pdf");
+        assert!(
+            text.contains(printed),
+            "{order:?}: {printed:?} in the footer:\n{text}"
+        );
+        assert!(
+            body_text(&text).contains(effective),
+            "{order:?}: {effective:?} in the body:\n{text}"
+        );
+    }
 }
 
 // ----- integrity, plaintext, bad input --------------------------------------------

@@ -1,25 +1,23 @@
-//! Printing an agreement to PDF: A4 pages (laid out by the `layout`
-//! module), the base-14 Helvetica fonts in WinAnsiEncoding (nothing
-//! embedded; see the `winansi` module for how other characters are shown),
-//! a banner on drafts and superseded versions, every acknowledgement with
-//! who entered it, and a footer with the version, the dates and
-//! "Page n of m" on every page.
+//! Printing an agreement to PDF, as a [`crate::pdf::Document`]: the title
+//! and version, a banner and a running header on drafts and superseded
+//! versions, every section under a numbered heading, every
+//! acknowledgement with who entered it, and a footer with the title,
+//! version, status and dates (and "Page n of m") on every page. Dates are
+//! written in the user's date order.
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
-use pdf_writer::{Content, Date, Name, Pdf, Rect, Ref, Str, TextStr};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::layout::{
-    fit, wrap, Layout, BOLD, FOOTER_SIZE, MARGIN_X, PAGE_H, PAGE_W, REGULAR, TEXT_W, TITLE_SIZE,
-};
-use super::winansi::{self, Font};
 use super::{
     Acknowledgement, Agreement, AgreementStatus, Delivery, Frequency, Party, PartyRole,
     SupervisionFormat, OWNER_PARTY_ID,
 };
+use crate::error::Result;
+use crate::pdf::{self, Block, Document};
+use crate::settings::DateOrder;
 
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
+/// Most characters of the title in the footer (the version and status
+/// after it must stay visible).
+const FOOTER_TITLE_CHARS: usize = 60;
 
 /// Whether the vault owner entered any party's acknowledgement for them.
 fn any_recorded_by_owner(a: &Agreement) -> bool {
@@ -48,7 +46,12 @@ fn owner_name(a: &Agreement) -> &str {
 
 /// How one acknowledgement is printed: by whom it was entered, for whom,
 /// the date and the typed name.
-fn acknowledgement_line(a: &Agreement, party: &Party, ack: &Acknowledgement) -> String {
+fn acknowledgement_line(
+    a: &Agreement,
+    party: &Party,
+    ack: &Acknowledgement,
+    long_date: impl Fn(NaiveDate) -> String,
+) -> String {
     if ack.recorded_by_owner {
         format!(
             "Recorded by {} for {} on {}, with the typed name “{}”.",
@@ -107,62 +110,74 @@ fn or_not_specified(text: &str) -> &str {
     }
 }
 
-/// Lays out every section of `a`.
-fn lay_out(a: &Agreement) -> Vec<Content> {
+/// The name printed for a party.
+fn display_name(p: &Party) -> &str {
+    if p.name.is_empty() {
+        "(name to be filled in)"
+    } else {
+        p.name.as_str()
+    }
+}
+
+/// Numbers the section headings: "1. Parties", "2. Purpose", …
+struct Sections {
+    blocks: Vec<Block>,
+    n: usize,
+}
+
+impl Sections {
+    fn heading(&mut self, text: &str) {
+        self.n += 1;
+        self.blocks
+            .push(Block::heading(1, format!("{}. {text}", self.n)));
+    }
+
+    fn text(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::paragraph(text));
+    }
+
+    fn bold(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::bold(text));
+    }
+
+    fn space(&mut self, points: f32) {
+        self.blocks.push(Block::Spacer(points));
+    }
+}
+
+/// The body of `a`: every section in order.
+fn body(a: &Agreement, long_date: &dyn Fn(NaiveDate) -> String) -> Vec<Block> {
     let c = &a.content;
-    let header = match a.status {
-        AgreementStatus::Draft => Some("DRAFT — NOT YET ACKNOWLEDGED"),
-        AgreementStatus::Superseded => Some("SUPERSEDED — NOT THE CURRENT AGREEMENT"),
-        AgreementStatus::Acknowledged => None,
+    let mut s = Sections {
+        blocks: Vec::new(),
+        n: 0,
     };
-    let mut l = Layout::new(header);
-
-    for line in wrap(Font::Bold, &winansi::encode(&c.title), TITLE_SIZE, TEXT_W) {
-        l.line(Font::Bold, TITLE_SIZE, 24.0, MARGIN_X, &line);
-    }
-    let subtitle = format!("Version {} · {}", a.version, status_label(a));
-    l.line(
-        Font::Regular,
-        11.0,
-        18.0,
-        MARGIN_X,
-        &winansi::encode(&subtitle),
-    );
     match a.status {
-        AgreementStatus::Draft => l.banner(
-            "Draft — not yet acknowledged",
-            "This version is not in force until every party has acknowledged it.",
-        ),
-        AgreementStatus::Superseded => l.banner(
-            "Superseded",
-            "A later version of this agreement has been acknowledged and replaces this one.",
-        ),
-        AgreementStatus::Acknowledged => l.space(6.0),
+        AgreementStatus::Draft => s.blocks.push(Block::Banner {
+            title: "Draft — not yet acknowledged".into(),
+            detail: "This version is not in force until every party has acknowledged it.".into(),
+        }),
+        AgreementStatus::Superseded => s.blocks.push(Block::Banner {
+            title: "Superseded".into(),
+            detail:
+                "A later version of this agreement has been acknowledged and replaces this one."
+                    .into(),
+        }),
+        AgreementStatus::Acknowledged => {}
     }
 
-    let mut n = 0;
-    let mut heading = |l: &mut Layout, text: &str| {
-        n += 1;
-        l.heading(&format!("{n}. {text}"));
-    };
-
-    heading(&mut l, "Parties");
+    s.heading("Parties");
     for (i, p) in c.parties.iter().enumerate() {
         if i > 0 {
-            l.space(4.0);
+            s.space(4.0);
         }
-        let name = if p.name.is_empty() {
-            "(name to be filled in)"
-        } else {
-            p.name.as_str()
-        };
-        l.paragraph(Font::Bold, &format!("{}: {name}", role_label(p.role)));
+        s.bold(format!("{}: {}", role_label(p.role), display_name(p)));
         let work: Vec<&str> = [p.professional_role.as_str(), p.organisation.as_str()]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
         if !work.is_empty() {
-            l.paragraph(Font::Regular, &work.join(", "));
+            s.text(work.join(", "));
         }
         let licence: Vec<&str> = [p.licence_number.as_str(), p.licence_body.as_str()]
             .into_iter()
@@ -173,10 +188,7 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         } else {
             licence.join(", ")
         };
-        l.paragraph(
-            Font::Regular,
-            &format!("Licence or registration: {licence}"),
-        );
+        s.text(format!("Licence or registration: {licence}"));
     }
 
     let sections: [(&str, &str); 4] = [
@@ -186,37 +198,28 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         ("Learning goals", &c.learning_goals),
     ];
     for (title, text) in sections {
-        heading(&mut l, title);
-        l.paragraph(Font::Regular, or_not_specified(text));
+        s.heading(title);
+        s.text(or_not_specified(text));
     }
 
-    heading(&mut l, "Frequency and duration");
-    l.paragraph(
-        Font::Regular,
-        &format!(
-            "Sessions are held {}, and each lasts {} minutes.",
-            frequency_label(c.frequency),
-            c.session_minutes
-        ),
-    );
+    s.heading("Frequency and duration");
+    s.text(format!(
+        "Sessions are held {}, and each lasts {} minutes.",
+        frequency_label(c.frequency),
+        c.session_minutes
+    ));
     if !c.frequency_notes.is_empty() {
-        l.paragraph(Font::Regular, &c.frequency_notes);
+        s.text(c.frequency_notes.as_str());
     }
 
-    heading(&mut l, "Format, modality and location");
+    s.heading("Format, modality and location");
     let delivery: Vec<&str> = c.delivery.iter().map(|d| delivery_label(*d)).collect();
-    l.paragraph(
-        Font::Regular,
-        &format!(
-            "Format: {}, held {}.",
-            format_label(c.format),
-            delivery.join(" or ")
-        ),
-    );
-    l.paragraph(
-        Font::Regular,
-        &format!("Location: {}", or_not_specified(&c.location)),
-    );
+    s.text(format!(
+        "Format: {}, held {}.",
+        format_label(c.format),
+        delivery.join(" or ")
+    ));
+    s.text(format!("Location: {}", or_not_specified(&c.location)));
 
     let sections: [(&str, &str); 5] = [
         (
@@ -235,30 +238,27 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         ),
     ];
     for (title, text) in sections {
-        heading(&mut l, title);
-        l.paragraph(Font::Regular, or_not_specified(text));
+        s.heading(title);
+        s.text(or_not_specified(text));
     }
 
-    heading(&mut l, "Fees and invoicing");
+    s.heading("Fees and invoicing");
     if !c.fees.is_empty() {
-        l.paragraph(Font::Regular, &c.fees);
+        s.text(c.fees.as_str());
     }
-    l.paragraph(
-        Font::Regular,
-        &format!("Invoiced to: {}", or_not_specified(&c.invoicing_party)),
-    );
+    s.text(format!(
+        "Invoiced to: {}",
+        or_not_specified(&c.invoicing_party)
+    ));
 
-    heading(&mut l, "Cancellation");
-    l.paragraph(
-        Font::Regular,
-        &format!(
-            "Notice needed to cancel without charge: {} hours. Late-cancellation fee: {}",
-            c.cancellation_notice_hours,
-            or_not_specified(&c.late_cancellation_fee)
-        ),
-    );
+    s.heading("Cancellation");
+    s.text(format!(
+        "Notice needed to cancel without charge: {} hours. Late-cancellation fee: {}",
+        c.cancellation_notice_hours,
+        or_not_specified(&c.late_cancellation_fee)
+    ));
     if !c.cancellation_policy.is_empty() {
-        l.paragraph(Font::Regular, &c.cancellation_policy);
+        s.text(c.cancellation_policy.as_str());
     }
 
     let sections: [(&str, &str); 7] = [
@@ -277,51 +277,40 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         ("Review, ending and notice", &c.review_and_ending),
     ];
     for (title, text) in sections {
-        heading(&mut l, title);
-        l.paragraph(Font::Regular, or_not_specified(text));
+        s.heading(title);
+        s.text(or_not_specified(text));
     }
 
-    heading(&mut l, "Effective date and review date");
-    l.paragraph(
-        Font::Regular,
-        &match c.effective_date {
-            Some(d) => format!(
-                "This agreement takes effect on {}. Supervision before that date does not count towards supervised hours under this agreement.",
-                long_date(d)
-            ),
-            None => "No effective date has been set yet.".to_string(),
-        },
-    );
-    l.paragraph(
-        Font::Regular,
-        &match c.review_date {
-            Some(d) => format!("It will be reviewed on or before {}.", long_date(d)),
-            None => "No review date has been set yet.".to_string(),
-        },
-    );
+    s.heading("Effective date and review date");
+    s.text(match c.effective_date {
+        Some(d) => format!(
+            "This agreement takes effect on {}. Supervision before that date does not count towards supervised hours under this agreement.",
+            long_date(d)
+        ),
+        None => "No effective date has been set yet.".to_string(),
+    });
+    s.text(match c.review_date {
+        Some(d) => format!("It will be reviewed on or before {}.", long_date(d)),
+        None => "No review date has been set yet.".to_string(),
+    });
 
-    heading(&mut l, "Acknowledgements");
+    s.heading("Acknowledgements");
     for (i, p) in c.parties.iter().enumerate() {
         if i > 0 {
-            l.space(4.0);
+            s.space(4.0);
         }
-        let name = if p.name.is_empty() {
-            "(name to be filled in)"
-        } else {
-            p.name.as_str()
-        };
-        l.paragraph(Font::Bold, &format!("{}: {name}", role_label(p.role)));
+        s.bold(format!("{}: {}", role_label(p.role), display_name(p)));
         match a
             .acknowledgements
             .iter()
             .find(|ack| ack.party_id == p.party_id)
         {
-            Some(ack) => l.paragraph(Font::Regular, &acknowledgement_line(a, p, ack)),
-            None => l.paragraph(Font::Regular, "Not yet acknowledged."),
+            Some(ack) => s.text(acknowledgement_line(a, p, ack, long_date)),
+            None => s.text("Not yet acknowledged."),
         }
     }
-    l.space(6.0);
-    let closing = match a.status {
+    s.space(6.0);
+    s.text(match a.status {
         AgreementStatus::Draft => {
             "This version is a draft. It is not in force until every party has acknowledged it."
                 .to_string()
@@ -332,25 +321,21 @@ fn lay_out(a: &Agreement) -> Vec<Content> {
         ),
         _ => "Every party has acknowledged this version. It is read-only: changes are made in a new version."
             .to_string(),
-    };
-    l.paragraph(Font::Regular, &closing);
-    l.finish()
+    });
+    s.blocks
 }
 
-/// Adds the footer to every page: a rule, the title, version and status,
-/// the dates, and "Page n of m".
-fn add_footers(pages: &mut [Content], a: &Agreement, printed: NaiveDate) {
-    let total = pages.len();
-    let first = format!(" · Version {} · {}", a.version, status_label(a));
-    let first_tail = winansi::encode(&first);
-    let title_room = TEXT_W - winansi::width(Font::Regular, &first_tail, FOOTER_SIZE);
-    let mut first_line = fit(
-        Font::Regular,
-        &winansi::encode(&a.content.title),
-        FOOTER_SIZE,
-        title_room,
-    );
-    first_line.extend_from_slice(&first_tail);
+/// The footer lines: the title (shortened), version and status; the dates.
+fn footer(
+    a: &Agreement,
+    printed: NaiveDate,
+    long_date: &dyn Fn(NaiveDate) -> String,
+) -> Vec<String> {
+    let mut title: String = a.content.title.chars().take(FOOTER_TITLE_CHARS).collect();
+    if title.len() < a.content.title.len() {
+        title = format!("{}…", title.trim_end());
+    }
+    let first = format!("{title} · Version {} · {}", a.version, status_label(a));
     let mut dates = Vec::new();
     if let Some(d) = a.content.effective_date {
         dates.push(format!("Effective {}", long_date(d)));
@@ -359,99 +344,45 @@ fn add_footers(pages: &mut [Content], a: &Agreement, printed: NaiveDate) {
         dates.push(format!("Review by {}", long_date(d)));
     }
     dates.push(format!("Printed {}", long_date(printed)));
-    let second_line = winansi::encode(&dates.join(" · "));
-    for (i, page) in pages.iter_mut().enumerate() {
-        let number = winansi::encode(&format!("Page {} of {total}", i + 1));
-        let number_w = winansi::width(Font::Regular, &number, FOOTER_SIZE);
-        let second = fit(
-            Font::Regular,
-            &second_line,
-            FOOTER_SIZE,
-            TEXT_W - number_w - 12.0,
-        );
-        page.save_state()
-            .set_stroke_gray(0.6)
-            .set_line_width(0.5)
-            .move_to(MARGIN_X, 56.0)
-            .line_to(PAGE_W - MARGIN_X, 56.0)
-            .stroke()
-            .restore_state();
-        for (x, y, text) in [
-            (MARGIN_X, 44.0, first_line.as_slice()),
-            (MARGIN_X, 32.0, second.as_slice()),
-            (PAGE_W - MARGIN_X - number_w, 32.0, number.as_slice()),
-        ] {
-            page.begin_text()
-                .set_font(REGULAR, FOOTER_SIZE)
-                .next_line(x, y)
-                .show(Str(text))
-                .end_text();
-        }
+    vec![first, dates.join(" · ")]
+}
+
+/// The document for one version of an agreement. `printed` is the date
+/// shown in the footer and recorded as the document's creation date;
+/// `order` is the user's date order. The document metadata names no one:
+/// the title there is generic.
+pub fn agreement_document(
+    agreement: &Agreement,
+    printed: DateTime<Utc>,
+    order: DateOrder,
+) -> Document {
+    let long_date = |d: NaiveDate| pdf::long_date(d, order);
+    let header = match agreement.status {
+        AgreementStatus::Draft => Some("DRAFT — NOT YET ACKNOWLEDGED".to_string()),
+        AgreementStatus::Superseded => Some("SUPERSEDED — NOT THE CURRENT AGREEMENT".to_string()),
+        AgreementStatus::Acknowledged => None,
+    };
+    Document {
+        title: agreement.content.title.clone(),
+        subtitle: vec![format!(
+            "Version {} · {}",
+            agreement.version,
+            status_label(agreement)
+        )],
+        header,
+        footer: footer(agreement, printed.date_naive(), &long_date),
+        blocks: body(agreement, &long_date),
+        metadata_title: format!("Supervision agreement, version {}", agreement.version),
+        created: Some(printed),
     }
 }
 
-fn pdf_date(t: DateTime<Utc>) -> Date {
-    let year = u16::try_from(t.year().clamp(0, 9999)).unwrap_or(0);
-    // The fields are in range by construction (chrono's own ranges).
-    Date::new(year)
-        .month(t.month() as u8)
-        .day(t.day() as u8)
-        .hour(t.hour() as u8)
-        .minute(t.minute() as u8)
-        .second(t.second() as u8)
-        .utc_offset_hour(0)
-        .utc_offset_minute(0)
-}
-
-/// Renders one version of an agreement to PDF bytes. `printed` is the date
-/// shown in the footer and recorded as the document's creation date. The
-/// document metadata names no one: the title there is generic.
-pub fn render_pdf(agreement: &Agreement, printed: DateTime<Utc>) -> Vec<u8> {
-    let mut pages = lay_out(agreement);
-    add_footers(&mut pages, agreement, printed.date_naive());
-
-    let catalog_id = Ref::new(1);
-    let tree_id = Ref::new(2);
-    let regular_id = Ref::new(3);
-    let bold_id = Ref::new(4);
-    let info_id = Ref::new(5);
-    let page_ids: Vec<(Ref, Ref)> = (0..pages.len())
-        .map(|i| {
-            let base = 6 + 2 * i32::try_from(i).unwrap_or(i32::MAX / 4);
-            (Ref::new(base), Ref::new(base + 1))
-        })
-        .collect();
-
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id)
-        .kids(page_ids.iter().map(|(p, _)| *p))
-        .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
-    for (name, id) in [
-        (&b"Helvetica"[..], regular_id),
-        (&b"Helvetica-Bold"[..], bold_id),
-    ] {
-        pdf.type1_font(id)
-            .base_font(Name(name))
-            .encoding_predefined(Name(b"WinAnsiEncoding"));
-    }
-    let title = format!("Supervision agreement, version {}", agreement.version);
-    pdf.document_info(info_id)
-        .title(TextStr(&title))
-        .producer(TextStr("Confidant"))
-        .creation_date(pdf_date(printed));
-    for ((page_id, content_id), content) in page_ids.iter().zip(pages) {
-        let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
-            .parent(tree_id)
-            .contents(*content_id);
-        page.resources()
-            .fonts()
-            .pair(REGULAR, regular_id)
-            .pair(BOLD, bold_id);
-        drop(page);
-        let data = content.finish();
-        pdf.stream(*content_id, &data);
-    }
-    pdf.finish()
+/// Renders one version of an agreement to PDF bytes (see
+/// [`agreement_document`]).
+pub fn render_pdf(
+    agreement: &Agreement,
+    printed: DateTime<Utc>,
+    order: DateOrder,
+) -> Result<Vec<u8>> {
+    pdf::render(&agreement_document(agreement, printed, order))
 }

@@ -13,6 +13,7 @@ use super::{
     Agreement, AgreementStatus, AgreementSummary, Agreements, ReviewDue, MAX_REVIEW_WINDOW_DAYS,
 };
 use crate::error::{Error, Result};
+use crate::settings::VaultSettings;
 use crate::store::agreements as rows;
 
 /// Whole days from `from` to `to`, saturating at the range of `i32`.
@@ -125,10 +126,12 @@ impl Agreements<'_> {
     }
 
     /// The PDF of one version (bytes; nothing is written to disk). `now`
-    /// gives the printed date in the footer.
+    /// gives the printed date in the footer; dates are written in the
+    /// date order of the user's preferences.
     pub fn pdf(&mut self, agreement_id: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
         let agreement = self.get(agreement_id)?;
-        Ok(render_pdf(&agreement, now))
+        let order = VaultSettings::of(self.vault).preferences()?.date_order;
+        render_pdf(&agreement, now, order)
     }
 
     /// Writes the PDF of one version to `path`, a file the user chose (an

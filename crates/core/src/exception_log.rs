@@ -21,7 +21,7 @@
 //! proportionate and discussed. There is no function or command that
 //! deletes or changes an entry, and the schema's triggers abort any
 //! `DELETE` or `UPDATE` of an entry or an addendum whoever issues it.
-//! A correction is an [`Addendum`]: dated when it is written, kept in
+//! A correction is an [`ExceptionAddendum`]: dated when it is written, kept in
 //! order under the entry, with the original still shown above it.
 //!
 //! **Erasing a person** (a later issue) will not delete these rows either:
@@ -114,7 +114,7 @@ pub struct ExceptionInput {
 /// A dated correction or addition under an entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Addendum {
+pub struct ExceptionAddendum {
     /// Addendum id.
     pub id: String,
     /// Its place under the entry, from 1.
@@ -142,7 +142,7 @@ pub struct ExceptionEntry {
     /// The stored entry failed its integrity check and cannot be opened.
     pub damaged: bool,
     /// Corrections and additions, oldest first.
-    pub addenda: Vec<Addendum>,
+    pub addenda: Vec<ExceptionAddendum>,
 }
 
 /// The sealed body of an addendum.
@@ -246,7 +246,7 @@ pub fn normalise(input: &ExceptionInput, now: DateTime<Utc>) -> Result<Exception
     })
 }
 
-fn entry(row: rows::EntryRow<ExceptionInput>, addenda: Vec<Addendum>) -> ExceptionEntry {
+fn entry(row: rows::EntryRow<ExceptionInput>, addenda: Vec<ExceptionAddendum>) -> ExceptionEntry {
     let (fields, damaged) = match row.body {
         Ok(f) => (Some(f), false),
         Err(_) => (None, true),
@@ -261,12 +261,12 @@ fn entry(row: rows::EntryRow<ExceptionInput>, addenda: Vec<Addendum>) -> Excepti
     }
 }
 
-fn addendum(row: rows::AddendumRow<AddendumBody>) -> Addendum {
+fn addendum(row: rows::AddendumRow<AddendumBody>) -> ExceptionAddendum {
     let (text, damaged) = match row.body {
         Ok(b) => (b.text, false),
         Err(_) => (String::new(), true),
     };
-    Addendum {
+    ExceptionAddendum {
         id: row.id,
         seq: row.seq,
         recorded_at: row.created_at,
@@ -285,7 +285,7 @@ pub(crate) fn entries_of(
     ring: &KeyRing,
     person_id: &str,
 ) -> Result<Vec<ExceptionEntry>> {
-    let mut addenda: std::collections::HashMap<String, Vec<Addendum>> =
+    let mut addenda: std::collections::HashMap<String, Vec<ExceptionAddendum>> =
         std::collections::HashMap::new();
     for row in rows::addenda_of_person::<AddendumBody>(conn, ring, person_id)? {
         addenda

@@ -9,7 +9,7 @@ use confidant_core::agreements::{
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::exception_log::{
-    Addendum, Discussed, ExceptionEntry, ExceptionInput, ExceptionKind,
+    Discussed, ExceptionAddendum, ExceptionEntry, ExceptionInput, ExceptionKind,
 };
 use confidant_core::goals::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,
@@ -26,10 +26,10 @@ use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::nameguard::{LeakKind, LeakWarning};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::records::{
-    ActionItem, ActionItemInput, ActionOwner, ActionStatus, Addendum, AddendumInput, Agenda,
-    AgendaContact, AgendaGoal, AgendaItem, Attendance, CarriedItem, CaseConsultation, CaseEntry,
-    CaseHistory, CaseLink, EthicalDecision, Feedback, Finalisation, FocusType, FunctionCovered,
-    Functions, HandAcknowledgement, MemberAttendance, MemberNote, RaisedBy, RecordContent,
+    ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaContact,
+    AgendaGoal, AgendaItem, Attendance, CarriedItem, CaseConsultation, CaseEntry, CaseHistory,
+    CaseLink, EthicalDecision, Feedback, Finalisation, FocusType, FunctionCovered, Functions,
+    HandAcknowledgement, MemberAttendance, MemberNote, RaisedBy, RecordAddendum, RecordContent,
     RecordStatus, RecordSummary, RecordToWrite, SessionRecord, StatusChange, WellbeingCheck,
 };
 use confidant_core::schedule::{
@@ -149,7 +149,7 @@ fn generate() -> String {
         decl::<ExceptionKind>(&cfg),
         decl::<Discussed>(&cfg),
         decl::<ExceptionInput>(&cfg),
-        decl::<Addendum>(&cfg),
+        decl::<ExceptionAddendum>(&cfg),
         decl::<ExceptionEntry>(&cfg),
         decl::<ContactMode>(&cfg),
         decl::<ContactInput>(&cfg),
@@ -173,7 +173,7 @@ fn generate() -> String {
         decl::<RecordContent>(&cfg),
         decl::<RecordStatus>(&cfg),
         decl::<Finalisation>(&cfg),
-        decl::<Addendum>(&cfg),
+        decl::<RecordAddendum>(&cfg),
         decl::<HandAcknowledgement>(&cfg),
         decl::<StatusChange>(&cfg),
         decl::<ActionItem>(&cfg),

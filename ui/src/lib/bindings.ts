@@ -113,7 +113,15 @@ export type Limits = { name_chars: number, short_chars: number, line_chars: numb
  * Notice period (hours) that decides a late cancellation when no
  * agreement sets one.
  */
-default_notice_hours: number, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, };
+default_notice_hours: number, series_interval_weeks: Bounds, phased_weekly_weeks: Bounds, phased_fortnightly_months: Bounds, 
+/**
+ * A free-text field of an exception entry, addendum or contact note.
+ */
+trail_text_chars: number, 
+/**
+ * The organisation or role an exception was shared with.
+ */
+trail_recipient_chars: number, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, };
 
 export type JournalSummary = { 
 /**
@@ -1677,6 +1685,162 @@ created: ScheduleChange,
  */
 skipped: Array<ImportSkipped>, };
 
+export type ExceptionKind = "risk_of_harm" | "harmful_practice";
+
+export type Discussed = "yes" | "no" | "not_possible";
+
+export type ExceptionInput = { 
+/**
+ * When the information was shared (not after today).
+ */
+date: string, 
+/**
+ * Which exception applied.
+ */
+kind: ExceptionKind, 
+/**
+ * The concern: the harm feared. Required.
+ */
+concern: string, 
+/**
+ * What was shared (the minimum necessary). Required.
+ */
+shared: string, 
+/**
+ * With whom: the agency or organisation. Required.
+ */
+recipient_organisation: string, 
+/**
+ * With whom: their role, e.g. "duty social worker". Required.
+ */
+recipient_role: string, 
+/**
+ * The legal or ethical basis relied on. Required.
+ */
+basis: string, 
+/**
+ * Whether it was discussed with the supervisee first.
+ */
+discussed: Discussed, 
+/**
+ * How it was discussed (required when it was), or why not.
+ */
+discussed_how: string, 
+/**
+ * The supervisee's response.
+ */
+response: string, 
+/**
+ * The solution agreed or the outcome ("ideally a mutually comfortable solution").
+ */
+outcome: string, };
+
+export type ExceptionAddendum = { 
+/**
+ * Addendum id.
+ */
+id: string, 
+/**
+ * Its place under the entry, from 1.
+ */
+seq: number, 
+/**
+ * When it was written (its date).
+ */
+recorded_at: string, 
+/**
+ * The text; empty when damaged.
+ */
+text: string, 
+/**
+ * The stored addendum failed its integrity check.
+ */
+damaged: boolean, };
+
+export type ExceptionEntry = { 
+/**
+ * Entry id.
+ */
+id: string, 
+/**
+ * The supervisee it is about.
+ */
+person_id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * What was recorded; `None` when the entry is damaged.
+ */
+fields: ExceptionInput | null, 
+/**
+ * The stored entry failed its integrity check and cannot be opened.
+ */
+damaged: boolean, 
+/**
+ * Corrections and additions, oldest first.
+ */
+addenda: Array<ExceptionAddendum>, };
+
+export type ContactMode = "phone" | "message" | "video" | "in_person";
+
+export type ContactInput = { 
+/**
+ * When it happened (not after today).
+ */
+date: string, 
+/**
+ * At what time, if recorded (wall-clock time, `HH:MM`).
+ */
+time: string | null, 
+/**
+ * How.
+ */
+mode: ContactMode, 
+/**
+ * The issue the supervisee brought. Required.
+ */
+issue: string, 
+/**
+ * The advice given.
+ */
+advice: string, 
+/**
+ * Any decision about risk.
+ */
+risk_decision: string, 
+/**
+ * What happens next, if anything.
+ */
+follow_up: string, };
+
+export type ContactNote = { 
+/**
+ * Note id.
+ */
+id: string, 
+/**
+ * The supervisee it is about.
+ */
+person_id: string, 
+/**
+ * When it was written.
+ */
+created_at: string, 
+/**
+ * When it was last edited (equal to `created_at` when never edited).
+ */
+updated_at: string, 
+/**
+ * What was recorded; `None` when the note is damaged.
+ */
+fields: ContactInput | null, 
+/**
+ * The stored note failed its integrity check and cannot be opened.
+ */
+damaged: boolean, };
+
 export type FocusType = "client_issue" | "ethical_concern" | "wellbeing" | "collegial_relationship" | "workload" | "organisational" | "learning";
 
 export type RaisedBy = { "by": "supervisor" } | { "by": "supervisee" } | { "by": "member", "member_id": string };
@@ -1937,7 +2101,7 @@ finalised_at: string,
  */
 content_hash: string, };
 
-export type Addendum = { 
+export type RecordAddendum = { 
 /**
  * Addendum id.
  */
@@ -2085,7 +2249,7 @@ finalisation: Finalisation | null,
 /**
  * Addenda the viewer may see, oldest first.
  */
-addenda: Array<Addendum>, 
+addenda: Array<RecordAddendum>, 
 /**
  * The supervisee's acknowledgement, recorded by hand.
  */
@@ -2363,6 +2527,8 @@ export const LIMITS: Limits = {
     "min": 1,
     "max": 36
   },
+  "trail_text_chars": 10000,
+  "trail_recipient_chars": 200,
   "goal_text_chars": 4000,
   "goal_check_in_weeks": {
     "min": 1,

@@ -12,7 +12,7 @@ import type {
   ActionItem,
   ActionItemInput,
   AddendumInput,
-  Addendum,
+  RecordAddendum,
   Agenda,
   AgendaItem,
   AppError,
@@ -82,7 +82,7 @@ interface Stored {
 export class FakeRecords {
   stored: Stored[] = [];
   actions: ActionItem[] = [];
-  addenda: (Addendum & { record_id: string })[] = [];
+  addenda: (RecordAddendum & { record_id: string })[] = [];
   agendas = new Map<string, AgendaItem[]>();
   #backend: FakeBackend;
   #schedule: FakeSchedule;

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionItem, ActionOwner, ActionStatus, Addendum, Finalisation, HandAcknowledgement,
+    ActionItem, ActionOwner, ActionStatus, Finalisation, HandAcknowledgement, RecordAddendum,
     RecordContent, RecordStatus, SessionRecord, StatusChange,
 };
 use crate::error::{Error, Result};
@@ -117,7 +117,7 @@ pub(super) fn action_item(row: ActionRow<ActionBody>) -> Result<ActionItem> {
 /// member's own note and member addenda.
 pub(super) fn filter_for(
     content: &mut RecordContent,
-    addenda: &mut Vec<Addendum>,
+    addenda: &mut Vec<RecordAddendum>,
     viewer: Option<&str>,
 ) {
     content
@@ -160,7 +160,7 @@ pub(super) fn assemble_record(
     let mut list = Vec::with_capacity(addenda.len());
     for a in addenda {
         let b = a.body?;
-        list.push(Addendum {
+        list.push(RecordAddendum {
             id: a.meta.id,
             text: b.text,
             author: b.author,

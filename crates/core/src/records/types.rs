@@ -288,7 +288,7 @@ pub struct Finalisation {
 /// A dated addendum to a final record; the original stays as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Addendum {
+pub struct RecordAddendum {
     /// Addendum id.
     pub id: String,
     /// The text.
@@ -384,7 +384,7 @@ pub struct SessionRecord {
     /// Set when final.
     pub finalisation: Option<Finalisation>,
     /// Addenda the viewer may see, oldest first.
-    pub addenda: Vec<Addendum>,
+    pub addenda: Vec<RecordAddendum>,
     /// The supervisee's acknowledgement, recorded by hand.
     pub acknowledgement: Option<HandAcknowledgement>,
     /// The member whose view this is (`None`: the group's own view, or a

@@ -17,7 +17,20 @@ import type {
   AppStatus,
   CancelInput,
   CaseHistory,
+  CheckInInput,
+  CoachingInput,
+  CoachingList,
+  CoachingRecord,
+  ContactInput,
+  ContactNote,
+  ExceptionEntry,
+  ExceptionInput,
   ExportOptions,
+  GoalDetail,
+  GoalFields,
+  GoalList,
+  GoalStatus,
+  GoalSummary,
   IcsExport,
   ImportCommit,
   ImportOptions,
@@ -54,6 +67,9 @@ import type {
   SessionTime,
   Settings,
   SetupStarted,
+  Skill,
+  StageHistory,
+  StageInput,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -219,6 +235,113 @@ export function agreementsDueForReview(withinDays: number): Promise<Array<Review
  */
 export function agreementSavePdf(id: string): Promise<boolean> {
   return call<boolean>('agreement_save_pdf', { id });
+}
+
+export function exceptionsList(personId: string): Promise<Array<ExceptionEntry>> {
+  return call<Array<ExceptionEntry>>('exceptions_list', { personId });
+}
+
+export function exceptionRecord(personId: string, input: ExceptionInput): Promise<ExceptionEntry> {
+  return call<ExceptionEntry>('exception_record', { personId, input });
+}
+
+export function exceptionAddAddendum(entryId: string, text: string): Promise<ExceptionEntry> {
+  return call<ExceptionEntry>('exception_add_addendum', { entryId, text });
+}
+
+export function contactsList(personId: string): Promise<Array<ContactNote>> {
+  return call<Array<ContactNote>>('contacts_list', { personId });
+}
+
+export function contactCreate(personId: string, input: ContactInput): Promise<ContactNote> {
+  return call<ContactNote>('contact_create', { personId, input });
+}
+
+export function contactUpdate(id: string, input: ContactInput): Promise<ContactNote> {
+  return call<ContactNote>('contact_update', { id, input });
+}
+
+export function contactDelete(id: string): Promise<null> {
+  return call<null>('contact_delete', { id });
+}
+
+/**
+ * A supervisee's goals, or (no person) the owner's own.
+ */
+export function goalsList(personId: string | null): Promise<GoalList> {
+  return call<GoalList>('goals_list', { personId });
+}
+
+/**
+ * Every goal: the owner's own and every supervisee's.
+ */
+export function goalsAll(): Promise<GoalList> {
+  return call<GoalList>('goals_all');
+}
+
+/**
+ * A goal with its timeline.
+ */
+export function goalGet(id: string): Promise<GoalDetail> {
+  return call<GoalDetail>('goal_get', { id });
+}
+
+export function goalCreate(personId: string | null, fields: GoalFields): Promise<GoalDetail> {
+  return call<GoalDetail>('goal_create', { personId, fields });
+}
+
+export function goalUpdate(id: string, fields: GoalFields): Promise<GoalDetail> {
+  return call<GoalDetail>('goal_update', { id, fields });
+}
+
+export function goalSetStatus(id: string, status: GoalStatus, on: string, reason: string): Promise<GoalDetail> {
+  return call<GoalDetail>('goal_set_status', { id, status, on, reason });
+}
+
+export function goalCheckIn(id: string, input: CheckInInput): Promise<GoalDetail> {
+  return call<GoalDetail>('goal_check_in', { id, input });
+}
+
+/**
+ * Active goals due for a check-in on `date`.
+ */
+export function goalsDue(personId: string | null, date: string): Promise<Array<GoalSummary>> {
+  return call<Array<GoalSummary>>('goals_due', { personId, date });
+}
+
+/**
+ * The skills list (seeded the first time it is read).
+ */
+export function skillsList(): Promise<Array<Skill>> {
+  return call<Array<Skill>>('skills_list');
+}
+
+export function skillAdd(name: string): Promise<Skill> {
+  return call<Skill>('skill_add', { name });
+}
+
+export function skillRename(id: string, name: string): Promise<Skill> {
+  return call<Skill>('skill_rename', { id, name });
+}
+
+export function skillRetire(id: string): Promise<Skill> {
+  return call<Skill>('skill_retire', { id });
+}
+
+export function developmentStageGet(personId: string): Promise<StageHistory> {
+  return call<StageHistory>('development_stage_get', { personId });
+}
+
+export function developmentStageSet(personId: string, input: StageInput): Promise<StageHistory> {
+  return call<StageHistory>('development_stage_set', { personId, input });
+}
+
+export function coachingList(personId: string): Promise<CoachingList> {
+  return call<CoachingList>('coaching_list', { personId });
+}
+
+export function coachingCreate(input: CoachingInput): Promise<CoachingRecord> {
+  return call<CoachingRecord>('coaching_create', { input });
 }
 
 /**

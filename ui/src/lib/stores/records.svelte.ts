@@ -435,8 +435,8 @@ export class RecordsStore {
       this.#show(await recordsApi.recordGet(record.id, record.viewer), null, this.place);
       this.notice =
         input.member_id === null
-          ? 'Addendum added below the original record.'
-          : "Addendum added. It shows only in that member's view of the record.";
+          ? 'RecordAddendum added below the original record.'
+          : "RecordAddendum added. It shows only in that member's view of the record.";
     });
   }
 

@@ -85,6 +85,11 @@ macro_rules! command_list {
             journal_delete[state](id: String) -> () { state.with(|v| Journal::of(v).delete(&id)) }
 
             // People
+            /// Warnings for text that looks like it identifies a client
+            /// (never an error; see crates/core/src/nameguard.rs).
+            name_guard_check[](text: String) -> Vec<LeakWarning> {
+                Ok::<_, AppError>(confidant_core::nameguard::check(&text, Utc::now().date_naive()))
+            }
             people_list[state]() -> Vec<PersonSummary> { state.with(|v| People::of(v).list()) }
             person_get[state](id: String) -> Person { state.with(|v| People::of(v).get(&id)) }
             person_create[state](input: PersonInput) -> Person {

@@ -13,6 +13,7 @@ use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput, ExceptionLog};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
+use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,

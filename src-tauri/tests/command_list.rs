@@ -13,6 +13,7 @@ use confidant_core::contacts::{ContactInput, ContactNote};
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,

@@ -79,18 +79,26 @@ done
 for tool in WebKitWebDriver xvfb-run dbus-run-session gnome-keyring-daemon node setsid; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found: run scripts/setup.sh"
 done
+
+E2E_OUT="$TARGET_DIR/e2e"
+SCRATCH="$E2E_OUT/scratch"
+# One run at a time per target directory (worktrees may share one): the lock is
+# held on fd 9 until the run ends, and the binary under test is copied first, so
+# a build finishing meanwhile cannot swap the app out from under the journeys.
+mkdir -p "$E2E_OUT"
+exec 9>"$E2E_OUT/run.lock"
+flock 9
 for port in "$DRIVER_PORT" "$NATIVE_PORT"; do
   if port_busy "$port"; then
     die "port $port is already in use (another tauri-driver or WebDriver?); stop it and re-run"
   fi
 done
-
-E2E_OUT="$TARGET_DIR/e2e"
-SCRATCH="$E2E_OUT/scratch"
-rm -rf "$SCRATCH" "$E2E_OUT/screenshots" "$E2E_OUT/logs"
+rm -rf "$SCRATCH" "$E2E_OUT/screenshots" "$E2E_OUT/logs" "$E2E_OUT/bin"
 mkdir -p "$SCRATCH"/home/{.local/share,.config,.cache} "$SCRATCH"/{data,tmp,run} \
-  "$E2E_OUT/screenshots" "$E2E_OUT/logs"
+  "$E2E_OUT/screenshots" "$E2E_OUT/logs" "$E2E_OUT/bin"
 chmod 700 "$SCRATCH/run"
+cp "$BIN" "$E2E_OUT/bin/confidant"
+BIN="$E2E_OUT/bin/confidant"
 
 # Values the inner shell and the tests read.
 export TAURI_DRIVER CONFIDANT_BIN="$BIN"

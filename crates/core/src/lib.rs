@@ -41,6 +41,7 @@ pub mod journal;
 pub mod keychain;
 pub mod keys;
 pub mod limits;
+pub mod nameguard;
 pub mod party;
 pub mod people;
 pub mod recovery;

@@ -17,6 +17,7 @@ use confidant_core::ics::{
 };
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::limits::{Bounds, Limits, LIMITS};
+use confidant_core::nameguard::{LeakKind, LeakWarning};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
@@ -42,6 +43,8 @@ fn generate() -> String {
     for d in [
         decl::<Role>(&cfg),
         decl::<VaultState>(&cfg),
+        decl::<LeakKind>(&cfg),
+        decl::<LeakWarning>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SetupStarted>(&cfg),
         decl::<ClockFormat>(&cfg),

@@ -11,7 +11,10 @@
 //! SQLite database.
 #![allow(clippy::disallowed_methods)] // a test or benchmark may read the clock; the library may not
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::scan::{assert_no_hits, random_hex, scan, Needles};
 
 use chrono::{Duration, Utc};
 use confidant_core::agreements::{AcknowledgementInput, Agreements};
@@ -33,134 +36,6 @@ fn config() -> VaultConfig {
     VaultConfig {
         kdf: KdfParams::INSECURE_FOR_TESTS,
     }
-}
-
-fn random_hex(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    confidant_core::crypto::fill_random(&mut b).expect("OS random generator");
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-// ----- the scanner -------------------------------------------------------------
-
-/// One byte pattern to look for, with a label that is safe to print.
-struct Needle {
-    label: String,
-    bytes: Vec<u8>,
-}
-
-#[derive(Default)]
-struct Needles(Vec<Needle>);
-
-impl Needles {
-    /// `text` as UTF-8 and UTF-16LE, as given and lowercased.
-    fn text(&mut self, label: &str, text: &str) -> &mut Self {
-        let lower = text.to_lowercase();
-        for (form, t) in [("", text), (" lowercased", lower.as_str())] {
-            let utf16: Vec<u8> = t.encode_utf16().flat_map(u16::to_le_bytes).collect();
-            for (enc, bytes) in [("UTF-8", t.as_bytes().to_vec()), ("UTF-16LE", utf16)] {
-                if !self.0.iter().any(|n| n.bytes == bytes) {
-                    self.0.push(Needle {
-                        label: format!("{label}{form} ({enc})"),
-                        bytes,
-                    });
-                }
-            }
-        }
-        self
-    }
-
-    /// A raw byte string (a key).
-    fn raw(&mut self, label: &str, bytes: &[u8]) -> &mut Self {
-        self.0.push(Needle {
-            label: label.to_string(),
-            bytes: bytes.to_vec(),
-        });
-        self
-    }
-}
-
-struct Hit {
-    file: PathBuf,
-    needle: String,
-    offset: usize,
-}
-
-#[derive(Default)]
-struct Scan {
-    /// Every regular file read, with its size.
-    files: Vec<(PathBuf, u64)>,
-    hits: Vec<Hit>,
-}
-
-impl Scan {
-    fn size_of(&self, name: &str) -> Option<u64> {
-        self.files
-            .iter()
-            .find(|(p, _)| p.file_name().is_some_and(|f| f == name))
-            .map(|(_, size)| *size)
-    }
-
-    fn report(&self) -> String {
-        let files: Vec<String> = self
-            .files
-            .iter()
-            .map(|(p, s)| format!("  {} ({s} bytes)", p.display()))
-            .collect();
-        let hits: Vec<String> = self
-            .hits
-            .iter()
-            .map(|h| {
-                format!(
-                    "  {} in {} at byte {}",
-                    h.needle,
-                    h.file.display(),
-                    h.offset
-                )
-            })
-            .collect();
-        format!(
-            "files scanned:\n{}\nhits:\n{}",
-            files.join("\n"),
-            hits.join("\n")
-        )
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Reads every regular file under `root` (recursively, not following
-/// symlinks) and searches its raw bytes for every needle.
-fn scan(root: &Path, needles: &Needles) -> Scan {
-    let mut out = Scan::default();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read a scanned folder") {
-            let path = entry.expect("folder entry").path();
-            let meta = std::fs::symlink_metadata(&path).expect("metadata");
-            if meta.is_dir() {
-                pending.push(path);
-            } else if meta.is_file() {
-                let bytes = std::fs::read(&path).expect("read a scanned file");
-                for n in &needles.0 {
-                    if let Some(offset) = find(&bytes, &n.bytes) {
-                        out.hits.push(Hit {
-                            file: path.clone(),
-                            needle: n.label.clone(),
-                            offset,
-                        });
-                    }
-                }
-                out.files.push((path, bytes.len() as u64));
-            }
-        }
-    }
-    out
 }
 
 // ----- the scenario ------------------------------------------------------------
@@ -465,22 +340,6 @@ fn read_vault_id(db: &Path) -> String {
             .expect("open the database read-only");
     conn.query_row("SELECT id FROM vault", [], |r| r.get(0))
         .expect("the vault row")
-}
-
-fn assert_no_hits(scan: &Scan) {
-    assert!(
-        scan.hits.is_empty(),
-        "plaintext reached the disk.\n{}",
-        scan.report()
-    );
-    let db_size = scan
-        .size_of(DB_FILE)
-        .expect("the database file was scanned");
-    assert!(
-        db_size > 0,
-        "the database file is empty.\n{}",
-        scan.report()
-    );
 }
 
 // ----- the tests ---------------------------------------------------------------

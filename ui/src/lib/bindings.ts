@@ -6,6 +6,22 @@ export type Role = "supervisor" | "supervisee";
 
 export type VaultState = "no_vault" | "locked" | "unlocked" | "recovery_needed" | "damaged";
 
+export type LeakKind = "full_name" | "date_of_birth" | "phone" | "email" | "postcode" | "id_number";
+
+export type LeakWarning = { 
+/**
+ * What it looks like.
+ */
+kind: LeakKind, 
+/**
+ * The text that looks identifying, as written.
+ */
+excerpt: string, 
+/**
+ * A plain-language warning with a suggestion.
+ */
+message: string, };
+
 export type AppStatus = { 
 /**
  * Current state.

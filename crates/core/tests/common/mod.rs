@@ -8,6 +8,8 @@ use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::vault::{Role, Vault, VaultConfig};
 
+pub mod scan;
+
 /// Cheap Argon2 parameters: the tests exercise the key hierarchy, not the KDF cost.
 pub const CONFIG: VaultConfig = VaultConfig {
     kdf: KdfParams::INSECURE_FOR_TESTS,

@@ -24,6 +24,7 @@ import type {
   JournalEntry,
   JournalPage,
   JournalSummary,
+  LeakWarning,
   Occurrence,
   OccurrenceChange,
   OccurrenceKey,
@@ -137,6 +138,14 @@ export function journalUpdate(id: string, body: string): Promise<JournalEntry> {
 
 export function journalDelete(id: string): Promise<null> {
   return call<null>('journal_delete', { id });
+}
+
+/**
+ * Warnings for text that looks like it identifies a client
+ * (never an error; see crates/core/src/nameguard.rs).
+ */
+export function nameGuardCheck(text: string): Promise<Array<LeakWarning>> {
+  return call<Array<LeakWarning>>('name_guard_check', { text });
 }
 
 export function peopleList(): Promise<Array<PersonSummary>> {

@@ -163,8 +163,9 @@ describe('paper trail: confidentiality-exception log and contact notes', () => {
       async () => `the contact note never showed: ${await app.text('contact-list')}`,
     );
     assert.ok((await app.text('contact-list')).includes('Phone'));
+    // The end of the page: the contacts section under the exception log.
     const section = await app.waitFor('person-contacts');
-    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), section);
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'end' }), section);
     await app.screenshot('contacts.png');
   });
 

@@ -155,6 +155,7 @@ describe('paper trail: confidentiality-exception log and contact notes', () => {
     await (await app.waitFor('contact-mode')).selectByAttribute('value', 'phone');
     await app.type('contact-issue', ISSUE);
     await app.type('contact-advice', ADVICE);
+    await app.screenshot('contact-note.png');
     await app.click('contact-save');
     await app.waitGone('contact-dialog');
     await app.waitUntil(
@@ -162,6 +163,10 @@ describe('paper trail: confidentiality-exception log and contact notes', () => {
       async () => `the contact note never showed: ${await app.text('contact-list')}`,
     );
     assert.ok((await app.text('contact-list')).includes('Phone'));
+    // The end of the page: the contacts section under the exception log.
+    const section = await app.waitFor('person-contacts');
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'end' }), section);
+    await app.screenshot('contacts.png');
   });
 
   step('6. screenshot the exception log (axe audit)', async () => {

@@ -10,55 +10,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use chrono::{Duration, NaiveTime, Utc};
+use common::scan::{assert_no_hits, random_hex, scan, Needles};
 use confidant_core::contacts::{ContactInput, ContactMode, Contacts};
 use confidant_core::exception_log::{Discussed, ExceptionInput, ExceptionKind, ExceptionLog};
 use confidant_core::people::{People, PersonKind, Relation};
 use confidant_core::vault::Role;
-
-fn random_hex(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    confidant_core::crypto::fill_random(&mut b).expect("OS random generator");
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// (label, bytes) for `text` as UTF-8 and UTF-16LE, as given and lowercased.
-fn forms(label: &str, text: &str) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for t in [text.to_string(), text.to_lowercase()] {
-        let utf16: Vec<u8> = t.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        out.push((format!("{label} (UTF-8)"), t.as_bytes().to_vec()));
-        out.push((format!("{label} (UTF-16LE)"), utf16));
-    }
-    out
-}
-
-/// Every (file, label) where a needle occurs, in every regular file under `root`.
-fn scan(root: &Path, needles: &[(String, Vec<u8>)]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut hits = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            let meta = std::fs::symlink_metadata(&path).expect("metadata");
-            if meta.is_dir() {
-                pending.push(path);
-            } else if meta.is_file() {
-                let bytes = std::fs::read(&path).expect("read");
-                for (label, needle) in needles {
-                    if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
-                        hits.push(format!("{label} in {}", path.display()));
-                    }
-                }
-                files.push(path);
-            }
-        }
-    }
-    (files, hits)
-}
 
 #[test]
 fn no_paper_trail_field_reaches_the_disk_in_clear() {
@@ -143,24 +100,24 @@ fn no_paper_trail_field_reaches_the_disk_in_clear() {
         Some(&edited)
     );
 
-    let needles: Vec<(String, Vec<u8>)> = typed
-        .iter()
-        .flat_map(|(label, text)| forms(label, text))
-        .collect();
+    let mut needles = Needles::default();
+    for (label, text) in &typed {
+        needles.text(label, text);
+    }
     assert_eq!(typed.len(), 19, "every sealed field has a marker");
 
     // While the connection is open (WAL present).
-    let (files, hits) = scan(dir.path(), &needles);
+    let open = scan(dir.path(), &needles);
     assert!(
-        files.iter().any(|f| f.to_string_lossy().ends_with("-wal")),
-        "the WAL was scanned: {files:?}"
+        open.size_of(&format!("{}-wal", confidant_core::store::DB_FILE))
+            .is_some(),
+        "the WAL was scanned.\n{}",
+        open.report()
     );
-    assert!(hits.is_empty(), "plaintext on disk (open): {hits:#?}");
+    assert_no_hits(&open);
     // After the vault is dropped.
     drop(v);
-    let (files, hits) = scan(dir.path(), &needles);
-    assert!(!files.is_empty());
-    assert!(hits.is_empty(), "plaintext on disk (closed): {hits:#?}");
+    assert_no_hits(&scan(dir.path(), &needles));
 
     // Positive controls: the same scanner finds a marker in a plain file and
     // in a SQLite database (UTF-8 and UTF-16LE).
@@ -181,12 +138,16 @@ fn no_paper_trail_field_reaches_the_disk_in_clear() {
         .execute("INSERT INTO t VALUES (?1)", [marker])
         .expect("insert16");
     drop(conn16);
-    let (_, hits) = scan(control.path(), &forms(label, marker));
-    assert!(hits.iter().any(|h| h.contains("plain.txt")), "{hits:?}");
-    assert!(hits.iter().any(|h| h.contains("control.db")), "{hits:?}");
-    assert!(
-        hits.iter()
-            .any(|h| h.contains("UTF-16LE") && h.contains("utf16.db")),
-        "{hits:?}"
-    );
+    let mut one = Needles::default();
+    one.text(label, marker);
+    let found = scan(control.path(), &one);
+    let hit_in = |file: &str, enc: &str| {
+        found
+            .hits
+            .iter()
+            .any(|h| h.file.ends_with(file) && h.needle.contains(enc))
+    };
+    assert!(hit_in("plain.txt", "UTF-8"), "{}", found.report());
+    assert!(hit_in("control.db", "UTF-8"), "{}", found.report());
+    assert!(hit_in("utf16.db", "UTF-16LE"), "{}", found.report());
 }

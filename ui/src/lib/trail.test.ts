@@ -101,6 +101,33 @@ describe('the exception log', () => {
     expect(text(screen.getByTestId('exception-entry'))).toContain('C-17 described a plan');
   });
 
+  it('warns under the concern when it looks like a client name, without blocking', async () => {
+    backend.on('name_guard_check', (args) =>
+      String(args.text).includes('Mary Jones')
+        ? [{ kind: 'full_name', excerpt: 'Mary Jones', message: '“Mary Jones” looks like a full name.' }]
+        : [],
+    );
+    const user = userEvent.setup();
+    render(PersonExceptions, { personId: sam, name: 'Sam Okafor' });
+    await screen.findByTestId('exceptions-empty');
+    await user.click(screen.getByTestId('exception-record'));
+    const dialog = screen.getByTestId('exception-dialog');
+    const concern = within(dialog).getByTestId('exception-concern');
+    await user.type(concern, 'Mary Jones said she would hurt her son.');
+    const hints = within(dialog).getAllByTestId('name-guard');
+    await waitFor(() => expect(hints[0].textContent).toContain('looks like a full name'));
+    expect(concern.getAttribute('aria-describedby')?.split(' ')).toContain(hints[0].id);
+    expect(hints[1].textContent).toBe('');
+    // A warning only: the entry can still be recorded.
+    await user.type(within(dialog).getByTestId('exception-shared'), 'The disclosure.');
+    await user.type(within(dialog).getByTestId('exception-organisation'), 'Northside');
+    await user.type(within(dialog).getByTestId('exception-role'), 'Duty social worker');
+    await user.type(within(dialog).getByTestId('exception-basis'), 'Safeguarding duty.');
+    await user.type(within(dialog).getByTestId('exception-discussed-how'), 'In person.');
+    await user.click(within(dialog).getByTestId('exception-save'));
+    await waitFor(() => expect(fake.entries).toHaveLength(1));
+  });
+
   it('refuses an empty addendum without sending it', async () => {
     fake.seedEntry(sam, entryInput());
     const user = userEvent.setup();

@@ -163,6 +163,7 @@ describe('Goals section', () => {
     await user.click(screen.getByTestId('skill-add'));
     await waitFor(() => expect(screen.getAllByTestId('skill-row')).toHaveLength(SEED_SKILLS.length + 1));
     await user.click(screen.getByRole('button', { name: 'Retire Advocacy' }));
+    await user.click(await screen.findByTestId('confirm-retire'));
     await waitFor(() => expect(text(screen.getByTestId('skill-list'))).toMatch('Advocacy (retired)'));
     expect(screen.queryByRole('button', { name: 'Retire Advocacy' })).toBeNull();
     // A duplicate name is refused with the core's message.

@@ -67,6 +67,8 @@ export class FakeGoals {
   checkIns: (CheckIn & { goal_id: string })[] = [];
   stages: (StageEntry & { person_id: string })[] = [];
   coaching: CoachingRecord[] = [];
+  /** Ids of goals whose stored record fails its integrity check. */
+  damaged = new Set<string>();
   /** Follow-ups scheduled (what `Schedule::create` would get). */
   followUps: CoachingInput['follow_up'][] = [];
   /** "Today" for dates: the local day, as the forms default to it. */
@@ -197,6 +199,13 @@ export class FakeGoals {
     return { ...f, title, description: f.description.trim() };
   }
 
+  #list(goals: StoredGoal[]) {
+    return {
+      goals: goals.filter((g) => !this.damaged.has(g.id)).map((g) => this.#summary(g)),
+      damaged: goals.filter((g) => this.damaged.has(g.id)).map((g) => g.id),
+    };
+  }
+
   #handle(cmd: string, args: Args): unknown {
     switch (cmd) {
       case 'skills_list':
@@ -229,10 +238,10 @@ export class FakeGoals {
         return structuredClone(skill);
       }
       case 'goals_all':
-        return { goals: this.goals.map((g) => this.#summary(g)), damaged: [] };
+        return this.#list(this.goals);
       case 'goals_list': {
         const person = args.personId === null ? null : this.#supervisee(args.personId);
-        return { goals: this.goals.filter((g) => g.person_id === person).map((g) => this.#summary(g)), damaged: [] };
+        return this.#list(this.goals.filter((g) => g.person_id === person));
       }
       case 'goals_due': {
         const person = args.personId === null ? null : this.#supervisee(args.personId);
@@ -247,6 +256,9 @@ export class FakeGoals {
           );
       }
       case 'goal_get':
+        if (this.damaged.has(String(args.id))) {
+          throw { code: 'integrity', message: 'This goal is damaged and cannot be opened: it failed its integrity check. Nothing was shown from it.' };
+        }
         return this.#detail(this.#goal(args.id));
       case 'goal_create': {
         const person = args.personId === null ? null : this.#supervisee(args.personId);

@@ -57,6 +57,16 @@ describe('Goals section', () => {
     expect(text(screen.getByTestId('own-goal-list'))).toMatch('Finish the supervision course');
   });
 
+  it('names damaged goals apart and still lists the others', async () => {
+    fake.seedGoal(null, { title: 'Finish the supervision course' });
+    const broken = fake.seedGoal(samId, { title: 'Broken goal' });
+    fake.damaged.add(broken.goal.id);
+    render(Goals);
+    expect(text(await screen.findByTestId('goals-damaged'))).toMatch('One goal is damaged and cannot be shown');
+    expect(text(screen.getByTestId('own-goal-list'))).toMatch('Finish the supervision course');
+    expect(screen.queryByText('Broken goal')).toBeNull();
+  });
+
   it('sets an own goal, then refuses an empty title without sending it', async () => {
     const user = userEvent.setup();
     render(Goals);
@@ -163,6 +173,7 @@ describe('Goals section', () => {
     await user.click(screen.getByTestId('skill-add'));
     await waitFor(() => expect(screen.getAllByTestId('skill-row')).toHaveLength(SEED_SKILLS.length + 1));
     await user.click(screen.getByRole('button', { name: 'Retire Advocacy' }));
+    await user.click(await screen.findByTestId('confirm-retire'));
     await waitFor(() => expect(text(screen.getByTestId('skill-list'))).toMatch('Advocacy (retired)'));
     expect(screen.queryByRole('button', { name: 'Retire Advocacy' })).toBeNull();
     // A duplicate name is refused with the core's message.

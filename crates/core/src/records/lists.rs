@@ -114,7 +114,7 @@ impl Records<'_> {
             .into_iter()
             .filter(|(_, e)| !e.is_empty())
             .map(|(case_reference, mut entries)| {
-                entries.sort_by(|a, b| a.session_date.cmp(&b.session_date));
+                entries.sort_by_key(|a| a.session_date);
                 CaseHistory {
                     case_reference,
                     entries,
@@ -199,7 +199,7 @@ impl Records<'_> {
                 draft_id,
             });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start));
+        out.sort_by_key(|a| a.start);
         Ok(out)
     }
 }

@@ -109,3 +109,75 @@ fn marking_a_draft_records_item_done_from_a_later_agenda_updates_the_draft() {
         d.revision
     );
 }
+
+#[test]
+fn autosaving_the_group_view_keeps_each_members_own_note() {
+    use confidant_core::records::{Attendance, MemberAttendance, MemberNote};
+    let mut w = world(true);
+    w.hold(0);
+    let (ana, ben) = (w.members[0].clone(), w.members[1].clone());
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
+    let mut c = complete(day(0));
+    c.consultations[0].supervisee_id = Some(ana.clone());
+    c.action_items.clear();
+    c.attendance = vec![MemberAttendance {
+        member_id: ana.clone(),
+        attendance: Attendance::Present,
+    }];
+    c.member_notes = vec![
+        MemberNote {
+            member_id: ana.clone(),
+            text: "Ana's note".into(),
+        },
+        MemberNote {
+            member_id: ben.clone(),
+            text: "Ben's note".into(),
+        },
+    ];
+    let s = Records::of(&mut w.v)
+        .save_draft(&r.id, r.revision, &c, now())
+        .expect("save");
+    assert!(s.content.member_notes.is_empty(), "the group's own view");
+    let note = |w: &mut records_fixture::World, m: &str| {
+        Records::of(&mut w.v)
+            .get(&r.id, Some(m))
+            .expect("member view")
+            .content
+            .member_notes
+            .iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+    };
+    // The group view (no notes) saved back: both notes kept.
+    let mut g = s.content.clone();
+    g.shared_notes = "Shared.".into();
+    let s = Records::of(&mut w.v)
+        .save_draft(&r.id, s.revision, &g, now())
+        .expect("save group view");
+    assert_eq!(note(&mut w, &ana), ["Ana's note"]);
+    assert_eq!(note(&mut w, &ben), ["Ben's note"]);
+    // Ana's view saved with her note changed: Ben's kept.
+    let mut a = Records::of(&mut w.v)
+        .get(&r.id, Some(&ana))
+        .expect("ana")
+        .content;
+    a.member_notes[0].text = "Ana's note, edited".into();
+    let s2 = Records::of(&mut w.v)
+        .save_draft(&r.id, s.revision, &a, now())
+        .expect("save ana's view");
+    assert_eq!(note(&mut w, &ana), ["Ana's note, edited"]);
+    assert_eq!(note(&mut w, &ben), ["Ben's note"]);
+    // Sent with empty text: removed.
+    let mut rm = s2.content.clone();
+    rm.member_notes = vec![MemberNote {
+        member_id: ben.clone(),
+        text: String::new(),
+    }];
+    Records::of(&mut w.v)
+        .save_draft(&r.id, s2.revision, &rm, now())
+        .expect("remove");
+    assert!(note(&mut w, &ben).is_empty());
+    assert_eq!(note(&mut w, &ana), ["Ana's note, edited"]);
+}

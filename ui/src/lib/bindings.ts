@@ -2081,7 +2081,8 @@ attendance: Array<MemberAttendance>,
 shared_notes: string, 
 /**
  * Groups: each member's own addendum (filtered by the viewing member
- * on every read).
+ * on every read). A draft save merges them per member: a member's note
+ * missing from the save is kept; one sent with empty text is removed.
  */
 member_notes: Array<MemberNote>, };
 

@@ -116,6 +116,9 @@ impl<'a> Records<'a> {
     /// member's) or a record with one supervisee.
     pub fn get(&mut self, id: &str, member_id: Option<&str>) -> Result<SessionRecord> {
         let (record, _, _) = self.load(id, None)?;
+        if member_id.is_none() {
+            return Ok(record);
+        }
         let viewer = self.check_viewer(&record.person_id, member_id)?;
         Ok(self.load(id, viewer.as_deref())?.0)
     }
@@ -142,8 +145,7 @@ impl<'a> Records<'a> {
             }
         }
         let agenda = self.agenda(key)?;
-        let mut content = RecordContent::default();
-        content.agenda_items = agenda
+        let agenda_items = agenda
             .carried_over
             .into_iter()
             .map(|c| c.item)
@@ -153,6 +155,10 @@ impl<'a> Records<'a> {
                 i
             })
             .collect();
+        let content = RecordContent {
+            agenda_items,
+            ..RecordContent::default()
+        };
         let now = body::stored(now);
         let meta = rows::RecordMeta {
             id: Uuid::new_v4().to_string(),
@@ -187,7 +193,7 @@ impl<'a> Records<'a> {
         content: &RecordContent,
         now: DateTime<Utc>,
     ) -> Result<SessionRecord> {
-        let (record, _, meta) = self.load(id, None)?;
+        let (record, full, meta) = self.load(id, None)?;
         if record.status == RecordStatus::Final {
             return Err(final_read_only());
         }
@@ -200,7 +206,22 @@ impl<'a> Records<'a> {
             group: party.group,
             session_date: record.session_date,
         };
-        let mut content = validate::content(&ctx, content)?;
+        // Members' own notes merge per member: every read but the member's
+        // own leaves the others out, so a note missing from a save is kept
+        // (sent with empty text, it is removed).
+        let mut merged = content.clone();
+        merged.member_notes = full.member_notes;
+        for n in &content.member_notes {
+            match merged
+                .member_notes
+                .iter_mut()
+                .find(|m| m.member_id == n.member_id.trim())
+            {
+                Some(m) => m.text = n.text.clone(),
+                None => merged.member_notes.push(n.clone()),
+            }
+        }
+        let mut content = validate::content(&ctx, &merged)?;
         for a in &content.action_items {
             if !a.id.is_empty() && !record.action_items.iter().any(|x| x.id == a.id) {
                 return Err(Error::InvalidInput(

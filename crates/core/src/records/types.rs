@@ -258,7 +258,8 @@ pub struct RecordContent {
     /// Groups: notes shared with the whole group.
     pub shared_notes: String,
     /// Groups: each member's own addendum (filtered by the viewing member
-    /// on every read).
+    /// on every read). A draft save merges them per member: a member's note
+    /// missing from the save is kept; one sent with empty text is removed.
     pub member_notes: Vec<MemberNote>,
 }
 

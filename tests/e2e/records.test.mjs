@@ -49,7 +49,7 @@ const ETHICS = {
 const WELLBEING = 'Tired after covering two vacancies; sleeping less in the week before supervision';
 const ACTIONS = [
   ['Call the care coordinator about a joint visit', 'supervisee', 3],
-  ['Send Sam the lone-working policy and the caseload guidance', 'supervisor', 10],
+  ['Send the lone-working policy and the caseload guidance', 'supervisor', 10],
 ];
 const ADDENDUM = 'The client agreed to a joint visit on Thursday; the GP was not told, as agreed.';
 
@@ -294,7 +294,9 @@ describe('supervisor journey: a session record, finalised, with its agenda', () 
       async () => (await app.text('record-acknowledgement')).includes('recorded by hand by the supervisor'),
       'the acknowledgement is not labelled as recorded by hand',
     );
-    await scrollToTop('record-view');
+    // The end of the document: the signature with its hash, the acknowledgement, the addendum.
+    const signed = await app.waitFor('record-finalisation');
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'center' }), signed);
     await app.screenshot('record-final.png');
     await app.click('record-close');
     await app.waitGone('record-view');

@@ -82,14 +82,8 @@ export function whoFrom(value: string): RaisedBy {
 /** "You (supervisor)", "The supervisee", or the member's name. */
 export function whoLabel(who: RaisedBy | ActionOwner | null, nameOf: (id: string) => string): string {
   if (who === null) return 'No one yet';
-  switch (who.by) {
-    case 'supervisor':
-      return 'You (supervisor)';
-    case 'supervisee':
-      return 'The supervisee';
-    case 'member':
-      return nameOf(who.member_id);
-  }
+  if (who.by === 'member') return nameOf(who.member_id);
+  return who.by === 'supervisor' ? 'You (supervisor)' : 'The supervisee';
 }
 
 export function emptyAgendaItem(by: RaisedBy = { by: 'supervisee' }): AgendaItem {
@@ -249,8 +243,11 @@ export class RecordsStore {
   // The record open
 
   /** Starts (or continues) the record of a held session and opens it. */
-  startForSession(key: OccurrenceKey, place: RecordPlace): Promise<boolean> {
-    return this.#open(() => recordsApi.recordStart(key), place);
+  async startForSession(key: OccurrenceKey, place: RecordPlace): Promise<boolean> {
+    const opened = await this.#open(() => recordsApi.recordStart(key), place);
+    // A new draft: the lists that show it (and the session's button) catch up.
+    if (opened) await this.#refresh(this.opened?.person_id ?? null);
+    return opened;
   }
 
   /** Opens a record: a draft to edit, a final one to read. */
@@ -312,7 +309,9 @@ export class RecordsStore {
   /** Closes the record after saving it. False (and it stays open) when the save failed. */
   async close(): Promise<boolean> {
     if (!(await this.flush())) return false;
+    const personId = this.opened?.person_id ?? null;
     this.#close();
+    await this.#refresh(personId);
     return true;
   }
 
@@ -379,7 +378,6 @@ export class RecordsStore {
       });
       this.opened = saved;
       this.#savedJson = JSON.stringify(sent);
-      this.changes += 1;
       return true;
     } catch (reason) {
       if (generation === this.#generation) this.saveError = api.toAppError(reason);

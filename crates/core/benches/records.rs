@@ -29,8 +29,8 @@ use confidant_core::crypto::KdfParams;
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{People, PersonInput, PersonKind, Relation};
 use confidant_core::records::{
-    ActionItemInput, ActionOwner, ActionStatus, AgendaItem, CaseConsultation, FocusType,
-    RaisedBy, RecordContent, Records,
+    ActionItemInput, ActionOwner, ActionStatus, AgendaItem, CaseConsultation, FocusType, RaisedBy,
+    RecordContent, Records,
 };
 use confidant_core::schedule::{
     OccurrenceKey, Pattern, Recurrence, RecurrenceEnd, ReminderSetting, Schedule, SeriesInput,
@@ -99,7 +99,11 @@ const TEXTS: &[&str] = &[
 
 fn content(session: NaiveDate, person: usize, i: usize, open: bool) -> RecordContent {
     let items = 2 + (i % 2);
-    let status = if open { ActionStatus::Open } else { ActionStatus::Done };
+    let status = if open {
+        ActionStatus::Open
+    } else {
+        ActionStatus::Done
+    };
     let action = |text: &str| ActionItemInput {
         id: String::new(),
         text: text.into(),
@@ -116,7 +120,9 @@ fn content(session: NaiveDate, person: usize, i: usize, open: bool) -> RecordCon
                 carry_over: false,
             })
             .collect(),
-        exploration: "We explored what happened, what the worker felt and what the family might have felt. ".repeat(6),
+        exploration:
+            "We explored what happened, what the worker felt and what the family might have felt. "
+                .repeat(6),
         decisions: vec!["Plan a joint visit with the team manager.".into()],
         key_learning: "Name the risk out loud and record the reasons.".into(),
         consultations: vec![CaseConsultation {
@@ -127,7 +133,10 @@ fn content(session: NaiveDate, person: usize, i: usize, open: bool) -> RecordCon
             guidance: "Review the safety plan with the team and the school.".into(),
             link: None,
         }],
-        action_items: vec![action("Update the safety plan"), action("Book a joint visit")],
+        action_items: vec![
+            action("Update the safety plan"),
+            action("Book a joint visit"),
+        ],
         ..RecordContent::default()
     };
     c.functions.formative.ticked = true;
@@ -165,7 +174,9 @@ fn populate(v: &mut Vault, years: usize) -> Vec<Person> {
             recurrence: Some(Recurrence {
                 pattern: Pattern::MonthlyByDate { day: day as i8 },
                 interval: 1,
-                end: RecurrenceEnd::Count { count: sessions as u32 + 1 },
+                end: RecurrenceEnd::Count {
+                    count: sessions as u32 + 1,
+                },
             }),
             location: String::new(),
             reminder: ReminderSetting::Default,
@@ -194,7 +205,10 @@ fn populate(v: &mut Vault, years: usize) -> Vec<Person> {
             r.finalise(&rec.id, "Dr Supervisor", now())
                 .unwrap_or_else(|e| panic!("finalise: {e}"));
         }
-        out.push(Person { id, next: key(sessions) });
+        out.push(Person {
+            id,
+            next: key(sessions),
+        });
     }
     out
 }
@@ -214,11 +228,19 @@ fn raw_list(conn: &Connection, person: &str) -> usize {
     let mut stmt = conn
         .prepare_cached("SELECT body FROM action_items WHERE person_id = ?1 AND status = 'open'")
         .unwrap_or_else(|e| panic!("{e}"));
-    for b in stmt.query_map([person], |r| r.get::<_, Vec<u8>>(0)).unwrap_or_else(|e| panic!("{e}")).flatten() {
+    for b in stmt
+        .query_map([person], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
         n += b.len();
     }
     let c: i64 = conn
-        .query_row("SELECT count(*) FROM record_addenda WHERE person_id = ?1", [person], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM record_addenda WHERE person_id = ?1",
+            [person],
+            |r| r.get(0),
+        )
         .unwrap_or_default();
     n + c as usize
 }
@@ -227,14 +249,19 @@ fn raw_list(conn: &Connection, person: &str) -> usize {
 /// the last record, the saved agenda, this session's record), unopened.
 fn raw_agenda(conn: &Connection, person: &str, key: &OccurrenceKey) -> usize {
     let mut n = 0;
-    for sql in ["SELECT * FROM session_series", "SELECT * FROM session_overrides"] {
+    for sql in [
+        "SELECT * FROM session_series",
+        "SELECT * FROM session_overrides",
+    ] {
         let mut stmt = conn.prepare_cached(sql).unwrap_or_else(|e| panic!("{e}"));
         let cols = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
                 let mut len = 0;
                 for i in 0..cols {
-                    if let Ok(rusqlite::types::Value::Blob(b)) = r.get::<_, rusqlite::types::Value>(i) {
+                    if let Ok(rusqlite::types::Value::Blob(b)) =
+                        r.get::<_, rusqlite::types::Value>(i)
+                    {
                         len += b.len();
                     }
                 }
@@ -247,14 +274,23 @@ fn raw_agenda(conn: &Connection, person: &str, key: &OccurrenceKey) -> usize {
     let mut stmt = conn
         .prepare_cached("SELECT body FROM action_items WHERE person_id = ?1 AND status = 'open'")
         .unwrap_or_else(|e| panic!("{e}"));
-    n += stmt.query_map([person], |r| r.get::<_, Vec<u8>>(0)).unwrap_or_else(|e| panic!("{e}")).flatten().map(|b| b.len()).sum::<usize>();
+    n += stmt
+        .query_map([person], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|b| b.len())
+        .sum::<usize>();
     let last: Option<Vec<u8>> = conn
         .query_row("SELECT body FROM session_records WHERE person_id = ?1 AND original_start < ?2 ORDER BY original_start DESC, id LIMIT 1", [person, &start], |r| r.get(0))
         .ok();
     n += last.map_or(0, |b| b.len());
     for table in ["agendas", "session_records"] {
         let b: Option<Vec<u8>> = conn
-            .query_row(&format!("SELECT body FROM {table} WHERE series_id = ?1 AND original_start = ?2"), [&key.series_id, &start], |r| r.get(0))
+            .query_row(
+                &format!("SELECT body FROM {table} WHERE series_id = ?1 AND original_start = ?2"),
+                [&key.series_id, &start],
+                |r| r.get(0),
+            )
             .ok();
         n += b.map_or(0, |b| b.len());
     }
@@ -276,11 +312,16 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| std::env::temp_dir());
     let dir = tempfile::tempdir_in(parent).unwrap_or_else(|e| panic!("temp dir: {e}"));
-    let config = VaultConfig { kdf: KdfParams::INSECURE_FOR_TESTS };
+    let config = VaultConfig {
+        kdf: KdfParams::INSECURE_FOR_TESTS,
+    };
     let mut v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), config, now())
         .unwrap_or_else(|e| panic!("open: {e}"));
-    let s = v.begin_setup(&[Role::Supervisor]).unwrap_or_else(|e| panic!("{e}"));
-    v.confirm_setup(&s.recovery_code, now()).unwrap_or_else(|e| panic!("{e}"));
+    let s = v
+        .begin_setup(&[Role::Supervisor])
+        .unwrap_or_else(|e| panic!("{e}"));
+    v.confirm_setup(&s.recovery_code, now())
+        .unwrap_or_else(|e| panic!("{e}"));
 
     let t = Instant::now();
     let people = populate(&mut v, years);
@@ -306,7 +347,9 @@ fn main() {
                 std::hint::black_box(raw_list(&conn, &p.id));
             }));
             list.push(measure(|| {
-                let l = Records::of(&mut v).for_person(&p.id).unwrap_or_else(|e| panic!("{e}"));
+                let l = Records::of(&mut v)
+                    .for_person(&p.id)
+                    .unwrap_or_else(|e| panic!("{e}"));
                 listed = l.len();
             }));
             page.push(measure(|| {
@@ -319,7 +362,9 @@ fn main() {
                 std::hint::black_box(raw_agenda(&conn, &p.id, &p.next));
             }));
             agenda.push(measure(|| {
-                let a = Records::of(&mut v).agenda(&p.next).unwrap_or_else(|e| panic!("{e}"));
+                let a = Records::of(&mut v)
+                    .agenda(&p.next)
+                    .unwrap_or_else(|e| panic!("{e}"));
                 open_seen = a.open_actions.len();
             }));
         }
@@ -329,7 +374,18 @@ fn main() {
     println!("{listed} records per person; {open_seen} open action items on the next agenda");
     println!("| measure (median of {} runs) | time | baseline (same rows, not opened) | ratio | target |", ROUNDS * SUPERVISEES);
     println!("|---|---|---|---|---|");
-    println!("| records list (`for_person`) | {} | {} | {} | |", ms(l), ms(rl), ratio(l, rl));
+    println!(
+        "| records list (`for_person`) | {} | {} | {} | |",
+        ms(l),
+        ms(rl),
+        ratio(l, rl)
+    );
     println!("| person page, records part (list + open actions + case references) | {} | {} | {} | < {} |", ms(pg), ms(rl), ratio(pg, rl), ms(PERSON_TARGET));
-    println!("| agenda for the next session | {} | {} | {} | < {} |", ms(a), ms(ra), ratio(a, ra), ms(AGENDA_TARGET));
+    println!(
+        "| agenda for the next session | {} | {} | {} | < {} |",
+        ms(a),
+        ms(ra),
+        ratio(a, ra),
+        ms(AGENDA_TARGET)
+    );
 }

@@ -72,8 +72,10 @@ fn finalising_with_required_parts_empty_names_each_part() {
     let r = Records::of(&mut w.v)
         .start(&w.keys[0], now())
         .expect("start");
-    let mut c = RecordContent::default();
-    c.action_items = vec![records_fixture::action("Call the team", day(0))];
+    let mut c = RecordContent {
+        action_items: vec![records_fixture::action("Call the team", day(0))],
+        ..RecordContent::default()
+    };
     c.action_items[0].due = None;
     let r = Records::of(&mut w.v)
         .save_draft(&r.id, r.revision, &c, now())
@@ -234,16 +236,20 @@ fn a_group_record_refuses_unknown_members_everywhere() {
             .expect("start")
     };
     let stranger = w.person.clone(); // the group itself, not a member
-    let mut c = RecordContent::default();
-    c.member_notes = vec![confidant_core::records::MemberNote {
-        member_id: stranger.clone(),
-        text: "x".into(),
-    }];
+    let c = RecordContent {
+        member_notes: vec![confidant_core::records::MemberNote {
+            member_id: stranger.clone(),
+            text: "x".into(),
+        }],
+        ..RecordContent::default()
+    };
     refused(&mut w, "not a member of this group", |w| {
         Records::of(&mut w.v).save_draft(&r.id, r.revision, &c, now())
     });
-    let mut c = RecordContent::default();
-    c.action_items = vec![records_fixture::action("x", day(0))];
+    let mut c = RecordContent {
+        action_items: vec![records_fixture::action("x", day(0))],
+        ..RecordContent::default()
+    };
     c.action_items[0].owner = Some(confidant_core::records::ActionOwner::Member(stranger));
     refused(&mut w, "not a member of this group", |w| {
         Records::of(&mut w.v).save_draft(&r.id, r.revision, &c, now())

@@ -29,7 +29,7 @@ pub fn assemble(parts: AgendaParts) -> Agenda {
         .filter(|a| a.session_date <= parts.session_date)
         .filter(|a| Some(&a.record_id) != own_record.as_ref())
         .collect();
-    open_actions.sort_by(|a, b| a.session_date.cmp(&b.session_date));
+    open_actions.sort_by_key(|a| a.session_date);
     let carried_over = parts
         .last_record
         .map(|(record_id, session_date, items)| {

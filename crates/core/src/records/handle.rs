@@ -142,8 +142,7 @@ impl<'a> Records<'a> {
             }
         }
         let agenda = self.agenda(key)?;
-        let mut content = RecordContent::default();
-        content.agenda_items = agenda
+        let agenda_items = agenda
             .carried_over
             .into_iter()
             .map(|c| c.item)
@@ -153,6 +152,10 @@ impl<'a> Records<'a> {
                 i
             })
             .collect();
+        let content = RecordContent {
+            agenda_items,
+            ..RecordContent::default()
+        };
         let now = body::stored(now);
         let meta = rows::RecordMeta {
             id: Uuid::new_v4().to_string(),

@@ -114,7 +114,7 @@ impl Records<'_> {
             .into_iter()
             .filter(|(_, e)| !e.is_empty())
             .map(|(case_reference, mut entries)| {
-                entries.sort_by(|a, b| a.session_date.cmp(&b.session_date));
+                entries.sort_by_key(|a| a.session_date);
                 CaseHistory {
                     case_reference,
                     entries,
@@ -135,8 +135,11 @@ impl Records<'_> {
         )
     }
 
-    /// Marks an action item open, done or dropped (dated). The items of a
-    /// draft record are changed in the record itself.
+    /// Marks an action item open, done or dropped; the change is dated in
+    /// its history. An item of a final record keeps its content as agreed
+    /// (only its current status changes); an item of a draft record is
+    /// changed in the draft too (the draft's revision goes up, so a window
+    /// still editing the draft reloads it before its next save).
     pub fn set_action_status(
         &mut self,
         id: &str,
@@ -149,11 +152,6 @@ impl Records<'_> {
             .ok_or(Error::NotFound("That action item"))?;
         let record = rows::record_get::<RecordBody>(u.conn, u.ring, &row.meta.record_id)?
             .ok_or(Error::NotFound("That action item's record"))?;
-        if record.meta.status != "final" {
-            return Err(Error::InvalidInput(
-                "This action item is in a record that is still a draft: change its status in the record.".into(),
-            ));
-        }
         let mut meta = row.meta.clone();
         let mut b = row.body?;
         if meta.status == body::status_str(status) {
@@ -163,8 +161,33 @@ impl Records<'_> {
         b.history.push(super::StatusChange { status, at: now });
         meta.status = body::status_str(status).into();
         meta.updated_at = now;
+        let draft = match body::record_status(&record.meta.status) {
+            Some(RecordStatus::Draft) => {
+                let mut rb = record.body?;
+                for a in rb.content.action_items.iter_mut().filter(|a| a.id == id) {
+                    a.status = status;
+                }
+                let m = rows::RecordMeta {
+                    revision: record.meta.revision + 1,
+                    updated_at: now.max(record.meta.updated_at),
+                    ..record.meta.clone()
+                };
+                Some((m, record.meta.revision, rb))
+            }
+            Some(RecordStatus::Final) => None,
+            None => return Err(Error::Integrity(rows::WHAT.into())),
+        };
         let ring = &*u.ring;
-        store::write(u.conn, |tx| rows::action_put(tx, ring, &meta, &b))?;
+        store::write(u.conn, |tx| {
+            if let Some((m, expected, rb)) = &draft {
+                if !rows::record_replace(tx, ring, m, *expected, rb)? {
+                    return Err(Error::InvalidInput(
+                        "The record changed while this was being saved. Try again.".into(),
+                    ));
+                }
+            }
+            rows::action_put(tx, ring, &meta, &b)
+        })?;
         body::action_item(rows::ActionRow { meta, body: Ok(b) })
     }
 
@@ -199,7 +222,7 @@ impl Records<'_> {
                 draft_id,
             });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start));
+        out.sort_by_key(|a| a.start);
         Ok(out)
     }
 }

@@ -54,7 +54,7 @@ pub use agenda::assemble;
 pub use handle::Records;
 pub use hash::{content_hash, HashInput};
 pub use types::*;
-pub use validate::missing_for_final;
+pub use validate::{missing_for_final, ITEM_CHARS, MAX_ITEMS, RECORD_BYTES, TEXT_BYTES};
 
 /// How far back [`Records::to_write`] looks for held sessions without a
 /// final record (days before `now`).

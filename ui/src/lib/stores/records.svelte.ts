@@ -7,25 +7,9 @@
 import * as api from '../api';
 import * as recordsApi from '../api/records';
 import type {
-  ActionItem,
-  ActionItemInput,
-  ActionOwner,
-  ActionStatus,
-  AddendumInput,
-  Agenda,
-  AgendaItem,
-  AppError,
-  Attendance,
-  CaseConsultation,
-  EthicalDecision,
-  FocusType,
-  OccurrenceKey,
-  RaisedBy,
-  RecordContent,
-  RecordStatus,
-  RecordSummary,
-  RecordToWrite,
-  SessionRecord,
+  ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaItem,
+  AppError, Attendance, CaseConsultation, EthicalDecision, FocusType, OccurrenceKey, RaisedBy,
+  RecordContent, RecordStatus, RecordSummary, RecordToWrite, SessionRecord,
 } from '../bindings';
 
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -452,9 +436,7 @@ export class RecordsStore {
   async viewAs(memberId: string | null): Promise<boolean> {
     const record = this.opened;
     if (record === null || record.status !== 'final') return false;
-    return this.#act(async () => {
-      this.#show(await recordsApi.recordGet(record.id, memberId), null, this.place);
-    });
+    return this.#act(async () => this.#show(await recordsApi.recordGet(record.id, memberId), null, this.place));
   }
 
   /** Runs one action: busy while it runs, its error in `error`; late answers dropped. */
@@ -494,13 +476,21 @@ export class RecordsStore {
     this.agendaBusy = true;
     this.agendaError = null;
     try {
+      // The item's record may be the draft open here: saved first, as Rust changes it too.
+      const ownDraft = this.opened?.id === item.record_id && this.content !== null;
+      if (ownDraft && !(await this.flush())) throw this.saveError;
       await recordsApi.actionItemSetStatus(item.id, status);
       if (generation !== this.#generation) return false;
       const work: Promise<unknown>[] = [this.#refresh(item.person_id)];
       if (this.agenda !== null) work.push(this.loadAgenda(this.agenda.key));
-      if (this.opened?.id === item.record_id && this.opened.status === 'final') {
+      if (this.opened?.id === item.record_id) {
         work.push(recordsApi.recordGet(item.record_id, this.opened.viewer).then((r) => {
-          if (generation === this.#generation && this.opened?.id === r.id) this.opened = r;
+          if (generation !== this.#generation || this.opened?.id !== r.id) return;
+          this.opened = r;
+          if (this.content === null) return;
+          const saved = JSON.parse(this.#savedJson) as RecordContent;
+          for (const a of [...this.content.action_items, ...saved.action_items]) if (a.id === item.id) a.status = status;
+          this.#savedJson = JSON.stringify(saved);
         }));
       }
       await Promise.all(work);
@@ -564,9 +554,8 @@ export class RecordsStore {
 
   closeAgenda(): void {
     this.#agendaSeq += 1;
-    this.agenda = null;
+    this.agenda = this.agendaError = null;
     this.agendaLoading = false;
-    this.agendaError = null;
   }
 
   /** Forgets everything, including decrypted text. Late answers are ignored. */

@@ -161,6 +161,21 @@ describe('records store', () => {
     expect(fakeRecords.actions[0].history.map((h) => h.status)).toEqual(['done']);
   });
 
+  it('keeps the open draft in step when one of its action items is ticked off on a later agenda', async () => {
+    const content = await openDraft();
+    content.action_items.push({ ...emptyActionItem({ by: 'supervisee' }), text: 'Call the care coordinator', due: '2026-03-10' });
+    expect(await records.flush()).toBe(true);
+    await records.loadAgenda(next);
+    expect(await records.setActionStatus(records.agenda!.open_actions[0], 'done')).toBe(true);
+    expect(content.action_items[0].status).toBe('done');
+    expect(records.saveState.kind).toBe('saved');
+    // The draft saves again on top of the revision Rust moved on.
+    content.exploration = 'Went through the visit plan.';
+    expect(await records.flush()).toBe(true);
+    expect(fakeRecords.stored[0].content.action_items[0].status).toBe('done');
+    expect(records.agenda?.open_actions).toEqual([]);
+  });
+
   it('adds, reorders and removes the agenda items added by hand', async () => {
     await records.loadAgenda(next);
     expect(await records.addAgendaItem({ ...emptyAgendaItem(), text: 'Caseload size' })).toBe(true);

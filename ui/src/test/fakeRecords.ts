@@ -5,7 +5,8 @@
 // finalising needs the required parts (named in the refusal) and makes the
 // record read-only; addenda only on final records, dated, oldest first; the
 // acknowledgement is recorded by hand, once; open action items roll forward
-// onto every later agenda until done or dropped; group members' own notes
+// onto every later agenda until done or dropped (a draft's own copy changes
+// with them); group members' own notes
 // and addenda show only in that member's view.
 
 import type {
@@ -466,12 +467,14 @@ export class FakeRecords {
         const item = this.actions.find((a) => a.id === args.id);
         if (!item) throw notFound('That action item');
         const s = this.#find(item.record_id);
-        if (s.record.status !== 'final') {
-          throw invalid('This action item is in a record that is still a draft: change its status in the record.');
-        }
         if (item.status !== args.status) {
           item.status = args.status as ActionItem['status'];
           item.history.push({ status: item.status, at: this.#now() });
+          // A draft's own copy changes with it (its revision too).
+          if (s.record.status === 'draft') {
+            for (const a of s.content.action_items) if (a.id === item.id) a.status = item.status;
+            s.record.revision += 1;
+          }
         }
         return structuredClone(item);
       }

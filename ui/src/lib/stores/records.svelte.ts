@@ -7,25 +7,9 @@
 import * as api from '../api';
 import * as recordsApi from '../api/records';
 import type {
-  ActionItem,
-  ActionItemInput,
-  ActionOwner,
-  ActionStatus,
-  AddendumInput,
-  Agenda,
-  AgendaItem,
-  AppError,
-  Attendance,
-  CaseConsultation,
-  EthicalDecision,
-  FocusType,
-  OccurrenceKey,
-  RaisedBy,
-  RecordContent,
-  RecordStatus,
-  RecordSummary,
-  RecordToWrite,
-  SessionRecord,
+  ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaItem,
+  AppError, Attendance, CaseConsultation, EthicalDecision, FocusType, OccurrenceKey, RaisedBy,
+  RecordContent, RecordStatus, RecordSummary, RecordToWrite, SessionRecord,
 } from '../bindings';
 
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -82,14 +66,8 @@ export function whoFrom(value: string): RaisedBy {
 /** "You (supervisor)", "The supervisee", or the member's name. */
 export function whoLabel(who: RaisedBy | ActionOwner | null, nameOf: (id: string) => string): string {
   if (who === null) return 'No one yet';
-  switch (who.by) {
-    case 'supervisor':
-      return 'You (supervisor)';
-    case 'supervisee':
-      return 'The supervisee';
-    case 'member':
-      return nameOf(who.member_id);
-  }
+  if (who.by === 'member') return nameOf(who.member_id);
+  return who.by === 'supervisor' ? 'You (supervisor)' : 'The supervisee';
 }
 
 export function emptyAgendaItem(by: RaisedBy = { by: 'supervisee' }): AgendaItem {
@@ -249,8 +227,11 @@ export class RecordsStore {
   // The record open
 
   /** Starts (or continues) the record of a held session and opens it. */
-  startForSession(key: OccurrenceKey, place: RecordPlace): Promise<boolean> {
-    return this.#open(() => recordsApi.recordStart(key), place);
+  async startForSession(key: OccurrenceKey, place: RecordPlace): Promise<boolean> {
+    const opened = await this.#open(() => recordsApi.recordStart(key), place);
+    // A new draft: the lists that show it (and the session's button) catch up.
+    if (opened) await this.#refresh(this.opened?.person_id ?? null);
+    return opened;
   }
 
   /** Opens a record: a draft to edit, a final one to read. */
@@ -312,7 +293,9 @@ export class RecordsStore {
   /** Closes the record after saving it. False (and it stays open) when the save failed. */
   async close(): Promise<boolean> {
     if (!(await this.flush())) return false;
+    const personId = this.opened?.person_id ?? null;
     this.#close();
+    await this.#refresh(personId);
     return true;
   }
 
@@ -379,7 +362,6 @@ export class RecordsStore {
       });
       this.opened = saved;
       this.#savedJson = JSON.stringify(sent);
-      this.changes += 1;
       return true;
     } catch (reason) {
       if (generation === this.#generation) this.saveError = api.toAppError(reason);
@@ -435,8 +417,8 @@ export class RecordsStore {
       this.#show(await recordsApi.recordGet(record.id, record.viewer), null, this.place);
       this.notice =
         input.member_id === null
-          ? 'RecordAddendum added below the original record.'
-          : "RecordAddendum added. It shows only in that member's view of the record.";
+          ? 'Addendum added below the original record.'
+          : "Addendum added. It shows only in that member's view of the record.";
     });
   }
 
@@ -454,9 +436,7 @@ export class RecordsStore {
   async viewAs(memberId: string | null): Promise<boolean> {
     const record = this.opened;
     if (record === null || record.status !== 'final') return false;
-    return this.#act(async () => {
-      this.#show(await recordsApi.recordGet(record.id, memberId), null, this.place);
-    });
+    return this.#act(async () => this.#show(await recordsApi.recordGet(record.id, memberId), null, this.place));
   }
 
   /** Runs one action: busy while it runs, its error in `error`; late answers dropped. */
@@ -496,13 +476,21 @@ export class RecordsStore {
     this.agendaBusy = true;
     this.agendaError = null;
     try {
+      // The item's record may be the draft open here: saved first, as Rust changes it too.
+      const ownDraft = this.opened?.id === item.record_id && this.content !== null;
+      if (ownDraft && !(await this.flush())) throw this.saveError;
       await recordsApi.actionItemSetStatus(item.id, status);
       if (generation !== this.#generation) return false;
       const work: Promise<unknown>[] = [this.#refresh(item.person_id)];
       if (this.agenda !== null) work.push(this.loadAgenda(this.agenda.key));
-      if (this.opened?.id === item.record_id && this.opened.status === 'final') {
+      if (this.opened?.id === item.record_id) {
         work.push(recordsApi.recordGet(item.record_id, this.opened.viewer).then((r) => {
-          if (generation === this.#generation && this.opened?.id === r.id) this.opened = r;
+          if (generation !== this.#generation || this.opened?.id !== r.id) return;
+          this.opened = r;
+          if (this.content === null) return;
+          const saved = JSON.parse(this.#savedJson) as RecordContent;
+          for (const a of [...this.content.action_items, ...saved.action_items]) if (a.id === item.id) a.status = status;
+          this.#savedJson = JSON.stringify(saved);
         }));
       }
       await Promise.all(work);
@@ -566,9 +554,8 @@ export class RecordsStore {
 
   closeAgenda(): void {
     this.#agendaSeq += 1;
-    this.agenda = null;
+    this.agenda = this.agendaError = null;
     this.agendaLoading = false;
-    this.agendaError = null;
   }
 
   /** Forgets everything, including decrypted text. Late answers are ignored. */

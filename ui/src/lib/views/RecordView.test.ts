@@ -109,6 +109,22 @@ describe('the record editor', () => {
     expect(fakeRecords.stored[0].content.exploration).toBe('Missed visits');
   });
 
+  it('warns under the notes, without blocking, when they look like they name a client', async () => {
+    const user = userEvent.setup();
+    backend.on('name_guard_check', (args) =>
+      String(args.text).includes('Mary Jones')
+        ? [{ kind: 'full_name', excerpt: 'Mary Jones', message: '“Mary Jones” looks like a full name.' }]
+        : [],
+    );
+    await openDraft();
+    const notes = screen.getByLabelText('Exploration notes');
+    await user.type(notes, 'Mary Jones refuses visits');
+    const guardId = notes.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-guard'))!;
+    await waitFor(() => expect(document.getElementById(guardId)!.textContent).toContain('looks like a full name'), { timeout: 3000 });
+    // Still saved: the warning never blocks.
+    await waitFor(() => expect(fakeRecords.stored[0].content.exploration).toBe('Mary Jones refuses visits'), { timeout: 3000 });
+  });
+
   it('adds agenda items with a focus and who raised them, and suggests earlier case references', async () => {
     const user = userEvent.setup();
     fakeRecords.seedFinal(session('2026-02-23'), complete());

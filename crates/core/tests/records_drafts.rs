@@ -181,3 +181,60 @@ fn autosaving_the_group_view_keeps_each_members_own_note() {
     assert!(note(&mut w, &ben).is_empty());
     assert_eq!(note(&mut w, &ana), ["Ana's note, edited"]);
 }
+
+#[test]
+fn a_moved_sessions_record_takes_the_date_it_was_held() {
+    use confidant_core::schedule::{Schedule, SessionTime};
+    let mut w = world(false);
+    let moved = w.keys[0].original_start + Duration::days(3);
+    Schedule::of(&mut w.v)
+        .move_occurrence(
+            &w.keys[0],
+            &SessionTime {
+                start: moved,
+                end: moved + Duration::hours(1),
+            },
+            now(),
+        )
+        .expect("move");
+    w.hold(0);
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
+    assert_eq!(r.key, w.keys[0], "still named by its original slot");
+    assert_eq!(r.session_date, moved.date());
+    // Due on the original day is now before the session.
+    let mut c = complete(day(0));
+    c.action_items[0].due = Some(day(0));
+    assert!(Records::of(&mut w.v)
+        .save_draft(&r.id, r.revision, &c, now())
+        .is_err());
+}
+
+#[test]
+fn a_locked_vault_reads_and_writes_no_record() {
+    use confidant_core::Error;
+    let mut w = world(false);
+    w.hold(0);
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
+    w.v.lock();
+    assert!(matches!(
+        Records::of(&mut w.v).get(&r.id, None),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Records::of(&mut w.v).save_draft(&r.id, r.revision, &complete(day(0)), now()),
+        Err(Error::Locked)
+    ));
+    let person = w.person.clone();
+    assert!(matches!(
+        Records::of(&mut w.v).for_person(&person),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Records::of(&mut w.v).to_write(now()),
+        Err(Error::Locked)
+    ));
+}

@@ -238,3 +238,19 @@ fn a_locked_vault_reads_and_writes_no_record() {
         Err(Error::Locked)
     ));
 }
+
+#[test]
+fn a_persons_records_are_listed_newest_session_first() {
+    let mut w = world(false);
+    for i in [1, 0, 2] {
+        w.hold(i);
+        Records::of(&mut w.v)
+            .start(&w.keys[i], now())
+            .expect("start");
+    }
+    let person = w.person.clone();
+    let list = Records::of(&mut w.v).for_person(&person).expect("list");
+    let dates: Vec<_> = list.iter().map(|r| r.session_date).collect();
+    assert_eq!(dates, [day(2), day(1), day(0)]);
+    assert!(list.iter().all(|r| !r.damaged && r.first_item.is_empty()));
+}

@@ -181,3 +181,76 @@ fn autosaving_the_group_view_keeps_each_members_own_note() {
     assert!(note(&mut w, &ben).is_empty());
     assert_eq!(note(&mut w, &ana), ["Ana's note, edited"]);
 }
+
+#[test]
+fn a_moved_sessions_record_takes_the_date_it_was_held() {
+    use confidant_core::schedule::{Schedule, SessionTime};
+    let mut w = world(false);
+    let moved = w.keys[0].original_start + Duration::days(3);
+    Schedule::of(&mut w.v)
+        .move_occurrence(
+            &w.keys[0],
+            &SessionTime {
+                start: moved,
+                end: moved + Duration::hours(1),
+            },
+            now(),
+        )
+        .expect("move");
+    w.hold(0);
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
+    assert_eq!(r.key, w.keys[0], "still named by its original slot");
+    assert_eq!(r.session_date, moved.date());
+    // Due on the original day is now before the session.
+    let mut c = complete(day(0));
+    c.action_items[0].due = Some(day(0));
+    assert!(Records::of(&mut w.v)
+        .save_draft(&r.id, r.revision, &c, now())
+        .is_err());
+}
+
+#[test]
+fn a_locked_vault_reads_and_writes_no_record() {
+    use confidant_core::Error;
+    let mut w = world(false);
+    w.hold(0);
+    let r = Records::of(&mut w.v)
+        .start(&w.keys[0], now())
+        .expect("start");
+    w.v.lock();
+    assert!(matches!(
+        Records::of(&mut w.v).get(&r.id, None),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Records::of(&mut w.v).save_draft(&r.id, r.revision, &complete(day(0)), now()),
+        Err(Error::Locked)
+    ));
+    let person = w.person.clone();
+    assert!(matches!(
+        Records::of(&mut w.v).for_person(&person),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        Records::of(&mut w.v).to_write(now()),
+        Err(Error::Locked)
+    ));
+}
+
+#[test]
+fn a_persons_records_are_listed_newest_session_first() {
+    let mut w = world(false);
+    for i in [1, 0, 2] {
+        w.hold(i);
+        Records::of(&mut w.v)
+            .start(&w.keys[i], now())
+            .expect("start");
+    }
+    let person = w.person.clone();
+    let list = Records::of(&mut w.v).for_person(&person).expect("list");
+    let dates: Vec<_> = list.iter().map(|r| r.session_date).collect();
+    assert_eq!(dates, [day(2), day(1), day(0)]);
+    assert!(list.iter().all(|r| !r.damaged && r.first_item.is_empty()));
+}

@@ -247,6 +247,37 @@ const NOT_NAMES: &[&str] = &[
     "noted",
     "reflected",
     "followed",
+    // Verbs that open an instruction or an action item ("Send Sam the policy").
+    "send",
+    "ask",
+    "call",
+    "phone",
+    "ring",
+    "tell",
+    "email",
+    "book",
+    "meet",
+    "invite",
+    "remind",
+    "thank",
+    "help",
+    "let",
+    "give",
+    "bring",
+    "share",
+    "update",
+    "support",
+    "encourage",
+    "check",
+    "contact",
+    "refer",
+    "write",
+    "read",
+    "arrange",
+    "offer",
+    "visit",
+    "see",
+    "speak",
     // Days and months.
     "monday",
     "tuesday",
@@ -616,6 +647,7 @@ mod tests {
         assert!(kinds("Client C-17 was resistant to care. She agreed to try again.").is_empty());
         assert!(kinds("Trauma Informed Care and De-escalation practice").is_empty());
         assert!(kinds("We met in March and in April").is_empty());
+        assert!(kinds("Send Sam the lone-working policy. Ask Priya to book it.").is_empty());
     }
 
     #[test]

@@ -91,6 +91,25 @@ pub(super) fn list_of(conn: &Connection, ring: &KeyRing, filter: Filter<'_>) -> 
     Ok(GoalList { goals, damaged })
 }
 
+/// The active goals of a supervisee (or, with `None`, the owner's own)
+/// due for a check-in on `on` (see [`Goals::due_for_check_in`]), read with
+/// the caller's connection (e.g. inside the agenda's transaction).
+/// `person_id` must be a canonical id of a supervisee.
+pub(crate) fn due_in(
+    conn: &Connection,
+    ring: &KeyRing,
+    person_id: Option<&str>,
+    on: NaiveDate,
+) -> Result<Vec<GoalSummary>> {
+    validate::date("The date", Some(on))?;
+    let person = subject(conn, ring, person_id)?;
+    Ok(list_of(conn, ring, Filter::Person(person.as_deref()))?
+        .goals
+        .into_iter()
+        .filter(|s| load::is_due(s, on))
+        .collect())
+}
+
 fn subject(conn: &Connection, ring: &KeyRing, person_id: Option<&str>) -> Result<Option<String>> {
     person_id
         .map(|p| load::supervisee(conn, ring, p))
@@ -122,13 +141,8 @@ impl Goals<'_> {
         person_id: Option<&str>,
         on: NaiveDate,
     ) -> Result<Vec<GoalSummary>> {
-        validate::date("The date", Some(on))?;
-        Ok(self
-            .list(person_id)?
-            .goals
-            .into_iter()
-            .filter(|s| load::is_due(s, on))
-            .collect())
+        let u = self.vault.unlocked()?;
+        due_in(u.conn, u.ring, person_id, on)
     }
 
     /// One goal with its timeline, oldest event first.

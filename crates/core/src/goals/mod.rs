@@ -4,7 +4,9 @@
 //! Reached through the handle [`Goals::of`]. Other domains call:
 //!
 //! * [`Goals::due_for_check_in`] (the agenda): a person's active goals due
-//!   for a check-in on a given day;
+//!   for a check-in on a given day; inside the crate, `goals::due_for_check_in`
+//!   does the same with a connection and key ring the caller holds (e.g.
+//!   in the agenda's own transaction);
 //! * [`Goals::list`], [`Goals::stage`] and [`Goals::coaching_list`] (the
 //!   person page).
 //!
@@ -64,6 +66,10 @@ mod stage;
 mod types;
 
 use crate::vault::Vault;
+
+// For the agenda (issue 7, item 4), which builds inside its own transaction.
+#[allow(unused_imports)]
+pub(crate) use goal::due_in as due_for_check_in;
 
 pub use types::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,

@@ -60,3 +60,44 @@ fn a_flipped_byte_damages_only_that_goal() {
     assert_eq!(kinds(&d), ["created", "damaged"]);
     assert_eq!(d.summary.last_check_in, None);
 }
+
+#[test]
+fn a_goal_moved_to_another_person_or_redated_on_disk_is_damaged() {
+    let (dir, mut v) = vault();
+    let sam = supervisee(&mut v, "Sam Okafor");
+    let alex = supervisee(&mut v, "Alex Ng");
+    let moved = Goals::of(&mut v)
+        .create(Some(&sam), &fields("Moved", vec![]), now())
+        .expect("goal")
+        .summary
+        .goal
+        .id;
+    let redated = Goals::of(&mut v)
+        .create(Some(&alex), &fields("Redated", vec![]), now())
+        .expect("goal")
+        .summary
+        .goal
+        .id;
+    let conn = db(dir.path());
+    conn.execute(
+        "UPDATE goals SET person_id = ?2 WHERE id = ?1",
+        [&moved, &alex],
+    )
+    .expect("move");
+    conn.execute(
+        "UPDATE goals SET created_at = created_at - 86400000 WHERE id = ?1",
+        [&redated],
+    )
+    .expect("redate");
+    for id in [&moved, &redated] {
+        assert!(matches!(
+            Goals::of(&mut v).get(id),
+            Err(Error::Integrity(_))
+        ));
+    }
+    let list = Goals::of(&mut v)
+        .list(Some(&alex))
+        .expect("the list still loads");
+    assert!(list.goals.is_empty());
+    assert_eq!(list.damaged.len(), 2);
+}

@@ -76,7 +76,13 @@ enum Item {
         keep: bool,
     },
     Space(f32),
+    /// The rule under a table's header (kept with the first row).
     Rule,
+    /// A table with a header starts: the header's items, repeated at the
+    /// top of every page the table continues on.
+    TableStart(Vec<Item>),
+    /// The table ends.
+    TableEnd,
     Banner {
         title: Line,
         detail: Line,
@@ -89,6 +95,7 @@ impl Item {
             Item::Line { leading, .. } => *leading,
             Item::Space(h) => *h,
             Item::Rule => ROW_GAP,
+            Item::TableStart(_) | Item::TableEnd => 0.0,
             Item::Banner { .. } => BANNER_H + 12.0,
         }
     }
@@ -96,7 +103,8 @@ impl Item {
     fn keep(&self) -> bool {
         match self {
             Item::Line { keep, .. } => *keep,
-            Item::Space(_) | Item::Rule | Item::Banner { .. } => false,
+            Item::Rule | Item::TableStart(_) => true,
+            Item::Space(_) | Item::TableEnd | Item::Banner { .. } => false,
         }
     }
 }
@@ -205,8 +213,11 @@ impl Flow {
                 .iter()
                 .map(|c| (c.title.clone(), Weight::Bold))
                 .collect();
+            let before = self.items.len();
             self.row(&xs, &titles, true);
             self.items.push(Item::Rule);
+            let header = self.items[before..].to_vec();
+            self.items.insert(before, Item::TableStart(header));
         }
         for row in &table.rows {
             let cells: Vec<(String, Weight)> = table
@@ -224,6 +235,9 @@ impl Flow {
                 .collect();
             self.row(&xs, &cells, false);
             self.space(ROW_GAP);
+        }
+        if has_header {
+            self.items.push(Item::TableEnd);
         }
     }
 
@@ -339,15 +353,20 @@ pub(super) fn paginate(doc: &Document) -> Vec<Page> {
 
 /// Puts items on pages, breaking before an item that does not fit and
 /// before a group of kept-together items that does not fit (unless the
-/// group starts a page: then it is split).
+/// group starts a page: then it is split). A table's header is repeated at
+/// the top of each page the table continues on.
 fn place(items: &[Item]) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut page = Page::new();
     let mut y = TOP;
+    // Where the body starts on this page (below a repeated table header):
+    // a group too tall for a page is split rather than moved on forever.
+    let mut page_top = TOP;
+    let mut header: Option<&[Item]> = None;
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
-        let at_top = y <= TOP;
+        let at_top = y <= page_top;
         if matches!(item, Item::Space(_)) && at_top {
             i += 1;
             continue;
@@ -363,70 +382,88 @@ fn place(items: &[Item]) -> Vec<Page> {
         if y + needed > BOTTOM && !at_top {
             pages.push(std::mem::take(&mut page));
             y = TOP;
+            // A table continuing here gets its header again (unless the
+            // table is only starting: its header comes next anyway).
+            if !matches!(item, Item::TableStart(_)) {
+                for h in header.unwrap_or_default() {
+                    put(h, &mut page, &mut y);
+                }
+            }
+            page_top = y;
             if matches!(item, Item::Space(_)) {
                 i += 1;
             }
             continue;
         }
         match item {
-            Item::Line {
-                parts,
-                size,
-                leading,
-                ..
-            } => {
-                y += leading;
-                for part in parts {
-                    let x = if part.line.rtl {
-                        part.x + (part.width - part.line.width).max(0.0)
-                    } else {
-                        part.x
-                    };
-                    page.push(Draw::Text {
-                        x,
-                        y,
-                        size: *size,
-                        line: part.line.clone(),
-                    });
-                }
-            }
-            Item::Space(h) => y += h,
-            Item::Rule => {
-                page.push(Draw::Rule {
-                    x1: MARGIN_X,
-                    x2: PAGE_W - MARGIN_X,
-                    y: y + 3.0,
-                });
-                y += ROW_GAP;
-            }
-            Item::Banner { title, detail } => {
-                let top = y + 8.0;
-                page.push(Draw::Rect {
-                    x: MARGIN_X,
-                    y: top,
-                    w: TEXT_W,
-                    h: BANNER_H,
-                    gray: 224,
-                });
-                page.push(Draw::Text {
-                    x: MARGIN_X + 10.0,
-                    y: top + 15.0,
-                    size: 12.0,
-                    line: title.clone(),
-                });
-                page.push(Draw::Text {
-                    x: MARGIN_X + 10.0,
-                    y: top + 29.0,
-                    size: 9.0,
-                    line: detail.clone(),
-                });
-                y = top + BANNER_H + 4.0;
-            }
+            Item::TableStart(items) => header = Some(items),
+            Item::TableEnd => header = None,
+            _ => put(item, &mut page, &mut y),
         }
         i += 1;
     }
     pages.push(page);
     pages
+}
+
+/// Draws one item at `y` and moves `y` below it.
+fn put(item: &Item, page: &mut Page, y: &mut f32) {
+    match item {
+        Item::Line {
+            parts,
+            size,
+            leading,
+            ..
+        } => {
+            *y += leading;
+            for part in parts {
+                let x = if part.line.rtl {
+                    part.x + (part.width - part.line.width).max(0.0)
+                } else {
+                    part.x
+                };
+                page.push(Draw::Text {
+                    x,
+                    y: *y,
+                    size: *size,
+                    line: part.line.clone(),
+                });
+            }
+        }
+        Item::Space(h) => *y += h,
+        Item::Rule => {
+            page.push(Draw::Rule {
+                x1: MARGIN_X,
+                x2: PAGE_W - MARGIN_X,
+                y: *y + 3.0,
+            });
+            *y += ROW_GAP;
+        }
+        Item::TableStart(_) | Item::TableEnd => {}
+        Item::Banner { title, detail } => {
+            let top = *y + 8.0;
+            page.push(Draw::Rect {
+                x: MARGIN_X,
+                y: top,
+                w: TEXT_W,
+                h: BANNER_H,
+                gray: 224,
+            });
+            page.push(Draw::Text {
+                x: MARGIN_X + 10.0,
+                y: top + 15.0,
+                size: 12.0,
+                line: title.clone(),
+            });
+            page.push(Draw::Text {
+                x: MARGIN_X + 10.0,
+                y: top + 29.0,
+                size: 9.0,
+                line: detail.clone(),
+            });
+            *y = top + BANNER_H + 4.0;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -473,6 +510,67 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_on_every_page() {
+        let table = Table {
+            columns: vec![
+                super::super::Column {
+                    title: "Date".into(),
+                    share: 1.0,
+                    bold: false,
+                },
+                super::super::Column {
+                    title: "Hours".into(),
+                    share: 1.0,
+                    bold: false,
+                },
+            ],
+            rows: (1..=120)
+                .map(|n| vec![format!("Day {n}"), "1.5".into()])
+                .collect(),
+        };
+        let doc = Document {
+            title: "Hours".into(),
+            blocks: vec![Block::Table(table), Block::paragraph("After the table")],
+            ..Document::default()
+        };
+        let pages = paginate(&doc);
+        assert!(pages.len() >= 3, "{}", pages.len());
+        let mut rows = 0;
+        for (n, page) in pages.iter().enumerate() {
+            let t = texts(page);
+            let first = if n == 0 { 1 } else { 0 }; // the title on page 1
+            assert_eq!(t[first..first + 2], ["Date", "Hours"], "page {}", n + 1);
+            rows += t.iter().filter(|l| l.starts_with("Day ")).count();
+        }
+        assert_eq!(rows, 120, "every row once");
+        let last = texts(pages.last().expect("a page"));
+        assert_eq!(last.last().map(String::as_str), Some("After the table"));
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_is_split_not_looped_over() {
+        let tall = "A line of its own\n".repeat(120);
+        let table = Table {
+            columns: vec![super::super::Column {
+                title: "Notes".into(),
+                share: 1.0,
+                bold: false,
+            }],
+            rows: vec![vec![tall.clone()], vec![tall]],
+        };
+        let doc = Document {
+            blocks: vec![Block::Table(table)],
+            ..Document::default()
+        };
+        let pages = paginate(&doc);
+        let lines: usize = pages
+            .iter()
+            .map(|p| texts(p).iter().filter(|l| l.starts_with("A line")).count())
+            .sum();
+        assert_eq!(lines, 240);
     }
 
     #[test]

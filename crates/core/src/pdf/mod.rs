@@ -133,8 +133,10 @@ pub enum Block {
     Spacer(f32),
 }
 
-/// A table: columns of wrapped text. A row that does not fit continues on
-/// the next page; its first two lines stay together.
+/// A table: columns of wrapped text (each cell keeps its line breaks). A
+/// row that does not fit continues on the next page (its first two lines
+/// stay together), and the header row is repeated at the top of every page
+/// the table continues on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     /// The columns, left to right.

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the end-to-end journeys against the real Confidant binary.
 #
-#   bash tests/e2e/run.sh [spec.test.mjs ...]   # default: every tests/e2e/*.test.mjs
+#   bash tests/e2e/run.sh [spec.test.mjs ...]   # default: every tests/e2e/*.test.mjs,
+#                                                # each in a fresh scratch world
 #
 # The app under test is $CONFIDANT_BIN (default target/debug/confidant).
 #
-# Each run gets a fresh scratch directory, target/e2e/scratch/, holding the app's
+# Each journey (spec file) gets a fresh scratch directory, target/e2e/scratch/, holding the app's
 # whole world: HOME (with XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME inside),
 # CONFIDANT_DATA_DIR=scratch/data, TMPDIR and XDG_RUNTIME_DIR. Everything runs in a
 # private D-Bus session (dbus-run-session) with a gnome-keyring unlocked by a test
@@ -14,7 +15,7 @@
 # autolaunches a bus whose death kills WebKitWebDriver).
 #
 # Output: target/e2e/screenshots/*.png (CI artifacts) and
-# target/e2e/logs/tauri-driver.log (the driver's and the app's stdout/stderr) and
+# target/e2e/logs/tauri-driver-<journey>.log (the driver's and the app's stdout/stderr) and
 # target/e2e/logs/axe.log (the accessibility audit of each screenshot point).
 set -euo pipefail
 
@@ -94,9 +95,7 @@ for port in "$DRIVER_PORT" "$NATIVE_PORT"; do
   fi
 done
 rm -rf "$SCRATCH" "$E2E_OUT/screenshots" "$E2E_OUT/logs" "$E2E_OUT/bin"
-mkdir -p "$SCRATCH"/home/{.local/share,.config,.cache} "$SCRATCH"/{data,tmp,run} \
-  "$E2E_OUT/screenshots" "$E2E_OUT/logs" "$E2E_OUT/bin"
-chmod 700 "$SCRATCH/run"
+mkdir -p "$E2E_OUT/screenshots" "$E2E_OUT/logs" "$E2E_OUT/bin"
 cp "$BIN" "$E2E_OUT/bin/confidant"
 BIN="$E2E_OUT/bin/confidant"
 
@@ -104,7 +103,6 @@ BIN="$E2E_OUT/bin/confidant"
 export TAURI_DRIVER CONFIDANT_BIN="$BIN"
 export E2E_SCRATCH="$SCRATCH" \
   E2E_SCREENSHOTS="$E2E_OUT/screenshots" \
-  E2E_DRIVER_LOG="$E2E_OUT/logs/tauri-driver.log" \
   E2E_AXE_LOG="$E2E_OUT/logs/axe.log"
 # The app's world (inherited by tauri-driver -> WebKitWebDriver -> app).
 export HOME="$SCRATCH/home" \
@@ -122,4 +120,22 @@ info "scratch: $SCRATCH"
 # Spec files given as arguments run instead of all tests/e2e/*.test.mjs.
 specs=()
 for spec in "$@"; do specs+=("$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec")"); done
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inside "${specs[@]}"
+((${#specs[@]} > 0)) || specs=("$E2E_DIR"/*.test.mjs)
+
+# Each journey gets a world of its own (a fresh scratch folder, D-Bus session,
+# keyring and X server), so journeys never see each other's people or vault
+# and each disk scan covers only what its own journey wrote.
+status=0
+for spec in "${specs[@]}"; do
+  name="$(basename "$spec" .test.mjs)"
+  rm -rf "$SCRATCH"
+  mkdir -p "$SCRATCH"/home/{.local/share,.config,.cache} "$SCRATCH"/{data,tmp,run}
+  chmod 700 "$SCRATCH/run"
+  info "journey: $name (fresh scratch world)"
+  if ! E2E_DRIVER_LOG="$E2E_OUT/logs/tauri-driver-$name.log" \
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inside "$spec"; then
+    warn "journey $name failed"
+    status=1
+  fi
+done
+exit "$status"

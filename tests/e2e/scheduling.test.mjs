@@ -3,9 +3,8 @@
 // that overlap, see the conflict flagged in the week view, and prove that no
 // name, email, agreement text or note reached the disk in the clear.
 //
-// Runs after journal.test.mjs in the same scratch world (run.sh runs the
-// files one at a time), so the vault usually exists already; if it does not,
-// the test creates one.
+// run.sh gives each journey a fresh scratch world, so the test creates the
+// vault (it would also reuse one that exists).
 
 import assert from 'node:assert/strict';
 import { lstat } from 'node:fs/promises';

@@ -1,17 +1,91 @@
 //! Agendas: assembled from open action items, the items the last record did
-//! not reach and the items added by hand (and, once the lead wires them in,
-//! goals due for check-in and between-session contacts); the items added by
-//! hand are saved sealed per session.
+//! not reach, the items added by hand, a supervisee's goals due for a
+//! check-in (from `goals`) and the contact notes since the last record (from
+//! `contacts`); the items added by hand are saved sealed per session.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::body::{AgendaBody, RecordBody};
 use super::handle::Records;
 use super::validate::{self, Ctx};
-use super::{ActionStatus, Agenda, AgendaItem, AgendaParts, CarriedItem};
+use super::{
+    ActionStatus, Agenda, AgendaContact, AgendaGoal, AgendaItem, AgendaParts, CarriedItem,
+};
 use crate::error::Result;
+use crate::people::{People, PersonKind, Relation};
 use crate::schedule::OccurrenceKey;
 use crate::store::{self, records as rows};
+use crate::{contacts, goals};
+
+/// How far back an agenda looks for contact notes when the person has no
+/// earlier record.
+pub const CONTACTS_WINDOW_DAYS: i64 = 90;
+
+/// Active goals of `person_id` due for a check-in on the session's date.
+fn goals_due(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+    person_id: &str,
+    session_date: NaiveDate,
+) -> Result<Vec<AgendaGoal>> {
+    Ok(
+        goals::due_for_check_in(conn, ring, Some(person_id), session_date)?
+            .into_iter()
+            .map(|g| AgendaGoal {
+                id: g.goal.id.clone(),
+                title: g.goal.fields.title.clone(),
+                date: g.next_check_in,
+            })
+            .collect(),
+    )
+}
+
+/// Contact notes from the last record's session date (or the
+/// [`CONTACTS_WINDOW_DAYS`] before this session when there is none) up to
+/// the session's date, oldest first. A note that cannot be opened is listed
+/// as damaged rather than left out.
+fn contacts_between(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+    person_id: &str,
+    last_date: Option<NaiveDate>,
+    session_date: NaiveDate,
+) -> Result<Vec<AgendaContact>> {
+    let since = last_date.unwrap_or(session_date - chrono::Duration::days(CONTACTS_WINDOW_DAYS));
+    Ok(contacts::contacts_since(conn, ring, person_id, since)?
+        .into_iter()
+        .filter_map(|note| match note.fields {
+            Some(f) if f.date <= session_date => Some(AgendaContact {
+                id: note.id,
+                summary: contact_summary(&f),
+                date: f.date,
+            }),
+            Some(_) => None,
+            None => Some(AgendaContact {
+                id: note.id,
+                summary: "A contact note that failed its integrity check".into(),
+                date: note.created_at.date_naive(),
+            }),
+        })
+        .collect())
+}
+
+/// "Phone: client disclosed self-harm…" — the mode and the first line of the
+/// issue, at most 120 characters.
+fn contact_summary(f: &contacts::ContactInput) -> String {
+    let mode = match f.mode {
+        contacts::ContactMode::Phone => "Phone",
+        contacts::ContactMode::Message => "Message",
+        contacts::ContactMode::Video => "Video",
+        contacts::ContactMode::InPerson => "In person",
+    };
+    let first = f.issue.lines().next().unwrap_or("").trim();
+    let mut issue: String = first.chars().take(120).collect();
+    if first.chars().count() > 120 || f.issue.trim().lines().count() > 1 {
+        issue.push('…');
+    }
+    format!("{mode}: {issue}")
+}
 
 /// Builds an agenda from its parts (pure):
 /// - `open_actions`: the action items still open, agreed in a session on or
@@ -92,6 +166,22 @@ impl Records<'_> {
             key.original_start,
         )?
         .map(|r| r.meta.id);
+        let last_date = last.as_ref().map(|(_, date, _)| *date);
+        let session_date = occ.local_start.date();
+        // Goals and contact notes belong to one supervisee: a group, a peer
+        // or the owner's own supervisor has none.
+        let person = People::of(self.vault).get(&occ.person_id)?;
+        let supervisee = person.fields.kind == PersonKind::Person
+            && person.fields.relation == Relation::ISupervise;
+        let (goals_due, contacts) = if !supervisee {
+            (Vec::new(), Vec::new())
+        } else {
+            let u = self.vault.unlocked()?;
+            (
+                goals_due(u.conn, u.ring, &occ.person_id, session_date)?,
+                contacts_between(u.conn, u.ring, &occ.person_id, last_date, session_date)?,
+            )
+        };
         Ok(assemble(AgendaParts {
             key: key.clone(),
             person_id: occ.person_id,
@@ -99,10 +189,8 @@ impl Records<'_> {
             actions,
             last_record: last,
             own_items: own,
-            // Filled by the lead at merge (goals and contacts are built on
-            // other branches).
-            goals_due: Vec::new(),
-            contacts: Vec::new(),
+            goals_due,
+            contacts,
             record_id,
         }))
     }

@@ -463,8 +463,8 @@ pub struct RecordToWrite {
     pub draft_id: Option<String>,
 }
 
-/// A goal due for check-in, on an agenda (filled by the lead at merge,
-/// from the goals module).
+/// A goal due for check-in on the session's date, on an agenda (from the
+/// goals module).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaGoal {
@@ -476,8 +476,8 @@ pub struct AgendaGoal {
     pub date: NaiveDate,
 }
 
-/// A between-session contact, on an agenda (filled by the lead at merge,
-/// from the contacts module).
+/// A between-session contact note since the last record, on an agenda
+/// (from the contacts module).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaContact {
@@ -540,9 +540,9 @@ pub struct AgendaParts {
     pub last_record: Option<(String, NaiveDate, Vec<AgendaItem>)>,
     /// Saved items added by hand (`None` when never saved).
     pub own_items: Option<Vec<AgendaItem>>,
-    /// Goals due for check-in — filled by the lead at merge (empty for now).
+    /// A supervisee's active goals due for a check-in on the session's date.
     pub goals_due: Vec<AgendaGoal>,
-    /// Between-session contacts — filled by the lead at merge (empty for now).
+    /// Contact notes since the last record (none for a group).
     pub contacts: Vec<AgendaContact>,
     /// The record of this session, if started.
     pub record_id: Option<String>,

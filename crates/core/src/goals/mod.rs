@@ -59,11 +59,14 @@ mod check_in;
 mod coaching;
 mod goal;
 mod load;
+mod pdf;
 mod skills;
 mod stage;
 mod types;
 
 use crate::vault::Vault;
+
+pub use pdf::{goal_document, GoalNames};
 
 pub use types::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,

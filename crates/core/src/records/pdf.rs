@@ -1,14 +1,15 @@
 //! Printing a **final** session record to PDF, as a
 //! [`crate::pdf::Document`] that reads as the record does in the app: the
 //! title and the session (date and time, kind, who it was with, the
-//! supervisor), then the sections that hold something — what was brought,
-//! exploration, decisions, key learning, functions covered, case
-//! consultations, ethical decisions, the wellbeing check, feedback, action
-//! items (a table), and for groups attendance, shared notes and only the
-//! viewing member's own note — then the finalisation with the content hash,
-//! the acknowledgement (recorded by hand by the supervisor) and the dated
-//! addenda, oldest first, after the original. Every page's footer carries
-//! the content hash and "Page n of m". Empty sections are left out.
+//! supervisor), then the sections that hold something — for groups the
+//! attendance first, as in the app; what was brought, exploration,
+//! decisions, key learning, functions covered, case consultations, ethical
+//! decisions, the wellbeing check, feedback, action items (a table), for
+//! groups the shared notes and only the viewing member's own note — then
+//! the finalisation with the content hash, the acknowledgement (recorded by
+//! hand by the supervisor) and the dated addenda, oldest first, after the
+//! original. Every page's footer carries the content hash and "Page n of
+//! m". Empty sections are left out.
 //!
 //! Dates follow the user's date order; times their clock preference, in
 //! the session's time zone.
@@ -185,6 +186,23 @@ fn prose(text: &str) -> Vec<Block> {
 
 fn stages(b: &mut Body<'_>, r: &SessionRecord) {
     let c = &r.content;
+    let attendance: Vec<String> = c
+        .attendance
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {}",
+                b.f.name(&a.member_id),
+                attendance_label(a.attendance)
+            )
+        })
+        .collect();
+    let list = if attendance.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::Bullets(attendance)]
+    };
+    b.section("Attendance", list);
     let items: Vec<String> = c
         .agenda_items
         .iter()
@@ -354,23 +372,6 @@ fn later_parts(b: &mut Body<'_>, r: &SessionRecord) {
         };
         b.section("Action items", vec![Block::Table(table)]);
     }
-    let attendance: Vec<String> = c
-        .attendance
-        .iter()
-        .map(|a| {
-            format!(
-                "{}: {}",
-                b.f.name(&a.member_id),
-                attendance_label(a.attendance)
-            )
-        })
-        .collect();
-    let list = if attendance.is_empty() {
-        Vec::new()
-    } else {
-        vec![Block::Bullets(attendance)]
-    };
-    b.section("Attendance", list);
     b.section("Shared notes", prose(&c.shared_notes));
     // Only the viewing member's own note; the group's own view has none.
     if let Some(viewer) = r.viewer.as_deref() {

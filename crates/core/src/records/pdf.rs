@@ -557,6 +557,18 @@ impl Records<'_> {
         })
     }
 
+    /// The record as `member_id` sees it (see [`Records::get`]) when it can
+    /// be printed: a draft is refused with an error that says so.
+    pub fn printable(&mut self, id: &str, member_id: Option<&str>) -> Result<SessionRecord> {
+        let record = self.get(id, member_id)?;
+        if record.status != RecordStatus::Final {
+            return Err(Error::InvalidInput(
+                "Only a final record can be saved as PDF. Finalise this draft first.".into(),
+            ));
+        }
+        Ok(record)
+    }
+
     /// The document of a final record as `member_id` sees it (see
     /// [`Records::get`]); a draft is refused. `now` is the printing date.
     pub fn document(
@@ -565,12 +577,7 @@ impl Records<'_> {
         member_id: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Document> {
-        let record = self.get(id, member_id)?;
-        if record.status != RecordStatus::Final {
-            return Err(Error::InvalidInput(
-                "Only a final record can be saved as PDF. Finalise this draft first.".into(),
-            ));
-        }
+        let record = self.printable(id, member_id)?;
         let ctx = self.print_context(&record)?;
         let order = VaultSettings::of(self.vault).preferences()?.date_order;
         Ok(record_document(&record, &ctx, now, order))

@@ -166,6 +166,11 @@ macro_rules! command_list {
             goals_all[state]() -> GoalList { state.with(|v| Goals::of(v).list_all()) }
             /// A goal with its timeline.
             goal_get[state](id: String) -> GoalDetail { state.with(|v| Goals::of(v).get(&id)) }
+            /// Asks where to save a goal's history as PDF and saves it there;
+            /// false when the person cancelled the dialog.
+            goal_save_pdf[app, state](id: String) -> bool {
+                dialogs::goal_save_pdf(app, &state, id).await
+            }
             goal_create[state](person_id: Option<String>, fields: GoalFields) -> GoalDetail {
                 state.with(|v| Goals::of(v).create(person_id.as_deref(), &fields, Utc::now()))
             }
@@ -270,6 +275,12 @@ macro_rules! command_list {
             /// A record as a group member sees it (`None`: the group's own view).
             record_get[state](id: String, member_id: Option<String>) -> SessionRecord {
                 state.with(|v| Records::of(v).get(&id, member_id.as_deref()))
+            }
+            /// Asks where to save a final record's PDF, as a group member sees
+            /// it (no member: the group's own view), and saves it there; false
+            /// when the person cancelled the dialog. A draft is refused.
+            record_save_pdf[app, state](id: String, member_id: Option<String>) -> bool {
+                dialogs::record_save_pdf(app, &state, id, member_id).await
             }
             /// Autosave: refused when `revision` is not the stored one.
             record_save_draft[state](id: String, revision: u32, content: RecordContent) -> SessionRecord {

@@ -8,10 +8,12 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use confidant_core::agreements::Agreements;
+use confidant_core::goals::Goals;
 use confidant_core::ics::{
     plan_import, read_import_file, Calendar, ExportOptions, IcsExport, ImportOptions, ImportPlan,
     ImportPreview,
 };
+use confidant_core::records::Records;
 use confidant_core::{AppError, Error};
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
@@ -106,6 +108,49 @@ pub async fn agreement_save_pdf(app: AppHandle, state: &AppState, id: String) ->
         return Ok(false);
     };
     state.with(|v| Agreements::of(v).save_pdf(&id, &path, Utc::now()))?;
+    Ok(true)
+}
+
+/// The file name offered when saving a session record as PDF (the
+/// session's date; no name).
+pub fn record_pdf_file_name(session_date: chrono::NaiveDate) -> String {
+    format!("Supervision record {}.pdf", session_date.format("%Y-%m-%d"))
+}
+
+/// The file name offered when saving a goal's history as PDF (no title or
+/// name: those are typed by the person).
+pub const GOAL_PDF_FILE_NAME: &str = "Goal history.pdf";
+
+/// Asks where to save final record `id`, as `member_id` sees it, as PDF and
+/// saves it there.
+pub async fn record_save_pdf(
+    app: AppHandle,
+    state: &AppState,
+    id: String,
+    member_id: Option<String>,
+) -> Reply<bool> {
+    // Fails before any dialog when locked, when there is no such record and
+    // when it is still a draft.
+    let record = state.with(|v| Records::of(v).printable(&id, member_id.as_deref()))?;
+    let file_name = record_pdf_file_name(record.session_date);
+    let title = "Save the session record as PDF";
+    let Some(path) = choose(app, Dialog::Save { file_name }, title, PDF_FILTER).await? else {
+        return Ok(false);
+    };
+    state.with(|v| Records::of(v).save_pdf(&id, member_id.as_deref(), &path, Utc::now()))?;
+    Ok(true)
+}
+
+/// Asks where to save goal `id`'s history as PDF and saves it there.
+pub async fn goal_save_pdf(app: AppHandle, state: &AppState, id: String) -> Reply<bool> {
+    // Also fails before any dialog when locked or when there is no such goal.
+    state.with(|v| Goals::of(v).get(&id))?;
+    let file_name = GOAL_PDF_FILE_NAME.to_string();
+    let title = "Save the goal's history as PDF";
+    let Some(path) = choose(app, Dialog::Save { file_name }, title, PDF_FILTER).await? else {
+        return Ok(false);
+    };
+    state.with(|v| Goals::of(v).save_pdf(&id, &path, Utc::now()))?;
     Ok(true)
 }
 

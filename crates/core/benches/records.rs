@@ -16,7 +16,13 @@
 //!   schedule lookup of the occurrence included);
 //!
 //! each against a same-run baseline: the same SQL over the same rows with
-//! plain rusqlite, reading the sealed blobs without opening them.
+//! plain rusqlite, reading the sealed blobs without opening them;
+//!
+//! - **record PDF**: `Records::pdf` of a final record of about twenty pages
+//!   (90 long agenda items, added to one person's next session after the
+//!   other measures), against the same record read and formatted as plain
+//!   text without layout (`Records::document` flattened to a string) in the
+//!   same run; and `pdf::render` alone (layout, shaping, fonts, writing).
 //!
 //! Knobs: `CONFIDANT_BENCH_YEARS=2` (fewer years, for a quick run);
 //! `CONFIDANT_BENCH_DIR=/path` (parent folder, default the system temp dir).
@@ -27,6 +33,7 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use confidant_core::crypto::KdfParams;
 use confidant_core::keychain::MemoryKeychain;
+use confidant_core::pdf::{self, Block, Document};
 use confidant_core::people::{People, PersonInput, PersonKind, Relation};
 use confidant_core::records::{
     ActionItemInput, ActionOwner, ActionStatus, AgendaItem, CaseConsultation, FocusType, RaisedBy,
@@ -45,6 +52,8 @@ const ROUNDS: usize = 5;
 const OPEN_RECORDS: usize = 3;
 const PERSON_TARGET: StdDuration = StdDuration::from_millis(100);
 const AGENDA_TARGET: StdDuration = StdDuration::from_millis(20);
+const PDF_TARGET: StdDuration = StdDuration::from_secs(1);
+const PDF_ROUNDS: usize = 7;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0)
@@ -334,6 +343,67 @@ fn raw_agenda(conn: &Connection, person: &str, key: &OccurrenceKey) -> usize {
     n
 }
 
+/// A document's text as plain text, without layout: what the PDF's
+/// rendering is compared with.
+fn plain_text(doc: &Document) -> String {
+    let mut out = format!("{}\n{}\n", doc.title, doc.subtitle.join("\n"));
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => out.push_str(text),
+            Block::Field { label, value } => out.push_str(&format!("{label}: {value}")),
+            Block::Bullets(items) => out.push_str(&items.join("\n")),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    out.push_str(&row.join(" | "));
+                    out.push('\n');
+                }
+            }
+            Block::Banner { title, detail } => out.push_str(&format!("{title}\n{detail}")),
+            Block::Spacer(_) => {}
+        }
+        out.push('\n');
+    }
+    out.push_str(&doc.footer.join("\n"));
+    out
+}
+
+/// A final record of about twenty pages on `key`, a coming session (held
+/// and written "later", once it has started): 90 long agenda items on top
+/// of a normal record.
+fn long_record(v: &mut Vault, key: &OccurrenceKey) -> String {
+    let later = key.original_start.and_utc() + Duration::days(2);
+    if let Err(e) = Schedule::of(v).set_status(key, SessionStatus::Held, later) {
+        panic!("held: {e}");
+    }
+    let mut r = Records::of(v);
+    let rec = r.start(key, later).unwrap_or_else(|e| panic!("start: {e}"));
+    let mut c = content(key.original_start.date(), 0, 0, true);
+    c.agenda_items = (1..=90)
+        .map(|i| AgendaItem {
+            text: format!("Item {i}: {}", TEXTS.join(" ").repeat(2)),
+            focus: FocusType::ClientIssue,
+            raised_by: RaisedBy::Supervisee,
+            carry_over: false,
+        })
+        .collect();
+    r.save_draft(&rec.id, rec.revision, &c, later)
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    r.finalise(&rec.id, "Dr Supervisor", later)
+        .unwrap_or_else(|e| panic!("finalise: {e}"));
+    rec.id
+}
+
+/// The page count a PDF declares (its page tree's `/Count`), if readable.
+fn page_count(bytes: &[u8]) -> Option<usize> {
+    let at = bytes.windows(7).position(|w| w == b"/Count ")? + 7;
+    let digits: String = bytes[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .map(|b| *b as char)
+        .collect();
+    digits.parse().ok()
+}
+
 /// Times `f` on a warm cache: it runs once untimed first, so every
 /// measure and its baseline read the same pages from SQLite's cache.
 fn measure(mut f: impl FnMut()) -> StdDuration {
@@ -430,5 +500,50 @@ fn main() {
         ms(ra),
         ratio(a, ra),
         ms(AGENDA_TARGET)
+    );
+
+    let Some(first) = people.first() else { return };
+    let id = long_record(&mut v, &first.next);
+    let (mut pdfs, mut texts, mut renders) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut bytes, mut chars) = (Vec::new(), 0);
+    for _ in 0..PDF_ROUNDS {
+        texts.push(measure(|| {
+            let doc = Records::of(&mut v)
+                .document(&id, None, now())
+                .unwrap_or_else(|e| panic!("{e}"));
+            chars = plain_text(&doc).chars().count();
+        }));
+        pdfs.push(measure(|| {
+            bytes = Records::of(&mut v)
+                .pdf(&id, None, now())
+                .unwrap_or_else(|e| panic!("{e}"));
+        }));
+        let doc = Records::of(&mut v)
+            .document(&id, None, now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        renders.push(measure(|| {
+            std::hint::black_box(pdf::render(&doc).unwrap_or_else(|e| panic!("{e}")));
+        }));
+    }
+    let (p, t, r) = (median(pdfs), median(texts), median(renders));
+    let pages = page_count(&bytes).map_or("?".to_string(), |n| n.to_string());
+    println!(
+        "Long record: {pages} pages, {} KB PDF, {chars} characters of text",
+        bytes.len() / 1024
+    );
+    println!("| measure (median of {PDF_ROUNDS} runs) | time | baseline (same record as plain text, no layout) | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| record PDF (`Records::pdf`) | {} | {} | {} | < {} |",
+        ms(p),
+        ms(t),
+        ratio(p, t),
+        ms(PDF_TARGET)
+    );
+    println!(
+        "| of which rendering (`pdf::render`) | {} | {} | {} | |",
+        ms(r),
+        ms(t),
+        ratio(r, t)
     );
 }

@@ -260,6 +260,10 @@ export class FakeGoals {
           throw { code: 'integrity', message: 'This goal is damaged and cannot be opened: it failed its integrity check. Nothing was shown from it.' };
         }
         return this.#detail(this.#goal(args.id));
+      case 'goal_save_pdf':
+        // Rust asks where to save; true when saved, false when cancelled.
+        this.#goal(args.id);
+        return true;
       case 'goal_create': {
         const person = args.personId === null ? null : this.#supervisee(args.personId);
         const fields = this.#fields(args.fields as GoalFields, this.today, []);

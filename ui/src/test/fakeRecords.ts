@@ -416,6 +416,13 @@ export class FakeRecords {
         s.record.revision += 1;
         return this.#view(s, null);
       }
+      case 'record_save_pdf': {
+        // Rust asks where to save; true when saved, false when cancelled. A draft is refused first.
+        const s = this.#find(args.id);
+        this.#checkViewer(s.record.person_id, args.memberId);
+        if (s.record.status !== 'final') throw invalid('Only a final record can be saved as PDF. Finalise this draft first.');
+        return true;
+      }
       case 'records_for_person':
         return this.stored
           .filter((s) => s.record.person_id === args.personId)

@@ -61,6 +61,7 @@ mod check_in;
 mod coaching;
 mod goal;
 mod load;
+mod pdf;
 mod skills;
 mod stage;
 mod types;
@@ -68,8 +69,8 @@ mod types;
 use crate::vault::Vault;
 
 // For the agenda (issue 7, item 4), which builds inside its own transaction.
-#[allow(unused_imports)]
 pub(crate) use goal::due_in as due_for_check_in;
+pub use pdf::{goal_document, GoalNames};
 
 pub use types::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,

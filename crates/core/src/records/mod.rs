@@ -47,12 +47,14 @@ mod body;
 mod handle;
 mod hash;
 mod lists;
+mod pdf;
 mod types;
 mod validate;
 
 pub use agenda::assemble;
 pub use handle::Records;
 pub use hash::{content_hash, HashInput};
+pub use pdf::{record_document, PrintContext};
 pub use types::*;
 pub use validate::{missing_for_final, ITEM_CHARS, MAX_ITEMS, RECORD_BYTES, TEXT_BYTES};
 

@@ -286,6 +286,14 @@ export function goalGet(id: string): Promise<GoalDetail> {
   return call<GoalDetail>('goal_get', { id });
 }
 
+/**
+ * Asks where to save a goal's history as PDF and saves it there;
+ * false when the person cancelled the dialog.
+ */
+export function goalSavePdf(id: string): Promise<boolean> {
+  return call<boolean>('goal_save_pdf', { id });
+}
+
 export function goalCreate(personId: string | null, fields: GoalFields): Promise<GoalDetail> {
   return call<GoalDetail>('goal_create', { personId, fields });
 }
@@ -433,6 +441,15 @@ export function recordStart(key: OccurrenceKey): Promise<SessionRecord> {
  */
 export function recordGet(id: string, memberId: string | null): Promise<SessionRecord> {
   return call<SessionRecord>('record_get', { id, memberId });
+}
+
+/**
+ * Asks where to save a final record's PDF, as a group member sees
+ * it (no member: the group's own view), and saves it there; false
+ * when the person cancelled the dialog. A draft is refused.
+ */
+export function recordSavePdf(id: string, memberId: string | null): Promise<boolean> {
+  return call<boolean>('record_save_pdf', { id, memberId });
 }
 
 /**

@@ -1,7 +1,8 @@
 // The session-record commands (records, action items, agendas, case
 // references), as generated from Rust's command list (commands.gen.ts): a
 // renamed command or argument breaks the type check. Only the records store
-// (../stores/records.svelte.ts) calls them.
+// (../stores/records.svelte.ts) calls them. The PDF's save dialog opens in
+// Rust; no path crosses IPC.
 
 export {
   recordStart,
@@ -11,6 +12,7 @@ export {
   recordFinalise,
   recordAddAddendum,
   recordAcknowledgeByHand,
+  recordSavePdf,
   recordsForPerson,
   recordsToWrite,
   caseReferences,

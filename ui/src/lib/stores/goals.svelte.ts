@@ -278,6 +278,16 @@ export class GoalsStore {
     return this.#write(async () => (this.opened = await goalsApi.goalCheckIn(id, input)));
   }
 
+  /** Saves a goal's history as PDF where the person chooses (Rust asks); false when they cancelled. */
+  async savePdf(id: string): Promise<boolean> {
+    this.busy = true;
+    try {
+      return await goalsApi.goalSavePdf(id);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   setStage(personId: string, input: StageInput): Promise<StageHistory> {
     return this.#write(() => goalsApi.developmentStageSet(personId, input));
   }

@@ -439,6 +439,15 @@ export class RecordsStore {
     return this.#act(async () => this.#show(await recordsApi.recordGet(record.id, memberId), null, this.place));
   }
 
+  /** Saves the final record, as shown, as PDF where the person chooses (Rust asks); a cancel says nothing. */
+  async savePdf(): Promise<boolean> {
+    const record = this.opened;
+    if (record === null || record.status !== 'final') return false;
+    return this.#act(async () => {
+      if (await recordsApi.recordSavePdf(record.id, record.viewer)) this.notice = 'Saved as PDF.';
+    });
+  }
+
   /** Runs one action: busy while it runs, its error in `error`; late answers dropped. */
   async #act(action: () => Promise<void>): Promise<boolean> {
     if (this.busy) return false;

@@ -117,6 +117,36 @@ describe('Goals section', () => {
     expect(text(entry)).toMatch('Case review: Case review of C-17');
   });
 
+  it("saves a goal's history as PDF where the person chooses; a cancel says nothing, an error is shown", async () => {
+    const user = userEvent.setup();
+    const seeded = fake.seedGoal(samId, { title: 'Use de-escalation with escalating callers' }, '2026-01-05');
+    render(Goals);
+    await user.click(await screen.findByRole('button', { name: 'Use de-escalation with escalating callers' }));
+    let answer: (saved: boolean) => void = () => {};
+    backend.on('goal_save_pdf', () => new Promise<boolean>((resolve) => (answer = resolve)));
+    const button = (await screen.findByTestId('goal-save-pdf')) as HTMLButtonElement;
+    expect(text(button)).toBe('Save as PDF…');
+    await user.click(button);
+    await waitFor(() => expect(text(button)).toBe('Saving…'));
+    expect(button.disabled).toBe(true);
+    answer(true);
+    await waitFor(() => expect(text(screen.getByTestId('goal-pdf-saved'))).toBe('Saved as PDF.'));
+    expect(text(button)).toBe('Save as PDF…');
+    expect(backend.callsTo('goal_save_pdf')).toEqual([{ id: seeded.goal.id }]);
+
+    backend.on('goal_save_pdf', () => false);
+    await user.click(button);
+    await waitFor(() => expect(backend.callsTo('goal_save_pdf')).toHaveLength(2));
+    await waitFor(() => expect(button.disabled).toBe(false));
+    expect(screen.queryByTestId('goal-pdf-saved')).toBeNull();
+    expect(screen.queryByTestId('error')).toBeNull();
+
+    backend.fail('goal_save_pdf', { code: 'io', message: 'The file could not be written: the disk is full.' });
+    await user.click(button);
+    await waitFor(() => expect(text(screen.getByTestId('error'))).toMatch('the disk is full'));
+    expect(screen.queryByTestId('goal-pdf-saved')).toBeNull();
+  });
+
   it('warns under the progress note and evidence when text looks like a client name, without blocking', async () => {
     backend.on('name_guard_check', (args) =>
       String(args.text).includes('Mary Jones')

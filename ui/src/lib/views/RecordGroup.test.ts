@@ -103,6 +103,11 @@ describe('a group record', () => {
     await view.rerender({ record: records.opened!, backLabel: 'the group' });
     expect(doc()).toContain('Sam only');
     expect(doc()).not.toContain('Alex only');
+
+    // The PDF is of the copy shown: Sam's.
+    await user.click(screen.getByTestId('record-save-pdf'));
+    await waitFor(() => expect(screen.getByTestId('record-notice').textContent).toBe('Saved as PDF.'));
+    expect(backend.callsTo('record_save_pdf')).toEqual([{ id: final.id, memberId: sam }]);
   });
 });
 

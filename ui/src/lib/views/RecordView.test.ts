@@ -219,6 +219,53 @@ describe('a final record', () => {
   });
 });
 
+describe('saving a final record as PDF', () => {
+  async function openFinal() {
+    const final = fakeRecords.seedFinal(past, complete());
+    expect(await records.open(final.id, 'person')).toBe(true);
+    render(RecordView, { record: records.opened!, backLabel: "Sam Okafor's records" });
+    return final;
+  }
+
+  it('saves where the person chooses (Rust asks), saying "Saving…" and then that it was saved', async () => {
+    const user = userEvent.setup();
+    const final = await openFinal();
+    let answer: (saved: boolean) => void = () => {};
+    backend.on('record_save_pdf', () => new Promise<boolean>((resolve) => (answer = resolve)));
+    const button = screen.getByTestId('record-save-pdf') as HTMLButtonElement;
+    expect(button.textContent).toContain('Save as PDF…');
+    await user.click(button);
+    await waitFor(() => expect(button.textContent).toContain('Saving…'));
+    expect(button.disabled).toBe(true);
+    answer(true);
+    await waitFor(() => expect(screen.getByTestId('record-notice').textContent).toBe('Saved as PDF.'));
+    await waitFor(() => expect(button.textContent).toContain('Save as PDF…'));
+    expect(button.disabled).toBe(false);
+    expect(backend.callsTo('record_save_pdf')).toEqual([{ id: final.id, memberId: null }]);
+  });
+
+  it('says nothing when the dialog is cancelled, and shows an error in plain words', async () => {
+    const user = userEvent.setup();
+    await openFinal();
+    backend.on('record_save_pdf', () => false);
+    await user.click(screen.getByTestId('record-save-pdf'));
+    await waitFor(() => expect(backend.callsTo('record_save_pdf')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByTestId('record-save-pdf') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('record-notice')).toBeNull();
+    expect(screen.queryByTestId('error')).toBeNull();
+
+    backend.fail('record_save_pdf', { code: 'io', message: 'The file could not be written: the disk is full.' });
+    await user.click(screen.getByTestId('record-save-pdf'));
+    await waitFor(() => expect(screen.getByTestId('error').textContent).toContain('the disk is full'));
+    expect(screen.queryByTestId('record-notice')).toBeNull();
+  });
+
+  it('is not offered on a draft', async () => {
+    await openDraft();
+    expect(screen.queryByTestId('record-save-pdf')).toBeNull();
+  });
+});
+
 describe('records elsewhere', () => {
   it("lists Today's records to write and opens one in place", async () => {
     const user = userEvent.setup();

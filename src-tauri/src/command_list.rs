@@ -304,6 +304,11 @@ macro_rules! command_list {
             records_for_person[state](person_id: String) -> Vec<RecordSummary> {
                 state.with(|v| Records::of(v).for_person(&person_id))
             }
+            /// The final records of the groups a person belongs to (opened in
+            /// their own view).
+            records_of_member_groups[state](member_id: String) -> Vec<RecordSummary> {
+                state.with(|v| Records::of(v).group_records_of(&member_id))
+            }
             /// Held sessions of the last 90 days without a final record.
             records_to_write[state]() -> Vec<RecordToWrite> {
                 state.with(|v| Records::of(v).to_write(Utc::now()))

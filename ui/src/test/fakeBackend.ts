@@ -587,6 +587,7 @@ export class FakeBackend {
       }
       case 'records_to_write': // No session records unless a test extends with FakeRecords.
       case 'records_for_person':
+      case 'records_of_member_groups':
       case 'action_items_open':
         return [];
       case 'plugin:window|destroy':

@@ -123,6 +123,23 @@ export class FakeRecords {
     return p;
   }
 
+  #summary(s: Stored): RecordSummary {
+    return {
+      id: s.record.id,
+      key: structuredClone(s.record.key),
+      person_id: s.record.person_id,
+      kind: s.record.kind,
+      session_date: s.record.session_date,
+      status: s.record.status,
+      updated_at: s.record.updated_at,
+      first_item: s.content.agenda_items[0]?.text.split('\n')[0] ?? '',
+      agenda_items: s.content.agenda_items.length,
+      open_actions: this.actions.filter((a) => a.record_id === s.record.id && a.status === 'open').length,
+      addenda: this.addenda.filter((a) => a.record_id === s.record.id && a.member_id === null).length,
+      damaged: false,
+    };
+  }
+
   #members(personId: string): string[] {
     const p = this.#person(personId);
     return p.fields.kind === 'group' ? p.fields.members : [];
@@ -427,20 +444,15 @@ export class FakeRecords {
         return this.stored
           .filter((s) => s.record.person_id === args.personId)
           .sort((a, b) => b.record.key.original_start.localeCompare(a.record.key.original_start))
-          .map((s): RecordSummary => ({
-            id: s.record.id,
-            key: structuredClone(s.record.key),
-            person_id: s.record.person_id,
-            kind: s.record.kind,
-            session_date: s.record.session_date,
-            status: s.record.status,
-            updated_at: s.record.updated_at,
-            first_item: s.content.agenda_items[0]?.text.split('\n')[0] ?? '',
-            agenda_items: s.content.agenda_items.length,
-            open_actions: this.actions.filter((a) => a.record_id === s.record.id && a.status === 'open').length,
-            addenda: this.addenda.filter((a) => a.record_id === s.record.id && a.member_id === null).length,
-            damaged: false,
-          }));
+          .map((s) => this.#summary(s));
+      case 'records_of_member_groups':
+        return this.stored
+          .filter(
+            (s) =>
+              s.record.status === 'final' && this.#members(s.record.person_id).includes(String(args.memberId)),
+          )
+          .sort((a, b) => b.record.key.original_start.localeCompare(a.record.key.original_start))
+          .map((s) => this.#summary(s));
       case 'records_to_write': {
         const now = new Date().toISOString();
         const from = new Date(Date.now() - 90 * 86_400_000).toISOString();

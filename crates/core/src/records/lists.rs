@@ -12,6 +12,7 @@ use super::{
     TO_WRITE_WINDOW_DAYS,
 };
 use crate::error::{Error, Result};
+use crate::people::{People, PersonKind};
 use crate::schedule::{Schedule, SessionKind, SessionStatus};
 use crate::store::{self, records as rows};
 
@@ -66,6 +67,33 @@ impl Records<'_> {
                 })
                 .collect(),
         )
+    }
+
+    /// The final records of the groups `member_id` belongs to, newest
+    /// session first: what the member's page lists as their group sessions,
+    /// each to be opened in the member's own view (their own note and
+    /// addenda only). Drafts stay with the group until they are final.
+    pub fn group_records_of(&mut self, member_id: &str) -> Result<Vec<RecordSummary>> {
+        let member_id = parse_id("That person's", member_id)?;
+        let groups: Vec<String> = People::of(self.vault)
+            .list()?
+            .into_iter()
+            .filter(|p| p.kind == PersonKind::Group && !p.damaged)
+            .map(|p| p.id)
+            .collect();
+        let mut out = Vec::new();
+        for group in groups {
+            let members = People::of(self.vault).get(&group)?.fields.members;
+            if members.contains(&member_id) {
+                out.extend(
+                    self.for_person(&group)?
+                        .into_iter()
+                        .filter(|r| r.status == RecordStatus::Final && !r.damaged),
+                );
+            }
+        }
+        out.sort_by(|a, b| b.session_date.cmp(&a.session_date));
+        Ok(out)
     }
 
     /// A supervisee's case references, each with its consultations across

@@ -489,6 +489,14 @@ export function recordsForPerson(personId: string): Promise<Array<RecordSummary>
 }
 
 /**
+ * The final records of the groups a person belongs to (opened in
+ * their own view).
+ */
+export function recordsOfMemberGroups(memberId: string): Promise<Array<RecordSummary>> {
+  return call<Array<RecordSummary>>('records_of_member_groups', { memberId });
+}
+
+/**
  * Held sessions of the last 90 days without a final record.
  */
 export function recordsToWrite(): Promise<Array<RecordToWrite>> {

@@ -14,6 +14,7 @@ export {
   recordAcknowledgeByHand,
   recordSavePdf,
   recordsForPerson,
+  recordsOfMemberGroups,
   recordsToWrite,
   caseReferences,
   actionItemsOpen,

@@ -6,6 +6,7 @@ import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { contacts } from './contacts.svelte';
 import { exceptions } from './exceptions.svelte';
+import { groupRecords } from './groupRecords.svelte';
 import { goals } from './goals.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
@@ -206,6 +207,7 @@ export const nav = new Navigator();
 function forgetDecrypted(): void {
   journal.reset();
   records.reset();
+  groupRecords.reset();
   people.reset();
   agreements.reset();
   exceptions.reset();

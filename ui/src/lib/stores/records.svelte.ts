@@ -234,9 +234,10 @@ export class RecordsStore {
     return opened;
   }
 
-  /** Opens a record: a draft to edit, a final one to read. */
-  open(id: string, place: RecordPlace): Promise<boolean> {
-    return this.#open(() => recordsApi.recordGet(id, null), place);
+  /** Opens a record: a draft to edit, a final one to read; a group record
+   * as `memberId` sees it (their own note and addenda), or the group's view. */
+  open(id: string, place: RecordPlace, memberId: string | null = null): Promise<boolean> {
+    return this.#open(() => recordsApi.recordGet(id, memberId), place);
   }
 
   async #open(load: () => Promise<SessionRecord>, place: RecordPlace): Promise<boolean> {

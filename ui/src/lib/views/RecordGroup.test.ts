@@ -6,7 +6,9 @@ import { FakeRecords } from '../../test/fakeRecords';
 import { FakeSchedule } from '../../test/fakeSchedule';
 import { scheduleWorld, seriesInput } from '../../test/scheduleWorld';
 import type { OccurrenceKey } from '../bindings';
+import PersonRecords from '../components/PersonRecords.svelte';
 import SessionDetails from '../components/SessionDetails.svelte';
+import { groupRecords } from '../stores/groupRecords.svelte';
 import { people } from '../stores/people.svelte';
 import { emptyAgendaItem, records } from '../stores/records.svelte';
 import RecordView from './RecordView.svelte';
@@ -29,6 +31,7 @@ function session(personId: string, day: string): OccurrenceKey {
 beforeEach(async () => {
   ({ backend, fake, sam, alex } = scheduleWorld());
   records.reset();
+  groupRecords.reset();
   group = backend.seedPerson({ name: 'Tuesday peer group', kind: 'group', members: [sam, alex] }).id;
   fakeRecords = new FakeRecords(backend, fake);
   await people.load();
@@ -108,6 +111,52 @@ describe('a group record', () => {
     await user.click(screen.getByTestId('record-save-pdf'));
     await waitFor(() => expect(screen.getByTestId('record-notice').textContent).toBe('Saved as PDF.'));
     expect(backend.callsTo('record_save_pdf')).toEqual([{ id: final.id, memberId: sam }]);
+  });
+});
+
+describe("a member's page", () => {
+  it("lists the group's final records and opens them in the member's own copy", async () => {
+    const user = userEvent.setup();
+    const done = fakeRecords.seedFinal(session(group, '2026-03-03'), {
+      agenda_items: [{ ...emptyAgendaItem('supervisor'), text: 'Lone working' }],
+      exploration: 'Shared the new policy.',
+      functions: {
+        normative: { ticked: true, note: '' },
+        formative: { ticked: false, note: '' },
+        restorative: { ticked: false, note: '' },
+      },
+      attendance: [
+        { member_id: sam, attendance: 'present' },
+        { member_id: alex, attendance: 'present' },
+      ],
+      member_notes: [
+        { member_id: sam, text: 'Sam only' },
+        { member_id: alex, text: 'Alex only' },
+      ],
+    });
+    // A draft stays with the group.
+    const draftKey = session(group, '2026-03-10');
+    fakeRecords.hold(draftKey);
+    expect(await records.startForSession(draftKey, 'calendar')).toBe(true);
+    expect(await records.close()).toBe(true);
+
+    render(PersonRecords, { personId: sam, name: 'Sam Okafor' });
+    const rows = await screen.findAllByTestId('person-group-record');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain('Tuesday peer group');
+    await user.click(within(rows[0]).getByRole('button'));
+    await waitFor(() => expect(records.opened?.id).toBe(done.id));
+    expect(records.opened?.viewer).toBe(sam);
+    const doc = await screen.findByTestId('record-document');
+    expect(doc.textContent).toContain('Sam only');
+    expect(doc.textContent).not.toContain('Alex only');
+  });
+
+  it('shows no group list for someone in no group', async () => {
+    const other = backend.seedPerson({ name: 'Priya Raman' }).id;
+    render(PersonRecords, { personId: other, name: 'Priya Raman' });
+    await waitFor(() => expect(groupRecords.loaded).toBe(true));
+    expect(screen.queryByTestId('person-group-records')).toBeNull();
   });
 });
 

@@ -10,8 +10,11 @@
 //! - **records list**: `Records::for_person` (the records part of the
 //!   person page: every record's body opened, open-action and addenda
 //!   counts);
-//! - **person page (records part)**: the list plus `open_actions` and
-//!   `case_references`;
+//! - **person page**: everything the page opens: the list, `open_actions`,
+//!   `case_references`, the records of the person's groups, and (added per
+//!   supervisee, `support/person_page.rs`) 6 goals with 10 check-ins each,
+//!   the development stage, coaching records, 3 exception-log entries with
+//!   an addendum each and 24 contact notes;
 //! - **agenda**: `Records::agenda` for the person's next session (the
 //!   schedule lookup of the occurrence included);
 //!
@@ -46,6 +49,9 @@ use confidant_core::schedule::{
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault, VaultConfig};
 use rusqlite::Connection;
+
+#[path = "support/person_page.rs"]
+mod person_page;
 
 const SUPERVISEES: usize = 30;
 const ROUNDS: usize = 5;
@@ -214,6 +220,7 @@ fn populate(v: &mut Vault, years: usize) -> Vec<Person> {
             r.finalise(&rec.id, "Dr Supervisor", now())
                 .unwrap_or_else(|e| panic!("finalise: {e}"));
         }
+        person_page::populate(v, &id, now());
         out.push(Person {
             id,
             next: key(sessions),
@@ -464,12 +471,15 @@ fn main() {
             }));
             raw_p.push(measure(|| {
                 std::hint::black_box(raw_page(&conn, &p.id));
+                std::hint::black_box(person_page::raw(&conn, &p.id));
             }));
             page.push(measure(|| {
                 let mut r = Records::of(&mut v);
                 std::hint::black_box(r.for_person(&p.id).unwrap_or_else(|e| panic!("{e}")));
                 std::hint::black_box(r.open_actions(&p.id).unwrap_or_else(|e| panic!("{e}")));
                 std::hint::black_box(r.case_references(&p.id).unwrap_or_else(|e| panic!("{e}")));
+                std::hint::black_box(r.group_records_of(&p.id).unwrap_or_else(|e| panic!("{e}")));
+                person_page::open(&mut v, &p.id);
             }));
             raw_a.push(measure(|| {
                 std::hint::black_box(raw_agenda(&conn, &p.id, &p.next));
@@ -493,7 +503,7 @@ fn main() {
         ms(rl),
         ratio(l, rl)
     );
-    println!("| person page, records part (list + open actions + case references) | {} | {} | {} | < {} |", ms(pg), ms(rp), ratio(pg, rp), ms(PERSON_TARGET));
+    println!("| person page (records, open actions, case references, group records, {} goals × {} check-ins, stage, coaching, {} exception entries, {} contact notes) | {} | {} | {} | < {} |", person_page::GOALS, person_page::CHECK_INS, person_page::EXCEPTIONS, person_page::CONTACTS, ms(pg), ms(rp), ratio(pg, rp), ms(PERSON_TARGET));
     println!(
         "| agenda for the next session | {} | {} | {} | < {} |",
         ms(a),

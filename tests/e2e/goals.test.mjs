@@ -15,7 +15,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchApp, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
@@ -41,7 +41,6 @@ const NEEDLES = [
   // A seeded skill name, sealed at first use like every skill.
   'Trauma-informed care',
 ];
-const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
 describe('goals journey: stage, goal, check-in, timeline', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -67,24 +66,7 @@ describe('goals journey: stage, goal, check-in, timeline', () => {
   };
 
   step('1. start the app as a supervisor', async () => {
-    app = await launchApp();
-    await app.waitUntil(
-      async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
-      'neither the app shell nor onboarding appeared',
-    );
-    if (await app.$('create-vault').isExisting()) {
-      await app.click('role-supervisor');
-      await app.click('create-vault');
-      const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
-      assert.ok(code, 'no recovery code shown');
-      await app.click('kit-saved');
-      await app.click('kit-continue');
-      await app.type('recovery-input', code[0]);
-      await app.click('confirm-recovery');
-      await app.waitFor('passcode-offer');
-      await app.click('offer-passcode-skip');
-    }
-    await app.waitFor('app-shell');
+    app = await launchAsSupervisor();
     await assertAxeFlagsKnownDefects(app.browser);
   });
 

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchApp, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
@@ -84,7 +84,6 @@ const localDate = (days) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 const LAST_WEEK = localDate(-7);
-const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
 describe('supervisor journey: a session record, finalised, with its agenda', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -139,24 +138,7 @@ describe('supervisor journey: a session record, finalised, with its agenda', () 
   };
 
   step('1. start the app as a supervisor, with my name in Settings', async () => {
-    app = await launchApp();
-    await app.waitUntil(
-      async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
-      'neither the app shell nor onboarding appeared',
-    );
-    if (await app.$('create-vault').isExisting()) {
-      await app.click('role-supervisor');
-      await app.click('create-vault');
-      const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
-      assert.ok(code, 'no recovery code shown');
-      await app.click('kit-saved');
-      await app.click('kit-continue');
-      await app.type('recovery-input', code[0]);
-      await app.click('confirm-recovery');
-      await app.waitFor('passcode-offer');
-      await app.click('offer-passcode-skip');
-    }
-    await app.waitFor('app-shell');
+    app = await launchAsSupervisor();
     await assertAxeFlagsKnownDefects(app.browser);
     await app.click('nav-settings');
     await app.waitFor('settings-profile');

@@ -11,7 +11,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchApp, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
@@ -72,7 +72,6 @@ const localDate = (days) => {
 };
 const TOMORROW = localDate(1);
 const DAY_AFTER = localDate(2);
-const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
 describe('supervisor journey: people, agreement, schedule, conflicts', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -196,24 +195,7 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
   };
 
   step('1. start the app as a supervisor', async () => {
-    app = await launchApp();
-    await app.waitUntil(
-      async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
-      'neither the app shell nor onboarding appeared',
-    );
-    if (await app.$('create-vault').isExisting()) {
-      await app.click('role-supervisor');
-      await app.click('create-vault');
-      const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
-      assert.ok(code, 'no recovery code shown');
-      await app.click('kit-saved');
-      await app.click('kit-continue');
-      await app.type('recovery-input', code[0]);
-      await app.click('confirm-recovery');
-      await app.waitFor('passcode-offer');
-      await app.click('offer-passcode-skip');
-    }
-    await app.waitFor('app-shell');
+    app = await launchAsSupervisor();
     // The audit must be able to fail: axe flags defects planted in this page.
     await assertAxeFlagsKnownDefects(app.browser);
   });

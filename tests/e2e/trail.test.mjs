@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchApp, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, scanWithControl } from './lib/scan.mjs';
 
@@ -30,7 +30,6 @@ const ADDENDUM = 'Correction: the referral was made the next morning, not the sa
 const ISSUE = 'Client disclosed self-harm during a home visit';
 const ADVICE = 'Advised to follow the safety plan and book an urgent GP appointment';
 const NEEDLES = [CONCERN, SHARED, ORG, 'Northside Children', BASIS, HOW, RESPONSE, OUTCOME, ADDENDUM, ISSUE, ADVICE];
-const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
 describe('paper trail: confidentiality-exception log and contact notes', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -53,24 +52,7 @@ describe('paper trail: confidentiality-exception log and contact notes', () => {
   const entryText = async () => (await app.text('exception-list')).normalize('NFC');
 
   step('1. start the app as a supervisor', async () => {
-    app = await launchApp();
-    await app.waitUntil(
-      async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
-      'neither the app shell nor onboarding appeared',
-    );
-    if (await app.$('create-vault').isExisting()) {
-      await app.click('role-supervisor');
-      await app.click('create-vault');
-      const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
-      assert.ok(code, 'no recovery code shown');
-      await app.click('kit-saved');
-      await app.click('kit-continue');
-      await app.type('recovery-input', code[0]);
-      await app.click('confirm-recovery');
-      await app.waitFor('passcode-offer');
-      await app.click('offer-passcode-skip');
-    }
-    await app.waitFor('app-shell');
+    app = await launchAsSupervisor();
     await assertAxeFlagsKnownDefects(app.browser);
   });
 

@@ -259,3 +259,33 @@ export async function waitForAppExit(timeout = TIMEOUT_MS) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A recovery code as the Emergency Kit shows it: seven groups of four. */
+export const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
+
+/**
+ * Starts the app as a supervisor: in a fresh scratch world it creates the
+ * vault (supervisor role, Emergency Kit saved, the code typed back, no
+ * passcode); in an existing one it just waits for the shell.
+ */
+export async function launchAsSupervisor() {
+  const app = await launchApp();
+  await app.waitUntil(
+    async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
+    'neither the app shell nor onboarding appeared',
+  );
+  if (await app.$('create-vault').isExisting()) {
+    await app.click('role-supervisor');
+    await app.click('create-vault');
+    const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
+    if (!code) throw new Error('no recovery code shown');
+    await app.click('kit-saved');
+    await app.click('kit-continue');
+    await app.type('recovery-input', code[0]);
+    await app.click('confirm-recovery');
+    await app.waitFor('passcode-offer');
+    await app.click('offer-passcode-skip');
+  }
+  await app.waitFor('app-shell');
+  return app;
+}

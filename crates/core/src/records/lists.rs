@@ -92,7 +92,7 @@ impl Records<'_> {
                 );
             }
         }
-        out.sort_by(|a, b| b.session_date.cmp(&a.session_date));
+        out.sort_by_key(|r| std::cmp::Reverse(r.session_date));
         Ok(out)
     }
 

@@ -118,7 +118,7 @@ describe("a member's page", () => {
   it("lists the group's final records and opens them in the member's own copy", async () => {
     const user = userEvent.setup();
     const done = fakeRecords.seedFinal(session(group, '2026-03-03'), {
-      agenda_items: [{ ...emptyAgendaItem('supervisor'), text: 'Lone working' }],
+      agenda_items: [{ ...emptyAgendaItem({ by: 'supervisor' }), text: 'Lone working' }],
       exploration: 'Shared the new policy.',
       functions: {
         normative: { ticked: true, note: '' },
@@ -137,7 +137,7 @@ describe("a member's page", () => {
     // A draft stays with the group.
     const draftKey = session(group, '2026-03-10');
     fakeRecords.hold(draftKey);
-    expect(await records.startForSession(draftKey, 'calendar')).toBe(true);
+    expect(await records.startForSession(draftKey, 'session')).toBe(true);
     expect(await records.close()).toBe(true);
 
     render(PersonRecords, { personId: sam, name: 'Sam Okafor' });

@@ -13,7 +13,7 @@ mod review;
 mod s2;
 
 // Helpers one section defines and another uses.
-use self::{damage::*, disk::*, pdf::*};
+use self::{damage::*, disk::*};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -55,20 +55,7 @@ impl<'a> Records<'a> {
     /// The occurrence `key` names, read through the schedule.
     pub(super) fn occurrence(&mut self, key: &OccurrenceKey) -> Result<Occurrence> {
         parse_id("That session series'", &key.series_id)?;
-        let guess = key.original_start.and_utc();
-        // Most sessions are found near their original slot; a session moved
-        // far away is looked for within the widest range a query allows.
-        for days in [2, 199] {
-            let (from, to) = (guess - Duration::days(days), guess + Duration::days(days));
-            let list = Schedule::of(self.vault).occurrences(from, to, None)?;
-            if list.damaged_sessions.contains(key) || list.damaged_series.contains(&key.series_id) {
-                return Err(Error::Integrity("This session".into()));
-            }
-            if let Some(o) = list.occurrences.into_iter().find(|o| &o.key == key) {
-                return Ok(o);
-            }
-        }
-        Err(Error::NotFound("That session"))
+        Schedule::of(self.vault).occurrence(key)
     }
 
     /// Whether `person_id` is a group, and its members.

@@ -108,6 +108,16 @@ fn with_end(v: &mut ValidSeries, end: RecurrenceEnd) {
 }
 
 impl Schedule<'_> {
+    /// The occurrence `key` names, as it stands now (moves, status and
+    /// conflicts applied), found directly from its series and exception
+    /// however far it was moved. A key that names no occurrence of its
+    /// series is not found; a damaged series or exception is an integrity
+    /// error.
+    pub fn occurrence(&mut self, key: &OccurrenceKey) -> Result<Occurrence> {
+        let u = self.vault.unlocked()?;
+        Ok(occurrence_now(u.conn, u.ring, key)?.occurrence)
+    }
+
     /// Moves one occurrence to a new local time (in the series' time zone).
     /// Moving it again replaces the earlier move; moving it back to its
     /// original slot and length removes the move. Returns the sessions it

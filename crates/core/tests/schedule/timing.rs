@@ -234,3 +234,58 @@ fn local_times_in_a_clock_change_are_resolved_and_explained() {
     assert_eq!(c.series[0].first_start, utc(2026, 10, 25, 0, 30));
     assert!(c.notes[0].contains("happens twice"), "{:?}", c.notes);
 }
+
+#[test]
+fn one_occurrence_is_found_by_its_key_however_far_it_moved() {
+    let (_d, mut v) = vault();
+    let sam = person(&mut v, "Sam", PersonKind::Person);
+    let c = Schedule::of(&mut v)
+        .create(
+            &series(
+                &sam,
+                local(2026, 2, 3, 10, 0),
+                60,
+                weekly(vec![], 1, RecurrenceEnd::Count { count: 3 }),
+            ),
+            now(),
+        )
+        .expect("create");
+    let id = c.series[0].id.clone();
+    let k = key(&id, local(2026, 2, 17, 10, 0));
+    let plain = Schedule::of(&mut v).occurrence(&k).expect("found");
+    assert_eq!((plain.key.clone(), plain.moved), (k.clone(), false));
+    assert_eq!(plain.local_start, local(2026, 2, 17, 10, 0));
+
+    // Moved most of a year away: still found directly, at its new time.
+    Schedule::of(&mut v)
+        .move_occurrence(
+            &k,
+            &SessionTime {
+                start: local(2026, 12, 1, 9, 0),
+                end: local(2026, 12, 1, 10, 0),
+            },
+            now(),
+        )
+        .expect("move");
+    let moved = Schedule::of(&mut v).occurrence(&k).expect("found");
+    assert!(moved.moved);
+    assert_eq!(moved.local_start, local(2026, 12, 1, 9, 0));
+
+    // A time that is not one of the series' slots, and an unknown series.
+    for missing in [
+        key(&id, local(2026, 2, 17, 10, 30)),
+        key(&id, local(2026, 2, 24, 10, 0)),
+        key(
+            "6f1c2d3e-0000-4000-8000-000000000000",
+            local(2026, 2, 3, 10, 0),
+        ),
+    ] {
+        assert!(
+            matches!(
+                Schedule::of(&mut v).occurrence(&missing),
+                Err(Error::NotFound(_))
+            ),
+            "{missing:?} was found"
+        );
+    }
+}

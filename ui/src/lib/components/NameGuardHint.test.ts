@@ -4,7 +4,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LeakWarning } from '../bindings';
 import { FakeBackend } from '../../test/fakeBackend';
-import NameGuardHint from './NameGuardHint.svelte';
+import NameGuardHint, { withGuard } from './NameGuardHint.svelte';
 
 let backend: FakeBackend;
 
@@ -52,5 +52,12 @@ describe('NameGuardHint', () => {
     render(NameGuardHint, { id: 'g4', text: 'Someone else entirely', delay: 0 });
     await new Promise((r) => setTimeout(r, 10));
     expect(screen.getAllByTestId('name-guard')[1].textContent?.trim()).toBe('');
+  });
+
+  it("adds its id to a field's own descriptions, or leaves them alone without one", () => {
+    expect(withGuard('hint-1 problem-1', 'g')).toBe('hint-1 problem-1 g');
+    expect(withGuard(undefined, 'g')).toBe('g');
+    expect(withGuard('hint-1', undefined)).toBe('hint-1');
+    expect(withGuard(undefined, undefined)).toBeUndefined();
   });
 });

@@ -37,6 +37,7 @@ pub mod error;
 pub mod exception_log;
 pub mod files;
 pub mod goals;
+pub mod hours;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

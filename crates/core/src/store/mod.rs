@@ -17,6 +17,7 @@
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
+//! | [`hours`] | `hours_manual_entries`, `hours_practice_weeks`, `hours_adjustments`, `hours_reviews`, `hours_their_counts`, `hours_accepted`, `hours_sign_offs` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -28,6 +29,7 @@ pub mod agreements;
 pub mod contacts;
 pub mod exception_log;
 pub mod goals;
+pub mod hours;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
+    include_str!("../../migrations/0008_hours.sql"),
 ];
 
 /// Schema version this build writes.

@@ -4,3 +4,7 @@
 mod fixture;
 
 mod ledger;
+mod manual;
+mod reconcile;
+mod signoff;
+mod support;

@@ -299,6 +299,7 @@ fn a_member_marked_apologies_in_the_final_group_record_has_no_hours_for_it() {
         .start(&w.keys[0], now())
         .expect("start");
     let mut c = complete(day(0));
+    c.consultations[0].supervisee_id = Some(ana.clone());
     for a in &mut c.action_items {
         a.owner = Some(confidant_core::records::ActionOwner::Member(ana.clone()));
     }

@@ -211,6 +211,62 @@ macro_rules! command_list {
                 state.with(|v| Goals::of(v).coaching_create(&input, Utc::now()))
             }
 
+            // Hours (ledger, manual entries, practice weeks, review, reconcile, sign-off)
+            /// A supervisee's hours book: the ledger (signed-off periods as
+            /// signed), manual entries, entry states, sign-offs and their log.
+            hours_book[state](person_id: String) -> HoursBook {
+                state.with(|v| Hours::of(v).book(&person_id, Utc::now()))
+            }
+            hours_manual_create[state](input: ManualEntryInput) -> HoursBook {
+                state.with(|v| Hours::of(v).manual_create(&input, Utc::now()))
+            }
+            hours_manual_update[state](id: String, input: ManualEntryInput) -> HoursBook {
+                state.with(|v| Hours::of(v).manual_update(&id, &input, Utc::now()))
+            }
+            hours_manual_delete[state](person_id: String, id: String) -> HoursBook {
+                state.with(|v| Hours::of(v).manual_delete(&person_id, &id, Utc::now()))
+            }
+            hours_practice_create[state](input: PracticeWeekInput) -> HoursBook {
+                state.with(|v| Hours::of(v).practice_create(&input, Utc::now()))
+            }
+            hours_practice_update[state](id: String, input: PracticeWeekInput) -> HoursBook {
+                state.with(|v| Hours::of(v).practice_update(&id, &input, Utc::now()))
+            }
+            hours_practice_delete[state](person_id: String, id: String) -> HoursBook {
+                state.with(|v| Hours::of(v).practice_delete(&person_id, &id, Utc::now()))
+            }
+            hours_adjust_session[state](input: AdjustmentInput) -> HoursBook {
+                state.with(|v| Hours::of(v).adjust_session(&input, Utc::now()))
+            }
+            hours_remove_adjustment[state](person_id: String, key: OccurrenceKey) -> HoursBook {
+                state.with(|v| Hours::of(v).remove_adjustment(&person_id, &key, Utc::now()))
+            }
+            hours_return_entry[state](person_id: String, entry_id: String, comment: String) -> HoursBook {
+                state.with(|v| Hours::of(v).return_entry(&person_id, &entry_id, &comment, Utc::now()))
+            }
+            hours_approve_entry[state](person_id: String, entry_id: String) -> HoursBook {
+                state.with(|v| Hours::of(v).approve_entry(&person_id, &entry_id, Utc::now()))
+            }
+            hours_enter_their_counts[state](input: TheirCountInput) -> HoursBook {
+                state.with(|v| Hours::of(v).enter_their_counts(&input, Utc::now()))
+            }
+            /// The supervisee's count against the ledger, per date and form.
+            hours_reconcile[state](person_id: String, from: NaiveDate, to: NaiveDate) -> Reconciliation {
+                state.with(|v| Hours::of(v).reconcile(&person_id, from, to, Utc::now()))
+            }
+            hours_accept_difference[state](person_id: String, date: NaiveDate, note: String) -> HoursBook {
+                state.with(|v| Hours::of(v).accept_difference(&person_id, date, &note, Utc::now()))
+            }
+            hours_sign_off[state](input: SignOffInput) -> HoursBook {
+                state.with(|v| Hours::of(v).sign_off(&input, Utc::now()))
+            }
+            hours_reopen_sign_off[state](person_id: String, sign_off_id: String, reason: String) -> HoursBook {
+                state.with(|v| Hours::of(v).reopen_sign_off(&person_id, &sign_off_id, &reason, Utc::now()))
+            }
+            hours_add_sign_off_addendum[state](person_id: String, sign_off_id: String, text: String) -> HoursBook {
+                state.with(|v| Hours::of(v).add_sign_off_addendum(&person_id, &sign_off_id, &text, Utc::now()))
+            }
+
             // Schedule
             /// What a series would give in `from`..`to`; nothing is written.
             schedule_preview[](input: SeriesInput, from: DateTime<Utc>, to: DateTime<Utc>) -> SeriesPreview {

@@ -15,6 +15,10 @@ use confidant_core::goals::{
     CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
     GoalStatus, GoalSummary, Skill, StageHistory, StageInput,
 };
+use confidant_core::hours::{
+    AdjustmentInput, HoursBook, ManualEntryInput, PracticeWeekInput, Reconciliation,
+    SignOffInput, TheirCountInput,
+};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

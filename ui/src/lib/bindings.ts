@@ -2456,6 +2456,590 @@ author: string,
  */
 member_id: string | null, };
 
+export type SupervisionForm = "individual" | "triadic" | "group" | "direct_observation";
+
+export type ItemSource = { "kind": "session", 
+/**
+ * Which occurrence.
+ */
+key: OccurrenceKey, } | { "kind": "manual", 
+/**
+ * The manual entry's id.
+ */
+entry_id: string, };
+
+export type SupervisorOfRecord = { 
+/**
+ * The supervisor's name. Empty for the vault's owner when the owner is
+ * the supervisor (their name is in Settings, not copied here).
+ */
+name: string, 
+/**
+ * Licence or registration number.
+ */
+licence_number: string, 
+/**
+ * The licence type or credential (e.g. "LCSW", "LMFT"); some rules
+ * count only hours from a supervisor with a given credential.
+ */
+credential: string, 
+/**
+ * True when the vault's owner gave it.
+ */
+is_owner: boolean, };
+
+export type SupervisionItem = { 
+/**
+ * Stable id: `session:<series id>:<original local start>` for a
+ * session, the manual entry's id otherwise.
+ */
+id: string, 
+/**
+ * The day it took place (local to the session's time zone).
+ */
+date: string, 
+/**
+ * Length in minutes.
+ */
+minutes: number, 
+/**
+ * Individual, triadic, group or direct observation.
+ */
+form: SupervisionForm, 
+/**
+ * Supervisees present for group and triadic supervision (the group's
+ * members); `None` for individual and direct observation.
+ */
+group_size: number | null, 
+/**
+ * Session or manual entry.
+ */
+source: ItemSource, 
+/**
+ * Who supervised.
+ */
+supervisor: SupervisorOfRecord, 
+/**
+ * Plain-language note when something about the item is uncertain
+ * (e.g. "attendance not recorded"); `None` otherwise.
+ */
+note: string | null, };
+
+export type PracticeWeek = { 
+/**
+ * The entry's id.
+ */
+id: string, 
+/**
+ * The Monday the week starts on.
+ */
+week_start: string, 
+/**
+ * Direct (clinical) minutes: work with clients.
+ */
+clinical_minutes: number, 
+/**
+ * Of the clinical minutes, face-to-face psychotherapy or counselling.
+ */
+psychotherapy_minutes: number, 
+/**
+ * Non-clinical minutes (notes, case management, training, …).
+ */
+non_clinical_minutes: number, 
+/**
+ * The work setting (a short label, e.g. "Community clinic"); some
+ * rules are per setting.
+ */
+setting: string, };
+
+export type Ledger = { 
+/**
+ * The person the ledger is about (a people record id).
+ */
+person_id: string, 
+/**
+ * The current agreement's effective date: hours before it do not count.
+ */
+counts_from: string | null, 
+/**
+ * Supervision, by date.
+ */
+supervision: Array<SupervisionItem>, 
+/**
+ * Practice weeks, by week.
+ */
+practice: Array<PracticeWeek>, };
+
+export type ManualEntryInput = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * When it started (local time).
+ */
+start: string, 
+/**
+ * Length in minutes (it must end by midnight).
+ */
+minutes: number, 
+/**
+ * Individual, triadic, group or direct observation.
+ */
+form: SupervisionForm, 
+/**
+ * Supervisees present: 2 for triadic, 3 or more for a group; none otherwise.
+ */
+group_size: number | null, 
+/**
+ * Who supervised.
+ */
+supervisor_name: string, 
+/**
+ * Their licence or registration number.
+ */
+licence_number: string, 
+/**
+ * Their licence type or credential (e.g. "LCSW").
+ */
+credential: string, 
+/**
+ * A note (optional).
+ */
+note: string, };
+
+export type ManualEntry = { 
+/**
+ * Entry id (also the ledger item's id).
+ */
+id: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * When it started (local time).
+ */
+start: string, 
+/**
+ * Length in minutes.
+ */
+minutes: number, 
+/**
+ * The form.
+ */
+form: SupervisionForm, 
+/**
+ * Supervisees present (group and triadic).
+ */
+group_size: number | null, 
+/**
+ * Who supervised.
+ */
+supervisor_name: string, 
+/**
+ * Their licence number.
+ */
+licence_number: string, 
+/**
+ * Their credential.
+ */
+credential: string, 
+/**
+ * The note.
+ */
+note: string, };
+
+export type PracticeWeekInput = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * The Monday the week starts on.
+ */
+week_start: string, 
+/**
+ * Direct (clinical) minutes.
+ */
+clinical_minutes: number, 
+/**
+ * Of the clinical minutes, face-to-face psychotherapy or counselling.
+ */
+psychotherapy_minutes: number, 
+/**
+ * Non-clinical minutes.
+ */
+non_clinical_minutes: number, 
+/**
+ * The work setting (a short label).
+ */
+setting: string, };
+
+export type AdjustmentInput = { 
+/**
+ * The supervisee whose ledger it is.
+ */
+person_id: string, 
+/**
+ * The held session.
+ */
+key: OccurrenceKey, 
+/**
+ * The form to count it as (`None`: as scheduled).
+ */
+form: SupervisionForm | null, 
+/**
+ * The minutes to count (`None`: the session's length).
+ */
+minutes: number | null, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type Adjustment = { 
+/**
+ * The session.
+ */
+key: OccurrenceKey, 
+/**
+ * The form it counts as, when overridden.
+ */
+form: SupervisionForm | null, 
+/**
+ * The minutes it counts for, when corrected.
+ */
+minutes: number | null, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * When it was last set.
+ */
+adjusted_at: string, };
+
+export type ReviewStatus = "returned" | "approved";
+
+export type EntryReview = { 
+/**
+ * The ledger item or practice week.
+ */
+entry_id: string, 
+/**
+ * Returned or approved.
+ */
+status: ReviewStatus, 
+/**
+ * The comment it was returned with (empty when never returned).
+ */
+comment: string, 
+/**
+ * When it was returned.
+ */
+returned_at: string | null, 
+/**
+ * When it was approved.
+ */
+approved_at: string | null, };
+
+export type FormMinutes = { 
+/**
+ * The form.
+ */
+form: SupervisionForm, 
+/**
+ * Minutes.
+ */
+minutes: number, };
+
+export type TheirCount = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Minutes they counted.
+ */
+minutes: number, 
+/**
+ * Of which form.
+ */
+form: SupervisionForm, };
+
+export type TheirCountInput = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * First day the sheet covers.
+ */
+from: string, 
+/**
+ * Last day it covers.
+ */
+to: string, 
+/**
+ * Their lines.
+ */
+counts: Array<TheirCount>, };
+
+export type Acceptance = { 
+/**
+ * Why it is accepted.
+ */
+note: string, 
+/**
+ * When.
+ */
+accepted_at: string, };
+
+export type DayDifference = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Their count, by form.
+ */
+theirs: Array<FormMinutes>, 
+/**
+ * The ledger's, by form.
+ */
+ours: Array<FormMinutes>, 
+/**
+ * Set when accepted with a note (then it counts as reconciled).
+ */
+accepted: Acceptance | null, };
+
+export type Reconciliation = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * First day.
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, 
+/**
+ * Days in the period their count covers (only those are compared).
+ */
+covered_days: number, 
+/**
+ * The dates that differ, oldest first.
+ */
+differences: Array<DayDifference>, 
+/**
+ * The dates that differ and are not accepted.
+ */
+unreconciled: Array<string>, };
+
+export type SignOffInput = { 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * First day (e.g. the 1st of the month).
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, 
+/**
+ * The supervisor's name, typed.
+ */
+signed_name: string, };
+
+export type Reopening = { 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * When.
+ */
+reopened_at: string, };
+
+export type SignOffAddendum = { 
+/**
+ * Addendum id.
+ */
+id: string, 
+/**
+ * The correction.
+ */
+text: string, 
+/**
+ * When.
+ */
+added_at: string, };
+
+export type SignOff = { 
+/**
+ * Sign-off id.
+ */
+id: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * First day.
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, 
+/**
+ * The name the supervisor typed.
+ */
+signed_name: string, 
+/**
+ * When.
+ */
+signed_at: string, 
+/**
+ * SHA-256 of the snapshot (see the module documentation), lower-case hex.
+ */
+content_hash: string, 
+/**
+ * The supervision items as signed.
+ */
+supervision: Array<SupervisionItem>, 
+/**
+ * The practice weeks as signed.
+ */
+practice: Array<PracticeWeek>, 
+/**
+ * Set when reopened (the period is then unlocked).
+ */
+reopened: Reopening | null, 
+/**
+ * Corrections added after signing, oldest first.
+ */
+addenda: Array<SignOffAddendum>, };
+
+export type SignOffEvent = "signed" | "reopened" | "addendum";
+
+export type SignOffLogEntry = { 
+/**
+ * The sign-off.
+ */
+sign_off_id: string, 
+/**
+ * Its period.
+ */
+from: string, 
+/**
+ * Its period.
+ */
+to: string, 
+/**
+ * What happened.
+ */
+event: SignOffEvent, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The name, reason or correction.
+ */
+text: string, };
+
+export type ChangeKind = "added" | "removed" | "changed";
+
+export type ChangeSinceSignOff = { 
+/**
+ * The sign-off.
+ */
+sign_off_id: string, 
+/**
+ * The item's date.
+ */
+date: string, 
+/**
+ * The item's id.
+ */
+item_id: string, 
+/**
+ * Added, removed or changed.
+ */
+kind: ChangeKind, 
+/**
+ * As signed (`None` when added).
+ */
+signed: FormMinutes | null, 
+/**
+ * As today (`None` when removed).
+ */
+now: FormMinutes | null, };
+
+export type EntryState = { 
+/**
+ * The item's or week's id.
+ */
+entry_id: string, 
+/**
+ * Its review, when returned or approved.
+ */
+review: EntryReview | null, 
+/**
+ * A held session's adjustment.
+ */
+adjustment: Adjustment | null, 
+/**
+ * The sign-off that locks it.
+ */
+locked_by: string | null, };
+
+export type HoursBook = { 
+/**
+ * The ledger (signed-off periods as signed).
+ */
+ledger: Ledger, 
+/**
+ * The manual entries in full (for editing).
+ */
+manual: Array<ManualEntry>, 
+/**
+ * Per entry: review, adjustment, lock. Only entries with one of them.
+ */
+entries: Array<EntryState>, 
+/**
+ * Sign-offs, oldest period first (reopened ones included).
+ */
+sign_offs: Array<SignOff>, 
+/**
+ * The sign-off log, oldest first.
+ */
+log: Array<SignOffLogEntry>, 
+/**
+ * Differences between signed snapshots and the ledger today.
+ */
+changes: Array<ChangeSinceSignOff>, 
+/**
+ * Rows that failed their integrity check and were left out.
+ */
+damaged: number, };
+
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
 export type AppError = { 

@@ -9,6 +9,7 @@ import type {
   ActionItem,
   ActionStatus,
   AddendumInput,
+  AdjustmentInput,
   Agenda,
   AgendaItem,
   Agreement,
@@ -31,6 +32,7 @@ import type {
   GoalList,
   GoalStatus,
   GoalSummary,
+  HoursBook,
   IcsExport,
   ImportCommit,
   ImportOptions,
@@ -40,6 +42,7 @@ import type {
   JournalPage,
   JournalSummary,
   LeakWarning,
+  ManualEntryInput,
   Occurrence,
   OccurrenceChange,
   OccurrenceKey,
@@ -49,7 +52,9 @@ import type {
   PersonInput,
   PersonSummary,
   PhasedCadence,
+  PracticeWeekInput,
   Preferences,
+  Reconciliation,
   RecordContent,
   RecordSummary,
   RecordToWrite,
@@ -67,9 +72,11 @@ import type {
   SessionTime,
   Settings,
   SetupStarted,
+  SignOffInput,
   Skill,
   StageHistory,
   StageInput,
+  TheirCountInput,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -350,6 +357,81 @@ export function coachingList(personId: string): Promise<CoachingList> {
 
 export function coachingCreate(input: CoachingInput): Promise<CoachingRecord> {
   return call<CoachingRecord>('coaching_create', { input });
+}
+
+/**
+ * A supervisee's hours book: the ledger (signed-off periods as
+ * signed), manual entries, entry states, sign-offs and their log.
+ */
+export function hoursBook(personId: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_book', { personId });
+}
+
+export function hoursManualCreate(input: ManualEntryInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_manual_create', { input });
+}
+
+export function hoursManualUpdate(id: string, input: ManualEntryInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_manual_update', { id, input });
+}
+
+export function hoursManualDelete(personId: string, id: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_manual_delete', { personId, id });
+}
+
+export function hoursPracticeCreate(input: PracticeWeekInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_practice_create', { input });
+}
+
+export function hoursPracticeUpdate(id: string, input: PracticeWeekInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_practice_update', { id, input });
+}
+
+export function hoursPracticeDelete(personId: string, id: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_practice_delete', { personId, id });
+}
+
+export function hoursAdjustSession(input: AdjustmentInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_adjust_session', { input });
+}
+
+export function hoursRemoveAdjustment(personId: string, key: OccurrenceKey): Promise<HoursBook> {
+  return call<HoursBook>('hours_remove_adjustment', { personId, key });
+}
+
+export function hoursReturnEntry(personId: string, entryId: string, comment: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_return_entry', { personId, entryId, comment });
+}
+
+export function hoursApproveEntry(personId: string, entryId: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_approve_entry', { personId, entryId });
+}
+
+export function hoursEnterTheirCounts(input: TheirCountInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_enter_their_counts', { input });
+}
+
+/**
+ * The supervisee's count against the ledger, per date and form.
+ */
+export function hoursReconcile(personId: string, from: string, to: string): Promise<Reconciliation> {
+  return call<Reconciliation>('hours_reconcile', { personId, from, to });
+}
+
+export function hoursAcceptDifference(personId: string, date: string, note: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_accept_difference', { personId, date, note });
+}
+
+export function hoursSignOff(input: SignOffInput): Promise<HoursBook> {
+  return call<HoursBook>('hours_sign_off', { input });
+}
+
+export function hoursReopenSignOff(personId: string, signOffId: string, reason: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_reopen_sign_off', { personId, signOffId, reason });
+}
+
+export function hoursAddSignOffAddendum(personId: string, signOffId: string, text: string): Promise<HoursBook> {
+  return call<HoursBook>('hours_add_sign_off_addendum', { personId, signOffId, text });
 }
 
 /**

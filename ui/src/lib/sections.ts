@@ -21,11 +21,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'people', label: 'People' },
   { id: 'journal', label: 'Journal' },
   { id: 'goals', label: 'Goals' },
-  {
-    id: 'hours',
-    label: 'Hours',
-    planned: 'Log supervision and practice hours and track progress towards licensure.',
-  },
+  { id: 'hours', label: 'Hours' },
   {
     id: 'search',
     label: 'Search',

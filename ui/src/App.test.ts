@@ -266,11 +266,11 @@ describe('shell', () => {
   it('shows unbuilt sections honestly', async () => {
     const backend = new FakeBackend('unlocked');
     const user = start(backend);
-    await user.click(await screen.findByTestId('nav-hours'));
+    await user.click(await screen.findByTestId('nav-search'));
 
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Hours');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Search');
     expect(screen.getByText('Not built yet.')).toBeTruthy();
-    expect(screen.getByTestId('nav-hours').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-search').getAttribute('aria-current')).toBe('page');
     expect(screen.getByTestId('nav-today').getAttribute('aria-current')).toBeNull();
   });
 

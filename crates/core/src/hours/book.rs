@@ -139,7 +139,7 @@ impl Hours<'_> {
             }
             sign_offs.push(so.sign_off(meta));
         }
-        sign_offs.sort_by(|a, b| (a.from, a.signed_at).cmp(&(b.from, b.signed_at)));
+        sign_offs.sort_by_key(|s| (s.from, s.signed_at));
         log.sort_by_key(|l| l.at);
         let mut manual: Vec<_> = s.manual.iter().map(|(m, b)| b.entry(m)).collect();
         manual.sort_by(|a, b| (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id)));

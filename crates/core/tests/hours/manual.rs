@@ -83,6 +83,8 @@ fn updates_and_deletes_change_only_that_entry() {
     assert!(b.manual.is_empty() && b.ledger.supervision.is_empty());
 }
 
+type Change = Box<dyn Fn(&mut confidant_core::hours::ManualEntryInput)>;
+
 #[test]
 fn bad_manual_entries_are_refused_with_their_reason_and_nothing_is_written() {
     let mut w = world(false);
@@ -91,10 +93,7 @@ fn bad_manual_entries_are_refused_with_their_reason_and_nothing_is_written() {
         .manual_create(&manual(&w.person, jan(6), 9, 0, 60), now())
         .expect("first");
     let before = Hours::of(&mut w.v).book(&w.person, now()).expect("book");
-    let cases: Vec<(
-        Box<dyn Fn(&mut confidant_core::hours::ManualEntryInput)>,
-        &str,
-    )> = vec![
+    let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|i| i.minutes = -30),
             "The minutes cannot be negative.",

@@ -16,8 +16,8 @@ use confidant_core::goals::{
     GoalStatus, GoalSummary, Skill, StageHistory, StageInput,
 };
 use confidant_core::hours::{
-    AdjustmentInput, HoursBook, ManualEntryInput, PracticeWeekInput, Reconciliation,
-    SignOffInput, TheirCountInput,
+    AdjustmentInput, HoursBook, ManualEntryInput, PracticeWeekInput, Reconciliation, SignOffInput,
+    TheirCountInput,
 };
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};

@@ -4,7 +4,7 @@
 // sign-off, as in crates/core/src/hours/signoff.rs) and month sign-offs
 // that lock their items.
 
-import type { EntryState, HoursBook, SignOffInput, SupervisionItem } from '../lib/bindings';
+import type { EntryState, HoursBook, ManualEntryInput, SignOffInput, SupervisionItem } from '../lib/bindings';
 import { UNHANDLED, type Args, type FakeBackend } from './fakeBackend';
 
 export class FakeHours {
@@ -60,6 +60,30 @@ export class FakeHours {
     switch (cmd) {
       case 'hours_book':
         return structuredClone(this.book(args.personId as string));
+      case 'hours_manual_create': {
+        const input = args.input as ManualEntryInput;
+        if (input.minutes > 1440) {
+          throw { code: 'invalid_input', message: 'A day has at most 1,440 minutes (24 hours); enter the minutes of this one entry.' };
+        }
+        if (input.supervisor_name.trim() === '') {
+          throw { code: 'empty', message: "The supervisor's name is empty. Write something first." };
+        }
+        const b = this.book(input.person_id);
+        const id = `manual-${b.manual.length + 1}`;
+        b.manual.push({ id, ...input, group_size: input.group_size, minutes: input.minutes });
+        b.ledger.supervision.push({
+          id,
+          date: input.date,
+          minutes: input.minutes,
+          form: input.form,
+          group_size: input.group_size,
+          source: { kind: 'manual', entry_id: id },
+          supervisor: { name: input.supervisor_name, licence_number: input.licence_number, credential: input.credential, is_owner: false },
+          note: input.note === '' ? null : input.note,
+        });
+        b.ledger.supervision.sort((x, y) => (x.date + x.id).localeCompare(y.date + y.id));
+        return structuredClone(b);
+      }
       case 'hours_return_entry': {
         const b = this.book(args.personId as string);
         const e = this.#entry(b, args.entryId as string);

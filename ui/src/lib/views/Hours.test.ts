@@ -71,4 +71,26 @@ describe('Hours section', () => {
     await user.click(screen.getByTestId('hours-tab-sign-offs'));
     expect(text(screen.getByTestId('sign-off-log'))).toMatch('Signed off by Dr Maya Lindqvist');
   });
+
+  it('adds supervision received elsewhere, showing the core’s error and keeping the dialog until it is right', async () => {
+    const user = userEvent.setup();
+    fake.seedSession(samId, '2026-01-05');
+    render(Hours);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Sam Okafor' })).toBeTruthy());
+    await user.selectOptions(screen.getByTestId('hours-person'), samId);
+    await user.click(await screen.findByTestId('hours-add-entry'));
+    const dialog = screen.getByTestId('hours-entry-dialog');
+    await user.clear(within(dialog).getByTestId('hours-entry-minutes'));
+    await user.type(within(dialog).getByTestId('hours-entry-minutes'), '1500');
+    await user.type(within(dialog).getByTestId('hours-entry-supervisor'), 'Dr Ines Alvarado');
+    await user.click(within(dialog).getByTestId('hours-entry-confirm'));
+    expect(text(await within(dialog).findByRole('alert'))).toMatch('A day has at most 1,440 minutes');
+    await user.clear(within(dialog).getByTestId('hours-entry-minutes'));
+    await user.type(within(dialog).getByTestId('hours-entry-minutes'), '90');
+    await user.click(within(dialog).getByTestId('hours-entry-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('hours-entry-dialog')).toBeNull());
+    const rows = screen.getAllByTestId('hours-item');
+    const manual = rows.find((r) => text(r).includes('Manual: Dr Ines Alvarado'));
+    expect(text(manual ?? null)).toMatch('1.5 h');
+  });
 });

@@ -373,7 +373,8 @@ fn a_long_log_has_page_numbers_totals_the_summary_and_the_sign_off() {
     });
     let doc = document(&input, utc(2030, 1, 4, 9), DateOrder::Dmy);
     let dir = tempfile::tempdir().expect("dir");
-    let text = pdftotext(&render(&doc).expect("render"), dir.path());
+    let bytes = render(&doc).expect("render");
+    let text = pdftotext(&bytes, dir.path());
     let pages = pages(&text);
     let n = pages.len();
     assert!(n >= 4, "a multi-page log: {n} pages");
@@ -408,10 +409,16 @@ fn a_long_log_has_page_numbers_totals_the_summary_and_the_sign_off() {
     assert!(all.contains("January 2026"));
     assert!(all.contains("Summary against Texas LCSW (example)"));
     assert!(all.contains("Supervision hours counted 171.25 of 100"));
-    // The sign-off block, on the last page: both parties, licences, lines.
-    let last = &pages[n - 1];
-    assert!(last.contains("Sign-off"), "{last}");
-    assert!(last.contains("Signed off in Confidant by Dr Maria Lopez on 31 December 2029."));
+    assert!(all.contains("Signed off in Confidant by Dr Maria Lopez on 31 December 2029."));
+    assert!(all.contains("Content hash: 9f2c4e7a1b"));
+    // The sign-off block together on one page, near the end: the heading,
+    // both parties, licences, lines to sign and date.
+    let at = pages
+        .iter()
+        .rposition(|p| p.contains("Sign-off"))
+        .expect("sign-off");
+    assert!(at >= n - 2, "at the end");
+    let last = &pages[at];
     assert!(last.contains("Supervisor Supervisee"));
     assert!(
         last.contains("Name Dr Maria Lopez Sam Supervisee"),
@@ -450,7 +457,7 @@ fn the_vault_log_names_both_parties_and_leaves_the_sign_off_lines_blank() {
     let all = plain(&pdftotext(&bytes, dir.path()));
     assert!(all.contains("Sam Supervisee"));
     assert!(
-        all.contains("Supervisor Dr Maria Lopez, LCSW (licence LCSW 4471)"),
+        all.contains("Supervisor Dr Maria Lopez, LCSW, licence LCSW 4471"),
         "{all}"
     );
     assert!(all.contains("All supervision 3 180 3.00"), "{all}");

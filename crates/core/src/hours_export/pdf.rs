@@ -31,17 +31,27 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-/// "Maria Lopez, LCSW (licence 12345)", leaving out what is unknown.
+/// "LCSW, licence 12345", leaving out what is unknown (empty when both are).
+fn credential_and_licence(credential: &str, licence: &str) -> String {
+    let licence = (!licence.trim().is_empty()).then(|| format!("licence {}", licence.trim()));
+    [
+        Some(credential.trim().to_string()).filter(|c| !c.is_empty()),
+        licence,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// "Maria Lopez, LCSW, licence 12345", leaving out what is unknown.
 fn who(name: &str, credential: &str, licence: &str) -> String {
-    let mut out = or_dash(name);
-    if !credential.trim().is_empty() {
-        out.push_str(", ");
-        out.push_str(credential.trim());
+    let detail = credential_and_licence(credential, licence);
+    if detail.is_empty() {
+        or_dash(name)
+    } else {
+        format!("{}, {detail}", or_dash(name))
     }
-    if !licence.trim().is_empty() {
-        out.push_str(&format!(" (licence {})", licence.trim()));
-    }
-    out
 }
 
 fn month_name(year: i32, month: u32) -> String {
@@ -50,43 +60,62 @@ fn month_name(year: i32, month: u32) -> String {
         .unwrap_or_default()
 }
 
+/// A date as the tables print it: "4 Jan 2021", "Jan 4, 2021" or
+/// "2021-01-04" by the user's date order.
+pub fn short_date(d: NaiveDate, order: DateOrder) -> String {
+    match order {
+        DateOrder::Dmy | DateOrder::Locale => d.format("%-d %b %Y").to_string(),
+        DateOrder::Mdy => d.format("%b %-d, %Y").to_string(),
+        DateOrder::Ymd => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
 fn entries_table(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String) -> Block {
     let rows = input
         .supervision()
         .map(|item| {
             let source = match item.source {
                 ItemSource::Session { .. } => "Session",
-                ItemSource::Manual { .. } => "Entered by hand",
+                ItemSource::Manual { .. } => "By hand",
             };
             vec![
                 date(item.date),
                 item.minutes.to_string(),
-                decimal_hours(u64::from(item.minutes)),
                 item.form.label().to_string(),
                 item.group_size.map(|n| n.to_string()).unwrap_or_default(),
                 source.to_string(),
-                who(
-                    input.supervisor_name(item),
-                    &item.supervisor.credential,
-                    &item.supervisor.licence_number,
-                ),
+                or_dash(input.supervisor_name(item)),
                 item.note.clone().unwrap_or_default(),
             ]
         })
         .collect();
     Block::Table(Table {
         columns: vec![
-            column("Date", 2.2),
-            column("Minutes", 1.1),
-            column("Hours", 1.0),
-            column("Form", 1.7),
-            column("Group", 0.9),
-            column("Source", 1.5),
-            column("Supervisor", 2.8),
-            column("Note", 2.0),
+            column("Date", 2.4),
+            column("Minutes", 1.8),
+            column("Form", 1.9),
+            column("Size", 1.0),
+            column("Source", 1.6),
+            column("Supervisor", 3.2),
+            column("Note", 2.9),
         ],
         rows,
     })
+}
+
+/// Each supervisor named in the entries once, with credential and licence.
+fn supervisors_of_record(input: &HoursExportInput) -> Block {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for item in input.supervision() {
+        let name = or_dash(input.supervisor_name(item));
+        let detail =
+            credential_and_licence(&item.supervisor.credential, &item.supervisor.licence_number);
+        let pair = (name, or_dash(&detail));
+        if !seen.contains(&pair) {
+            seen.push(pair);
+        }
+    }
+    Block::key_values(seen)
 }
 
 fn practice_table(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String) -> Block {
@@ -177,8 +206,54 @@ fn totals_blocks(input: &HoursExportInput, t: &Totals) -> Vec<Block> {
     blocks
 }
 
+/// An empty line inside a table cell (a zero-width space: cells are
+/// trimmed, and a blank line would vanish), to leave room to sign.
+const BLANK: &str = "\u{200b}";
+
 fn sign_off_blocks(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String) -> Vec<Block> {
-    let mut blocks = vec![Block::heading(1, "Sign-off")];
+    // The signature lines are the header row of a table without rows,
+    // right under the heading: a heading stays with what follows and a
+    // header row is never split, so the heading, both parties' names,
+    // licences and the lines to sign stay together on one page.
+    let cell = |role: &str, s: &Signatory| {
+        [
+            role.to_string(),
+            or_dash(&s.name),
+            or_dash(&s.credential),
+            or_dash(&s.licence_number),
+            BLANK.into(),
+            LINE.into(),
+            BLANK.into(),
+            LINE.into(),
+        ]
+        .join("\n")
+    };
+    let labels = [
+        BLANK,
+        "Name",
+        "Credential",
+        "Licence number",
+        BLANK,
+        "Signature",
+        BLANK,
+        "Date",
+    ]
+    .join("\n");
+    let mut blocks = vec![
+        Block::heading(1, "Sign-off"),
+        Block::Table(Table {
+            columns: vec![
+                column(&labels, 1.2),
+                column(&cell("Supervisor", &input.supervisor), 2.0),
+                column(&cell("Supervisee", &input.person), 2.0),
+            ],
+            rows: Vec::new(),
+        }),
+        Block::paragraph(
+            "By signing, the supervisor and the supervisee confirm that this log is a true \
+             record of the supervision in this period.",
+        ),
+    ];
     match &input.sign_off {
         Some(s) => {
             blocks.push(Block::paragraph(format!(
@@ -192,40 +267,13 @@ fn sign_off_blocks(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String)
             "This period has not been signed off in Confidant.",
         )),
     }
-    blocks.push(Block::paragraph(
-        "We confirm that this log is a true record of the supervision in this period.",
-    ));
-    let party = |s: &Signatory| {
-        (
-            or_dash(&s.name),
-            or_dash(&s.credential),
-            or_dash(&s.licence_number),
-        )
-    };
-    let (sn, sc, sl) = party(&input.supervisor);
-    let (pn, pc, pl) = party(&input.person);
-    let bold = Column {
-        title: String::new(),
-        share: 1.2,
-        bold: true,
-    };
-    blocks.push(Block::Table(Table {
-        columns: vec![bold, column("Supervisor", 2.0), column("Supervisee", 2.0)],
-        rows: vec![
-            vec!["Name".into(), sn, pn],
-            vec!["Credential".into(), sc, pc],
-            vec!["Licence number".into(), sl, pl],
-            vec!["Signature".into(), LINE.into(), LINE.into()],
-            vec!["Date".into(), LINE.into(), LINE.into()],
-        ],
-    }));
     blocks
 }
 
 /// The hours log of `input`'s period: the title; under it the supervisee
 /// and the period; who and when (supervisee, supervisor, period, printed
 /// on, the date hours count from, the rule profile); the supervision
-/// entries (date, minutes, hours, form, group size, source, supervisor of
+/// entries (date, minutes, form, group size, source, supervisor of
 /// record, note); the practice weeks when there are any; totals by form
 /// and by month; the profile's summary when given; and the sign-off block
 /// (both names, credentials, licence numbers, lines to sign and date; when
@@ -234,6 +282,7 @@ fn sign_off_blocks(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String)
 /// The metadata title names no one.
 pub fn document(input: &HoursExportInput, printed: DateTime<Utc>, order: DateOrder) -> Document {
     let date = |d: NaiveDate| pdf::long_date(d, order);
+    let short = |d: NaiveDate| short_date(d, order);
     let period = format!("{} to {}", date(input.from), date(input.to));
     let mut about = vec![
         (
@@ -269,11 +318,13 @@ pub fn document(input: &HoursExportInput, printed: DateTime<Utc>, order: DateOrd
             "No supervision is recorded in this period.",
         ));
     } else {
-        blocks.push(entries_table(input, &date));
+        blocks.push(entries_table(input, &short));
+        blocks.push(Block::heading(2, "Supervisors of record"));
+        blocks.push(supervisors_of_record(input));
     }
     if totals.weeks > 0 {
         blocks.push(Block::heading(1, "Practice hours"));
-        blocks.push(practice_table(input, &date));
+        blocks.push(practice_table(input, &short));
     }
     blocks.push(Block::heading(1, "Totals"));
     blocks.extend(totals_blocks(input, &totals));

@@ -62,7 +62,7 @@ fn month_name(year: i32, month: u32) -> String {
 
 /// A date as the tables print it: "4 Jan 2021", "Jan 4, 2021" or
 /// "2021-01-04" by the user's date order.
-pub fn short_date(d: NaiveDate, order: DateOrder) -> String {
+fn short_date(d: NaiveDate, order: DateOrder) -> String {
     match order {
         DateOrder::Dmy | DateOrder::Locale => d.format("%-d %b %Y").to_string(),
         DateOrder::Mdy => d.format("%b %-d, %Y").to_string(),

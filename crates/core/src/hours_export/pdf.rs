@@ -134,11 +134,11 @@ fn practice_table(input: &HoursExportInput, date: &dyn Fn(NaiveDate) -> String) 
         .collect();
     Block::Table(Table {
         columns: vec![
-            column("Week of", 2.0),
-            column("Clinical hours", 1.4),
-            column("Of which psychotherapy", 1.6),
-            column("Non-clinical hours", 1.5),
-            column("Setting", 2.5),
+            column("Week of", 1.8),
+            column("Clinical hours", 1.5),
+            column("Psychotherapy hours", 1.9),
+            column("Non-clinical hours", 1.6),
+            column("Setting", 2.4),
         ],
         rows,
     })

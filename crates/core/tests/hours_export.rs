@@ -408,9 +408,15 @@ fn a_long_log_has_page_numbers_totals_the_summary_and_the_sign_off() {
     assert!(all.contains("Triadic 1 90 1.50"));
     assert!(all.contains("Practice hours"));
     assert!(all.contains("Community clinic, north"));
-    assert!(all.contains("Practice weeks 2 Clinical hours 41.00"), "{all}");
+    assert!(
+        all.contains("Practice weeks 2 Clinical hours 41.00"),
+        "{all}"
+    );
     assert!(all.contains("Supervisors of record"));
-    assert!(all.contains("@risk Łukasz Żółkiewski LCSW, licence LCSW 4471"), "{all}");
+    assert!(
+        all.contains("@risk Łukasz Żółkiewski LCSW, licence LCSW 4471"),
+        "{all}"
+    );
     assert!(all.contains("January 2026"));
     assert!(all.contains("Summary against Texas LCSW (example)"));
     assert!(all.contains("Supervision hours counted 171.25 of 100"));

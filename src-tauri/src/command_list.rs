@@ -387,6 +387,20 @@ macro_rules! command_list {
                 state.with(|v| Records::of(v).agenda_save(&key, &items, Utc::now()))
             }
 
+            // Hours exports
+            /// Asks where to save a person's hours log for a period (from and
+            /// to inclusive) as PDF and saves it there; the saved file's name,
+            /// null when the person cancelled the dialog. Not encrypted.
+            hours_save_pdf[app, state](person_id: String, from: NaiveDate, to: NaiveDate) -> Option<String> {
+                crate::dialogs_hours::hours_save_pdf(app, &state, person_id, from, to).await
+            }
+            /// Asks where to save a person's hours for a period as CSV and
+            /// saves them there; the saved file's name, null when the person
+            /// cancelled the dialog. Not encrypted.
+            hours_save_csv[app, state](person_id: String, from: NaiveDate, to: NaiveDate) -> Option<String> {
+                crate::dialogs_hours::hours_save_csv(app, &state, person_id, from, to).await
+            }
+
             // Calendar files
             /// Asks where to save the calendar and exports the sessions there;
             /// null when the person cancelled the dialog.

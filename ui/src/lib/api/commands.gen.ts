@@ -612,6 +612,24 @@ export function agendaSave(key: OccurrenceKey, items: Array<AgendaItem>): Promis
 }
 
 /**
+ * Asks where to save a person's hours log for a period (from and
+ * to inclusive) as PDF and saves it there; the saved file's name,
+ * null when the person cancelled the dialog. Not encrypted.
+ */
+export function hoursSavePdf(personId: string, from: string, to: string): Promise<string | null> {
+  return call<string | null>('hours_save_pdf', { personId, from, to });
+}
+
+/**
+ * Asks where to save a person's hours for a period as CSV and
+ * saves them there; the saved file's name, null when the person
+ * cancelled the dialog. Not encrypted.
+ */
+export function hoursSaveCsv(personId: string, from: string, to: string): Promise<string | null> {
+  return call<string | null>('hours_save_csv', { personId, from, to });
+}
+
+/**
  * Asks where to save the calendar and exports the sessions there;
  * null when the person cancelled the dialog.
  */

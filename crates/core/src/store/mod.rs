@@ -17,6 +17,7 @@
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
+//! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -26,6 +27,7 @@
 
 pub mod agreements;
 pub mod contacts;
+pub mod evaluations;
 pub mod exception_log;
 pub mod goals;
 pub mod journal;
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
+    include_str!("../../migrations/0010_evaluations.sql"),
 ];
 
 /// Schema version this build writes.

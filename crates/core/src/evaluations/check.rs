@@ -110,7 +110,7 @@ impl Evaluations<'_> {
                 None => damaged.push(id),
             }
         }
-        checks.sort_by(|a, b| (b.date, b.recorded_at).cmp(&(a.date, a.recorded_at)));
+        checks.sort_by_key(|c| std::cmp::Reverse((c.date, c.recorded_at)));
         Ok(CheckList { checks, damaged })
     }
 

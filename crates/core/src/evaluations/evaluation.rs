@@ -73,7 +73,7 @@ impl Evaluations<'_> {
                 None => damaged.push(id),
             }
         }
-        evaluations.sort_by(|a, b| (b.date, b.recorded_at).cmp(&(a.date, a.recorded_at)));
+        evaluations.sort_by_key(|e| std::cmp::Reverse((e.date, e.recorded_at)));
         Ok(EvaluationList {
             evaluations,
             damaged,

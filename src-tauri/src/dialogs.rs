@@ -29,7 +29,7 @@ pub const EMERGENCY_KIT_FILE_NAME: &str = "Confidant Emergency Kit.txt";
 pub const ICS_FILE_NAME: &str = "Confidant sessions.ics";
 
 const TEXT_FILTER: (&str, &[&str]) = ("Text file", &["txt"]);
-const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
+pub(crate) const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
 const ICS_FILTER: (&str, &[&str]) = ("Calendar file", &["ics"]);
 
 /// A calendar file read for import: what importing it would do, and the
@@ -53,14 +53,14 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::from(Error::Internal(e.to_string()))
 }
 
-enum Dialog {
+pub(crate) enum Dialog {
     Save { file_name: String },
     Open,
 }
 
 /// Shows a file dialog over the main window and waits for the person.
 /// `None` when they cancelled.
-async fn choose(
+pub(crate) async fn choose(
     app: AppHandle,
     dialog: Dialog,
     title: &'static str,

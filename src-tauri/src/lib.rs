@@ -10,6 +10,7 @@
 mod command_list;
 mod commands;
 mod dialogs;
+mod dialogs_evaluations;
 mod reminders;
 mod state;
 

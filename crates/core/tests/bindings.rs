@@ -8,6 +8,13 @@ use confidant_core::agreements::{
 };
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
+use confidant_core::evaluations::{
+    ActionPlanInput, ActionPlanItem, AreaRating, AreaRatingInput, CheckAnswers, CheckList,
+    CheckOccasion, CheckQuestion, CheckSides, CheckTopic, CompetencyArea, Ending, EndingInput,
+    EnteredBy, Evaluation, EvaluationForm, EvaluationInput, EvaluationKind, EvaluationList,
+    FormHours, OutstandingAction, Referral, ReferralKind, ScaleStep, SummaryGoal, SupervisionCheck,
+    SupervisionCheckInput, SupervisionFunction, TerminationSummary,
+};
 use confidant_core::exception_log::{
     Discussed, ExceptionAddendum, ExceptionEntry, ExceptionInput, ExceptionKind,
 };
@@ -17,6 +24,7 @@ use confidant_core::goals::{
     GoalList, GoalStatus, GoalSummary, GoalTerm, Skill, StageEntry, StageHistory, StageInput,
     TimelineEntry, TimelineEvent,
 };
+use confidant_core::hours::SupervisionForm;
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
     ImportSkipped, Privacy,
@@ -110,6 +118,36 @@ fn generate() -> String {
         decl::<CoachingInput>(&cfg),
         decl::<CoachingRecord>(&cfg),
         decl::<CoachingList>(&cfg),
+        decl::<EvaluationKind>(&cfg),
+        decl::<SupervisionFunction>(&cfg),
+        decl::<CompetencyArea>(&cfg),
+        decl::<ScaleStep>(&cfg),
+        decl::<CheckTopic>(&cfg),
+        decl::<CheckQuestion>(&cfg),
+        decl::<EvaluationForm>(&cfg),
+        decl::<EnteredBy>(&cfg),
+        decl::<AreaRatingInput>(&cfg),
+        decl::<ActionPlanInput>(&cfg),
+        decl::<CheckAnswers>(&cfg),
+        decl::<CheckSides>(&cfg),
+        decl::<CheckOccasion>(&cfg),
+        decl::<SupervisionCheckInput>(&cfg),
+        decl::<SupervisionCheck>(&cfg),
+        decl::<CheckList>(&cfg),
+        decl::<EvaluationInput>(&cfg),
+        decl::<AreaRating>(&cfg),
+        decl::<ActionPlanItem>(&cfg),
+        decl::<Evaluation>(&cfg),
+        decl::<EvaluationList>(&cfg),
+        decl::<ReferralKind>(&cfg),
+        decl::<Referral>(&cfg),
+        decl::<EndingInput>(&cfg),
+        decl::<SupervisionForm>(&cfg),
+        decl::<FormHours>(&cfg),
+        decl::<SummaryGoal>(&cfg),
+        decl::<OutstandingAction>(&cfg),
+        decl::<TerminationSummary>(&cfg),
+        decl::<Ending>(&cfg),
         decl::<SessionKind>(&cfg),
         decl::<SessionStatus>(&cfg),
         decl::<CancelledBy>(&cfg),

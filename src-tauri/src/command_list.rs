@@ -315,8 +315,8 @@ macro_rules! command_list {
             evaluation_form[state]() -> EvaluationForm {
                 state.with(|v| Evaluations::of(v).form(Utc::now()))
             }
-            competency_area_add[state](name: String, function: Option<SupervisionFunction>) -> CompetencyArea {
-                state.with(|v| Evaluations::of(v).area_add(&name, function, Utc::now()))
+            competency_area_add[state](name: String, area_function: Option<SupervisionFunction>) -> CompetencyArea {
+                state.with(|v| Evaluations::of(v).area_add(&name, area_function, Utc::now()))
             }
             competency_area_rename[state](id: String, name: String) -> CompetencyArea {
                 state.with(|v| Evaluations::of(v).area_rename(&id, &name, Utc::now()))

@@ -516,8 +516,8 @@ export function evaluationForm(): Promise<EvaluationForm> {
   return call<EvaluationForm>('evaluation_form');
 }
 
-export function competencyAreaAdd(name: string, function: SupervisionFunction | null): Promise<CompetencyArea> {
-  return call<CompetencyArea>('competency_area_add', { name, function });
+export function competencyAreaAdd(name: string, areaFunction: SupervisionFunction | null): Promise<CompetencyArea> {
+  return call<CompetencyArea>('competency_area_add', { name, areaFunction });
 }
 
 export function competencyAreaRename(id: string, name: string): Promise<CompetencyArea> {

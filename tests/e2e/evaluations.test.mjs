@@ -124,7 +124,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
       async () => (await app.text('session-record-open')) === 'Write record',
       'the session was not marked held',
     );
-    await app.browser.keys('Escape');
+    await app.click('session-close');
     await app.waitGone('session-details');
   });
 
@@ -229,7 +229,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     // The saved letter is the user's own export (it holds the name by design).
     const dirs = [dataDir, process.env.HOME, process.env.TMPDIR].filter(Boolean);
     if (process.env.E2E_DRIVER_LOG) dirs.push(path.dirname(process.env.E2E_DRIVER_LOG));
-    const { files, bytes, hits } = await scanWithControl(dirs, NEEDLES, path.join(SCRATCH, 'scan-control-evaluations'));
+    const { files, bytes, hits } = await scanWithControl(dirs, NEEDLES, path.join(process.env.TMPDIR ?? SCRATCH, 'scan-control-evaluations'));
     t.diagnostic(`searched ${files.length} files (${bytes} bytes); control found every needle`);
     assert.deepEqual(hits, [], `plaintext found on disk:\n${describeHits(hits)}`);
   });

@@ -92,6 +92,18 @@ describe('PersonEvaluations', () => {
     expect(cells(checkRows[2])).toEqual(['Power is shared: neither of us holds all of it.', 'Not answered', '2 — Disagree']);
   });
 
+  it('retires an area from the form and adds one of its own', async () => {
+    const user = await show(samId);
+    await user.click(await screen.findByTestId('evaluation-new-midpoint'));
+    const dialog = await screen.findByTestId('evaluation-form');
+    await user.click(within(dialog).getByRole('button', { name: 'Retire “Knowledge and skills”' }));
+    await waitFor(() => expect(within(dialog).queryByText('Knowledge and skills')).toBeNull());
+    expect(fake.areas.find((a) => a.name === 'Knowledge and skills')?.retired).toBe(true);
+    await user.type(within(dialog).getByLabelText('Add an area'), 'Working with interpreters');
+    await user.click(within(dialog).getByTestId('area-add'));
+    expect(await within(dialog).findByLabelText('Your rating for Working with interpreters')).toBeTruthy();
+  });
+
   it("shows the core's refusal and keeps the form open", async () => {
     backend.fail('evaluation_create', {
       code: 'invalid_input',

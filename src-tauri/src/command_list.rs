@@ -366,6 +366,49 @@ macro_rules! command_list {
                 state.with(|v| Records::of(v).group_records_of(&member_id))
             }
             /// Held sessions of the last 90 days without a final record.
+            // Evaluations, supervision checks and endings
+            /// The competency areas (seeded the first time), scales and limits.
+            evaluation_form[state]() -> EvaluationForm {
+                state.with(|v| Evaluations::of(v).form(Utc::now()))
+            }
+            competency_area_add[state](name: String, area_function: Option<SupervisionFunction>) -> CompetencyArea {
+                state.with(|v| Evaluations::of(v).area_add(&name, area_function, Utc::now()))
+            }
+            competency_area_rename[state](id: String, name: String) -> CompetencyArea {
+                state.with(|v| Evaluations::of(v).area_rename(&id, &name, Utc::now()))
+            }
+            competency_area_retire[state](id: String) -> CompetencyArea {
+                state.with(|v| Evaluations::of(v).area_retire(&id, Utc::now()))
+            }
+            evaluations_list[state](person_id: String) -> EvaluationList {
+                state.with(|v| Evaluations::of(v).list(&person_id))
+            }
+            /// Records an evaluation; its action plan items become goals.
+            evaluation_create[state](person_id: String, input: EvaluationInput) -> Evaluation {
+                state.with(|v| Evaluations::of(v).create(&person_id, &input, Utc::now()))
+            }
+            supervision_checks_list[state](person_id: String) -> CheckList {
+                state.with(|v| Evaluations::of(v).checks(&person_id))
+            }
+            supervision_check_create[state](person_id: String, input: SupervisionCheckInput) -> SupervisionCheck {
+                state.with(|v| Evaluations::of(v).check_create(&person_id, &input, Utc::now()))
+            }
+            /// The termination summary an ending would have; writes nothing.
+            ending_preview[state](person_id: String, input: EndingInput) -> TerminationSummary {
+                state.with(|v| Evaluations::of(v).ending_preview(&person_id, &input, Utc::now()))
+            }
+            /// Ends the supervision: stores the ending and archives the person.
+            ending_confirm[state](person_id: String, input: EndingInput) -> Ending {
+                state.with(|v| Evaluations::of(v).end(&person_id, &input, Utc::now()))
+            }
+            ending_get[state](person_id: String) -> Option<Ending> {
+                state.with(|v| Evaluations::of(v).ending(&person_id))
+            }
+            /// Asks where to save the verification letter as PDF and saves it
+            /// there; false when the person cancelled the dialog.
+            ending_save_letter[app, state](person_id: String) -> bool {
+                dialogs_evaluations::ending_save_letter(app, &state, person_id).await
+            }
             records_to_write[state]() -> Vec<RecordToWrite> {
                 state.with(|v| Records::of(v).to_write(Utc::now()))
             }

@@ -10,6 +10,11 @@ use confidant_core::agreements::{
     ReviewDue,
 };
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
+use confidant_core::evaluations::{
+    CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
+    EvaluationList, Evaluations, SupervisionCheck, SupervisionCheckInput, SupervisionFunction,
+    TerminationSummary,
+};
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput, ExceptionLog};
 use confidant_core::goals::{
     CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
@@ -37,6 +42,7 @@ use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};
+use crate::dialogs_evaluations;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, AppError>;

@@ -11,6 +11,7 @@ mod command_list;
 mod commands;
 mod dialogs;
 mod dialogs_hours;
+mod dialogs_evaluations;
 mod reminders;
 mod state;
 

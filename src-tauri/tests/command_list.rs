@@ -10,6 +10,11 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
 use confidant_core::contacts::{ContactInput, ContactNote};
+use confidant_core::evaluations::{
+    CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
+    EvaluationList, SupervisionCheck, SupervisionCheckInput, SupervisionFunction,
+    TerminationSummary,
+};
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput};
 use confidant_core::goals::{
     CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,

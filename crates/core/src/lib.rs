@@ -34,6 +34,7 @@ pub mod agreements;
 pub mod contacts;
 pub mod crypto;
 pub mod error;
+pub mod evaluations;
 pub mod exception_log;
 pub mod files;
 pub mod goals;

@@ -1007,6 +1007,488 @@ records: Array<CoachingRecord>,
  */
 damaged: Array<string>, };
 
+export type EvaluationKind = "midpoint" | "final";
+
+export type SupervisionFunction = "normative" | "formative" | "restorative";
+
+export type CompetencyArea = { 
+/**
+ * Area id.
+ */
+id: string, 
+/**
+ * Its name; empty when damaged.
+ */
+name: string, 
+/**
+ * The function of supervision it belongs to, if any.
+ */
+function: SupervisionFunction | null, 
+/**
+ * The skill of the skills list it was drawn from, if any.
+ */
+skill_id: string | null, 
+/**
+ * Retired: not offered for new evaluations, still shown where rated.
+ */
+retired: boolean, 
+/**
+ * The record failed its integrity check.
+ */
+damaged: boolean, };
+
+export type ScaleStep = { 
+/**
+ * 1 to 5.
+ */
+value: number, 
+/**
+ * A short label ("Developing").
+ */
+label: string, 
+/**
+ * What the step means.
+ */
+descriptor: string, };
+
+export type CheckTopic = "trust" | "collaboration" | "power_balance";
+
+export type CheckQuestion = { 
+/**
+ * The topic.
+ */
+topic: CheckTopic, 
+/**
+ * The statement each side rates.
+ */
+statement: string, };
+
+export type EvaluationForm = { 
+/**
+ * The competency areas, retired ones included (marked).
+ */
+areas: Array<CompetencyArea>, 
+/**
+ * The competency rating scale (1–5).
+ */
+scale: Array<ScaleStep>, 
+/**
+ * The supervision check's agreement scale (1–5).
+ */
+check_scale: Array<ScaleStep>, 
+/**
+ * The supervision check's statements.
+ */
+check_questions: Array<CheckQuestion>, 
+/**
+ * Longest comment, in characters.
+ */
+text_chars: number, 
+/**
+ * Longest area name or action title, in characters.
+ */
+line_chars: number, 
+/**
+ * Most action plan items on one evaluation.
+ */
+max_action_items: number, 
+/**
+ * Most referrals on one ending.
+ */
+max_referrals: number, };
+
+export type EnteredBy = "supervisor_by_hand";
+
+export type AreaRatingInput = { 
+/**
+ * The area (on the list, not retired).
+ */
+area_id: string, 
+/**
+ * The supervisor's rating, 1–5, or none.
+ */
+supervisor: number | null, 
+/**
+ * The supervisee's self-assessment, 1–5, or none.
+ */
+supervisee: number | null, 
+/**
+ * A comment on this area.
+ */
+comment: string, };
+
+export type ActionPlanInput = { 
+/**
+ * The goal's title. Required.
+ */
+title: string, 
+/**
+ * What it means and how it will be worked on.
+ */
+description: string, 
+/**
+ * When it should be reached (not before today).
+ */
+target_date: string | null, };
+
+export type CheckAnswers = { 
+/**
+ * Trust, 1–5 or none.
+ */
+trust: number | null, 
+/**
+ * Collaboration, 1–5 or none.
+ */
+collaboration: number | null, 
+/**
+ * Power balance, 1–5 or none.
+ */
+power_balance: number | null, 
+/**
+ * Anything to add.
+ */
+comment: string, };
+
+export type CheckSides = { 
+/**
+ * The supervisor's answers.
+ */
+supervisor: CheckAnswers, 
+/**
+ * The supervisee's answers (typed in by the supervisor today).
+ */
+supervisee: CheckAnswers, };
+
+export type CheckOccasion = "evaluation" | "agreement_review" | "other";
+
+export type SupervisionCheckInput = { 
+/**
+ * The day (not in the future).
+ */
+date: string, 
+/**
+ * Agreement review or other (checks with an evaluation are taken in
+ * the evaluation form).
+ */
+occasion: CheckOccasion, 
+/**
+ * Both sides' answers.
+ */
+sides: CheckSides, };
+
+export type SupervisionCheck = { 
+/**
+ * Check id.
+ */
+id: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * When it was taken.
+ */
+occasion: CheckOccasion, 
+/**
+ * The evaluation it was taken with, if any.
+ */
+evaluation_id: string | null, 
+/**
+ * Both sides' answers.
+ */
+sides: CheckSides, 
+/**
+ * Who entered the supervisee's answers.
+ */
+supervisee_entered_by: EnteredBy, };
+
+export type CheckList = { 
+/**
+ * The checks that opened.
+ */
+checks: Array<SupervisionCheck>, 
+/**
+ * Ids of checks that are damaged and cannot be shown.
+ */
+damaged: Array<string>, };
+
+export type EvaluationInput = { 
+/**
+ * Midpoint or final.
+ */
+kind: EvaluationKind, 
+/**
+ * The day of the evaluation (not in the future).
+ */
+date: string, 
+/**
+ * Ratings per area (at least one area rated).
+ */
+ratings: Array<AreaRatingInput>, 
+/**
+ * The supervisor's overall comments.
+ */
+supervisor_comments: string, 
+/**
+ * The supervisee's overall comments (typed in by the supervisor).
+ */
+supervisee_comments: string, 
+/**
+ * The action plan: each item becomes a goal.
+ */
+action_plan: Array<ActionPlanInput>, 
+/**
+ * The supervision check taken with it, if any.
+ */
+check: CheckSides | null, };
+
+export type AreaRating = { 
+/**
+ * The area.
+ */
+area_id: string, 
+/**
+ * Its name when the evaluation was made.
+ */
+area_name: string, 
+/**
+ * Its function when the evaluation was made.
+ */
+function: SupervisionFunction | null, 
+/**
+ * The supervisor's rating.
+ */
+supervisor: number | null, 
+/**
+ * The supervisee's self-assessment.
+ */
+supervisee: number | null, 
+/**
+ * A comment on this area.
+ */
+comment: string, };
+
+export type ActionPlanItem = { 
+/**
+ * The goal's title.
+ */
+title: string, 
+/**
+ * Its description.
+ */
+description: string, 
+/**
+ * Its target date.
+ */
+target_date: string | null, 
+/**
+ * The goal it became.
+ */
+goal_id: string | null, };
+
+export type Evaluation = { 
+/**
+ * Evaluation id.
+ */
+id: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * When it was recorded.
+ */
+recorded_at: string, 
+/**
+ * Midpoint or final.
+ */
+kind: EvaluationKind, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Ratings per area.
+ */
+ratings: Array<AreaRating>, 
+/**
+ * Who entered the supervisee's ratings and comments.
+ */
+supervisee_entered_by: EnteredBy, 
+/**
+ * The supervisor's overall comments.
+ */
+supervisor_comments: string, 
+/**
+ * The supervisee's overall comments.
+ */
+supervisee_comments: string, 
+/**
+ * The action plan and the goals it became.
+ */
+action_plan: Array<ActionPlanItem>, 
+/**
+ * The supervision check taken with it, if any.
+ */
+check_id: string | null, };
+
+export type EvaluationList = { 
+/**
+ * The evaluations that opened.
+ */
+evaluations: Array<Evaluation>, 
+/**
+ * Ids of evaluations that are damaged and cannot be shown.
+ */
+damaged: Array<string>, };
+
+export type ReferralKind = "supervisor" | "training" | "personal_therapy" | "peer_support" | "other";
+
+export type Referral = { 
+/**
+ * What kind.
+ */
+kind: ReferralKind, 
+/**
+ * To whom or where. Required.
+ */
+to: string, 
+/**
+ * A note.
+ */
+note: string, };
+
+export type EndingInput = { 
+/**
+ * The last day of supervision (not in the future, not before the start).
+ */
+end_date: string, 
+/**
+ * Why it ends (e.g. "Licensure reached").
+ */
+reason: string, 
+/**
+ * Referrals.
+ */
+referrals: Array<Referral>, };
+
+export type SupervisionForm = "individual" | "triadic" | "group" | "direct_observation";
+
+export type FormHours = { 
+/**
+ * The form.
+ */
+form: SupervisionForm, 
+/**
+ * Held sessions of that form.
+ */
+sessions: number, 
+/**
+ * Their length in minutes.
+ */
+minutes: number, };
+
+export type SummaryGoal = { 
+/**
+ * The goal.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its status.
+ */
+status: GoalStatus, };
+
+export type OutstandingAction = { 
+/**
+ * The action item.
+ */
+id: string, 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * By when.
+ */
+due: string | null, 
+/**
+ * The session it was agreed in.
+ */
+session_date: string, };
+
+export type TerminationSummary = { 
+/**
+ * The start: the person's start date, else their earliest agreement's
+ * effective date, else the first held session; none if none is known.
+ */
+start_date: string | null, 
+/**
+ * The last day.
+ */
+end_date: string, 
+/**
+ * Held sessions in the period.
+ */
+sessions_held: number, 
+/**
+ * Supervision by form in the period (forms with none left out).
+ */
+hours_by_form: Array<FormHours>, 
+/**
+ * All supervision in the period, in minutes.
+ */
+total_minutes: number, 
+/**
+ * Goals achieved.
+ */
+goals_met: Array<SummaryGoal>, 
+/**
+ * Goals still active.
+ */
+goals_open: Array<SummaryGoal>, 
+/**
+ * Action items still open.
+ */
+outstanding: Array<OutstandingAction>, 
+/**
+ * Evaluations made.
+ */
+evaluations: number, };
+
+export type Ending = { 
+/**
+ * Ending id.
+ */
+id: string, 
+/**
+ * The supervisee.
+ */
+person_id: string, 
+/**
+ * When it was confirmed.
+ */
+recorded_at: string, 
+/**
+ * What was filled in.
+ */
+input: EndingInput, 
+/**
+ * The figures as they stood when it was confirmed.
+ */
+summary: TerminationSummary, };
+
 export type SessionKind = "individual" | "group" | "peer" | "coaching";
 
 export type SessionStatus = "planned" | "held" | "cancelled" | "no_show";

@@ -18,6 +18,7 @@
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //! | [`hours`] | `hours_manual_entries`, `hours_practice_weeks`, `hours_adjustments`, `hours_reviews`, `hours_their_counts`, `hours_accepted`, `hours_sign_offs` |
+//! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -27,6 +28,7 @@
 
 pub mod agreements;
 pub mod contacts;
+pub mod evaluations;
 pub mod exception_log;
 pub mod goals;
 pub mod hours;
@@ -59,6 +61,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
     include_str!("../../migrations/0008_hours.sql"),
+    include_str!("../../migrations/0010_evaluations.sql"),
 ];
 
 /// Schema version this build writes.

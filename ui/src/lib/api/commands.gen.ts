@@ -19,11 +19,19 @@ import type {
   CancelInput,
   CaseHistory,
   CheckInInput,
+  CheckList,
   CoachingInput,
   CoachingList,
   CoachingRecord,
+  CompetencyArea,
   ContactInput,
   ContactNote,
+  Ending,
+  EndingInput,
+  Evaluation,
+  EvaluationForm,
+  EvaluationInput,
+  EvaluationList,
   ExceptionEntry,
   ExceptionInput,
   ExportOptions,
@@ -77,6 +85,10 @@ import type {
   StageHistory,
   StageInput,
   TheirCountInput,
+  SupervisionCheck,
+  SupervisionCheckInput,
+  SupervisionFunction,
+  TerminationSummary,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -580,7 +592,69 @@ export function recordsOfMemberGroups(memberId: string): Promise<Array<RecordSum
 
 /**
  * Held sessions of the last 90 days without a final record.
+ * The competency areas (seeded the first time), scales and limits.
  */
+export function evaluationForm(): Promise<EvaluationForm> {
+  return call<EvaluationForm>('evaluation_form');
+}
+
+export function competencyAreaAdd(name: string, areaFunction: SupervisionFunction | null): Promise<CompetencyArea> {
+  return call<CompetencyArea>('competency_area_add', { name, areaFunction });
+}
+
+export function competencyAreaRename(id: string, name: string): Promise<CompetencyArea> {
+  return call<CompetencyArea>('competency_area_rename', { id, name });
+}
+
+export function competencyAreaRetire(id: string): Promise<CompetencyArea> {
+  return call<CompetencyArea>('competency_area_retire', { id });
+}
+
+export function evaluationsList(personId: string): Promise<EvaluationList> {
+  return call<EvaluationList>('evaluations_list', { personId });
+}
+
+/**
+ * Records an evaluation; its action plan items become goals.
+ */
+export function evaluationCreate(personId: string, input: EvaluationInput): Promise<Evaluation> {
+  return call<Evaluation>('evaluation_create', { personId, input });
+}
+
+export function supervisionChecksList(personId: string): Promise<CheckList> {
+  return call<CheckList>('supervision_checks_list', { personId });
+}
+
+export function supervisionCheckCreate(personId: string, input: SupervisionCheckInput): Promise<SupervisionCheck> {
+  return call<SupervisionCheck>('supervision_check_create', { personId, input });
+}
+
+/**
+ * The termination summary an ending would have; writes nothing.
+ */
+export function endingPreview(personId: string, input: EndingInput): Promise<TerminationSummary> {
+  return call<TerminationSummary>('ending_preview', { personId, input });
+}
+
+/**
+ * Ends the supervision: stores the ending and archives the person.
+ */
+export function endingConfirm(personId: string, input: EndingInput): Promise<Ending> {
+  return call<Ending>('ending_confirm', { personId, input });
+}
+
+export function endingGet(personId: string): Promise<Ending | null> {
+  return call<Ending | null>('ending_get', { personId });
+}
+
+/**
+ * Asks where to save the verification letter as PDF and saves it
+ * there; false when the person cancelled the dialog.
+ */
+export function endingSaveLetter(personId: string): Promise<boolean> {
+  return call<boolean>('ending_save_letter', { personId });
+}
+
 export function recordsToWrite(): Promise<Array<RecordToWrite>> {
   return call<Array<RecordToWrite>>('records_to_write');
 }

@@ -5,6 +5,7 @@ import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { contacts } from './contacts.svelte';
+import { evaluations } from './evaluations.svelte';
 import { exceptions } from './exceptions.svelte';
 import { groupRecords } from './groupRecords.svelte';
 import { goals } from './goals.svelte';
@@ -215,6 +216,7 @@ function forgetDecrypted(): void {
   contacts.reset();
   goals.reset();
   hours.reset();
+  evaluations.reset();
   calendar.reset();
   settings.reset();
 }

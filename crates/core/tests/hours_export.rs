@@ -531,3 +531,54 @@ fn neutralising_looks_at_the_first_character_only() {
     assert_eq!(neutralise(FORMULA), "'=HYPERLINK(\"x\")");
     assert_eq!(neutralise("Maria = Lopez"), "Maria = Lopez");
 }
+
+#[test]
+fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reopened_one_does_not() {
+    if skip_on_windows("poppler-utils (pdftotext)") {
+        return;
+    }
+    use confidant_core::hours::{Hours, SignOffInput};
+    use confidant_core::records::Records;
+    let mut w = world(false);
+    for i in 0..4 {
+        w.hold(i);
+        let r = Records::of(&mut w.v).start(&w.keys[i], now()).expect("start");
+        let content = records_fixture::complete(records_fixture::day(i));
+        Records::of(&mut w.v)
+            .save_draft(&r.id, r.revision, &content, now())
+            .expect("save");
+        Records::of(&mut w.v)
+            .finalise(&r.id, "Dr Maria Lopez", now())
+            .expect("finalise");
+    }
+    let book = Hours::of(&mut w.v)
+        .sign_off(
+            &SignOffInput {
+                person_id: w.person.clone(),
+                from: date(2026, 1, 1),
+                to: date(2026, 1, 31),
+                signed_name: "Dr Maria Lopez".into(),
+            },
+            now(),
+        )
+        .expect("sign off");
+    let signed = book.sign_offs[0].clone();
+    let dir = tempfile::tempdir().expect("dir");
+    let text = |w: &mut records_fixture::World, from, to| {
+        let bytes = HoursExport::of(&mut w.v).pdf(&w.person, from, to, now()).expect("pdf");
+        plain(&pdftotext(&bytes, dir.path()))
+    };
+    let inside = text(&mut w, date(2026, 1, 5), date(2026, 1, 31));
+    assert!(inside.contains("Dr Maria Lopez"), "{inside}");
+    assert!(inside.contains(&signed.content_hash[..16]), "{inside}");
+    assert!(!inside.contains("This period has not been signed off in Confidant."));
+
+    let wider = text(&mut w, date(2026, 1, 1), date(2026, 2, 28));
+    assert!(wider.contains("This period has not been signed off in Confidant."));
+
+    Hours::of(&mut w.v)
+        .reopen_sign_off(&w.person, &signed.id, "A session was logged on the wrong day.", now())
+        .expect("reopen");
+    let reopened = text(&mut w, date(2026, 1, 5), date(2026, 1, 31));
+    assert!(reopened.contains("This period has not been signed off in Confidant."));
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::{csv, document, HoursExportInput, Signatory};
+use super::{csv, document, HoursExportInput, SignOffBlock, Signatory};
 use crate::error::{Error, Result};
 use crate::hours::Hours;
 use crate::pdf::{self, Document};
@@ -64,8 +64,9 @@ impl<'a> HoursExport<'a> {
 
     /// What the exports of `person_id`'s hours from `from` to `to`
     /// (inclusive) print: their ledger up to `now`, their name and licence
-    /// from their people record, the owner (from Settings) as supervisor.
-    /// No rule summary and no sign-off yet.
+    /// from their people record, the owner (from Settings) as supervisor,
+    /// and the sign-off in force that covers the whole period, if any (its
+    /// typed name, date and content hash fill the sign-off block).
     ///
     /// Errors: [`Error::InvalidInput`] when `to` is before `from`, a date
     /// is outside the years the app accepts, or the record is a group or
@@ -86,7 +87,19 @@ impl<'a> HoursExport<'a> {
                     .into(),
             ));
         }
-        let ledger = Hours::of(self.vault).ledger(person_id, now)?;
+        let book = Hours::of(self.vault).book(person_id, now)?;
+        // The sign-off block is filled in when one sign-off in force covers
+        // the whole period; otherwise its lines are left blank to sign by hand.
+        let sign_off = book
+            .sign_offs
+            .iter()
+            .find(|s| s.reopened.is_none() && s.from <= from && to <= s.to)
+            .map(|s| SignOffBlock {
+                signed_by: s.signed_name.clone(),
+                signed_on: s.signed_at.date_naive(),
+                content_hash: s.content_hash.clone(),
+            });
+        let ledger = book.ledger;
         let person = People::of(self.vault).get(&ledger.person_id)?.fields;
         let owner = VaultSettings::of(self.vault).owner_profile()?;
         Ok(HoursExportInput {
@@ -103,7 +116,7 @@ impl<'a> HoursExport<'a> {
                 licence_number: owner.licence_number,
                 credential: owner.professional_role,
             },
-            sign_off: None,
+            sign_off,
             summary: Vec::new(),
             profile_name: None,
         })

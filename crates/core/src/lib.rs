@@ -38,6 +38,7 @@ pub mod exception_log;
 pub mod files;
 pub mod goals;
 pub mod hours;
+pub mod hours_rules;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

@@ -16,6 +16,7 @@
 //! | [`exception_log`] | `exception_entries`, `exception_addenda` |
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
+//! | [`hours_profiles`] | `hours_profiles`, `hours_profile_choices`, `hours_profile_seeds` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
@@ -28,6 +29,7 @@ pub mod agreements;
 pub mod contacts;
 pub mod exception_log;
 pub mod goals;
+pub mod hours_profiles;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
+    include_str!("../../migrations/0009_hours_profiles.sql"),
 ];
 
 /// Schema version this build writes.

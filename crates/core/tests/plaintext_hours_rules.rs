@@ -70,13 +70,19 @@ fn exercise(v: &mut Vault) -> Vec<(String, String)> {
     let progress = HoursRules::of(v)
         .progress(&sam, None, at(11).date_naive(), at(11))
         .expect("progress");
-    assert_eq!(progress.profile_name, edited.name, "the markers were stored");
+    assert_eq!(
+        progress.profile_name, edited.name,
+        "the markers were stored"
+    );
     // The seeded examples' words are sealed as well.
     let list = HoursRules::of(v).list(at(11)).expect("list");
     assert_eq!(list.profiles.len(), 6);
     for e in examples::all() {
         m.push((format!("example board {}", e.id), e.board.clone()));
-        m.push((format!("example citation {}", e.id), e.source_citation.clone()));
+        m.push((
+            format!("example citation {}", e.id),
+            e.source_citation.clone(),
+        ));
     }
     m
 }
@@ -95,7 +101,9 @@ fn run(open: bool) {
     let dir = tempfile::tempdir().expect("tmp");
     let mut vault = open_vault(dir.path());
     let s = vault.begin_setup(&[Role::Supervisor]).expect("begin");
-    vault.confirm_setup(&s.recovery_code, at(8)).expect("confirm");
+    vault
+        .confirm_setup(&s.recovery_code, at(8))
+        .expect("confirm");
     let mut needles = Needles::default();
     for (label, text) in exercise(&mut vault) {
         needles.text(&label, &text);
@@ -132,7 +140,9 @@ fn control_the_scanner_finds_a_plaintext_column_of_these_tables() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut vault = open_vault(dir.path());
     let s = vault.begin_setup(&[Role::Supervisor]).expect("begin");
-    vault.confirm_setup(&s.recovery_code, at(8)).expect("confirm");
+    vault
+        .confirm_setup(&s.recovery_code, at(8))
+        .expect("confirm");
     HoursRules::of(&mut vault).list(at(9)).expect("list");
     vault.lock();
     drop(vault);

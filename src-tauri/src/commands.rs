@@ -15,6 +15,7 @@ use confidant_core::goals::{
     CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
     GoalStatus, GoalSummary, Goals, Skill, StageHistory, StageInput,
 };
+use confidant_core::hours_rules::{HoursRules, Profile, ProfileList, Progress};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

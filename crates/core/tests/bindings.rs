@@ -17,6 +17,12 @@ use confidant_core::goals::{
     GoalList, GoalStatus, GoalSummary, GoalTerm, Skill, StageEntry, StageHistory, StageInput,
     TimelineEntry, TimelineEvent,
 };
+use confidant_core::hours::SupervisionForm;
+use confidant_core::hours_rules::{
+    ItemKind, ItemOutcome, LengthUnit, MonthTotals, Period, PracticeKind, Profile, ProfileList,
+    Progress, Projection, Ratio, Rule, RuleState, RuleStatus, SummaryField, SummaryLine,
+    SummarySource, Target, TotalLine,
+};
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
     ImportSkipped, Privacy,
@@ -101,6 +107,27 @@ fn generate() -> String {
         decl::<TimelineEntry>(&cfg),
         decl::<GoalDetail>(&cfg),
         decl::<Skill>(&cfg),
+        // Hours rule profiles (SupervisionForm is the hours ledger's type).
+        decl::<SupervisionForm>(&cfg),
+        decl::<PracticeKind>(&cfg),
+        decl::<Period>(&cfg),
+        decl::<LengthUnit>(&cfg),
+        decl::<Ratio>(&cfg),
+        decl::<Rule>(&cfg),
+        decl::<SummarySource>(&cfg),
+        decl::<SummaryField>(&cfg),
+        decl::<Profile>(&cfg),
+        decl::<ProfileList>(&cfg),
+        decl::<ItemKind>(&cfg),
+        decl::<ItemOutcome>(&cfg),
+        decl::<RuleState>(&cfg),
+        decl::<RuleStatus>(&cfg),
+        decl::<MonthTotals>(&cfg),
+        decl::<TotalLine>(&cfg),
+        decl::<Target>(&cfg),
+        decl::<Projection>(&cfg),
+        decl::<SummaryLine>(&cfg),
+        decl::<Progress>(&cfg),
         decl::<DevelopmentStage>(&cfg),
         decl::<StageInput>(&cfg),
         decl::<StageEntry>(&cfg),

@@ -121,7 +121,15 @@ trail_text_chars: number,
 /**
  * The organisation or role an exception was shared with.
  */
-trail_recipient_chars: number, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, };
+trail_recipient_chars: number, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, 
+/**
+ * A profile's short tag (shown in every reason).
+ */
+hours_profile_tag_chars: number, hours_profile_rules_max: number, hours_profile_summary_max: number, 
+/**
+ * The largest number a rule may name (hours, weeks, months, minutes).
+ */
+hours_rule_number_max: number, };
 
 export type JournalSummary = { 
 /**
@@ -2955,5 +2963,9 @@ export const LIMITS: Limits = {
   "goal_rating": {
     "min": 1,
     "max": 5
-  }
+  },
+  "hours_profile_tag_chars": 12,
+  "hours_profile_rules_max": 40,
+  "hours_profile_summary_max": 40,
+  "hours_rule_number_max": 100000
 };

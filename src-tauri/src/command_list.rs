@@ -157,6 +157,28 @@ macro_rules! command_list {
                 state.with(|v| Contacts::of(v).update(&id, &input, Utc::now()))
             }
             contact_delete[state](id: String) -> () { state.with(|v| Contacts::of(v).delete(&id)) }
+            // Hours rule profiles and progress
+            /// Every rule profile (the examples seeded the first time).
+            hours_profiles_list[state]() -> ProfileList { state.with(|v| HoursRules::of(v).list(Utc::now())) }
+            hours_profile_get[state](id: String) -> Profile { state.with(|v| HoursRules::of(v).get(&id, Utc::now())) }
+            /// Saves a profile: a new one of the user's own without an id, or
+            /// the profile with that id.
+            hours_profile_save[state](id: Option<String>, profile: Profile) -> Profile {
+                state.with(|v| match id { Some(id) => HoursRules::of(v).update(&id, &profile, Utc::now()), None => HoursRules::of(v).create(&profile, Utc::now()) })
+            }
+            hours_profile_delete[state](id: String) -> () { state.with(|v| HoursRules::of(v).delete(&id, Utc::now())) }
+            /// The profile chosen for a person, if any.
+            hours_person_profile[state](person_id: String) -> Option<String> {
+                state.with(|v| HoursRules::of(v).person_profile(&person_id))
+            }
+            hours_set_person_profile[state](person_id: String, profile_id: Option<String>) -> () {
+                state.with(|v| HoursRules::of(v).set_person_profile(&person_id, profile_id.as_deref(), Utc::now()))
+            }
+            /// A person's progress against a profile (or the one chosen for
+            /// them) as of `today` (the user's local date).
+            hours_progress[state](person_id: String, profile_id: Option<String>, today: NaiveDate) -> Progress {
+                state.with(|v| HoursRules::of(v).progress(&person_id, profile_id.as_deref(), today, Utc::now()))
+            }
             // Goals, skills, development stages and coaching
             /// A supervisee's goals, or (no person) the owner's own.
             goals_list[state](person_id: Option<String>) -> GoalList {

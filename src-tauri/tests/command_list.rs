@@ -24,6 +24,7 @@ use confidant_core::hours::{
     AdjustmentInput, HoursBook, ManualEntryInput, PracticeWeekInput, Reconciliation, SignOffInput,
     TheirCountInput,
 };
+use confidant_core::hours_rules::{Profile, ProfileList, Progress};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::nameguard::LeakWarning;

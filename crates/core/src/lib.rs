@@ -40,6 +40,7 @@ pub mod files;
 pub mod goals;
 pub mod hours;
 pub mod hours_export;
+pub mod hours_rules;
 pub mod ics;
 pub mod journal;
 pub mod keychain;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate as v;
-use crate::{agreements, exception_log, goals, journal, schedule};
+use crate::{agreements, exception_log, goals, hours_rules, journal, schedule};
 
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +82,13 @@ pub struct Limits {
     pub goal_evidence_max: u32,
     pub goal_skills_max: u32,
     pub goal_rating: Bounds,
+    // Hours rule profiles.
+    /// A profile's short tag (shown in every reason).
+    pub hours_profile_tag_chars: u32,
+    pub hours_profile_rules_max: u32,
+    pub hours_profile_summary_max: u32,
+    /// The largest number a rule may name (hours, weeks, months, minutes).
+    pub hours_rule_number_max: u32,
 }
 
 /// The limits of this build.
@@ -143,6 +150,10 @@ pub const LIMITS: Limits = Limits {
         min: *goals::RATINGS.start() as u32,
         max: *goals::RATINGS.end() as u32,
     },
+    hours_profile_tag_chars: hours_rules::check::TAG_CHARS as u32,
+    hours_profile_rules_max: hours_rules::check::MAX_RULES as u32,
+    hours_profile_summary_max: hours_rules::check::MAX_SUMMARY_FIELDS as u32,
+    hours_rule_number_max: hours_rules::check::MAX_NUMBER,
 };
 
 #[cfg(test)]

@@ -121,7 +121,15 @@ trail_text_chars: number,
 /**
  * The organisation or role an exception was shared with.
  */
-trail_recipient_chars: number, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, };
+trail_recipient_chars: number, goal_text_chars: number, goal_check_in_weeks: Bounds, goal_default_check_in_weeks: number, goal_evidence_max: number, goal_skills_max: number, goal_rating: Bounds, 
+/**
+ * A profile's short tag (shown in every reason).
+ */
+hours_profile_tag_chars: number, hours_profile_rules_max: number, hours_profile_summary_max: number, 
+/**
+ * The largest number a rule may name (hours, weeks, months, minutes).
+ */
+hours_rule_number_max: number, };
 
 export type JournalSummary = { 
 /**
@@ -851,6 +859,420 @@ retired: boolean,
  * The record failed its integrity check.
  */
 damaged: boolean, };
+
+export type SupervisionForm = "individual" | "triadic" | "group" | "direct_observation";
+
+export type PracticeKind = "clinical" | "psychotherapy" | "non_clinical" | "all";
+
+export type Period = "week" | "month" | "whole";
+
+export type LengthUnit = "weeks" | "months";
+
+export type Ratio = { 
+/**
+ * Minutes of supervision.
+ */
+supervision_minutes: number, 
+/**
+ * Per this many hours of practice (clinical and non-clinical).
+ */
+per_practice_hours: number, };
+
+export type Rule = { "kind": "practice_total", 
+/**
+ * Which practice hours.
+ */
+of: PracticeKind, 
+/**
+ * At least this many hours.
+ */
+min_hours: number | null, 
+/**
+ * At most this many hours count.
+ */
+max_hours: number | null, } | { "kind": "supervision_total", 
+/**
+ * Which forms count (empty: every form).
+ */
+forms: Array<SupervisionForm>, 
+/**
+ * At least this many hours.
+ */
+min_hours: number | null, 
+/**
+ * At most this many hours count.
+ */
+max_hours: number | null, } | { "kind": "period_length", 
+/**
+ * Weeks or months.
+ */
+unit: LengthUnit, 
+/**
+ * At least this long.
+ */
+min: number | null, 
+/**
+ * At most this long.
+ */
+max: number | null, } | { "kind": "supervision_per_period", 
+/**
+ * Week, month or the whole period.
+ */
+period: Period, 
+/**
+ * At least this many minutes.
+ */
+min_minutes: number | null, 
+/**
+ * At least this much per hour of practice.
+ */
+min_per_practice: Ratio | null, 
+/**
+ * At most this many minutes count.
+ */
+max_minutes: number | null, 
+/**
+ * At most this much per hour of practice counts.
+ */
+max_per_practice: Ratio | null, 
+/**
+ * Practice in a period under the minimum does not count.
+ */
+voids_practice: boolean, } | { "kind": "share_cap", 
+/**
+ * Which forms are capped (e.g. group).
+ */
+forms: Array<SupervisionForm>, 
+/**
+ * At most this percentage of all counted supervision.
+ */
+max_percent: number | null, 
+/**
+ * At most this many hours.
+ */
+max_hours: number | null, } | { "kind": "supervisor_credential", 
+/**
+ * The credential, e.g. "LMFT" (compared ignoring case).
+ */
+credential: string, 
+/**
+ * At least this many hours.
+ */
+min_hours: number, 
+/**
+ * Which forms count (empty: every form).
+ */
+forms: Array<SupervisionForm>, } | { "kind": "group_size", 
+/**
+ * At least this many supervisees.
+ */
+min: number | null, 
+/**
+ * At most this many supervisees.
+ */
+max: number | null, } | { "kind": "min_session_minutes", 
+/**
+ * The shortest session that counts.
+ */
+minutes: number, } | { "kind": "weekly_unit", 
+/**
+ * Minutes of individual (or triadic) supervision in a unit.
+ */
+individual_minutes: number, 
+/**
+ * Minutes of group supervision in a unit.
+ */
+group_minutes: number, 
+/**
+ * Direct hours in a setting above which a second unit is needed.
+ */
+second_unit_above_hours: number | null, } | { "kind": "supervised_weeks", 
+/**
+ * At least this many weeks.
+ */
+min_weeks: number, 
+/**
+ * Which forms count (empty: every form).
+ */
+forms: Array<SupervisionForm>, 
+/**
+ * Only supervision from a supervisor with this credential.
+ */
+credential: string | null, } | { "kind": "continuous_window", 
+/**
+ * The window's length in months.
+ */
+max_months: number, };
+
+export type SummarySource = { "kind": "practice", 
+/**
+ * Which practice hours.
+ */
+of: PracticeKind, } | { "kind": "supervision", 
+/**
+ * Which forms (empty: all).
+ */
+forms: Array<SupervisionForm>, 
+/**
+ * Only from a supervisor with this credential.
+ */
+credential: string | null, } | { "kind": "supervised_weeks", 
+/**
+ * Which forms (empty: all).
+ */
+forms: Array<SupervisionForm>, 
+/**
+ * Only from a supervisor with this credential.
+ */
+credential: string | null, } | { "kind": "first_date" } | { "kind": "last_date" } | { "kind": "months" } | { "kind": "weeks" } | { "kind": "supervisors" };
+
+export type SummaryField = { 
+/**
+ * The field's label.
+ */
+label: string, 
+/**
+ * What fills it.
+ */
+source: SummarySource, };
+
+export type Profile = { 
+/**
+ * The profile's id (an example's fixed id, or a random UUID).
+ */
+id: string, 
+/**
+ * Its name, e.g. "California LCSW".
+ */
+name: string, 
+/**
+ * The board, e.g. "California Board of Behavioral Sciences".
+ */
+board: string, 
+/**
+ * A short tag put in every reason, e.g. "CA" in "(CA weekly unit)".
+ */
+tag: string, 
+/**
+ * Where the rules come from (the regulation's citation).
+ */
+source_citation: string, 
+/**
+ * When the rules were last checked against the source.
+ */
+checked_on: string, 
+/**
+ * True for a profile shipped as an example (check the board's current rules).
+ */
+example: boolean, 
+/**
+ * The rules.
+ */
+rules: Array<Rule>, 
+/**
+ * The board summary's fields, in the order of the board's form.
+ */
+summary: Array<SummaryField>, };
+
+export type ProfileList = { 
+/**
+ * Profiles that opened, examples first (in the order offered), then
+ * the user's own in the order made.
+ */
+profiles: Array<Profile>, 
+/**
+ * Profiles that failed their integrity check (not shown).
+ */
+damaged: number, };
+
+export type ItemKind = "supervision" | "practice";
+
+export type ItemOutcome = { 
+/**
+ * The item's id (supervision item or practice week).
+ */
+id: string, 
+/**
+ * Supervision or practice.
+ */
+kind: ItemKind, 
+/**
+ * Its date (a practice week's Monday).
+ */
+date: string, 
+/**
+ * Minutes logged (practice: clinical plus non-clinical).
+ */
+logged_minutes: number, 
+/**
+ * Minutes counted after the rules.
+ */
+counted_minutes: number, 
+/**
+ * One plain-language reason per reduction, in the order applied.
+ */
+reasons: Array<string>, };
+
+export type RuleState = "met" | "not_yet" | "applied" | "exceeded";
+
+export type RuleStatus = { 
+/**
+ * The rule's place in the profile (from 0).
+ */
+index: number, 
+/**
+ * The rule in plain words ("At least 3,000 practice hours").
+ */
+title: string, 
+/**
+ * Met, not yet, or a limit applied.
+ */
+state: RuleState, 
+/**
+ * What is there and what is missing ("2,340 of 3,000 hours: 660 to go").
+ */
+detail: string, 
+/**
+ * Counted so far (minutes, weeks or months as the rule counts), when it has a number.
+ */
+have: number | null, 
+/**
+ * Needed (same unit as `have`), when it has a number.
+ */
+need: number | null, };
+
+export type MonthTotals = { 
+/**
+ * The month's first day.
+ */
+month: string, 
+/**
+ * Counted direct minutes.
+ */
+clinical_minutes: number, 
+/**
+ * Counted psychotherapy minutes (part of the direct minutes).
+ */
+psychotherapy_minutes: number, 
+/**
+ * Counted non-clinical minutes.
+ */
+non_clinical_minutes: number, 
+/**
+ * Counted supervision minutes.
+ */
+supervision_minutes: number, 
+/**
+ * Logged but not counted (practice and supervision).
+ */
+not_counted_minutes: number, 
+/**
+ * Counted minutes of the progress target up to the end of this month.
+ */
+cumulative_target_minutes: number, };
+
+export type TotalLine = { 
+/**
+ * What it totals ("Direct (clinical)", "Group supervision", …).
+ */
+label: string, 
+/**
+ * Minutes logged.
+ */
+logged_minutes: number, 
+/**
+ * Minutes counted.
+ */
+counted_minutes: number, };
+
+export type Target = { 
+/**
+ * What it is ("Practice hours", "Direct hours", "Supervision hours").
+ */
+label: string, 
+/**
+ * Needed, in minutes.
+ */
+minutes: number, 
+/**
+ * Counted so far, in minutes.
+ */
+counted_minutes: number, };
+
+export type Projection = { 
+/**
+ * The day the target would be reached at the recent pace; `None` when
+ * there is no pace (or no target).
+ */
+finish_on: string | null, 
+/**
+ * How it was computed, in words.
+ */
+explanation: string, };
+
+export type SummaryLine = { 
+/**
+ * The field's label.
+ */
+label: string, 
+/**
+ * Its value, as text to copy.
+ */
+value: string, };
+
+export type Progress = { 
+/**
+ * Whose ledger.
+ */
+person_id: string, 
+/**
+ * Which profile.
+ */
+profile_id: string, 
+/**
+ * The profile's name.
+ */
+profile_name: string, 
+/**
+ * True when the profile is an example.
+ */
+example: boolean, 
+/**
+ * The day the progress is for.
+ */
+today: string, 
+/**
+ * Logged and counted totals by type.
+ */
+totals: Array<TotalLine>, 
+/**
+ * Counted totals per month, oldest first.
+ */
+months: Array<MonthTotals>, 
+/**
+ * Each ledger item with what was counted and why not the rest.
+ */
+items: Array<ItemOutcome>, 
+/**
+ * Each rule's state, in the profile's order.
+ */
+rules: Array<RuleStatus>, 
+/**
+ * The total followed by the chart and projection, when the profile has one.
+ */
+target: Target | null, 
+/**
+ * The projected finish.
+ */
+projection: Projection, 
+/**
+ * The board summary.
+ */
+summary: Array<SummaryLine>, 
+/**
+ * General notes (e.g. no agreement in force).
+ */
+notes: Array<string>, };
 
 export type DevelopmentStage = "newly_qualified" | "developing" | "experienced";
 
@@ -3607,5 +4029,9 @@ export const LIMITS: Limits = {
   "goal_rating": {
     "min": 1,
     "max": 5
-  }
+  },
+  "hours_profile_tag_chars": 12,
+  "hours_profile_rules_max": 40,
+  "hours_profile_summary_max": 40,
+  "hours_rule_number_max": 100000
 };

@@ -16,6 +16,7 @@
 //! | [`exception_log`] | `exception_entries`, `exception_addenda` |
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
+//! | [`hours_profiles`] | `hours_profiles`, `hours_profile_choices`, `hours_profile_seeds` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //! | [`hours`] | `hours_manual_entries`, `hours_practice_weeks`, `hours_adjustments`, `hours_reviews`, `hours_their_counts`, `hours_accepted`, `hours_sign_offs` |
 //! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
@@ -32,6 +33,7 @@ pub mod evaluations;
 pub mod exception_log;
 pub mod goals;
 pub mod hours;
+pub mod hours_profiles;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -61,6 +63,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
     include_str!("../../migrations/0008_hours.sql"),
+    include_str!("../../migrations/0009_hours_profiles.sql"),
     include_str!("../../migrations/0010_evaluations.sql"),
 ];
 

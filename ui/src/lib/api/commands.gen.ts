@@ -63,6 +63,9 @@ import type {
   PracticeWeekInput,
   Preferences,
   Reconciliation,
+  Profile,
+  ProfileList,
+  Progress,
   RecordContent,
   RecordSummary,
   RecordToWrite,
@@ -282,6 +285,48 @@ export function contactUpdate(id: string, input: ContactInput): Promise<ContactN
 
 export function contactDelete(id: string): Promise<null> {
   return call<null>('contact_delete', { id });
+}
+
+/**
+ * Every rule profile (the examples seeded the first time).
+ */
+export function hoursProfilesList(): Promise<ProfileList> {
+  return call<ProfileList>('hours_profiles_list');
+}
+
+export function hoursProfileGet(id: string): Promise<Profile> {
+  return call<Profile>('hours_profile_get', { id });
+}
+
+/**
+ * Saves a profile: a new one of the user's own without an id, or
+ * the profile with that id.
+ */
+export function hoursProfileSave(id: string | null, profile: Profile): Promise<Profile> {
+  return call<Profile>('hours_profile_save', { id, profile });
+}
+
+export function hoursProfileDelete(id: string): Promise<null> {
+  return call<null>('hours_profile_delete', { id });
+}
+
+/**
+ * The profile chosen for a person, if any.
+ */
+export function hoursPersonProfile(personId: string): Promise<string | null> {
+  return call<string | null>('hours_person_profile', { personId });
+}
+
+export function hoursSetPersonProfile(personId: string, profileId: string | null): Promise<null> {
+  return call<null>('hours_set_person_profile', { personId, profileId });
+}
+
+/**
+ * A person's progress against a profile (or the one chosen for
+ * them) as of `today` (the user's local date).
+ */
+export function hoursProgress(personId: string, profileId: string | null, today: string): Promise<Progress> {
+  return call<Progress>('hours_progress', { personId, profileId, today });
 }
 
 /**

@@ -30,6 +30,7 @@ use confidant_core::hours::{
     ManualEntryInput, PracticeWeek, PracticeWeekInput, Reconciliation, Reopening, ReviewStatus,
     SignOff, SignOffAddendum, SignOffEvent, SignOffInput, SignOffLogEntry, SupervisionForm,
     SupervisionItem, SupervisorOfRecord, TheirCount, TheirCountInput,
+};
 use confidant_core::hours_rules::{
     ItemKind, ItemOutcome, LengthUnit, MonthTotals, Period, PracticeKind, Profile, ProfileList,
     Progress, Projection, Ratio, Rule, RuleState, RuleStatus, SummaryField, SummaryLine,

@@ -533,7 +533,8 @@ fn neutralising_looks_at_the_first_character_only() {
 }
 
 #[test]
-fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reopened_one_does_not() {
+fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reopened_one_does_not()
+{
     if skip_on_windows("poppler-utils (pdftotext)") {
         return;
     }
@@ -542,7 +543,9 @@ fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reop
     let mut w = world(false);
     for i in 0..4 {
         w.hold(i);
-        let r = Records::of(&mut w.v).start(&w.keys[i], now()).expect("start");
+        let r = Records::of(&mut w.v)
+            .start(&w.keys[i], now())
+            .expect("start");
         let content = records_fixture::complete(records_fixture::day(i));
         Records::of(&mut w.v)
             .save_draft(&r.id, r.revision, &content, now())
@@ -565,7 +568,9 @@ fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reop
     let signed = book.sign_offs[0].clone();
     let dir = tempfile::tempdir().expect("dir");
     let text = |w: &mut records_fixture::World, from, to| {
-        let bytes = HoursExport::of(&mut w.v).pdf(&w.person, from, to, now()).expect("pdf");
+        let bytes = HoursExport::of(&mut w.v)
+            .pdf(&w.person, from, to, now())
+            .expect("pdf");
         plain(&pdftotext(&bytes, dir.path()))
     };
     let inside = text(&mut w, date(2026, 1, 5), date(2026, 1, 31));
@@ -577,8 +582,43 @@ fn a_period_inside_a_sign_off_in_force_prints_the_typed_name_and_hash_and_a_reop
     assert!(wider.contains("This period has not been signed off in Confidant."));
 
     Hours::of(&mut w.v)
-        .reopen_sign_off(&w.person, &signed.id, "A session was logged on the wrong day.", now())
+        .reopen_sign_off(
+            &w.person,
+            &signed.id,
+            "A session was logged on the wrong day.",
+            now(),
+        )
         .expect("reopen");
     let reopened = text(&mut w, date(2026, 1, 5), date(2026, 1, 31));
     assert!(reopened.contains("This period has not been signed off in Confidant."));
+}
+
+#[test]
+fn the_log_carries_the_summary_of_the_profile_chosen_for_the_person_as_of_the_periods_end() {
+    if skip_on_windows("poppler-utils (pdftotext)") {
+        return;
+    }
+    use confidant_core::hours_rules::HoursRules;
+    let mut w = world(false);
+    for i in 0..6 {
+        w.hold(i);
+    }
+    HoursRules::of(&mut w.v)
+        .set_person_profile(&w.person, Some("example-tx-lcsw"), now())
+        .expect("choose Texas");
+    let dir = tempfile::tempdir().expect("dir");
+    // January holds four of the six sessions; the summary stops at the period's end.
+    let bytes = HoursExport::of(&mut w.v)
+        .pdf(&w.person, date(2026, 1, 1), date(2026, 1, 31), now())
+        .expect("pdf");
+    let text = plain(&pdftotext(&bytes, dir.path()));
+    assert!(
+        text.contains("Summary against Texas LCSW (example profile)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Rule profile Texas LCSW (example profile)"),
+        "{text}"
+    );
+    assert!(text.contains("Hours of supervision 4"), "{text}");
 }

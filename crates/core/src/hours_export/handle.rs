@@ -7,7 +7,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::{csv, document, HoursExportInput, SignOffBlock, Signatory};
 use crate::error::{Error, Result};
-use crate::hours::Hours;
+use crate::hours::{Hours, Ledger};
+use crate::hours_rules::{evaluate, HoursRules};
 use crate::pdf::{self, Document};
 use crate::people::People;
 use crate::settings::VaultSettings;
@@ -100,6 +101,7 @@ impl<'a> HoursExport<'a> {
                 content_hash: s.content_hash.clone(),
             });
         let ledger = book.ledger;
+        let (summary, profile_name) = self.summary(&ledger, to, now)?;
         let person = People::of(self.vault).get(&ledger.person_id)?.fields;
         let owner = VaultSettings::of(self.vault).owner_profile()?;
         Ok(HoursExportInput {
@@ -117,9 +119,42 @@ impl<'a> HoursExport<'a> {
                 credential: owner.professional_role,
             },
             sign_off,
-            summary: Vec::new(),
-            profile_name: None,
+            summary,
+            profile_name,
         })
+    }
+
+    /// The summary of the rule profile chosen for the person (none when no
+    /// profile is chosen), as of the period's end: the profile applied to
+    /// the ledger up to `to`.
+    fn summary(
+        &mut self,
+        ledger: &Ledger,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<(String, String)>, Option<String>)> {
+        let Some(id) = HoursRules::of(self.vault).person_profile(&ledger.person_id)? else {
+            return Ok((Vec::new(), None));
+        };
+        let profile = HoursRules::of(self.vault).get(&id, now)?;
+        let mut upto = ledger.clone();
+        upto.supervision.retain(|i| i.date <= to);
+        upto.practice.retain(|w| w.week_start <= to);
+        let upto = HoursRules::of(self.vault).with_owner_name(upto)?;
+        let progress = evaluate(&profile, &upto, to);
+        let name = if profile.example {
+            format!("{} (example profile)", progress.profile_name)
+        } else {
+            progress.profile_name
+        };
+        Ok((
+            progress
+                .summary
+                .into_iter()
+                .map(|l| (l.label, l.value))
+                .collect(),
+            Some(name),
+        ))
     }
 
     /// The CSV of the period (bytes; nothing is written). See

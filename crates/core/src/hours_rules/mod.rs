@@ -233,7 +233,7 @@ impl<'a> HoursRules<'a> {
 
     /// The owner's name filled into the supervision the owner gave (the
     /// ledger leaves it empty; it lives in Settings).
-    fn with_owner_name(&mut self, mut ledger: Ledger) -> Result<Ledger> {
+    pub(crate) fn with_owner_name(&mut self, mut ledger: Ledger) -> Result<Ledger> {
         let name = VaultSettings::of(self.vault).get()?.profile.name;
         for s in &mut ledger.supervision {
             if s.supervisor.is_owner && s.supervisor.name.is_empty() {

@@ -52,6 +52,7 @@ pub mod recovery;
 pub mod schedule;
 pub mod settings;
 pub mod store;
+pub mod subject_access;
 pub mod validate;
 pub mod vault;
 

@@ -17,6 +17,7 @@
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
+//! | [`retention`] | `retention_policy` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -32,6 +33,7 @@ pub mod journal;
 pub mod keys;
 pub mod people;
 pub mod records;
+pub mod retention;
 pub mod schedule;
 pub mod settings;
 
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
+    include_str!("../../migrations/0012_retention.sql"),
 ];
 
 /// Schema version this build writes.

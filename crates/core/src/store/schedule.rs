@@ -397,7 +397,10 @@ pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Resu
     let sql = "DELETE FROM session_overrides WHERE series_id IN \
                (SELECT id FROM session_series WHERE person_id = ?1)";
     tx.execute(sql, [person_id])?;
-    Ok(tx.execute("DELETE FROM session_series WHERE person_id = ?1", [person_id])?)
+    Ok(tx.execute(
+        "DELETE FROM session_series WHERE person_id = ?1",
+        [person_id],
+    )?)
 }
 
 // ----- exceptions ------------------------------------------------------------

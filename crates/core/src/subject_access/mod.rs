@@ -192,8 +192,7 @@ impl<'a> SubjectAccess<'a> {
 }
 
 fn to_json(export: &SubjectAccessExport) -> Result<Vec<u8>> {
-    let mut out =
-        serde_json::to_vec_pretty(export).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut out = serde_json::to_vec_pretty(export).map_err(|e| Error::Internal(e.to_string()))?;
     out.push(b'\n');
     Ok(out)
 }

@@ -52,12 +52,9 @@ fn scalar(v: &Value) -> Option<String> {
         Value::String(s) if s.is_empty() => Some("—".into()),
         Value::String(s) => Some(s.clone()),
         Value::Array(a) if a.is_empty() => Some("None".into()),
-        Value::Array(a) if a.iter().all(|x| !x.is_object() && !x.is_array()) => Some(
-            a.iter()
-                .filter_map(scalar)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        Value::Array(a) if a.iter().all(|x| !x.is_object() && !x.is_array()) => {
+            Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join("\n"))
+        }
         Value::Object(o) if o.is_empty() => Some("—".into()),
         _ => None,
     }

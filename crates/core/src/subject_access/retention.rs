@@ -287,7 +287,9 @@ fn settings(stored: Option<RetentionPeriods>) -> RetentionSettings {
 /// from its store's row.
 fn archived_on(sa: &mut SubjectAccess<'_>, person_id: &str) -> Result<Option<NaiveDate>> {
     let u = sa.vault.unlocked()?;
-    Ok(store::people::get::<PersonInput>(u.conn, u.ring, person_id)?
-        .and_then(|row| row.archived_at)
-        .map(|t| t.date_naive()))
+    Ok(
+        store::people::get::<PersonInput>(u.conn, u.ring, person_id)?
+            .and_then(|row| row.archived_at)
+            .map(|t| t.date_naive()),
+    )
 }

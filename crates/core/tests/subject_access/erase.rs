@@ -42,7 +42,10 @@ fn sealed_bytes(conn: &Connection, person: &str) -> Vec<(String, Vec<u8>)> {
             .query_map([person], |r| r.get::<_, Vec<u8>>(0))
             .expect("query");
         for (i, body) in rows.enumerate() {
-            out.push((format!("{table} row {i}"), body.expect("row")[17..45].to_vec()));
+            out.push((
+                format!("{table} row {i}"),
+                body.expect("row")[17..45].to_vec(),
+            ));
         }
     }
     let key: Vec<u8> = conn
@@ -68,7 +71,11 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         let conn = db(&dir);
         (sealed_bytes(&conn, &s.ana), sealed_bytes(&conn, &s.ben))
     };
-    assert!(ana_bytes.len() >= 12, "every family has rows: {}", ana_bytes.len());
+    assert!(
+        ana_bytes.len() >= 12,
+        "every family has rows: {}",
+        ana_bytes.len()
+    );
 
     // She is still in a group: refused, with the reason.
     let preview = SubjectAccess::of(&mut s.w.v)
@@ -77,12 +84,19 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
     assert_eq!(preview.exception_entries, 1);
     assert_eq!(preview.contact_notes, 1);
     assert_eq!(preview.session_records, 1);
-    assert!(preview.blockers[0].contains("Tuesday group"), "{:?}", preview.blockers);
+    assert!(
+        preview.blockers[0].contains("Tuesday group"),
+        "{:?}",
+        preview.blockers
+    );
     assert!(preview.cannot_reach.iter().any(|l| l.contains("backup")));
     let blocked = SubjectAccess::of(&mut s.w.v).erase(&s.ana, &preview.name, now());
     assert!(matches!(blocked, Err(Error::InvalidInput(m)) if m.contains("Tuesday group")));
 
-    let mut group = People::of(&mut s.w.v).get(&s.w.person).expect("group").fields;
+    let mut group = People::of(&mut s.w.v)
+        .get(&s.w.person)
+        .expect("group")
+        .fields;
     group.members.retain(|m| *m != s.ana);
     People::of(&mut s.w.v)
         .update(&s.w.person, &group, now())
@@ -108,13 +122,21 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         needles.raw(&format!("Ana's {label}"), bytes);
     }
     let found = scan(&dir, &needles);
-    assert!(found.hits.is_empty(), "erased data on disk:\n{}", found.report());
+    assert!(
+        found.hits.is_empty(),
+        "erased data on disk:\n{}",
+        found.report()
+    );
     assert_eq!(found.size_of(&format!("{DB_FILE}-wal")).unwrap_or(0), 0);
     let mut control = Needles::default();
     for (label, bytes) in &ben_bytes {
         control.raw(&format!("Ben's {label}"), bytes);
     }
-    assert_eq!(scan(&dir, &control).hits.len(), ben_bytes.len(), "positive control");
+    assert_eq!(
+        scan(&dir, &control).hits.len(),
+        ben_bytes.len(),
+        "positive control"
+    );
 
     // In the file: only the exception log's rows and her row remain, under
     // a destroyed key.
@@ -124,7 +146,10 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
             let sql = format!("SELECT count(*) FROM {table} WHERE {column} = ?1");
             assert_eq!(count(&conn, &sql, &s.ana), 0, "{table}");
         }
-        assert_eq!(count(&conn, "SELECT count(*) FROM people WHERE id = ?1", &s.ana), 1);
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM people WHERE id = ?1", &s.ana),
+            1
+        );
         let q = "SELECT count(*) FROM exception_entries WHERE person_id = ?1";
         assert_eq!(count(&conn, q, &s.ana), 1);
         let q = "SELECT count(*) FROM data_keys WHERE subject_id = ?1 AND wrapped_key IS NULL";
@@ -139,8 +164,13 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         assert!(matches!(People::of(v).get(&s.ana), Err(Error::NotFound(_))));
         assert!(SubjectAccess::of(v).export(&s.ana, now()).is_err());
         let bens = Contacts::of(v).list(&s.ben).expect("Ben's notes");
-        assert_eq!(bens[0].fields.as_ref().map(|f| f.issue.clone()), Some(s.b.get("contact")));
-        let export = SubjectAccess::of(v).json(&s.ben, now()).expect("Ben's export");
+        assert_eq!(
+            bens[0].fields.as_ref().map(|f| f.issue.clone()),
+            Some(s.b.get("contact"))
+        );
+        let export = SubjectAccess::of(v)
+            .json(&s.ben, now())
+            .expect("Ben's export");
         assert!(String::from_utf8_lossy(&export).contains(&s.b.get("groupnote")));
         v.lock();
         v.unlock(None, now()).expect("unlock");
@@ -160,7 +190,10 @@ fn a_person_without_exception_entries_leaves_no_row_and_no_key() {
         .expect("erase");
     assert_eq!(report.rows_deleted, 2, "the note and her record");
     let conn = db(dir.path());
-    assert_eq!(count(&conn, "SELECT count(*) FROM people WHERE id = ?1", &cara), 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM people WHERE id = ?1", &cara),
+        0
+    );
     let q = "SELECT count(*) FROM data_keys WHERE subject_id = ?1";
     assert_eq!(count(&conn, q, &cara), 0);
     // Erasing again: there is no such person.

@@ -164,7 +164,11 @@ pub fn person_data(v: &mut Vault, who: &str, m: &Marks) {
         .create(who, &contact(&m.get("contact"), date(2026, 2, 20)), now())
         .expect("contact");
     ExceptionLog::of(v)
-        .record(who, &exception(&m.get("exception"), date(2026, 2, 21)), now())
+        .record(
+            who,
+            &exception(&m.get("exception"), date(2026, 2, 21)),
+            now(),
+        )
         .expect("exception");
     Goals::of(v)
         .create(Some(who), &goal(&m.get("goal")), now())
@@ -315,10 +319,11 @@ fn schema_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/subject-access.schema.json")
 }
 
-/// Validates `json` against the documented schema with Python's jsonschema
+/// Checks `json` against the documented schema with Python's jsonschema
 /// when it is installed; otherwise (the reason is printed) checks in Rust
-/// that every top-level property the schema requires is there with its type.
-pub fn validate(json: &[u8], dir: &Path) {
+/// that every top-level property the schema requires is there with its
+/// type. `Err` lists what does not fit.
+pub fn validate(json: &[u8], dir: &Path) -> Result<(), String> {
     let schema: serde_json::Value =
         serde_json::from_slice(&std::fs::read(schema_path()).expect("schema")).expect("JSON");
     let python = std::env::var("CONFIDANT_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -340,13 +345,15 @@ pub fn validate(json: &[u8], dir: &Path) {
             .arg(&file)
             .output()
             .expect("run python");
-        assert!(
-            out.status.success(),
-            "the export does not validate against its schema:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        return;
+        return if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        };
     }
     eprintln!(
         "Python's jsonschema is not installed ({python}); checking the top-level structure in Rust instead"
@@ -354,7 +361,9 @@ pub fn validate(json: &[u8], dir: &Path) {
     let doc: serde_json::Value = serde_json::from_slice(json).expect("JSON");
     for key in schema["required"].as_array().expect("required") {
         let key = key.as_str().expect("key");
-        let value = doc.get(key).unwrap_or_else(|| panic!("{key} is missing"));
+        let Some(value) = doc.get(key) else {
+            return Err(format!("{key} is missing"));
+        };
         let want = &schema["properties"][key]["type"];
         let ok = |t: &str| match t {
             "object" => value.is_object(),
@@ -369,8 +378,11 @@ pub fn validate(json: &[u8], dir: &Path) {
             serde_json::Value::Array(ts) => ts.iter().filter_map(|t| t.as_str()).any(ok),
             _ => true,
         };
-        assert!(fits, "{key} is not of type {want}");
+        if !fits {
+            return Err(format!("{key} is not of type {want}"));
+        }
     }
+    Ok(())
 }
 
 pub fn pdftotext(bytes: &[u8], dir: &Path) -> String {
@@ -385,4 +397,3 @@ pub fn pdftotext(bytes: &[u8], dir: &Path) -> String {
     assert!(out.status.success());
     String::from_utf8(out.stdout).expect("UTF-8")
 }
-

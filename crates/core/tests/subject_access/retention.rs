@@ -23,7 +23,10 @@ fn periods_default_to_seven_years_and_bad_ones_are_refused() {
     };
     let err = SubjectAccess::of(&mut v).set_retention(&bad, now());
     assert!(matches!(err, Err(Error::InvalidInput(m)) if m.contains("contact notes")));
-    assert!(!SubjectAccess::of(&mut v).retention().expect("get").saved, "nothing written");
+    assert!(
+        !SubjectAccess::of(&mut v).retention().expect("get").saved,
+        "nothing written"
+    );
     let good = RetentionPeriods {
         session_records: 6,
         ..RetentionPeriods::default()
@@ -75,7 +78,10 @@ fn due_dates_follow_the_end_date_or_the_archive_date() {
     let due: Vec<RecordType> = partly[0].due.iter().map(|d| d.record_type).collect();
     assert_eq!(due, [RecordType::SessionRecords]);
     assert_eq!(partly[0].not_yet.len(), 5);
-    assert!(partly[0].not_yet.iter().all(|d| d.due_on == date(2026, 3, 1)));
+    assert!(partly[0]
+        .not_yet
+        .iter()
+        .all(|d| d.due_on == date(2026, 3, 1)));
 
     let all = SubjectAccess::of(&mut v)
         .due_for_disposal(date(2026, 3, 1))

@@ -10,6 +10,7 @@
 mod command_list;
 mod commands;
 mod dialogs;
+mod dialogs_subject_access;
 mod reminders;
 mod state;
 

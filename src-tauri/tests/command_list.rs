@@ -23,6 +23,8 @@ use confidant_core::records::{
     ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
     RecordSummary, RecordToWrite, SessionRecord,
 };
+use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
     SchedulablePerson, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,

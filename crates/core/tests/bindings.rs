@@ -32,6 +32,10 @@ use confidant_core::records::{
     HandAcknowledgement, MemberAttendance, MemberNote, RaisedBy, RecordAddendum, RecordContent,
     RecordStatus, RecordSummary, RecordToWrite, SessionRecord, StatusChange, WellbeingCheck,
 };
+use confidant_core::subject_access::retention::{
+    DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
+};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
     OccurrenceList, Pattern, PhasedCadence, PreviewOccurrence, Recurrence, RecurrenceEnd, Reminder,
@@ -137,6 +141,15 @@ fn generate() -> String {
         decl::<PreviewOccurrence>(&cfg),
         decl::<SeriesPreview>(&cfg),
         decl::<PhasedCadence>(&cfg),
+        decl::<SavedExport>(&cfg),
+        decl::<ErasurePreview>(&cfg),
+        decl::<ErasureReport>(&cfg),
+        decl::<RecordType>(&cfg),
+        decl::<RetentionPeriods>(&cfg),
+        decl::<RetentionSettings>(&cfg),
+        decl::<EndedBy>(&cfg),
+        decl::<TypeDue>(&cfg),
+        decl::<DisposalDue>(&cfg),
         decl::<Privacy>(&cfg),
         decl::<ExportOptions>(&cfg),
         decl::<IcsExport>(&cfg),

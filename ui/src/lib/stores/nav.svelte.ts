@@ -1,5 +1,6 @@
 // Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
+import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
@@ -213,6 +214,7 @@ function forgetDecrypted(): void {
   exceptions.reset();
   contacts.reset();
   goals.reset();
+  dataRights.reset();
   calendar.reset();
   settings.reset();
 }

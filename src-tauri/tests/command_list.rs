@@ -23,14 +23,14 @@ use confidant_core::records::{
     ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
     RecordSummary, RecordToWrite, SessionRecord,
 };
-use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
-use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::schedule::{
     CancelInput, Occurrence, OccurrenceChange, OccurrenceKey, OccurrenceList, PhasedCadence,
     SchedulablePerson, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,
     SeriesPreview, SessionStatus, SessionTime,
 };
 use confidant_core::settings::{Preferences, Settings};
+use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use ts_rs::{Config, TS};
 

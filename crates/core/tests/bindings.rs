@@ -32,10 +32,6 @@ use confidant_core::records::{
     HandAcknowledgement, MemberAttendance, MemberNote, RaisedBy, RecordAddendum, RecordContent,
     RecordStatus, RecordSummary, RecordToWrite, SessionRecord, StatusChange, WellbeingCheck,
 };
-use confidant_core::subject_access::retention::{
-    DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
-};
-use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
     OccurrenceList, Pattern, PhasedCadence, PreviewOccurrence, Recurrence, RecurrenceEnd, Reminder,
@@ -43,6 +39,10 @@ use confidant_core::schedule::{
     SeriesInput, SeriesList, SeriesPreview, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
+use confidant_core::subject_access::retention::{
+    DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
+};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 

@@ -110,9 +110,10 @@ install_tauri_driver() {
 }
 
 # The real iCalendar parser the .ics round-trip test checks exports with
-# (crates/core/tests/ics_roundtrip.py), in a venv so the system Python is left
+# (crates/core/tests/ics_roundtrip.py) and the JSON Schema validator the
+# subject-access test checks exports with, in a venv so the system Python is left
 # alone. scripts/test.sh points CONFIDANT_PYTHON at it.
-PY_PACKAGES=(icalendar==7.3.2 recurring-ical-events==3.8.2)
+PY_PACKAGES=(icalendar==7.3.2 recurring-ical-events==3.8.2 jsonschema==4.26.0)
 
 install_python_packages() {
   step "Python packages (${PY_PACKAGES[*]})"

@@ -466,6 +466,31 @@ macro_rules! command_list {
                 crate::dialogs_hours::hours_save_csv(app, &state, person_id, from, to).await
             }
 
+            // Data rights: subject-access export, erasure, retention
+            /// Asks where to save everything about a person (JSON, with the PDF
+            /// beside it) and saves both; null when the person cancelled.
+            subject_access_save[app, state](person_id: String) -> Option<SavedExport> {
+                dialogs_subject_access::subject_access_save(app, &state, person_id).await
+            }
+            /// What erasing a person would remove, what stops it, what it cannot reach.
+            erase_preview[state](person_id: String) -> ErasurePreview {
+                state.with(|v| SubjectAccess::of(v).erase_preview(&person_id))
+            }
+            /// Erases a person; `confirmation` is their name, typed.
+            erase_person[state](person_id: String, confirmation: String) -> ErasureReport {
+                state.with(|v| SubjectAccess::of(v).erase(&person_id, &confirmation, Utc::now()))
+            }
+            retention_get[state]() -> RetentionSettings {
+                state.with(|v| SubjectAccess::of(v).retention())
+            }
+            retention_set[state](periods: RetentionPeriods) -> RetentionSettings {
+                state.with(|v| SubjectAccess::of(v).set_retention(&periods, Utc::now()))
+            }
+            /// People and groups with records due for disposal on `today`.
+            retention_due[state](today: NaiveDate) -> Vec<DisposalDue> {
+                state.with(|v| SubjectAccess::of(v).due_for_disposal(today))
+            }
+
             // Calendar files
             /// Asks where to save the calendar and exports the sessions there;
             /// null when the person cancelled the dialog.

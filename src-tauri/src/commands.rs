@@ -39,11 +39,14 @@ use confidant_core::schedule::{
     SeriesPreview, SessionStatus, SessionTime,
 };
 use confidant_core::settings::{Preferences, Settings, VaultSettings};
+use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport, SubjectAccess};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};
 use crate::dialogs_evaluations;
+use crate::dialogs_subject_access;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, AppError>;

@@ -12,6 +12,7 @@ mod commands;
 mod dialogs;
 mod dialogs_hours;
 mod dialogs_evaluations;
+mod dialogs_subject_access;
 mod reminders;
 mod state;
 

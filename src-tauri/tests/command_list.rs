@@ -39,6 +39,8 @@ use confidant_core::schedule::{
     SeriesPreview, SessionStatus, SessionTime,
 };
 use confidant_core::settings::{Preferences, Settings};
+use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};
 use ts_rs::{Config, TS};
 

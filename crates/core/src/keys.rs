@@ -3,7 +3,7 @@
 //! seal and open their rows, [`crate::vault::Vault`] fills it on unlock and
 //! drops it on lock (every key zeroizes on drop).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -40,6 +40,7 @@ pub struct KeyRing {
     keys: HashMap<Uuid, SecretKey>,
     scopes: HashMap<Scope, Uuid>,
     subjects: HashMap<String, Uuid>,
+    erased: HashSet<String>,
 }
 
 impl KeyRing {
@@ -51,6 +52,7 @@ impl KeyRing {
             keys: HashMap::new(),
             scopes: HashMap::new(),
             subjects: HashMap::new(),
+            erased: HashSet::new(),
         }
     }
 
@@ -80,6 +82,27 @@ impl KeyRing {
         if let Some(subject) = subject {
             self.subjects.insert(subject.to_string(), id);
         }
+    }
+
+    /// Records that person `subject` was erased (their data key destroyed).
+    pub(crate) fn mark_erased(&mut self, subject: &str) {
+        self.erased.insert(subject.to_string());
+    }
+
+    /// Drops the data key of person `subject` from memory (it zeroizes) and
+    /// records them as erased: nothing sealed under it opens any more.
+    pub(crate) fn forget_subject(&mut self, subject: &str) {
+        if let Some(id) = self.subjects.remove(subject) {
+            self.keys.remove(&id);
+        }
+        self.mark_erased(subject);
+    }
+
+    /// Whether person (group, organisation) `subject` was erased: their
+    /// data key is destroyed, so their remaining rows (the exception log's,
+    /// which cannot be deleted) can never be opened and are not listed.
+    pub fn is_erased(&self, subject: &str) -> bool {
+        self.erased.contains(subject)
     }
 
     /// The id of the data key of person (group, organisation) `subject_id`,

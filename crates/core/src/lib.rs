@@ -55,6 +55,7 @@ pub mod recovery;
 pub mod schedule;
 pub mod settings;
 pub mod store;
+pub mod subject_access;
 pub mod validate;
 pub mod vault;
 

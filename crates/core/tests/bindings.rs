@@ -58,6 +58,10 @@ use confidant_core::schedule::{
     SeriesInput, SeriesList, SeriesPreview, SessionKind, SessionStatus, SessionTime, Weekday,
 };
 use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
+use confidant_core::subject_access::retention::{
+    DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
+};
+use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
 use ts_rs::{Config, TS};
 
@@ -205,6 +209,15 @@ fn generate() -> String {
         decl::<PreviewOccurrence>(&cfg),
         decl::<SeriesPreview>(&cfg),
         decl::<PhasedCadence>(&cfg),
+        decl::<SavedExport>(&cfg),
+        decl::<ErasurePreview>(&cfg),
+        decl::<ErasureReport>(&cfg),
+        decl::<RecordType>(&cfg),
+        decl::<RetentionPeriods>(&cfg),
+        decl::<RetentionSettings>(&cfg),
+        decl::<EndedBy>(&cfg),
+        decl::<TypeDue>(&cfg),
+        decl::<DisposalDue>(&cfg),
         decl::<Privacy>(&cfg),
         decl::<ExportOptions>(&cfg),
         decl::<IcsExport>(&cfg),

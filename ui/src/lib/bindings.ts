@@ -2441,6 +2441,172 @@ weekly_weeks: number,
  */
 fortnightly_until_months: number, };
 
+export type SavedExport = { 
+/**
+ * The JSON file's full path.
+ */
+json_path: string, 
+/**
+ * The PDF file's full path (beside it, same name).
+ */
+pdf_path: string, };
+
+export type ErasurePreview = { 
+/**
+ * Person id.
+ */
+person_id: string, 
+/**
+ * Their name: the confirmation must repeat it exactly.
+ */
+name: string, 
+/**
+ * Person or group.
+ */
+kind: PersonKind, 
+/**
+ * Agreement versions.
+ */
+agreements: number, 
+/**
+ * Session series (one-off sessions and repeating ones).
+ */
+session_series: number, 
+/**
+ * Session records.
+ */
+session_records: number, 
+/**
+ * Contact notes.
+ */
+contact_notes: number, 
+/**
+ * Goals.
+ */
+goals: number, 
+/**
+ * Entries in the confidentiality-exception log (shredded, not deleted).
+ */
+exception_entries: number, 
+/**
+ * Why it cannot be erased yet (empty: it can).
+ */
+blockers: Array<string>, 
+/**
+ * What erasure cannot reach ([`CANNOT_REACH`]).
+ */
+cannot_reach: Array<string>, };
+
+export type ErasureReport = { 
+/**
+ * The person erased.
+ */
+person_id: string, 
+/**
+ * Rows deleted.
+ */
+rows_deleted: number, 
+/**
+ * Exception-log entries left as unreadable rows (shredded).
+ */
+exception_entries_shredded: number, 
+/**
+ * What erasure could not reach ([`CANNOT_REACH`]).
+ */
+cannot_reach: Array<string>, };
+
+export type RecordType = "session_records" | "agreements" | "contact_notes" | "exception_log" | "goals" | "hours";
+
+export type RetentionPeriods = { 
+/**
+ * Session records and their addenda.
+ */
+session_records: number, 
+/**
+ * Supervision agreements.
+ */
+agreements: number, 
+/**
+ * Contact notes.
+ */
+contact_notes: number, 
+/**
+ * The confidentiality-exception log.
+ */
+exception_log: number, 
+/**
+ * Goals, check-ins, stages and coaching.
+ */
+goals: number, 
+/**
+ * The hours log.
+ */
+hours: number, };
+
+export type RetentionSettings = { 
+/**
+ * The periods in force.
+ */
+periods: RetentionPeriods, 
+/**
+ * Whether the user saved them (false: the defaults apply).
+ */
+saved: boolean, 
+/**
+ * [`DEFAULT_YEARS`].
+ */
+default_years: number, 
+/**
+ * [`MIN_YEARS`].
+ */
+min_years: number, 
+/**
+ * [`MAX_YEARS`].
+ */
+max_years: number, };
+
+export type EndedBy = "end_date" | "archived";
+
+export type TypeDue = { 
+/**
+ * The type.
+ */
+record_type: RecordType, 
+/**
+ * The first day it may be disposed of.
+ */
+due_on: string, };
+
+export type DisposalDue = { 
+/**
+ * Person id.
+ */
+person_id: string, 
+/**
+ * Their name (shown on screen only).
+ */
+name: string, 
+/**
+ * Person or group.
+ */
+kind: PersonKind, 
+/**
+ * When the relationship ended.
+ */
+ended_on: string, 
+/**
+ * Where that date comes from.
+ */
+ended_by: EndedBy, 
+/**
+ * Types due on or before the day asked about.
+ */
+due: Array<TypeDue>, 
+/**
+ * Types still within their period (erasing now removes them too).
+ */
+not_yet: Array<TypeDue>, };
+
 export type Privacy = "generic" | "initials" | "full_name";
 
 export type ExportOptions = { 

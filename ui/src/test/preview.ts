@@ -13,6 +13,7 @@ import { FakeBackend } from './fakeBackend';
 import { FakeSchedule } from './fakeSchedule';
 import { FakeAgreements } from './fakeAgreements';
 import { FakeTrail } from './fakeTrail';
+import { FakeDataRights } from './fakeDataRights';
 import type { SeriesInput } from '../lib/bindings';
 
 const params = new URLSearchParams(location.search);
@@ -32,6 +33,7 @@ const fake = new FakeSchedule();
 backend.extend(fake.extension);
 const agreements = new FakeAgreements(backend);
 new FakeTrail(backend);
+new FakeDataRights(backend);
 if (params.get('agreement')) agreements.seedAcknowledged(sam);
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (offset: number) => {

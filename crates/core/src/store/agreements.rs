@@ -370,6 +370,12 @@ pub fn delete_draft(conn: &Connection, id: &str) -> Result<bool> {
     Ok(n > 0)
 }
 
+/// Deletes every version of every agreement with `person_id`, in the
+/// caller's transaction (erasing a person). Returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    Ok(tx.execute("DELETE FROM agreements WHERE person_id = ?1", [person_id])?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,3 +194,12 @@ pub fn update<B: Serialize + DeserializeOwned>(
 pub fn delete(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.execute("DELETE FROM contact_notes WHERE id = ?1", [id])? > 0)
 }
+
+/// Deletes every contact note about `person_id`, in the caller's
+/// transaction (erasing a person). Returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM contact_notes WHERE person_id = ?1",
+        [person_id],
+    )?)
+}

@@ -290,6 +290,22 @@ pub fn count(conn: &Connection, table: Table) -> Result<u32> {
     )
 }
 
+/// Deletes every goal, check-in, development stage and coaching record of
+/// `person_id`, in the caller's transaction (erasing a person). Returns how
+/// many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    let mut n = tx.execute(
+        "DELETE FROM goal_check_ins WHERE person_id = ?1 \
+         OR goal_id IN (SELECT id FROM goals WHERE person_id = ?1)",
+        [person_id],
+    )?;
+    for table in [Table::Goals, Table::Stages, Table::Coaching] {
+        let sql = format!("DELETE FROM {} WHERE person_id = ?1", table.name());
+        n += tx.execute(&sql, [person_id])?;
+    }
+    Ok(n)
+}
+
 /// Adds a row sealed under the key its person names. Run it in the
 /// caller's transaction together with the checks it depends on.
 pub fn insert<B: Serialize>(

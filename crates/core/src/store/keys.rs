@@ -227,21 +227,26 @@ pub fn insert_data_key(
 /// data key is left out, so only the records sealed under it report an
 /// integrity error; a missing vault or journal key fails the unlock.
 pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<KeyRing> {
-    let mut stmt = conn.prepare(
-        "SELECT id, scope, subject_id, wrapped_key FROM data_keys WHERE wrapped_key IS NOT NULL",
-    )?;
+    let mut stmt = conn.prepare("SELECT id, scope, subject_id, wrapped_key FROM data_keys")?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
-                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, Option<Vec<u8>>>(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut ring = KeyRing::new(vault_id, master);
     for (id, scope, subject, wrapped) in rows {
+        let Some(wrapped) = wrapped else {
+            // A destroyed key: the person was erased.
+            if let Some(subject) = subject.as_deref() {
+                ring.mark_erased(subject);
+            }
+            continue;
+        };
         let Ok(uuid) = Uuid::parse_str(&id) else {
             continue;
         };
@@ -268,4 +273,33 @@ pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result
     ring.scope_id(Scope::Vault)?;
     ring.scope_id(Scope::Journal)?;
     Ok(ring)
+}
+
+/// Destroys the data key of person (group, organisation) `subject_id`:
+/// its wrapped bytes are overwritten with NULL (with `secure_delete` the
+/// old bytes are zeroed in the page), so every value sealed under it can
+/// never be opened again, in this file or in any copy made later
+/// (crypto-shredding). In the caller's transaction; the caller
+/// checkpoints. Returns whether there was a live key.
+pub fn destroy_subject_key(
+    tx: &Transaction<'_>,
+    subject_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = tx.execute(
+        "UPDATE data_keys SET wrapped_key = NULL, destroyed_at = ?2 \
+         WHERE subject_id = ?1 AND scope = 'person' AND wrapped_key IS NOT NULL",
+        params![subject_id, to_millis(now)],
+    )?;
+    Ok(n > 0)
+}
+
+/// Deletes the (destroyed) data key row of person `subject_id`, once no
+/// row refers to it any more. In the caller's transaction.
+pub fn delete_subject_key(tx: &Transaction<'_>, subject_id: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM data_keys WHERE subject_id = ?1 AND scope = 'person'",
+        [subject_id],
+    )?;
+    Ok(())
 }

@@ -20,6 +20,7 @@
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
 //! | [`hours`] | `hours_manual_entries`, `hours_practice_weeks`, `hours_adjustments`, `hours_reviews`, `hours_their_counts`, `hours_accepted`, `hours_sign_offs` |
 //! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
+//! | [`retention`] | `retention_policy` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -38,6 +39,7 @@ pub mod journal;
 pub mod keys;
 pub mod people;
 pub mod records;
+pub mod retention;
 pub mod schedule;
 pub mod settings;
 
@@ -65,6 +67,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_hours.sql"),
     include_str!("../../migrations/0009_hours_profiles.sql"),
     include_str!("../../migrations/0010_evaluations.sql"),
+    include_str!("../../migrations/0012_retention.sql"),
 ];
 
 /// Schema version this build writes.

@@ -135,13 +135,19 @@ fn open_raw<B: DeserializeOwned>(ring: &KeyRing, raw: Raw) -> PersonRow<B> {
     }
 }
 
-/// Every record, each opened on its own (a damaged one does not fail the rest).
+/// Every record, each opened on its own (a damaged one does not fail the
+/// rest). An erased person whose row had to stay (the exception log still
+/// refers to it) is not listed.
 pub fn list<B: DeserializeOwned>(conn: &Connection, ring: &KeyRing) -> Result<Vec<PersonRow<B>>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM people"))?;
     let rows = stmt
         .query_map([], raw)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.into_iter().map(|r| open_raw(ring, r)).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|r| !ring.is_erased(&r.id))
+        .map(|r| open_raw(ring, r))
+        .collect())
 }
 
 /// One record, or `None` when there is no row with that id.
@@ -157,7 +163,9 @@ pub fn get<B: DeserializeOwned>(
             raw,
         )
         .optional()?;
-    Ok(row.map(|r| open_raw(ring, r)))
+    Ok(row
+        .filter(|r| !ring.is_erased(&r.id))
+        .map(|r| open_raw(ring, r)))
 }
 
 /// Adds a record with a new data key of its own, in the caller's
@@ -232,4 +240,11 @@ pub fn update<B: Serialize + DeserializeOwned>(
             body: Ok(body),
         })
     })
+}
+
+/// Deletes the record of `person_id`, in the caller's transaction (erasing
+/// a person; the caller has deleted or shredded every row that refers to
+/// it). Returns whether there was one.
+pub fn delete_of_person(tx: &Transaction<'_>, person_id: &str) -> Result<bool> {
+    Ok(tx.execute("DELETE FROM people WHERE id = ?1", [person_id])? > 0)
 }

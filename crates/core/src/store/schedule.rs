@@ -391,6 +391,18 @@ pub fn delete(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.execute("DELETE FROM session_series WHERE id = ?1", [id])? > 0)
 }
 
+/// Deletes every series with `person_id` and their exceptions, in the
+/// caller's transaction (erasing a person). Returns how many series went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    let sql = "DELETE FROM session_overrides WHERE series_id IN \
+               (SELECT id FROM session_series WHERE person_id = ?1)";
+    tx.execute(sql, [person_id])?;
+    Ok(tx.execute(
+        "DELETE FROM session_series WHERE person_id = ?1",
+        [person_id],
+    )?)
+}
+
 // ----- exceptions ------------------------------------------------------------
 
 fn override_row_id(series_id: &str, recurrence_ms: i64) -> String {

@@ -32,6 +32,9 @@ import type {
   EvaluationForm,
   EvaluationInput,
   EvaluationList,
+  DisposalDue,
+  ErasurePreview,
+  ErasureReport,
   ExceptionEntry,
   ExceptionInput,
   ExportOptions,
@@ -69,8 +72,11 @@ import type {
   RecordContent,
   RecordSummary,
   RecordToWrite,
+  RetentionPeriods,
+  RetentionSettings,
   ReviewDue,
   Role,
+  SavedExport,
   SchedulablePerson,
   ScheduleChange,
   ScheduleDefaults,
@@ -746,6 +752,40 @@ export function hoursSavePdf(personId: string, from: string, to: string): Promis
  */
 export function hoursSaveCsv(personId: string, from: string, to: string): Promise<string | null> {
   return call<string | null>('hours_save_csv', { personId, from, to });
+ * Asks where to save everything about a person (JSON, with the PDF
+ * beside it) and saves both; null when the person cancelled.
+ */
+export function subjectAccessSave(personId: string): Promise<SavedExport | null> {
+  return call<SavedExport | null>('subject_access_save', { personId });
+}
+
+/**
+ * What erasing a person would remove, what stops it, what it cannot reach.
+ */
+export function erasePreview(personId: string): Promise<ErasurePreview> {
+  return call<ErasurePreview>('erase_preview', { personId });
+}
+
+/**
+ * Erases a person; `confirmation` is their name, typed.
+ */
+export function erasePerson(personId: string, confirmation: string): Promise<ErasureReport> {
+  return call<ErasureReport>('erase_person', { personId, confirmation });
+}
+
+export function retentionGet(): Promise<RetentionSettings> {
+  return call<RetentionSettings>('retention_get');
+}
+
+export function retentionSet(periods: RetentionPeriods): Promise<RetentionSettings> {
+  return call<RetentionSettings>('retention_set', { periods });
+}
+
+/**
+ * People and groups with records due for disposal on `today`.
+ */
+export function retentionDue(today: string): Promise<Array<DisposalDue>> {
+  return call<Array<DisposalDue>>('retention_due', { today });
 }
 
 /**

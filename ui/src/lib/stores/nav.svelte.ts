@@ -1,5 +1,6 @@
 // Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
+import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
@@ -217,6 +218,7 @@ function forgetDecrypted(): void {
   goals.reset();
   hours.reset();
   evaluations.reset();
+  dataRights.reset();
   calendar.reset();
   settings.reset();
 }

@@ -3,12 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
+import { FakeDataRights } from '../../test/fakeDataRights';
 import Settings from './Settings.svelte';
 
 let backend: FakeBackend;
 
 beforeEach(() => {
   backend = new FakeBackend().install();
+  new FakeDataRights(backend);
 });
 
 describe('Settings', () => {

@@ -415,3 +415,21 @@ pub fn record_replace<B: Serialize>(
     )?;
     Ok(n > 0)
 }
+
+/// Deletes every session record of `person_id` (a person or a group) with
+/// its addenda, action items, and the agendas of their sessions, in the
+/// caller's transaction (erasing a person). Returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    let mut n = 0;
+    for sql in [
+        "DELETE FROM record_addenda WHERE person_id = ?1 \
+         OR record_id IN (SELECT id FROM session_records WHERE person_id = ?1)",
+        "DELETE FROM action_items WHERE person_id = ?1 \
+         OR record_id IN (SELECT id FROM session_records WHERE person_id = ?1)",
+        "DELETE FROM agendas WHERE person_id = ?1",
+        "DELETE FROM session_records WHERE person_id = ?1",
+    ] {
+        n += tx.execute(sql, [person_id])?;
+    }
+    Ok(n)
+}

@@ -1,0 +1,200 @@
+//! Erasing a person: every row about them is deleted through each store's
+//! `delete_of_person`, and their data key is destroyed (crypto-shredding),
+//! in one transaction; then the write-ahead log is checkpointed and
+//! truncated, so no old page image of those rows stays in `-wal`, and the
+//! key leaves memory.
+//!
+//! The confidentiality-exception log's rows cannot be deleted (its
+//! triggers refuse it, whoever asks): they stay as random ids and
+//! timestamps, sealed under the destroyed key, so their content can never
+//! be opened again; the person's own row stays with them (the log refers
+//! to it), equally unreadable, and is no longer listed.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::SubjectAccess;
+use crate::agreements::Agreements;
+use crate::contacts::Contacts;
+use crate::error::{Error, Result};
+use crate::exception_log;
+use crate::goals::Goals;
+use crate::people::{People, PersonKind, Relation};
+use crate::records::Records;
+use crate::schedule::Schedule;
+use crate::store;
+use crate::validate;
+
+/// What erasure cannot reach, in plain words (shown before and after).
+pub const CANNOT_REACH: &[&str] = &[
+    "Copies of Confidant's data folder made before the erasure — by you, a file-sync service or a backup program — still hold this person's data and the key that opens it. Confidant does not make backups of its own yet, so it cannot reach those copies: delete them yourself.",
+    "Other computers: a copy of this vault on another machine is not changed.",
+    "Files you saved yourself (exports, PDFs, calendar files) are not encrypted and are not touched.",
+    "This person's own notes in the records of a group they belonged to are part of that group's records; they stay until the group is erased.",
+    "Entries in the confidentiality-exception log cannot be deleted: their rows stay as random ids and dates, and what they said can never be read again, because the key that sealed it is destroyed.",
+];
+
+/// What erasing a person would remove, and what stops it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErasurePreview {
+    /// Person id.
+    pub person_id: String,
+    /// Their name: the confirmation must repeat it exactly.
+    pub name: String,
+    /// Person or group.
+    pub kind: PersonKind,
+    /// Agreement versions.
+    pub agreements: u32,
+    /// Session series (one-off sessions and repeating ones).
+    pub session_series: u32,
+    /// Session records.
+    pub session_records: u32,
+    /// Contact notes.
+    pub contact_notes: u32,
+    /// Goals.
+    pub goals: u32,
+    /// Entries in the confidentiality-exception log (shredded, not deleted).
+    pub exception_entries: u32,
+    /// Why it cannot be erased yet (empty: it can).
+    pub blockers: Vec<String>,
+    /// What erasure cannot reach ([`CANNOT_REACH`]).
+    pub cannot_reach: Vec<String>,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErasureReport {
+    /// The person erased.
+    pub person_id: String,
+    /// Rows deleted.
+    pub rows_deleted: u32,
+    /// Exception-log entries left as unreadable rows (shredded).
+    pub exception_entries_shredded: u32,
+    /// What erasure could not reach ([`CANNOT_REACH`]).
+    pub cannot_reach: Vec<String>,
+}
+
+fn count<T>(r: Result<Vec<T>>) -> Result<u32> {
+    Ok(r?.len() as u32)
+}
+
+fn cannot_reach() -> Vec<String> {
+    CANNOT_REACH.iter().map(|s| s.to_string()).collect()
+}
+
+impl SubjectAccess<'_> {
+    /// What erasing `person_id` would remove, what stops it, and what it
+    /// cannot reach.
+    pub fn erase_preview(&mut self, person_id: &str) -> Result<ErasurePreview> {
+        let id = validate::id_string("That person's", person_id)?;
+        let person = People::of(self.vault).get(&id)?;
+        let kind = person.fields.kind;
+        let mut blockers = Vec::new();
+        if kind == PersonKind::Organisation {
+            blockers.push(
+                "Organisations hold no records of their own; remove them from the people list by archiving instead."
+                    .to_string(),
+            );
+        }
+        let v = &mut *self.vault;
+        let others = People::of(v).list()?;
+        for other in others.iter().filter(|o| o.id != id && !o.damaged) {
+            let fields = People::of(v).get(&other.id)?.fields;
+            if fields.members.contains(&id) || fields.facilitator_id.as_deref() == Some(&id) {
+                blockers.push(format!(
+                    "Remove {} from the group “{}” first.",
+                    person.fields.name, other.name
+                ));
+            }
+            if fields.organisation_id.as_deref() == Some(&id) {
+                blockers.push(format!(
+                    "{} works for this organisation: change their organisation first.",
+                    other.name
+                ));
+            }
+        }
+        let individual = kind == PersonKind::Person;
+        let supervised = individual && person.fields.relation == Relation::ISupervise;
+        let exception_entries = if individual {
+            let u = v.unlocked()?;
+            exception_log::entries_of(u.conn, u.ring, &id)?.len() as u32
+        } else {
+            0
+        };
+        Ok(ErasurePreview {
+            agreements: count(Agreements::of(v).list(&id))?,
+            session_series: Schedule::of(v).series_list(Some(&id))?.series.len() as u32,
+            session_records: count(Records::of(v).for_person(&id))?,
+            contact_notes: if individual {
+                count(Contacts::of(v).list(&id))?
+            } else {
+                0
+            },
+            goals: if supervised {
+                Goals::of(v).list(Some(&id))?.goals.len() as u32
+            } else {
+                0
+            },
+            exception_entries,
+            blockers,
+            cannot_reach: cannot_reach(),
+            person_id: id,
+            name: person.fields.name,
+            kind,
+        })
+    }
+
+    /// Erases `person_id` (see the module documentation). `confirmation`
+    /// must be their name exactly as shown (surrounding spaces aside).
+    /// Refused, with nothing changed, while anything in
+    /// [`ErasurePreview::blockers`] stands.
+    pub fn erase(
+        &mut self,
+        person_id: &str,
+        confirmation: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ErasureReport> {
+        let preview = self.erase_preview(person_id)?;
+        if confirmation.trim() != preview.name.trim() {
+            return Err(Error::InvalidInput(
+                "The name typed does not match. Type the person's name exactly as shown to erase them."
+                    .into(),
+            ));
+        }
+        if !preview.blockers.is_empty() {
+            return Err(Error::InvalidInput(preview.blockers.join(" ")));
+        }
+        let id = preview.person_id.clone();
+        let keep_row = preview.exception_entries > 0;
+        let u = self.vault.unlocked()?;
+        let deleted = store::write(u.conn, |tx| {
+            let mut n = store::records::delete_of_person(tx, &id)?;
+            n += store::schedule::delete_of_person(tx, &id)?;
+            n += store::agreements::delete_of_person(tx, &id)?;
+            n += store::contacts::delete_of_person(tx, &id)?;
+            n += store::goals::delete_of_person(tx, &id)?;
+            // The lead adds here, at merge, the delete_of_person of the
+            // tables other branches add (hours entries, evaluations,
+            // invoices, rule profiles): see the merge report.
+            store::keys::destroy_subject_key(tx, &id, now)?;
+            if !keep_row {
+                // Nothing refers to the person or the key any more.
+                if store::people::delete_of_person(tx, &id)? {
+                    n += 1;
+                }
+                store::keys::delete_subject_key(tx, &id)?;
+            }
+            Ok(n)
+        })?;
+        u.ring.forget_subject(&id);
+        store::checkpoint(u.conn)?;
+        Ok(ErasureReport {
+            person_id: id,
+            rows_deleted: u32::try_from(deleted).unwrap_or(u32::MAX),
+            exception_entries_shredded: preview.exception_entries,
+            cannot_reach: cannot_reach(),
+        })
+    }
+}

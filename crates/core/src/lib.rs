@@ -39,6 +39,7 @@ pub mod files;
 pub mod goals;
 pub mod hours;
 pub mod ics;
+pub mod invoices;
 pub mod journal;
 pub mod keychain;
 pub mod keys;

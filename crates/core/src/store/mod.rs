@@ -17,6 +17,7 @@
 //! | [`contacts`] | `contact_notes` |
 //! | [`goals`] | `skills`, `goals`, `goal_check_ins`, `development_stages`, `coaching_records` |
 //! | [`records`] | `session_records`, `record_addenda`, `action_items`, `agendas` |
+//! | [`invoices`] | `invoices`, `invoice_counter` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -28,6 +29,7 @@ pub mod agreements;
 pub mod contacts;
 pub mod exception_log;
 pub mod goals;
+pub mod invoices;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_records.sql"),
     include_str!("../../migrations/0006_paper_trail.sql"),
     include_str!("../../migrations/0007_goals.sql"),
+    include_str!("../../migrations/0011_invoices.sql"),
 ];
 
 /// Schema version this build writes.

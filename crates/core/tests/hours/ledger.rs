@@ -9,7 +9,9 @@ fn held_individual_sessions_become_sixty_minute_items_oldest_first() {
     let mut w = world(false);
     w.hold(2);
     w.hold(0);
-    let ledger = Hours::of(&mut w.v).ledger(&w.person, now()).expect("ledger");
+    let ledger = Hours::of(&mut w.v)
+        .ledger(&w.person, now())
+        .expect("ledger");
     assert_eq!(ledger.person_id, w.person);
     let got: Vec<_> = ledger
         .supervision
@@ -23,7 +25,9 @@ fn held_individual_sessions_become_sixty_minute_items_oldest_first() {
             (day(2), 60, SupervisionForm::Individual, None),
         ]
     );
-    assert!(matches!(&ledger.supervision[0].source, ItemSource::Session { key } if key == &w.keys[0]));
+    assert!(
+        matches!(&ledger.supervision[0].source, ItemSource::Session { key } if key == &w.keys[0])
+    );
     assert!(ledger.supervision[0].supervisor.is_owner);
     assert_eq!(ledger.counts_from, None, "no agreement yet");
 }
@@ -38,13 +42,17 @@ fn a_group_of_two_is_triadic_for_each_member_and_the_group_itself_has_no_ledger(
         assert_eq!(ledger.supervision[0].form, SupervisionForm::Triadic);
         assert_eq!(ledger.supervision[0].group_size, Some(2));
     }
-    let err = Hours::of(&mut w.v).ledger(&w.person, now()).expect_err("a group");
+    let err = Hours::of(&mut w.v)
+        .ledger(&w.person, now())
+        .expect_err("a group");
     assert!(err.to_string().contains("not for a group"), "{err}");
 }
 
 #[test]
 fn planned_sessions_do_not_count() {
     let mut w = world(false);
-    let ledger = Hours::of(&mut w.v).ledger(&w.person, now()).expect("ledger");
+    let ledger = Hours::of(&mut w.v)
+        .ledger(&w.person, now())
+        .expect("ledger");
     assert!(ledger.supervision.is_empty());
 }

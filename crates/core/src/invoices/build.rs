@@ -267,10 +267,15 @@ impl Invoices<'_> {
                 ));
             }
         }
+        let order = crate::settings::VaultSettings::of(self.vault)
+            .preferences()?
+            .date_order;
         let (Some((currency, _)), false) = (currency, lines.is_empty()) else {
             return Err(Error::InvalidInput(format!(
                 "There is nothing to invoice for {} from {} to {}: no held sessions and no late cancellations by the supervisee in that period.",
-                party.fields.name, req.from, req.to
+                party.fields.name,
+                crate::pdf::long_date(req.from, order),
+                crate::pdf::long_date(req.to, order)
             )));
         };
         lines.sort_by(|a, b| (a.0, &a.1.description).cmp(&(b.0, &b.1.description)));

@@ -190,4 +190,26 @@ mod tests {
         };
         assert!(over.normalised().is_err());
     }
+
+    #[test]
+    fn agreements_stored_before_the_fee_existed_read_as_no_fee() {
+        use crate::agreements::{
+            default_content, AgreementContent, SupervisionFormat, TemplateContext,
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let c = default_content(
+            vec![],
+            &TemplateContext {
+                format: SupervisionFormat::Individual,
+                organisation: "",
+                licensure_plan: "",
+                today,
+            },
+        );
+        let mut v = serde_json::to_value(&c).expect("json");
+        assert!(v.as_object_mut().expect("object").remove("fee").is_some());
+        let back: AgreementContent = serde_json::from_value(v).expect("an older agreement");
+        assert_eq!(back.fee, Fee::default());
+        assert_eq!(back, c);
+    }
 }

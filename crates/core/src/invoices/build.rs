@@ -205,6 +205,19 @@ impl Invoices<'_> {
     /// invoice (the dates and invoice numbers are named); sessions that
     /// cannot be read.
     pub fn preview(&mut self, req: &InvoiceRequest, now: DateTime<Utc>) -> Result<Invoice> {
+        let inv = self.draft(req, now)?;
+        let order = crate::settings::VaultSettings::of(self.vault)
+            .preferences()?
+            .date_order;
+        let u = self.vault.unlocked()?;
+        let stored = super::manage::stored(u.conn, u.ring)?;
+        super::manage::check_not_billed(&stored, &inv.lines, order)?;
+        Ok(inv)
+    }
+
+    /// The draft without the double-billing check (issuing makes that
+    /// check inside its transaction).
+    pub(super) fn draft(&mut self, req: &InvoiceRequest, now: DateTime<Utc>) -> Result<Invoice> {
         let req = check_request(req)?;
         let party = People::of(self.vault).get(&req.person_id)?;
         let organisation = party.fields.kind == PersonKind::Organisation;
@@ -289,13 +302,6 @@ impl Invoices<'_> {
                     "The invoice's total is too large. Choose a shorter period.".into(),
                 )
             })?;
-        let order = crate::settings::VaultSettings::of(self.vault)
-            .preferences()?
-            .date_order;
-        {
-            let u = self.vault.unlocked()?;
-            super::manage::check_not_billed(u.conn, u.ring, &lines, order)?;
-        }
         Ok(Invoice {
             id: String::new(),
             number: None,

@@ -55,22 +55,28 @@ fn summary(row: rows::Row<Invoice>) -> InvoiceSummary {
     }
 }
 
+/// Every stored invoice that opens (a damaged one cannot be checked and is
+/// passed over; it is listed as damaged).
+pub(super) fn stored(conn: &Connection, ring: &KeyRing) -> Result<Vec<Invoice>> {
+    Ok(rows::list::<Invoice>(conn, ring, None)?
+        .into_iter()
+        .filter_map(|r| r.body.ok())
+        .collect())
+}
+
 /// Refuses lines whose sessions are already on an issued (not void)
-/// invoice, naming their dates and the invoices' numbers. A damaged
-/// invoice cannot be checked and is passed over (it is listed as damaged).
+/// invoice among `stored`, naming their dates and the invoices' numbers.
 pub(super) fn check_not_billed(
-    conn: &Connection,
-    ring: &KeyRing,
+    stored: &[Invoice],
     lines: &[InvoiceLine],
     order: DateOrder,
 ) -> Result<()> {
     let mut clashes: Vec<(NaiveDate, u32)> = Vec::new();
-    for row in rows::list::<Invoice>(conn, ring, None)? {
-        let Ok(inv) = row.body else { continue };
+    for inv in stored {
         if inv.status != InvoiceStatus::Issued {
             continue;
         }
-        for line in &lines[..] {
+        for line in lines {
             if inv.lines.iter().any(|l| l.session == line.session) {
                 clashes.push((line.date, inv.number.unwrap_or(0)));
             }
@@ -123,18 +129,15 @@ impl Invoices<'_> {
     /// inside the transaction for double billing), and
     /// [`Error::Integrity`] when the counter cannot be read.
     pub fn issue(&mut self, req: &InvoiceRequest, now: DateTime<Utc>) -> Result<Invoice> {
-        let mut inv = self.preview(req, now)?;
+        let mut inv = self.draft(req, now)?;
         let order = self.order()?;
         let now = from_millis(to_millis(now))?;
         let u = self.vault.unlocked()?;
         let ring = &*u.ring;
         store::write(u.conn, |tx| {
-            check_not_billed(tx, ring, &inv.lines, order)?;
-            let highest = rows::list::<Invoice>(tx, ring, None)?
-                .into_iter()
-                .filter_map(|r| r.body.ok().and_then(|i| i.number))
-                .max()
-                .unwrap_or(0);
+            let stored = stored(tx, ring)?;
+            check_not_billed(&stored, &inv.lines, order)?;
+            let highest = stored.iter().filter_map(|i| i.number).max().unwrap_or(0);
             let last = rows::last_number(tx, ring)?.max(highest);
             let number = last
                 .checked_add(1)

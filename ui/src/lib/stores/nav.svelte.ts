@@ -8,6 +8,7 @@ import { contacts } from './contacts.svelte';
 import { exceptions } from './exceptions.svelte';
 import { groupRecords } from './groupRecords.svelte';
 import { goals } from './goals.svelte';
+import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
@@ -213,6 +214,7 @@ function forgetDecrypted(): void {
   exceptions.reset();
   contacts.reset();
   goals.reset();
+  invoices.reset();
   calendar.reset();
   settings.reset();
 }

@@ -153,8 +153,9 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     await app.click('invoice-issue');
     await app.waitFor('invoice-item');
     assert.match(await app.text('invoice-notice'), /Invoice 0001 was issued/);
-    await app.click('invoice-open');
+    // The issued invoice opens with its lines.
     await app.waitFor('invoice-lines');
+    assert.equal(await app.text('invoice-lines-total'), 'GBP 170.00');
     await scrollToTop('person-invoices');
     await app.screenshot('invoice.png');
     const docs = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');

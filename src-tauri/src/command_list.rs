@@ -491,6 +491,34 @@ macro_rules! command_list {
                 state.with(|v| SubjectAccess::of(v).due_for_disposal(today))
             }
 
+            // Invoices
+            /// The invoices addressed to one party, or (no person) every invoice.
+            invoices_list[state](person_id: Option<String>) -> Vec<InvoiceSummary> {
+                state.with(|v| Invoices::of(v).list(person_id.as_deref()))
+            }
+            invoice_get[state](id: String) -> Invoice { state.with(|v| Invoices::of(v).get(&id)) }
+            /// The draft invoice for a party and period (not stored, no number).
+            invoice_preview[state](request: InvoiceRequest) -> Invoice {
+                state.with(|v| Invoices::of(v).preview(&request, Utc::now()))
+            }
+            /// Issues the invoice for a party and period, with the next number.
+            invoice_issue[state](request: InvoiceRequest) -> Invoice {
+                state.with(|v| Invoices::of(v).issue(&request, Utc::now()))
+            }
+            /// Marks an invoice paid on a date, or (null) unpaid.
+            invoice_set_paid[state](id: String, paid_on: Option<NaiveDate>) -> Invoice {
+                state.with(|v| Invoices::of(v).set_paid(&id, paid_on, Utc::now()))
+            }
+            /// Voids an invoice: it keeps its number and is never deleted.
+            invoice_void[state](id: String) -> Invoice {
+                state.with(|v| Invoices::of(v).void(&id, Utc::now()))
+            }
+            /// Asks where to save an invoice as PDF and saves it there; false
+            /// when the person cancelled the dialog.
+            invoice_save_pdf[app, state](id: String) -> bool {
+                dialogs::invoice_save_pdf(app, &state, id).await
+            }
+
             // Calendar files
             /// Asks where to save the calendar and exports the sessions there;
             /// null when the person cancelled the dialog.

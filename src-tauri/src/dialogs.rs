@@ -13,6 +13,7 @@ use confidant_core::ics::{
     plan_import, read_import_file, Calendar, ExportOptions, IcsExport, ImportOptions, ImportPlan,
     ImportPreview,
 };
+use confidant_core::invoices::Invoices;
 use confidant_core::records::Records;
 use confidant_core::{AppError, Error};
 use serde::Serialize;
@@ -151,6 +152,19 @@ pub async fn goal_save_pdf(app: AppHandle, state: &AppState, id: String) -> Repl
         return Ok(false);
     };
     state.with(|v| Goals::of(v).save_pdf(&id, &path, Utc::now()))?;
+    Ok(true)
+}
+
+/// Asks where to save invoice `id` as PDF ("invoice-0007.pdf": the name
+/// names no one) and saves it there.
+pub async fn invoice_save_pdf(app: AppHandle, state: &AppState, id: String) -> Reply<bool> {
+    // Also fails before any dialog when locked or when there is no such invoice.
+    let file_name = state.with(|v| Invoices::of(v).pdf_file_name(&id))?;
+    let title = "Save the invoice as PDF";
+    let Some(path) = choose(app, Dialog::Save { file_name }, title, PDF_FILTER).await? else {
+        return Ok(false);
+    };
+    state.with(|v| Invoices::of(v).save_pdf(&id, &path, Utc::now()))?;
     Ok(true)
 }
 

@@ -62,6 +62,7 @@
 mod acknowledge;
 mod body;
 mod drafts;
+mod fee;
 mod parties;
 mod pdf;
 mod read;
@@ -71,6 +72,9 @@ mod validate;
 
 use crate::vault::Vault;
 
+pub use fee::{
+    currency_decimals, format_money, Fee, FeeBasis, LATE_CANCELLATION_PERCENT, MAX_FEE_MINOR,
+};
 pub use pdf::{agreement_document, render_pdf};
 pub use types::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,

@@ -42,6 +42,7 @@ pub mod hours;
 pub mod hours_export;
 pub mod hours_rules;
 pub mod ics;
+pub mod invoices;
 pub mod journal;
 pub mod keychain;
 pub mod keys;

@@ -60,6 +60,7 @@ pub struct Limits {
     pub agreement_section_bytes: u32,
     pub agreement_session_minutes: Bounds,
     pub agreement_notice_hours: Bounds,
+    pub agreement_late_cancellation_percent: Bounds,
     pub review_window_days_max: u32,
     // Scheduling.
     pub session_minutes: Bounds,
@@ -123,6 +124,7 @@ pub const LIMITS: Limits = Limits {
     agreement_section_bytes: agreements::MAX_SECTION_BYTES as u32,
     agreement_session_minutes: bounds(&agreements::SESSION_MINUTES),
     agreement_notice_hours: bounds(&agreements::NOTICE_HOURS),
+    agreement_late_cancellation_percent: bounds(&agreements::LATE_CANCELLATION_PERCENT),
     review_window_days_max: agreements::MAX_REVIEW_WINDOW_DAYS,
     session_minutes: Bounds {
         min: 1,

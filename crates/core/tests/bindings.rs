@@ -3,8 +3,8 @@
 
 use confidant_core::agreements::{
     Acknowledgement, AcknowledgementInput, Agreement, AgreementContent, AgreementStatus,
-    AgreementSummary, Delivery, Frequency, Party, PartyDetails, PartyRole, ReviewDue,
-    SupervisionFormat,
+    AgreementSummary, Delivery, Fee, FeeBasis, Frequency, Party, PartyDetails, PartyRole,
+    ReviewDue, SupervisionFormat,
 };
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
@@ -39,6 +39,9 @@ use confidant_core::hours_rules::{
 use confidant_core::ics::{
     ExportOptions, IcsExport, ImportCommit, ImportItem, ImportOptions, ImportPreview, ImportResult,
     ImportSkipped, Privacy,
+};
+use confidant_core::invoices::{
+    BillTo, Invoice, InvoiceLine, InvoiceRequest, InvoiceStatus, InvoiceSummary, LineKind,
 };
 use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
 use confidant_core::limits::{Bounds, Limits, LIMITS};
@@ -101,6 +104,8 @@ fn generate() -> String {
         decl::<Frequency>(&cfg),
         decl::<SupervisionFormat>(&cfg),
         decl::<Delivery>(&cfg),
+        decl::<FeeBasis>(&cfg),
+        decl::<Fee>(&cfg),
         decl::<PartyRole>(&cfg),
         decl::<PartyDetails>(&cfg),
         decl::<Party>(&cfg),
@@ -297,6 +302,13 @@ fn generate() -> String {
         decl::<ChangeSinceSignOff>(&cfg),
         decl::<EntryState>(&cfg),
         decl::<HoursBook>(&cfg),
+        decl::<InvoiceStatus>(&cfg),
+        decl::<LineKind>(&cfg),
+        decl::<InvoiceLine>(&cfg),
+        decl::<BillTo>(&cfg),
+        decl::<InvoiceRequest>(&cfg),
+        decl::<Invoice>(&cfg),
+        decl::<InvoiceSummary>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<AppError>(&cfg),
     ] {

@@ -108,7 +108,7 @@ min: number,
  */
 max: number, };
 
-export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, 
+export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, agreement_late_cancellation_percent: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, 
 /**
  * Notice period (hours) that decides a late cancellation when no
  * agreement sets one.
@@ -311,6 +311,30 @@ export type SupervisionFormat = "individual" | "group" | "peer";
 
 export type Delivery = "in_person" | "video" | "phone";
 
+export type FeeBasis = "per_session" | "per_hour";
+
+export type Fee = { 
+/**
+ * The fee in the currency's minor units (e.g. 8500 for 85.00); `None`
+ * when no fee is set (nothing can be invoiced then).
+ */
+amount_minor: number | null, 
+/**
+ * ISO 4217 code, three capital letters (e.g. "GBP"). Required when an
+ * amount is set.
+ */
+currency: string, 
+/**
+ * Per session or per hour.
+ */
+basis: FeeBasis, 
+/**
+ * Charged for a session the supervisee cancels with less notice than
+ * the agreement's cancellation notice: this percentage (0–100) of the
+ * fee that session would have cost.
+ */
+late_cancellation_percent: number, };
+
 export type PartyRole = "supervisor" | "supervisee" | "facilitator" | "member";
 
 export type PartyDetails = { 
@@ -439,6 +463,11 @@ informing_clients: string,
  * Fees.
  */
 fees: string, 
+/**
+ * The fee in structured form, which invoices are built from.
+ * Agreements stored before it existed read as "no fee set".
+ */
+fee: Fee, 
 /**
  * Who is invoiced.
  */
@@ -4109,6 +4138,189 @@ changes: Array<ChangeSinceSignOff>,
  * Rows that failed their integrity check and were left out.
  */
 damaged: number, };
+export type InvoiceStatus = "draft" | "issued" | "void";
+
+export type LineKind = "session" | "late_cancellation";
+
+export type InvoiceLine = { 
+/**
+ * The session's date (its local date).
+ */
+date: string, 
+/**
+ * Session or late cancellation.
+ */
+kind: LineKind, 
+/**
+ * "Supervision session, 60 min", "Late cancellation"; on an
+ * organisation's invoice followed by the supervisee's name.
+ */
+description: string, 
+/**
+ * The session's length in minutes.
+ */
+minutes: number, 
+/**
+ * Per session or per hour, as the agreement sets it.
+ */
+basis: FeeBasis, 
+/**
+ * The quantity in hundredths: 100 for one session (or one late
+ * cancellation); for a fee per hour, the hours to two decimals (150 for
+ * 90 minutes).
+ */
+quantity_hundredths: number, 
+/**
+ * The price of one unit, in minor units of the invoice's currency.
+ */
+unit_price_minor: number, 
+/**
+ * The line's amount in minor units: the unit price times the exact
+ * quantity (for a fee per hour, times minutes / 60), rounded half up.
+ */
+amount_minor: number, 
+/**
+ * The session it bills (so a session is never billed twice).
+ */
+session: OccurrenceKey, 
+/**
+ * The people record the session is with (the bill-to party itself, or
+ * a member of the organisation billed).
+ */
+person_id: string, };
+
+export type BillTo = { 
+/**
+ * The people record: a supervisee, a group or an organisation.
+ */
+person_id: string, 
+/**
+ * Their name, as it was when the invoice was made.
+ */
+name: string, 
+/**
+ * Their email address, if any.
+ */
+email: string, };
+
+export type InvoiceRequest = { 
+/**
+ * A supervisee, a group, or an organisation (then the sessions of
+ * every supervisee and group that belongs to it).
+ */
+person_id: string, 
+/**
+ * First day of the period.
+ */
+from: string, 
+/**
+ * Last day of the period (not before `from`).
+ */
+to: string, };
+
+export type Invoice = { 
+/**
+ * Id; empty for a preview.
+ */
+id: string, 
+/**
+ * The number, from 1, without gaps in this vault; `None` for a preview.
+ */
+number: number | null, 
+/**
+ * Draft (preview), issued or void.
+ */
+status: InvoiceStatus, 
+/**
+ * Who it is addressed to.
+ */
+bill_to: BillTo, 
+/**
+ * First day of the period.
+ */
+period_from: string, 
+/**
+ * Last day of the period.
+ */
+period_to: string, 
+/**
+ * When it was issued (`None` for a preview).
+ */
+issued_on: string | null, 
+/**
+ * ISO 4217 currency code of every amount.
+ */
+currency: string, 
+/**
+ * The lines, by date.
+ */
+lines: Array<InvoiceLine>, 
+/**
+ * The sum of the lines' amounts, in minor units.
+ */
+total_minor: number, 
+/**
+ * When it was paid; `None` while unpaid.
+ */
+paid_on: string | null, 
+/**
+ * When it was voided; `None` unless void.
+ */
+voided_on: string | null, 
+/**
+ * When it was stored (issued) or built (preview).
+ */
+created_at: string, 
+/**
+ * When it last changed.
+ */
+updated_at: string, };
+
+export type InvoiceSummary = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * The bill-to party.
+ */
+person_id: string, 
+/**
+ * The number (`None` only when damaged).
+ */
+number: number | null, 
+/**
+ * Issued or void (issued when damaged).
+ */
+status: InvoiceStatus, 
+/**
+ * First day of the period.
+ */
+period_from: string | null, 
+/**
+ * Last day of the period.
+ */
+period_to: string | null, 
+/**
+ * When it was issued.
+ */
+issued_on: string | null, 
+/**
+ * Currency code (empty when damaged).
+ */
+currency: string, 
+/**
+ * Total in minor units (0 when damaged).
+ */
+total_minor: number, 
+/**
+ * When it was paid.
+ */
+paid_on: string | null, 
+/**
+ * The stored invoice failed its integrity check and cannot be opened.
+ */
+damaged: boolean, };
 
 export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
 
@@ -4159,6 +4371,10 @@ export const LIMITS: Limits = {
   "agreement_notice_hours": {
     "min": 0,
     "max": 336
+  },
+  "agreement_late_cancellation_percent": {
+    "min": 0,
+    "max": 100
   },
   "review_window_days_max": 3660,
   "session_minutes": {

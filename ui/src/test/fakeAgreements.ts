@@ -141,7 +141,24 @@ function deserialiseContent(value: unknown): AgreementContent {
   const isDay = (v: unknown) => v === null || (typeof v === 'string' && DAY.test(v) && !Number.isNaN(Date.parse(v)));
   if (!isDay(c.effective_date) || !isDay(c.review_date)) throw fail('input contains invalid date');
   if (!Array.isArray(c.parties)) throw fail('parties');
+  // Agreements stored before the structured fee read as "no fee set".
+  if (!('fee' in c)) c.fee = { amount_minor: null, currency: '', basis: 'per_session', late_cancellation_percent: 0 };
   return structuredClone(c) as unknown as AgreementContent;
+}
+
+// Rust's `Fee::normalised`, message for message.
+function normaliseFee(fee: AgreementContent['fee']): AgreementContent['fee'] {
+  const currency = fee.currency.trim().toUpperCase();
+  if (currency !== '' && !/^[A-Z]{3}$/.test(currency)) {
+    throw invalid('The currency must be a three-letter ISO 4217 code, such as GBP, EUR or USD.');
+  }
+  if (fee.amount_minor !== null && currency === '') {
+    throw invalid('The fee has no currency. Enter its three-letter code, such as GBP, EUR or USD.');
+  }
+  if (fee.late_cancellation_percent < 0 || fee.late_cancellation_percent > 100) {
+    throw invalid('The late-cancellation charge must be between 0% and 100% of the session fee.');
+  }
+  return { ...fee, currency };
 }
 
 // Rust's `normalise_content`, message for message.
@@ -174,6 +191,7 @@ function normaliseContent(input: AgreementContent, fixed: Party[]): AgreementCon
     (out as Record<string, unknown>)[key] = section(what, input[key] as string);
   }
   out.invoicing_party = short('The invoicing party', input.invoicing_party, 500);
+  out.fee = normaliseFee(input.fee);
   out.late_cancellation_fee = short('The late-cancellation fee', input.late_cancellation_fee, 500);
   return out;
 }
@@ -432,6 +450,7 @@ export class FakeAgreements {
       supervisor_roles: 'There is one supervisor.',
       informing_clients: 'Clients are told that their work is discussed in supervision.',
       fees: 'No fee.',
+      fee: { amount_minor: null, currency: '', basis: 'per_session', late_cancellation_percent: 0 },
       invoicing_party: '',
       cancellation_notice_hours: 24,
       late_cancellation_fee: '',

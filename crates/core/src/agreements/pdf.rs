@@ -243,6 +243,9 @@ fn body(a: &Agreement, long_date: &dyn Fn(NaiveDate) -> String) -> Vec<Block> {
     }
 
     s.heading("Fees and invoicing");
+    if let Some(fee) = c.fee.describe() {
+        s.text(format!("Fee: {fee}"));
+    }
     if !c.fees.is_empty() {
         s.text(c.fees.as_str());
     }

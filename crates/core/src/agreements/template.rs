@@ -333,6 +333,7 @@ pub fn default_content(parties: Vec<Party>, ctx: &TemplateContext<'_>) -> Agreem
         supervisor_roles,
         informing_clients,
         fees,
+        fee: super::Fee::default(),
         invoicing_party,
         cancellation_notice_hours: DEFAULT_NOTICE_HOURS,
         late_cancellation_fee: "The full session fee".to_string(),

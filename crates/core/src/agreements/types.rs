@@ -153,6 +153,10 @@ pub struct AgreementContent {
     pub informing_clients: String,
     /// Fees.
     pub fees: String,
+    /// The fee in structured form, which invoices are built from.
+    /// Agreements stored before it existed read as "no fee set".
+    #[serde(default)]
+    pub fee: super::Fee,
     /// Who is invoiced.
     pub invoicing_party: String,
     /// Notice needed to cancel without charge, in hours (0–336).

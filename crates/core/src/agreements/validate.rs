@@ -165,6 +165,7 @@ pub(super) fn normalise_content(
         supervisor_roles: section("The supervisors' roles section", &input.supervisor_roles)?,
         informing_clients: section("The informing clients section", &input.informing_clients)?,
         fees: section("The fees section", &input.fees)?,
+        fee: input.fee.normalised()?,
         invoicing_party: single_line("The invoicing party", &input.invoicing_party, LINE_CHARS)?,
         cancellation_notice_hours: input.cancellation_notice_hours,
         late_cancellation_fee: single_line(

@@ -21,6 +21,7 @@
 //! | [`hours`] | `hours_manual_entries`, `hours_practice_weeks`, `hours_adjustments`, `hours_reviews`, `hours_their_counts`, `hours_accepted`, `hours_sign_offs` |
 //! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
 //! | [`retention`] | `retention_policy` |
+//! | [`invoices`] | `invoices`, `invoice_counter` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -35,6 +36,7 @@ pub mod exception_log;
 pub mod goals;
 pub mod hours;
 pub mod hours_profiles;
+pub mod invoices;
 pub mod journal;
 pub mod keys;
 pub mod people;
@@ -67,6 +69,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_hours.sql"),
     include_str!("../../migrations/0009_hours_profiles.sql"),
     include_str!("../../migrations/0010_evaluations.sql"),
+    include_str!("../../migrations/0011_invoices.sql"),
     include_str!("../../migrations/0012_retention.sql"),
 ];
 

@@ -49,6 +49,9 @@ import type {
   ImportOptions,
   ImportPreview,
   ImportResult,
+  Invoice,
+  InvoiceRequest,
+  InvoiceSummary,
   JournalEntry,
   JournalPage,
   JournalSummary,
@@ -786,6 +789,50 @@ export function retentionSet(periods: RetentionPeriods): Promise<RetentionSettin
  */
 export function retentionDue(today: string): Promise<Array<DisposalDue>> {
   return call<Array<DisposalDue>>('retention_due', { today });
+ * The invoices addressed to one party, or (no person) every invoice.
+ */
+export function invoicesList(personId: string | null): Promise<Array<InvoiceSummary>> {
+  return call<Array<InvoiceSummary>>('invoices_list', { personId });
+}
+
+export function invoiceGet(id: string): Promise<Invoice> {
+  return call<Invoice>('invoice_get', { id });
+}
+
+/**
+ * The draft invoice for a party and period (not stored, no number).
+ */
+export function invoicePreview(request: InvoiceRequest): Promise<Invoice> {
+  return call<Invoice>('invoice_preview', { request });
+}
+
+/**
+ * Issues the invoice for a party and period, with the next number.
+ */
+export function invoiceIssue(request: InvoiceRequest): Promise<Invoice> {
+  return call<Invoice>('invoice_issue', { request });
+}
+
+/**
+ * Marks an invoice paid on a date, or (null) unpaid.
+ */
+export function invoiceSetPaid(id: string, paidOn: string | null): Promise<Invoice> {
+  return call<Invoice>('invoice_set_paid', { id, paidOn });
+}
+
+/**
+ * Voids an invoice: it keeps its number and is never deleted.
+ */
+export function invoiceVoid(id: string): Promise<Invoice> {
+  return call<Invoice>('invoice_void', { id });
+}
+
+/**
+ * Asks where to save an invoice as PDF and saves it there; false
+ * when the person cancelled the dialog.
+ */
+export function invoiceSavePdf(id: string): Promise<boolean> {
+  return call<boolean>('invoice_save_pdf', { id });
 }
 
 /**

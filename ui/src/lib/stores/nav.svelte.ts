@@ -11,6 +11,7 @@ import { exceptions } from './exceptions.svelte';
 import { groupRecords } from './groupRecords.svelte';
 import { goals } from './goals.svelte';
 import { hours } from './hours.svelte';
+import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
@@ -219,6 +220,7 @@ function forgetDecrypted(): void {
   hours.reset();
   evaluations.reset();
   dataRights.reset();
+  invoices.reset();
   calendar.reset();
   settings.reset();
 }

@@ -17,7 +17,7 @@ let samId: string;
 const CONTENT_KEYS: (keyof AgreementContent)[] = [
   'availability', 'cancellation_notice_hours', 'cancellation_policy', 'concerns_and_disagreements',
   'confidentiality', 'confidentiality_exceptions', 'delivery', 'effective_date', 'ethics_and_insurance',
-  'evaluation', 'exception_handling', 'fees', 'format', 'frequency', 'frequency_notes', 'functions',
+  'evaluation', 'exception_handling', 'fee', 'fees', 'format', 'frequency', 'frequency_notes', 'functions',
   'informing_clients', 'invoicing_party', 'late_cancellation_fee', 'learning_goals', 'location',
   'methods', 'model', 'parties', 'purpose', 'record_keeping', 'review_and_ending', 'review_date',
   'session_minutes', 'supervisor_roles', 'title',
@@ -86,6 +86,13 @@ describe('Agreement on the person page', () => {
     await user.clear(field('agreement-session_minutes'));
     await user.type(field('agreement-session_minutes'), '90');
     await user.selectOptions(field('agreement-frequency'), 'fortnightly');
+    // The structured fee: an amount without a currency is flagged at once.
+    await user.type(field('agreement-fee-amount'), '85.50');
+    expect(within(editor()).getByText(/The fee has no currency/)).toBeTruthy();
+    await user.type(field('agreement-fee-currency'), 'gbp');
+    expect(field('agreement-fee-currency').value).toBe('GBP');
+    await user.clear(field('agreement-fee-late'));
+    await user.type(field('agreement-fee-late'), '50');
     expect(within(editor()).getByTestId('agreement-unsaved')).toBeTruthy();
     expect((within(editor()).getByTestId('agreement-acknowledge') as HTMLButtonElement).disabled).toBe(true);
     await user.click(within(editor()).getAllByRole('button', { name: 'Save' })[0]);
@@ -97,6 +104,7 @@ describe('Agreement on the person page', () => {
     expect(Object.keys(sent).sort()).toEqual(CONTENT_KEYS);
     expect(sent.session_minutes).toBe(90);
     expect(sent.frequency).toBe('fortnightly');
+    expect(sent.fee).toEqual({ amount_minor: 8550, currency: 'GBP', basis: 'per_session', late_cancellation_percent: 50 });
     expect(sent.parties.map((p) => p.party_id)).toEqual(['owner', samId]);
     expect(sent.delivery).toEqual(['in_person', 'video']);
     expect(updates[0].id).toBe(fake.versions[0].id);

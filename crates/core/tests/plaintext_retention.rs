@@ -37,5 +37,8 @@ fn retention_periods_do_not_reach_the_disk_in_clear() {
     assert_no_hits(&scan(dir.path(), &needles));
 
     std::fs::write(dir.path().join("control.txt"), "x\"contact_notes\":43x").expect("write");
-    assert!(!scan(dir.path(), &needles).hits.is_empty(), "positive control");
+    assert!(
+        !scan(dir.path(), &needles).hits.is_empty(),
+        "positive control"
+    );
 }

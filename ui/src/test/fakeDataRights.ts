@@ -88,6 +88,7 @@ export class FakeDataRights {
       contact_notes: 2,
       goals: 1,
       exception_entries: 0,
+      invoices: 0,
       blockers,
       cannot_reach: [...CANNOT_REACH],
     };
@@ -119,6 +120,7 @@ export class FakeDataRights {
           person_id: preview.person_id,
           rows_deleted: 9,
           exception_entries_shredded: 0,
+          invoices_shredded: 0,
           cannot_reach: [...CANNOT_REACH],
         };
       }

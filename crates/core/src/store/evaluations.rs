@@ -301,3 +301,16 @@ pub fn delete(conn: &Connection, table: Table, id: &str) -> Result<()> {
     conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), [id])?;
     Ok(())
 }
+
+/// Deletes every evaluation, supervision check and ending of `person_id`
+/// (erasure), in the caller's transaction; returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    let mut n = 0;
+    for table in ["evaluations", "supervision_checks", "endings"] {
+        n += tx.execute(
+            &format!("DELETE FROM {table} WHERE person_id = ?1"),
+            [person_id],
+        )?;
+    }
+    Ok(n)
+}

@@ -300,3 +300,24 @@ pub fn delete(conn: &Connection, table: Table, person_id: &str, id: &str) -> Res
         params![id, person_id],
     )? > 0)
 }
+
+/// Deletes every hours row of `person_id` (erasure), in the caller's
+/// transaction; returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    let mut n = 0;
+    for table in [
+        "hours_manual_entries",
+        "hours_practice_weeks",
+        "hours_adjustments",
+        "hours_reviews",
+        "hours_their_counts",
+        "hours_accepted",
+        "hours_sign_offs",
+    ] {
+        n += tx.execute(
+            &format!("DELETE FROM {table} WHERE person_id = ?1"),
+            [person_id],
+        )?;
+    }
+    Ok(n)
+}

@@ -255,3 +255,12 @@ pub fn clear_choice(conn: &Connection, person_id: &str) -> Result<bool> {
         [person_id],
     )? > 0)
 }
+
+/// Deletes the rule-profile choice of `person_id` (erasure), in the
+/// caller's transaction; returns how many rows went.
+pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM hours_profile_choices WHERE person_id = ?1",
+        [person_id],
+    )?)
+}

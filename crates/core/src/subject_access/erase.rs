@@ -19,6 +19,7 @@ use crate::contacts::Contacts;
 use crate::error::{Error, Result};
 use crate::exception_log;
 use crate::goals::Goals;
+use crate::invoices::Invoices;
 use crate::people::{People, PersonKind, Relation};
 use crate::records::Records;
 use crate::schedule::Schedule;
@@ -56,6 +57,9 @@ pub struct ErasurePreview {
     pub goals: u32,
     /// Entries in the confidentiality-exception log (shredded, not deleted).
     pub exception_entries: u32,
+    /// Invoices addressed to them (shredded, not deleted: invoice numbers
+    /// stay without gaps).
+    pub invoices: u32,
     /// Why it cannot be erased yet (empty: it can).
     pub blockers: Vec<String>,
     /// What erasure cannot reach ([`CANNOT_REACH`]).
@@ -72,6 +76,8 @@ pub struct ErasureReport {
     pub rows_deleted: u32,
     /// Exception-log entries left as unreadable rows (shredded).
     pub exception_entries_shredded: u32,
+    /// Invoices left as unreadable rows (shredded), their numbers kept.
+    pub invoices_shredded: u32,
     /// What erasure could not reach ([`CANNOT_REACH`]).
     pub cannot_reach: Vec<String>,
 }
@@ -138,6 +144,7 @@ impl SubjectAccess<'_> {
                 0
             },
             exception_entries,
+            invoices: Invoices::of(v).list(Some(&id))?.len() as u32,
             blockers,
             cannot_reach: cannot_reach(),
             person_id: id,
@@ -167,7 +174,7 @@ impl SubjectAccess<'_> {
             return Err(Error::InvalidInput(preview.blockers.join(" ")));
         }
         let id = preview.person_id.clone();
-        let keep_row = preview.exception_entries > 0;
+        let keep_row = preview.exception_entries > 0 || preview.invoices > 0;
         let u = self.vault.unlocked()?;
         let deleted = store::write(u.conn, |tx| {
             let mut n = store::records::delete_of_person(tx, &id)?;
@@ -175,9 +182,11 @@ impl SubjectAccess<'_> {
             n += store::agreements::delete_of_person(tx, &id)?;
             n += store::contacts::delete_of_person(tx, &id)?;
             n += store::goals::delete_of_person(tx, &id)?;
-            // The lead adds here, at merge, the delete_of_person of the
-            // tables other branches add (hours entries, evaluations,
-            // invoices, rule profiles): see the merge report.
+            n += store::hours::delete_of_person(tx, &id)?;
+            n += store::hours_profiles::delete_of_person(tx, &id)?;
+            n += store::evaluations::delete_of_person(tx, &id)?;
+            // Invoices are never deleted (gap-free numbering; a trigger
+            // refuses it): destroying the key below leaves them unreadable.
             store::keys::destroy_subject_key(tx, &id, now)?;
             if !keep_row {
                 // Nothing refers to the person or the key any more.
@@ -194,6 +203,7 @@ impl SubjectAccess<'_> {
             person_id: id,
             rows_deleted: u32::try_from(deleted).unwrap_or(u32::MAX),
             exception_entries_shredded: preview.exception_entries,
+            invoices_shredded: preview.invoices,
             cannot_reach: cannot_reach(),
         })
     }

@@ -7,9 +7,11 @@ use super::{SubjectAccessExport, APP_VERSION, SCHEMA_VERSION};
 use crate::agreements::Agreements;
 use crate::contacts::Contacts;
 use crate::error::{Error, Result};
+use crate::evaluations::Evaluations;
 use crate::exception_log;
 use crate::goals::Goals;
 use crate::hours::Hours;
+use crate::invoices::Invoices;
 use crate::people::{People, PersonKind, Relation};
 use crate::records::Records;
 use crate::schedule::{Occurrence, Schedule, MAX_RANGE_DAYS};
@@ -183,7 +185,42 @@ pub(super) fn gather(
         (Vec::new(), None, None)
     };
 
-    let hours = Hours::of(v).ledger(&id, now)?;
+    let hours_book = Hours::of(v).book(&id, now)?;
+    if hours_book.damaged > 0 {
+        unreadable.push(format!(
+            "{} hours entries failed their integrity check.",
+            hours_book.damaged
+        ));
+    }
+
+    let (evaluations, supervision_checks, ending) = if supervised {
+        let list = Evaluations::of(v).list(&id)?;
+        for e in &list.damaged {
+            unreadable.push(format!("An evaluation ({e}) failed its integrity check."));
+        }
+        let checks = Evaluations::of(v).checks(&id)?;
+        for c in &checks.damaged {
+            unreadable.push(format!(
+                "A supervision check ({c}) failed its integrity check."
+            ));
+        }
+        let ending = Evaluations::of(v).ending(&id)?;
+        (list.evaluations, checks.checks, ending)
+    } else {
+        (Vec::new(), Vec::new(), None)
+    };
+
+    let mut invoices = Vec::new();
+    for summary in Invoices::of(v).list(Some(&id))? {
+        if summary.damaged {
+            unreadable.push(format!(
+                "An invoice ({}) failed its integrity check.",
+                summary.id
+            ));
+        } else {
+            invoices.push(Invoices::of(v).get(&summary.id)?);
+        }
+    }
 
     Ok(SubjectAccessExport {
         schema_version: SCHEMA_VERSION,
@@ -200,10 +237,12 @@ pub(super) fn gather(
         goals,
         development_stage,
         coaching,
-        hours,
-        // The lead wires the evaluations and invoices domains in at merge.
-        evaluations: Vec::new(),
-        invoices: Vec::new(),
+        hours: hours_book.ledger,
+        hours_sign_offs: hours_book.sign_offs,
+        evaluations,
+        supervision_checks,
+        ending,
+        invoices,
         unreadable,
     })
 }

@@ -39,9 +39,11 @@ use serde::{Deserialize, Serialize};
 use crate::agreements::Agreement;
 use crate::contacts::ContactNote;
 use crate::error::{Error, Result};
+use crate::evaluations::{Ending, Evaluation, SupervisionCheck};
 use crate::exception_log::ExceptionEntry;
 use crate::goals::{CoachingList, GoalDetail, StageHistory};
-use crate::hours::Ledger;
+use crate::hours::{Ledger, SignOff};
+use crate::invoices::Invoice;
 use crate::people::Person;
 use crate::records::{CaseHistory, SessionRecord};
 use crate::schedule::Occurrence;
@@ -93,14 +95,18 @@ pub struct SubjectAccessExport {
     pub coaching: Option<CoachingList>,
     /// The hours ledger.
     pub hours: Ledger,
-    /// Midpoint and final evaluations.
-    // The evaluations domain is being built alongside; the lead wires its
-    // export in at merge. Until then this array is always empty.
-    pub evaluations: Vec<serde_json::Value>,
-    /// Invoices that name this person.
-    // The invoices domain is being built alongside; the lead wires its
-    // export in at merge. Until then this array is always empty.
-    pub invoices: Vec<serde_json::Value>,
+    /// Hours sign-offs (each with the items as signed, any reopening and
+    /// corrections).
+    pub hours_sign_offs: Vec<SignOff>,
+    /// Midpoint and final evaluations (empty for people the owner does not
+    /// supervise).
+    pub evaluations: Vec<Evaluation>,
+    /// Checks on how supervision is going, from both sides.
+    pub supervision_checks: Vec<SupervisionCheck>,
+    /// The ending of the supervision relationship, if it has ended.
+    pub ending: Option<Ending>,
+    /// Invoices addressed to this person.
+    pub invoices: Vec<Invoice>,
     /// Items that failed their integrity check and so could not be
     /// included, in plain words (none in a healthy vault).
     pub unreadable: Vec<String>,

@@ -25,7 +25,10 @@ const SECTIONS: &[(&str, &str)] = &[
     ("development_stage", "Development stage"),
     ("coaching", "Coaching"),
     ("hours", "Hours"),
+    ("hours_sign_offs", "Hours sign-offs"),
     ("evaluations", "Evaluations"),
+    ("supervision_checks", "Checks on how supervision is going"),
+    ("ending", "Ending"),
     ("invoices", "Invoices"),
     ("unreadable", "Items that could not be read"),
 ];

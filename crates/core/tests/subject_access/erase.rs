@@ -25,6 +25,8 @@ const TABLES: &[(&str, &str)] = &[
     ("goal_check_ins", "person_id"),
     ("development_stages", "person_id"),
     ("coaching_records", "person_id"),
+    ("hours_manual_entries", "person_id"),
+    ("evaluations", "person_id"),
 ];
 
 fn db(dir: &std::path::Path) -> Connection {
@@ -111,6 +113,7 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         .erase(&s.ana, " Ana Member ", now())
         .expect("erase");
     assert_eq!(report.exception_entries_shredded, 1);
+    assert_eq!(report.invoices_shredded, 1);
     assert!(report.rows_deleted >= 11, "{}", report.rows_deleted);
 
     // On disk: none of her sealed bytes, not her wrapped key; Ben's are
@@ -152,6 +155,9 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         );
         let q = "SELECT count(*) FROM exception_entries WHERE person_id = ?1";
         assert_eq!(count(&conn, q, &s.ana), 1);
+        // Her invoice stays (numbers keep no gaps), unreadable.
+        let q = "SELECT count(*) FROM invoices WHERE person_id = ?1";
+        assert_eq!(count(&conn, q, &s.ana), 1);
         let q = "SELECT count(*) FROM data_keys WHERE subject_id = ?1 AND wrapped_key IS NULL";
         assert_eq!(count(&conn, q, &s.ana), 1);
     }
@@ -163,6 +169,13 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         assert!(listed.iter().all(|p| !p.damaged), "{pass}");
         assert!(matches!(People::of(v).get(&s.ana), Err(Error::NotFound(_))));
         assert!(SubjectAccess::of(v).export(&s.ana, now()).is_err());
+        let invoices = confidant_core::invoices::Invoices::of(v)
+            .list(None)
+            .expect("invoices");
+        assert!(
+            invoices.is_empty(),
+            "{pass}: an erased party's invoice is not listed"
+        );
         let bens = Contacts::of(v).list(&s.ben).expect("Ben's notes");
         assert_eq!(
             bens[0].fields.as_ref().map(|f| f.issue.clone()),

@@ -21,11 +21,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Duration, NaiveDate};
-use confidant_core::agreements::{AcknowledgementInput, Agreements, PartyDetails};
+use confidant_core::agreements::{AcknowledgementInput, Agreements, Fee, FeeBasis, PartyDetails};
 use confidant_core::contacts::{ContactInput, ContactMode, Contacts};
+use confidant_core::evaluations::{AreaRatingInput, EvaluationInput, EvaluationKind, Evaluations};
 use confidant_core::exception_log::{Discussed, ExceptionInput, ExceptionKind, ExceptionLog};
 use confidant_core::goals::{CheckInInput, CoachingInput, CoachingMethod, DevelopmentStage};
 use confidant_core::goals::{GoalFields, GoalTerm, Goals, StageInput};
+use confidant_core::hours::{Hours, ManualEntryInput, SupervisionForm};
+use confidant_core::invoices::{InvoiceRequest, Invoices};
 use confidant_core::people::People;
 use confidant_core::records::{AddendumInput, Attendance, MemberAttendance, MemberNote, Records};
 use confidant_core::schedule::{
@@ -73,6 +76,8 @@ const ANA_DOMAINS: &[&str] = &[
     "checkin",
     "stage",
     "coaching",
+    "hours",
+    "evaluation",
 ];
 const BEN_DOMAINS: &[&str] = &["details", "groupnote", "exception", "contact", "goal"];
 
@@ -190,6 +195,12 @@ pub fn scene() -> Scene {
         .expect("draft");
     let mut content = draft.content.clone();
     content.purpose = a.get("agreement");
+    content.fee = Fee {
+        amount_minor: Some(9000),
+        currency: "GBP".into(),
+        basis: FeeBasis::PerSession,
+        late_cancellation_percent: 50,
+    };
     let draft = Agreements::of(v)
         .update(&draft.id, &content, now())
         .expect("update");
@@ -312,6 +323,50 @@ pub fn scene() -> Scene {
     Goals::of(v)
         .coaching_create(&coaching, now())
         .expect("coaching");
+
+    // Hours received elsewhere, an evaluation, and an invoice for her
+    // held session.
+    let entry = ManualEntryInput {
+        person_id: ana.clone(),
+        date: date(2026, 2, 3),
+        start: chrono::NaiveTime::from_hms_opt(14, 0, 0).expect("time"),
+        minutes: 60,
+        form: SupervisionForm::Individual,
+        group_size: None,
+        supervisor_name: "Dr Lena Okafor".into(),
+        licence_number: "LCSW 88120".into(),
+        credential: "LCSW".into(),
+        note: a.get("hours"),
+    };
+    Hours::of(v)
+        .manual_create(&entry, now())
+        .expect("manual hours");
+    let area = Evaluations::of(v).areas(now()).expect("areas")[0]
+        .id
+        .clone();
+    let evaluation = EvaluationInput {
+        kind: EvaluationKind::Midpoint,
+        date: date(2026, 2, 25),
+        ratings: vec![AreaRatingInput {
+            area_id: area,
+            supervisor: Some(4),
+            supervisee: Some(3),
+            comment: String::new(),
+        }],
+        supervisor_comments: a.get("evaluation"),
+        supervisee_comments: String::new(),
+        action_plan: vec![],
+        check: None,
+    };
+    Evaluations::of(v)
+        .create(&ana, &evaluation, now())
+        .expect("evaluation");
+    let request = InvoiceRequest {
+        person_id: ana.clone(),
+        from: date(2026, 2, 1),
+        to: date(2026, 2, 28),
+    };
+    Invoices::of(v).issue(&request, now()).expect("invoice");
     Scene { w, ana, ben, a, b }
 }
 

@@ -889,8 +889,6 @@ retired: boolean,
  */
 damaged: boolean, };
 
-export type SupervisionForm = "individual" | "triadic" | "group" | "direct_observation";
-
 export type PracticeKind = "clinical" | "psychotherapy" | "non_clinical" | "all";
 
 export type Period = "week" | "month" | "whole";
@@ -1831,8 +1829,6 @@ reason: string,
  */
 referrals: Array<Referral>, };
 
-export type SupervisionForm = "individual" | "triadic" | "group" | "direct_observation";
-
 export type FormHours = { 
 /**
  * The form.
@@ -2518,6 +2514,11 @@ goals: number,
  */
 exception_entries: number, 
 /**
+ * Invoices addressed to them (shredded, not deleted: invoice numbers
+ * stay without gaps).
+ */
+invoices: number, 
+/**
  * Why it cannot be erased yet (empty: it can).
  */
 blockers: Array<string>, 
@@ -2539,6 +2540,10 @@ rows_deleted: number,
  * Exception-log entries left as unreadable rows (shredded).
  */
 exception_entries_shredded: number, 
+/**
+ * Invoices left as unreadable rows (shredded), their numbers kept.
+ */
+invoices_shredded: number, 
 /**
  * What erasure could not reach ([`CANNOT_REACH`]).
  */
@@ -4138,6 +4143,7 @@ changes: Array<ChangeSinceSignOff>,
  * Rows that failed their integrity check and were left out.
  */
 damaged: number, };
+
 export type InvoiceStatus = "draft" | "issued" | "void";
 
 export type LineKind = "session" | "late_cancellation";

@@ -26,15 +26,15 @@ import type {
   CompetencyArea,
   ContactInput,
   ContactNote,
+  DisposalDue,
   Ending,
   EndingInput,
+  ErasurePreview,
+  ErasureReport,
   Evaluation,
   EvaluationForm,
   EvaluationInput,
   EvaluationList,
-  DisposalDue,
-  ErasurePreview,
-  ErasureReport,
   ExceptionEntry,
   ExceptionInput,
   ExportOptions,
@@ -68,10 +68,10 @@ import type {
   PhasedCadence,
   PracticeWeekInput,
   Preferences,
-  Reconciliation,
   Profile,
   ProfileList,
   Progress,
+  Reconciliation,
   RecordContent,
   RecordSummary,
   RecordToWrite,
@@ -96,11 +96,11 @@ import type {
   Skill,
   StageHistory,
   StageInput,
-  TheirCountInput,
   SupervisionCheck,
   SupervisionCheckInput,
   SupervisionFunction,
   TerminationSummary,
+  TheirCountInput,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -755,6 +755,9 @@ export function hoursSavePdf(personId: string, from: string, to: string): Promis
  */
 export function hoursSaveCsv(personId: string, from: string, to: string): Promise<string | null> {
   return call<string | null>('hours_save_csv', { personId, from, to });
+}
+
+/**
  * Asks where to save everything about a person (JSON, with the PDF
  * beside it) and saves both; null when the person cancelled.
  */
@@ -789,6 +792,9 @@ export function retentionSet(periods: RetentionPeriods): Promise<RetentionSettin
  */
 export function retentionDue(today: string): Promise<Array<DisposalDue>> {
   return call<Array<DisposalDue>>('retention_due', { today });
+}
+
+/**
  * The invoices addressed to one party, or (no person) every invoice.
  */
 export function invoicesList(personId: string | null): Promise<Array<InvoiceSummary>> {

@@ -11,6 +11,8 @@ import { exceptions } from './exceptions.svelte';
 import { groupRecords } from './groupRecords.svelte';
 import { goals } from './goals.svelte';
 import { hours } from './hours.svelte';
+import { hoursExport } from './hoursExport.svelte';
+import { hoursProgress } from './hoursProgress.svelte';
 import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
 import { people } from './people.svelte';
@@ -218,6 +220,8 @@ function forgetDecrypted(): void {
   contacts.reset();
   goals.reset();
   hours.reset();
+  hoursProgress.reset();
+  hoursExport.reset();
   evaluations.reset();
   dataRights.reset();
   invoices.reset();

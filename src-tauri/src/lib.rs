@@ -10,8 +10,8 @@
 mod command_list;
 mod commands;
 mod dialogs;
-mod dialogs_hours;
 mod dialogs_evaluations;
+mod dialogs_hours;
 mod dialogs_subject_access;
 mod reminders;
 mod state;

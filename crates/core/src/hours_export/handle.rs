@@ -14,6 +14,9 @@ use crate::people::People;
 use crate::settings::VaultSettings;
 use crate::vault::Vault;
 
+/// A rule profile's summary: (label, value) lines.
+type SummaryLines = Vec<(String, String)>;
+
 /// Hours exports of an unlocked vault.
 pub struct HoursExport<'a> {
     vault: &'a mut Vault,
@@ -132,7 +135,7 @@ impl<'a> HoursExport<'a> {
         ledger: &Ledger,
         to: NaiveDate,
         now: DateTime<Utc>,
-    ) -> Result<(Vec<(String, String)>, Option<String>)> {
+    ) -> Result<(SummaryLines, Option<String>)> {
         let Some(id) = HoursRules::of(self.vault).person_profile(&ledger.person_id)? else {
             return Ok((Vec::new(), None));
         };

@@ -1,7 +1,8 @@
 // Hours through the real app (issue 8, the ledger and sign-off): a
 // supervisee with a quarter of weekly sessions (thirteen), the five most
 // recent marked held with final records (the person page lists the last
-// five), then in the Hours section one entry returned with a comment and
+// five), the eight before them marked held from the Calendar's agenda, month
+// by month, so the ledger covers the quarter; then in the Hours section one entry returned with a comment and
 // approved, the month of the latest session signed off with a typed name
 // (screenshot hours-ledger), the sign-off log; then the Texas LCSW example
 // profile chosen on the Progress tab, its rules, totals and chart checked
@@ -44,10 +45,16 @@ const daysFromToday = (n) => {
 const FIRST = day(daysFromToday(-(12 * 7 + 3)));
 const LATEST = daysFromToday(-3);
 const MONTH = day(LATEST).slice(0, 7);
-// The months of the five held sessions (LATEST and the four weeks before it).
+// The months of the thirteen held sessions (LATEST and the twelve weeks before it).
 const HELD_MONTHS = new Set(
-  [0, 7, 14, 21, 28].map((n) => day(new Date(LATEST.getFullYear(), LATEST.getMonth(), LATEST.getDate() - n)).slice(0, 7)),
+  Array.from({ length: 13 }, (_, k) => day(new Date(LATEST.getFullYear(), LATEST.getMonth(), LATEST.getDate() - 7 * k)).slice(0, 7)),
 );
+// How many months the Calendar steps back from today's to the first session's.
+const MONTHS_BACK = (() => {
+  const first = new Date(`${FIRST}T12:00:00`);
+  const now = new Date();
+  return (now.getFullYear() - first.getFullYear()) * 12 + now.getMonth() - first.getMonth();
+})();
 /** "5", "1.5", "0.75" (hours as the Progress tab writes them) -> minutes. */
 const minutesOf = (hours) => Math.round(Number(hours.replace(/,/g, '')) * 60);
 const MONTH_END = (() => {
@@ -150,6 +157,42 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     }
   });
 
+  step('3b. in the Calendar agenda, the eight earlier sessions are held, month by month', async (t) => {
+    await app.click('nav-calendar');
+    await app.waitFor('calendar-view');
+    await app.click('calendar-agenda');
+    await app.click('calendar-today');
+    for (let i = 0; i < MONTHS_BACK; i++) await app.click('calendar-prev');
+    let marked = 0;
+    for (let m = 0; m <= MONTHS_BACK; m++) {
+      if (m > 0) await app.click('calendar-next');
+      await app.waitUntil(
+        async () => (await app.$('calendar-agenda-list').isExisting()) || (await app.$('calendar-empty').isExisting()),
+        'the agenda did not load',
+      );
+      for (;;) {
+        let planned;
+        for (const chip of await app.all('session-chip')) {
+          if (!(await chip.getText()).includes('Held')) {
+            planned = chip;
+            break;
+          }
+        }
+        if (!planned) break;
+        await planned.click();
+        await app.waitFor('session-details');
+        await app.click('session-held');
+        await app.waitUntil(async () => (await app.text('session-record-open')) === 'Write record', 'not marked held');
+        await app.click('session-close');
+        await app.waitGone('session-details');
+        marked++;
+        assert.ok(marked <= 8, 'more than eight sessions were left to mark held');
+      }
+    }
+    t.diagnostic(`marked ${marked} sessions held over ${MONTHS_BACK + 1} months`);
+    assert.equal(marked, 8, 'the eight earlier sessions were not all found in the agenda');
+  });
+
   step('4. in Hours, one entry is returned with a comment, then approved', async () => {
     await app.click('nav-hours');
     await app.waitFor('hours-view');
@@ -213,8 +256,8 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
       assert.ok(['met', 'not_yet', 'applied', 'exceeded'].includes(state), `rule state ${state}`);
       assert.match(await rule.getText(), /^(Met|Not yet|Limit applied|Over the maximum)\s+\S/);
     }
-    // The practice total (3,000 hours) is not met by five sessions of supervision.
-    assert.ok(states.includes('not_yet'), `five hours of supervision meet every Texas rule: ${states.join(', ')}`);
+    // The practice total (3,000 hours) is not met by thirteen hours of supervision.
+    assert.ok(states.includes('not_yet'), `thirteen hours of supervision meet every Texas rule: ${states.join(', ')}`);
     // Totals: the rows as label -> [logged, counted] minutes.
     const totals = new Map();
     for (const row of await (await app.waitFor('hours-totals')).$$('tbody tr')) {
@@ -225,7 +268,7 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     const sup = totals.get('All supervision');
     const practice = totals.get('All practice');
     assert.ok(sup && practice, `totals rows: ${[...totals.keys()].join(', ')}`);
-    assert.equal(sup[0], 5 * 60, 'five held hour-long sessions are logged');
+    assert.equal(sup[0], 13 * 60, 'thirteen held hour-long sessions are logged');
     assert.equal(practice[0], 0, 'no practice week was logged');
     // The chart: one bar per month of the progress, the bars with hours in
     // the months of the held sessions, and its table adds up to the totals.
@@ -257,7 +300,7 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     );
     // The last month with hours is the signed-off month, as the ledger showed it.
     assert.equal(perMonth.filter((m) => m > 0).at(-1), monthMinutes);
-    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), await app.waitFor('hours-view'));
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), await app.waitFor('hours-rules'));
     await app.screenshot('hours-progress.png');
   });
 

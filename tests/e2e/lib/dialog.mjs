@@ -3,8 +3,7 @@
 // (Debian package xdotool) on the same X display.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-
-const TIMEOUT_MS = 30_000;
+import { TIMEOUT_MS } from './app.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -300,7 +300,8 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     );
     // The last month with hours is the signed-off month, as the ledger showed it.
     assert.equal(perMonth.filter((m) => m > 0).at(-1), monthMinutes);
-    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), await app.waitFor('hours-rules'));
+    // The rules' end, the totals and the whole chart with its caption in view.
+    await app.browser.execute((node) => node.scrollIntoView({ block: 'end' }), await app.waitFor('hours-chart'));
     await app.screenshot('hours-progress.png');
   });
 

@@ -12,12 +12,13 @@
 // xdotool or pdftotext the letter step says why it was skipped.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
 import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
+import { has, saveAs } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, scanWithControl } from './lib/scan.mjs';
 
@@ -51,8 +52,6 @@ const localDate = (days) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 const LAST_WEEK = localDate(-7);
-
-const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 describe('evaluations journey: a midpoint evaluation, then an ending with a verification letter', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -199,18 +198,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'letter.pdf');
     await app.click('ending-save-letter');
-    // The dialog is GTK's own window: find it by its title, focus it, type the path.
-    const id = execFileSync('xdotool', ['search', '--sync', '--name', 'Save the verification letter as PDF'], {
-      timeout: 30_000,
-    })
-      .toString()
-      .trim()
-      .split('\n')[0];
-    execFileSync('xdotool', ['windowfocus', '--sync', id]);
-    await new Promise((r) => setTimeout(r, 500));
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a']);
-    execFileSync('xdotool', ['type', '--delay', '20', file]);
-    execFileSync('xdotool', ['key', 'Return']);
+    await saveAs('Save the verification letter as PDF', file);
     await app.waitFor('letter-saved');
     assert.ok(existsSync(file), 'the letter was not written where the dialog said');
     const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');

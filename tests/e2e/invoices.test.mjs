@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchAsSupervisor, SCRATCH, SCREENSHOTS, TIMEOUT_MS } from './lib/app.mjs';
+import { launchAsSupervisor, SCRATCH, SCREENSHOTS } from './lib/app.mjs';
+import { saveAs } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 
 const OWNER = 'Dana Whitfield';
@@ -25,23 +26,6 @@ const localDate = (days) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 const TWO_WEEKS_AGO = localDate(-14);
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The X window of the save dialog titled `title`, once it is mapped. */
-async function dialogWindow(title) {
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const out = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim();
-      if (out !== '') return out.split('\n')[0];
-    } catch {
-      // not there yet (xdotool exits 1 when nothing matches)
-    }
-    await sleep(200);
-  }
-  throw new Error(`the save dialog "${title}" never opened`);
-}
 
 describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
@@ -169,11 +153,7 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     await app.click('invoice-save-pdf');
     assert.match(await app.text('invoice-pdf-warning'), /not encrypted/);
     await app.click('invoice-pdf-confirm');
-    const win = await dialogWindow('Save the invoice as PDF');
-    execFileSync('xdotool', ['windowfocus', '--sync', win]);
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a']);
-    execFileSync('xdotool', ['type', '--delay', '20', target]);
-    execFileSync('xdotool', ['key', 'Return']);
+    await saveAs('Save the invoice as PDF', target);
     await app.waitUntil(async () => (await app.text('invoice-notice')).includes('saved as PDF'), 'the PDF was not saved');
     assert.ok(fs.existsSync(target), `no file at ${target}`);
     const text = execFileSync('pdftotext', [target, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

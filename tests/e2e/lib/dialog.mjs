@@ -1,0 +1,40 @@
+// The system's save dialog (GTK's own window) answered as a person would:
+// the WebDriver cannot reach a native window, so it is driven with xdotool
+// (Debian package xdotool) on the same X display.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { TIMEOUT_MS } from './app.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether `tool` is on the PATH. */
+export const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+/** The X window of the visible dialog titled `title`, once it is mapped. */
+export async function dialogWindow(title, timeout = TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    try {
+      const out = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim();
+      if (out !== '') return out.split('\n')[0];
+    } catch {
+      // not there yet (xdotool exits 1 when nothing matches)
+    }
+    await sleep(200);
+  }
+  throw new Error(`the save dialog "${title}" never opened`);
+}
+
+/**
+ * Answers the save dialog titled `title` with the full path `file`: focus
+ * it, replace the name with the path, press Return. The short settle after
+ * focusing lets GTK put the focus in the name field before typing.
+ */
+export async function saveAs(title, file) {
+  const win = await dialogWindow(title);
+  execFileSync('xdotool', ['windowfocus', '--sync', win]);
+  await sleep(500);
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a']);
+  execFileSync('xdotool', ['type', '--delay', '20', file]);
+  execFileSync('xdotool', ['key', 'Return']);
+}

@@ -442,6 +442,32 @@ impl<'a> People<'a> {
         checked(row)
     }
 
+    /// Records the end of supervision on a person and archives them, inside
+    /// the caller's transaction (the ending is stored in the same one).
+    pub(crate) fn end_in(
+        tx: &rusqlite::Transaction<'_>,
+        ring: &KeyRing,
+        id: &str,
+        end_date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let now_ms = store::from_millis(store::to_millis(now))?;
+        rows::update_in::<PersonInput>(
+            tx,
+            ring,
+            id,
+            |body, stamp| {
+                body.end_date = Some(end_date);
+                if stamp.is_none() {
+                    *stamp = Some(now_ms);
+                }
+                Ok(())
+            },
+            now,
+        )?;
+        Ok(())
+    }
+
     /// Archives (or restores) a record: it leaves the active lists but is kept.
     pub fn set_archived(&mut self, id: &str, archived: bool, now: DateTime<Utc>) -> Result<()> {
         let id = parse_id("That person's", id)?.to_string();

@@ -96,8 +96,7 @@ impl Evaluations<'_> {
 
     /// Ends the supervision of a supervisee who is not archived: stores the
     /// ending with its summary, records the end date on the person and
-    /// archives them. If recording on the person fails, the ending is
-    /// taken back and the error returned.
+    /// archives them, all in one transaction.
     pub fn end(
         &mut self,
         person_id: &str,
@@ -116,22 +115,11 @@ impl Evaluations<'_> {
         {
             let u = self.vault.unlocked()?;
             let ring = &*u.ring;
+            let end_date = body.input.end_date;
             store::write(u.conn, |tx| {
-                rows::insert(tx, ring, Table::Endings, &meta, &body)
+                rows::insert(tx, ring, Table::Endings, &meta, &body)?;
+                People::end_in(tx, ring, &person.id, end_date, now)
             })?;
-        }
-        let mut fields = person.fields.clone();
-        fields.end_date = Some(body.input.end_date);
-        let recorded = People::of(self.vault)
-            .update(&person.id, &fields, now)
-            .and_then(|_| People::of(self.vault).set_archived(&person.id, true, now));
-        if let Err(e) = recorded {
-            // Best effort: take the ending back and restore the person.
-            let _ = People::of(self.vault).update(&person.id, &person.fields, now);
-            if let Ok(u) = self.vault.unlocked() {
-                let _ = store::write(u.conn, |tx| rows::delete(tx, Table::Endings, &meta.id));
-            }
-            return Err(e);
         }
         to_ending(meta, body).ok_or_else(|| Error::Internal("an ending without a person".into()))
     }

@@ -13,7 +13,7 @@ use super::types::{
 };
 use super::{past_day, rating, text, Evaluations, MAX_ACTION_ITEMS, MAX_LINE_CHARS};
 use crate::error::{Error, Result};
-use crate::goals::{GoalFields, GoalTerm, Goals, DEFAULT_CHECK_IN_WEEKS};
+use crate::goals::{self, GoalFields, GoalTerm, DEFAULT_CHECK_IN_WEEKS};
 use crate::store::evaluations::{self as rows, Filter, Meta, Table};
 use crate::store::{self, from_millis, to_millis};
 use crate::validate;
@@ -220,6 +220,8 @@ impl Evaluations<'_> {
             action_plan: plan,
             check_id: None,
         };
+        // The check, the goals of the action plan and the evaluation with
+        // its links to them: one transaction, all or nothing.
         {
             let u = self.vault.unlocked()?;
             let ring = &*u.ring;
@@ -240,31 +242,21 @@ impl Evaluations<'_> {
                     )?;
                     body.check_id = Some(c.id);
                 }
+                for item in &mut body.action_plan {
+                    let fields = GoalFields {
+                        title: item.title.clone(),
+                        description: item.description.clone(),
+                        term: GoalTerm::Short,
+                        target_date: item.target_date,
+                        skill_ids: Vec::new(),
+                        check_in_weeks: DEFAULT_CHECK_IN_WEEKS,
+                    };
+                    item.goal_id =
+                        Some(goals::create_in(tx, ring, Some(&person.id), &fields, now)?);
+                }
                 rows::insert(tx, ring, Table::Evaluations, &meta, &body)
             })?;
         }
-        if body.action_plan.is_empty() {
-            return self.get(&meta.id);
-        }
-
-        // Then the goals, and the links to them.
-        for item in &mut body.action_plan {
-            let fields = GoalFields {
-                title: item.title.clone(),
-                description: item.description.clone(),
-                term: GoalTerm::Short,
-                target_date: item.target_date,
-                skill_ids: Vec::new(),
-                check_in_weeks: DEFAULT_CHECK_IN_WEEKS,
-            };
-            let goal = Goals::of(self.vault).create(Some(&person.id), &fields, now)?;
-            item.goal_id = Some(goal.summary.goal.id);
-        }
-        let u = self.vault.unlocked()?;
-        let ring = &*u.ring;
-        store::write(u.conn, |tx| {
-            rows::replace(tx, ring, Table::Evaluations, &meta, &body)
-        })?;
         self.get(&meta.id)
     }
 }

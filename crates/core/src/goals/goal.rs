@@ -110,6 +110,38 @@ pub(crate) fn due_in(
         .collect())
 }
 
+/// Checks `fields` and adds an active goal inside the caller's transaction
+/// (so that, e.g., an evaluation and the goals of its action plan are saved
+/// together or not at all); returns the goal's id.
+pub(crate) fn create_in(
+    tx: &rusqlite::Transaction<'_>,
+    ring: &KeyRing,
+    person_id: Option<&str>,
+    fields: &GoalFields,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let today = now.date_naive();
+    let id = Uuid::new_v4().to_string();
+    let person = subject(tx, ring, person_id)?;
+    let fields = normalise(tx, ring, fields, today, &[])?;
+    let now = from_millis(to_millis(now))?;
+    let meta = Meta {
+        id: id.clone(),
+        person_id: person,
+        goal_id: None,
+        created_at: now,
+        updated_at: now,
+    };
+    let body = GoalBody {
+        fields,
+        created_on: today,
+        status: GoalStatus::Active,
+        history: Vec::new(),
+    };
+    rows::insert(tx, ring, Table::Goals, &meta, &body)?;
+    Ok(id)
+}
+
 fn subject(conn: &Connection, ring: &KeyRing, person_id: Option<&str>) -> Result<Option<String>> {
     person_id
         .map(|p| load::supervisee(conn, ring, p))
@@ -213,31 +245,11 @@ impl Goals<'_> {
         fields: &GoalFields,
         now: DateTime<Utc>,
     ) -> Result<GoalDetail> {
-        let today = now.date_naive();
-        let id = Uuid::new_v4().to_string();
-        {
+        let id = {
             let u = self.vault.unlocked()?;
-            let person = subject(u.conn, u.ring, person_id)?;
-            let fields = normalise(u.conn, u.ring, fields, today, &[])?;
-            let now = from_millis(to_millis(now))?;
-            let meta = Meta {
-                id: id.clone(),
-                person_id: person,
-                goal_id: None,
-                created_at: now,
-                updated_at: now,
-            };
-            let body = GoalBody {
-                fields,
-                created_on: today,
-                status: GoalStatus::Active,
-                history: Vec::new(),
-            };
             let ring = &*u.ring;
-            store::write(u.conn, |tx| {
-                rows::insert(tx, ring, Table::Goals, &meta, &body)
-            })?;
-        }
+            store::write(u.conn, |tx| create_in(tx, ring, person_id, fields, now))?
+        };
         self.get(&id)
     }
 

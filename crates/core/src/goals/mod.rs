@@ -70,6 +70,8 @@ use crate::vault::Vault;
 
 // For the agenda (issue 7, item 4), which builds inside its own transaction.
 pub(crate) use goal::due_in as due_for_check_in;
+// For an evaluation's action plan, saved in the evaluation's transaction.
+pub(crate) use goal::create_in;
 pub use pdf::{goal_document, GoalNames};
 
 pub use types::{

@@ -296,12 +296,6 @@ pub fn replace<B: Serialize>(
     Ok(())
 }
 
-/// Deletes one row (used to undo an ending whose archiving failed).
-pub fn delete(conn: &Connection, table: Table, id: &str) -> Result<()> {
-    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), [id])?;
-    Ok(())
-}
-
 /// Deletes every evaluation, supervision check and ending of `person_id`
 /// (erasure), in the caller's transaction; returns how many rows went.
 pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Result<usize> {

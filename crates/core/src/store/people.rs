@@ -216,7 +216,19 @@ pub fn update<B: Serialize + DeserializeOwned>(
     change: impl FnOnce(&mut B, &mut Option<DateTime<Utc>>) -> Result<()>,
     now: DateTime<Utc>,
 ) -> Result<PersonRow<B>> {
-    super::write(conn, |tx| {
+    super::write(conn, |tx| update_in(tx, ring, id, change, now))
+}
+
+/// [`update`] inside the caller's transaction (e.g. an ending recorded on
+/// the person together with the ending itself).
+pub fn update_in<B: Serialize + DeserializeOwned>(
+    tx: &rusqlite::Transaction<'_>,
+    ring: &KeyRing,
+    id: &str,
+    change: impl FnOnce(&mut B, &mut Option<DateTime<Utc>>) -> Result<()>,
+    now: DateTime<Utc>,
+) -> Result<PersonRow<B>> {
+    {
         let current: PersonRow<B> = get(tx, ring, id)?.ok_or(Error::NotFound("That person"))?;
         let mut body = current.body?;
         let mut archived = current.archived_at;
@@ -239,7 +251,7 @@ pub fn update<B: Serialize + DeserializeOwned>(
             archived_at: archived,
             body: Ok(body),
         })
-    })
+    }
 }
 
 /// Deletes the record of `person_id`, in the caller's transaction (erasing

@@ -62,30 +62,6 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     if (app?.running) await app.quit().catch(() => {});
   });
 
-  const choose = async (id, value) => {
-    const el = await app.waitFor(id);
-    await el.selectByAttribute('value', value);
-  };
-
-  const setInput = async (id, value) => {
-    const el = await app.waitFor(id);
-    await app.browser.execute(
-      (node, v) => {
-        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(node), 'value').set;
-        setter.call(node, v);
-        node.dispatchEvent(new Event('input', { bubbles: true }));
-        node.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      el,
-      value,
-    );
-  };
-
-  const scrollToTop = async (id) => {
-    const el = await app.waitFor(id);
-    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), el);
-  };
-
   step('1. start as a supervisor with my name in Settings', async () => {
     app = await launchAsSupervisor();
     await assertAxeFlagsKnownDefects(app.browser);
@@ -101,15 +77,15 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     await app.waitFor('people-view');
     await app.click('people-add');
     await app.waitFor('person-form');
-    await choose('person-kind', 'person');
-    await choose('person-relation', 'i_supervise');
+    await app.choose('person-kind', 'person');
+    await app.choose('person-relation', 'i_supervise');
     await app.type('person-name', MAYA);
     await app.click('person-save');
     await app.waitFor('person-page');
     await app.click('person-schedule');
     await app.waitFor('schedule-form');
-    await setInput('schedule-date', LAST_WEEK);
-    await choose('schedule-repeat', 'none');
+    await app.setInput('schedule-date', LAST_WEEK);
+    await app.choose('schedule-repeat', 'none');
     await app.click('schedule-save');
     await app.waitUntil(
       async () => !(await app.$('schedule-form').isExisting()),
@@ -132,13 +108,13 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     await app.waitFor('evaluations-none');
     await app.click('evaluation-new-midpoint');
     await app.waitFor('evaluation-form');
-    await choose('rating-supervisor-0', '4');
-    await choose('rating-supervisee-0', '3');
+    await app.choose('rating-supervisor-0', '4');
+    await app.choose('rating-supervisee-0', '3');
     await app.type('rating-comment-0', AREA_COMMENT);
-    await choose('rating-supervisor-1', '3');
-    await choose('rating-supervisee-1', '3');
-    await choose('rating-supervisor-2', '4');
-    await choose('rating-supervisee-2', '2');
+    await app.choose('rating-supervisor-1', '3');
+    await app.choose('rating-supervisee-1', '3');
+    await app.choose('rating-supervisor-2', '4');
+    await app.choose('rating-supervisee-2', '2');
     await app.type('evaluation-supervisor-comments', SUPERVISOR_COMMENT);
     await app.type('evaluation-supervisee-comments', SUPERVISEE_COMMENT);
     await app.click('plan-add');
@@ -148,7 +124,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
       ['supervisee', ['4', '3', '2']],
     ]) {
       for (const [i, topic] of ['trust', 'collaboration', 'power_balance'].entries()) {
-        await choose(`check-${side}-${topic}`, values[i]);
+        await app.choose(`check-${side}-${topic}`, values[i]);
       }
     }
     await app.type('check-supervisee-comment', CHECK_COMMENT);
@@ -165,7 +141,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
       async () => (await app.text('person-goal-list')).includes(PLAN),
       async () => `the goals list shows: ${await app.text('person-goal-list')}`,
     );
-    await scrollToTop('person-evaluations');
+    await app.scrollToTop('person-evaluations');
     await app.screenshot('evaluation.png');
   });
 
@@ -174,7 +150,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     await app.waitFor('ending-form');
     await app.type('ending-reason', REASON);
     await app.click('referral-add');
-    await choose('referral-kind-0', 'peer_support');
+    await app.choose('referral-kind-0', 'peer_support');
     await app.type('referral-to-0', REFERRAL);
     await app.click('ending-preview');
     await app.waitFor('ending-summary');
@@ -185,7 +161,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     await app.waitFor('ending-done');
     assert.ok((await app.text('ending-done')).includes(REASON));
     await app.waitFor('evaluations-archived');
-    await scrollToTop('person-ending');
+    await app.scrollToTop('person-ending');
     await app.screenshot('ending.png');
   });
 

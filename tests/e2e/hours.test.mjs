@@ -71,25 +71,7 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     if (app?.running) await app.quit().catch(() => {});
   });
 
-  const choose = async (target, value) => {
-    const el = typeof target === 'string' ? await app.waitFor(target) : target;
-    await el.selectByAttribute('value', value);
-  };
-
   /** Sets a date or number input as a person would (WebKitWebDriver cannot type into a date input). */
-  const setInput = async (target, value) => {
-    const el = typeof target === 'string' ? await app.waitFor(target) : target;
-    await app.browser.execute(
-      (node, v) => {
-        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(node), 'value').set;
-        setter.call(node, v);
-        node.dispatchEvent(new Event('input', { bubbles: true }));
-        node.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      el,
-      value,
-    );
-  };
 
   const rows = async (id) => app.all(id);
   /** The month's supervision total the ledger shows ("Supervision — 5 h"), in minutes. */
@@ -106,17 +88,17 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     await app.waitFor('people-view');
     await app.click('people-add');
     await app.waitFor('person-form');
-    await choose('person-kind', 'person');
-    await choose('person-relation', 'i_supervise');
+    await app.choose('person-kind', 'person');
+    await app.choose('person-relation', 'i_supervise');
     await app.type('person-name', PERSON);
     await app.click('person-save');
     await app.waitFor('person-page');
     await app.click('person-schedule');
     await app.waitFor('schedule-form');
-    await setInput('schedule-date', FIRST);
-    await choose('schedule-repeat', 'weekly');
-    await choose('schedule-ends', 'count');
-    await setInput('schedule-count', '13');
+    await app.setInput('schedule-date', FIRST);
+    await app.choose('schedule-repeat', 'weekly');
+    await app.choose('schedule-ends', 'count');
+    await app.setInput('schedule-count', '13');
     await app.waitUntil(async () => (await app.text('schedule-preview')).length > 0, 'no preview of the series');
     await app.click('schedule-save');
     await app.waitUntil(
@@ -199,7 +181,7 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     const person = await app.waitFor('hours-person');
     await app.waitUntil(async () => (await person.getText()).includes(PERSON), 'Jordan is not offered');
     await person.selectByVisibleText(PERSON);
-    await choose('hours-month', MONTH);
+    await app.choose('hours-month', MONTH);
     await app.waitUntil(async () => (await rows('hours-item')).length > 0, 'no held session in the ledger');
     const first = (await rows('hours-item'))[0];
     await (await first.$('[data-testid="hours-return"]')).click();
@@ -216,8 +198,8 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
   step('5. the month is signed off with my typed name; its entries are locked', async () => {
     await app.click('hours-sign-off');
     await app.waitFor('hours-sign-off-dialog');
-    await setInput('hours-sign-off-from', `${MONTH}-01`);
-    await setInput('hours-sign-off-to', MONTH_END);
+    await app.setInput('hours-sign-off-from', `${MONTH}-01`);
+    await app.setInput('hours-sign-off-to', MONTH_END);
     await app.type('hours-sign-off-name', SIGNER);
     await app.click('hours-sign-off-confirm');
     await app.waitUntil(
@@ -314,8 +296,8 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     mkdirSync(EXPORTS, { recursive: true });
     await app.click('hours-tab-export');
     await app.waitFor('hours-export');
-    await setInput('hours-export-from', `${MONTH}-01`);
-    await setInput('hours-export-to', MONTH_END);
+    await app.setInput('hours-export-from', `${MONTH}-01`);
+    await app.setInput('hours-export-to', MONTH_END);
 
     const pdf = path.join(EXPORTS, `hours-log-${MONTH}.pdf`);
     await app.click('hours-save-pdf');

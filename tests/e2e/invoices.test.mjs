@@ -37,30 +37,6 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     if (app?.running) await app.quit().catch(() => {});
   });
 
-  const choose = async (target, value) => {
-    const el = typeof target === 'string' ? await app.waitFor(target) : target;
-    await el.selectByAttribute('value', value);
-  };
-
-  const setInput = async (target, value) => {
-    const el = typeof target === 'string' ? await app.waitFor(target) : target;
-    await app.browser.execute(
-      (node, v) => {
-        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(node), 'value').set;
-        setter.call(node, v);
-        node.dispatchEvent(new Event('input', { bubbles: true }));
-        node.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      el,
-      value,
-    );
-  };
-
-  const scrollToTop = async (id) => {
-    const el = await app.waitFor(id);
-    await app.browser.execute((node) => node.scrollIntoView({ block: 'start' }), el);
-  };
-
   step('1. start as a supervisor, with my business details in Settings', async () => {
     app = await launchAsSupervisor();
     await assertAxeFlagsKnownDefects(app.browser);
@@ -76,8 +52,8 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     await app.waitFor('people-view');
     await app.click('people-add');
     await app.waitFor('person-form');
-    await choose('person-kind', 'person');
-    await choose('person-relation', 'i_supervise');
+    await app.choose('person-kind', 'person');
+    await app.choose('person-relation', 'i_supervise');
     await app.type('person-name', SAM);
     await app.click('person-save');
     await app.waitFor('person-page');
@@ -86,7 +62,7 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     await app.waitFor('agreement-editor');
     await app.type('agreement-fee-amount', '85');
     await app.type('agreement-fee-currency', 'GBP');
-    await setInput('agreement-fee-late', '50');
+    await app.setInput('agreement-fee-late', '50');
     await app.click('agreement-save');
     await app.waitFor('agreement-notice');
     for (const name of [OWNER, SAM]) {
@@ -105,10 +81,10 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
   step('3. weekly sessions from two weeks ago; the past two are held', async () => {
     await app.click('person-schedule');
     await app.waitFor('schedule-form');
-    await setInput('schedule-date', TWO_WEEKS_AGO);
-    await choose('schedule-repeat', 'weekly');
-    await choose('schedule-ends', 'count');
-    await setInput('schedule-count', '4');
+    await app.setInput('schedule-date', TWO_WEEKS_AGO);
+    await app.choose('schedule-repeat', 'weekly');
+    await app.choose('schedule-ends', 'count');
+    await app.setInput('schedule-count', '4');
     await app.click('schedule-save');
     await app.waitUntil(async () => !(await app.$('schedule-form').isExisting()), 'the schedule form did not close');
     for (let i = 0; i < 2; i += 1) {
@@ -128,9 +104,9 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
   });
 
   step('4. preview and issue invoice 0001 for the period', async () => {
-    await scrollToTop('person-invoices');
-    await setInput('invoice-from', localDate(-20));
-    await setInput('invoice-to', localDate(0));
+    await app.scrollToTop('person-invoices');
+    await app.setInput('invoice-from', localDate(-20));
+    await app.setInput('invoice-to', localDate(0));
     await app.click('invoice-preview');
     await app.waitFor('invoice-draft');
     await app.waitUntil(async () => (await app.all('invoice-line')).length === 2, 'the draft does not have two lines');
@@ -141,7 +117,7 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     // The issued invoice opens with its lines.
     await app.waitFor('invoice-lines');
     assert.equal(await app.text('invoice-lines-total'), 'GBP 170.00');
-    await scrollToTop('person-invoices');
+    await app.scrollToTop('person-invoices');
     await app.screenshot('invoice.png');
   });
 

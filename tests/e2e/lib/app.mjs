@@ -150,6 +150,40 @@ export class App {
     await el.setValue(text.replaceAll('\r\n', '\n').replaceAll('\n', ENTER));
   }
 
+  /** The element itself, or `[data-testid=target]` once it is there. */
+  async #element(target) {
+    return typeof target === 'string' ? this.waitFor(target) : target;
+  }
+
+  /** Chooses the option whose value is `value` in a select (a test id or an element). */
+  async choose(target, value) {
+    await (await this.#element(target)).selectByAttribute('value', value);
+  }
+
+  /**
+   * Sets an input's value (a test id or an element) and fires input and
+   * change, for date and number fields WebDriver cannot type into reliably.
+   */
+  async setInput(target, value) {
+    const el = await this.#element(target);
+    await this.browser.execute(
+      (node, v) => {
+        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(node), 'value').set;
+        setter.call(node, v);
+        node.dispatchEvent(new Event('input', { bubbles: true }));
+        node.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      el,
+      value,
+    );
+  }
+
+  /** Scrolls `[data-testid=id]` to the top of the view (before a screenshot). */
+  async scrollToTop(id) {
+    const el = await this.waitFor(id);
+    await this.browser.execute((node) => node.scrollIntoView({ block: 'start' }), el);
+  }
+
   /** The visible text of `[data-testid=id]`, trimmed. */
   async text(id) {
     return (await (await this.waitFor(id)).getText()).trim();

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::search_doc::{DocKind, SearchDoc};
 use crate::store::{self, journal as rows};
 use crate::validate::{self, JOURNAL_ENTRY_BYTES, PAGE_MAX, QUERY_CHARS, SEARCH_RESULTS_MAX};
 use crate::vault::Vault;
@@ -287,6 +288,29 @@ impl<'a> Journal<'a> {
             .map(IndexedEntry::summary)
             .collect())
     }
+}
+
+/// Every readable entry as a search document (kind
+/// [`DocKind::Journal`]); damaged entries are left out (the list shows them).
+pub(crate) fn search_docs(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+) -> Result<Vec<SearchDoc>> {
+    Ok(rows::all(conn, ring)?
+        .into_iter()
+        .filter_map(|row| {
+            let body = row.body.ok()?;
+            Some(SearchDoc {
+                kind: DocKind::Journal,
+                id: row.id.to_string(),
+                person_id: None,
+                title: Zeroizing::new(first_line(&body)),
+                body,
+                tags: Vec::new(),
+                date: Some(at(row.created_ms).date_naive()),
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -292,6 +292,7 @@ impl<'a> Journal<'a> {
 
 /// Every readable entry as a search document (kind
 /// [`DocKind::Journal`]); damaged entries are left out (the list shows them).
+#[allow(dead_code)] // its caller arrives with issue 9's search and packets
 pub(crate) fn search_docs(
     conn: &rusqlite::Connection,
     ring: &crate::keys::KeyRing,
@@ -311,6 +312,77 @@ pub(crate) fn search_docs(
             })
         })
         .collect())
+}
+
+/// The journal's items brought to the next session with `person_id` (one's
+/// own supervisor). Flagging arrives with the flags store; until then
+/// nothing is flagged.
+pub(crate) fn brought_to(
+    _conn: &rusqlite::Connection,
+    _ring: &crate::keys::KeyRing,
+    _person_id: &str,
+) -> Result<Vec<crate::records::AgendaBrought>> {
+    Ok(Vec::new())
+}
+
+/// What of the journal can be sent to a person in a packet: every entry that
+/// opens, as a whole (newest first). `last_sent` is left for `packets` to
+/// fill.
+#[allow(dead_code)] // its caller arrives with issue 9's search and packets
+pub(crate) fn packet_candidates(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+) -> Result<Vec<crate::packets::view::SendCandidate>> {
+    use crate::packets::view::{SendCandidate, SendSource};
+    let mut rows = rows::all(conn, ring)?;
+    rows.sort_by(|a, b| b.created_ms.cmp(&a.created_ms));
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let body = row.body.ok()?;
+            Some(SendCandidate {
+                source: SendSource::JournalEntry {
+                    entry_id: row.id.to_string(),
+                },
+                kind_label: "Journal entry".into(),
+                title: first_line(&body),
+                date: Some(at(row.created_ms).date_naive()),
+                last_sent: None,
+            })
+        })
+        .collect())
+}
+
+/// The read-only snapshot of a journal source for a packet: its title and
+/// item. `None` when the source is not the journal's.
+#[allow(dead_code)] // its caller arrives with issue 9's search and packets
+pub(crate) fn packet_item(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+    source: &crate::packets::view::SendSource,
+) -> Result<Option<(String, crate::packets::items::ItemBody)>> {
+    use crate::packets::items::{ItemBody, SnapshotSection};
+    use crate::packets::view::SendSource;
+    let SendSource::JournalEntry { entry_id } = source else {
+        return Ok(None);
+    };
+    let id = parse_id(entry_id)?;
+    let row = rows::get(conn, ring, id)?.ok_or(Error::NotFound("That journal entry"))?;
+    let body = row.body?;
+    let title = first_line(&body);
+    Ok(Some((
+        title.clone(),
+        ItemBody::JournalEntry {
+            title,
+            template: "Free writing".into(),
+            sections: vec![SnapshotSection {
+                heading: String::new(),
+                text: body.to_string(),
+            }],
+            tags: Vec::new(),
+            written_on: at(row.created_ms).date_naive(),
+        },
+    )))
 }
 
 #[cfg(test)]

@@ -48,11 +48,12 @@ use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::nameguard::{LeakKind, LeakWarning};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::records::{
-    ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaContact,
-    AgendaGoal, AgendaItem, Attendance, CarriedItem, CaseConsultation, CaseEntry, CaseHistory,
-    CaseLink, EthicalDecision, Feedback, Finalisation, FocusType, FunctionCovered, Functions,
-    HandAcknowledgement, MemberAttendance, MemberNote, RaisedBy, RecordAddendum, RecordContent,
-    RecordStatus, RecordSummary, RecordToWrite, SessionRecord, StatusChange, WellbeingCheck,
+    ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaBrought,
+    AgendaContact, AgendaGoal, AgendaItem, Attendance, BroughtOrigin, CarriedItem,
+    CaseConsultation, CaseEntry, CaseHistory, CaseLink, EthicalDecision, Feedback, Finalisation,
+    FocusType, FunctionCovered, Functions, HandAcknowledgement, MemberAttendance, MemberNote,
+    RaisedBy, RecordAddendum, RecordContent, RecordStatus, RecordSummary, RecordToWrite,
+    SessionRecord, StatusChange, WellbeingCheck,
 };
 use confidant_core::schedule::{
     CancelInput, Cancellation, CancelledBy, Conflict, Occurrence, OccurrenceChange, OccurrenceKey,
@@ -270,6 +271,8 @@ fn generate() -> String {
         decl::<RecordToWrite>(&cfg),
         decl::<AgendaGoal>(&cfg),
         decl::<AgendaContact>(&cfg),
+        decl::<BroughtOrigin>(&cfg),
+        decl::<AgendaBrought>(&cfg),
         decl::<CarriedItem>(&cfg),
         decl::<Agenda>(&cfg),
         decl::<AddendumInput>(&cfg),

@@ -307,6 +307,7 @@ fn assemble_is_pure_and_filters_by_status_date_and_record() {
             }],
         )),
         own_items: None,
+        brought: vec![],
         goals_due: vec![],
         contacts: vec![],
         record_id,

@@ -3493,6 +3493,30 @@ summary: string,
  */
 date: string, };
 
+export type BroughtOrigin = "flagged" | "shared";
+
+export type AgendaBrought = { 
+/**
+ * The flag's id (flagged) or the shared item's id (shared).
+ */
+id: string, 
+/**
+ * Where it comes from.
+ */
+origin: BroughtOrigin, 
+/**
+ * A short title (the entry's title, or the agenda item itself).
+ */
+title: string, 
+/**
+ * The extract or text brought (may be empty).
+ */
+text: string, 
+/**
+ * When it was flagged or shared.
+ */
+date: string, };
+
 export type CarriedItem = { 
 /**
  * The record it comes from.
@@ -3543,7 +3567,12 @@ saved: boolean,
 /**
  * A record for this session exists (its agenda items came from here).
  */
-record_id: string | null, };
+record_id: string | null, 
+/**
+ * Items brought to supervision: flagged in this vault's own journal
+ * (with one's own supervisor) or shared by the supervisee in a packet.
+ */
+brought: Array<AgendaBrought>, };
 
 export type AddendumInput = { 
 /**

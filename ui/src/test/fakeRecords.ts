@@ -309,6 +309,7 @@ export class FakeRecords {
       items: structuredClone(items ?? []),
       goals_due: [],
       contacts: [],
+      brought: [],
       saved: items !== undefined,
       record_id: own?.record.id ?? null,
     };

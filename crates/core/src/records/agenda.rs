@@ -128,6 +128,7 @@ pub fn assemble(parts: AgendaParts) -> Agenda {
         goals_due: parts.goals_due,
         contacts: parts.contacts,
         record_id: parts.record_id,
+        brought: parts.brought,
     }
 }
 
@@ -182,6 +183,10 @@ impl Records<'_> {
                 contacts_between(u.conn, u.ring, &occ.person_id, last_date, session_date)?,
             )
         };
+        let u = self.vault.unlocked()?;
+        let mut brought = crate::journal::brought_to(u.conn, u.ring, &occ.person_id)?;
+        brought.extend(crate::packets::brought_to(u.conn, u.ring, &occ.person_id)?);
+        brought.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         Ok(assemble(AgendaParts {
             key: key.clone(),
             person_id: occ.person_id,
@@ -192,6 +197,7 @@ impl Records<'_> {
             goals_due,
             contacts,
             record_id,
+            brought,
         }))
     }
 

@@ -321,7 +321,7 @@ pub(crate) fn brought_to(
     _conn: &rusqlite::Connection,
     _ring: &crate::keys::KeyRing,
     _person_id: &str,
-) -> Result<Vec<crate::records::AgendaBrought>> {
+) -> Result<Vec<crate::brought::AgendaBrought>> {
     Ok(Vec::new())
 }
 
@@ -335,7 +335,7 @@ pub(crate) fn packet_candidates(
 ) -> Result<Vec<crate::packets::view::SendCandidate>> {
     use crate::packets::view::{SendCandidate, SendSource};
     let mut rows = rows::all(conn, ring)?;
-    rows.sort_by(|a, b| b.created_ms.cmp(&a.created_ms));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.created_ms));
     Ok(rows
         .into_iter()
         .filter_map(|row| {

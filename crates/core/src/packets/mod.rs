@@ -27,6 +27,6 @@ pub(crate) fn brought_to(
     _conn: &Connection,
     _ring: &KeyRing,
     _person_id: &str,
-) -> Result<Vec<crate::records::AgendaBrought>> {
+) -> Result<Vec<crate::brought::AgendaBrought>> {
     Ok(Vec::new())
 }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use crate::brought::{AgendaBrought, BroughtOrigin};
+
 use crate::schedule::{OccurrenceKey, SessionKind};
 
 /// What an agenda item is about.
@@ -526,33 +528,6 @@ pub struct Agenda {
     /// Items brought to supervision: flagged in this vault's own journal
     /// (with one's own supervisor) or shared by the supervisee in a packet.
     pub brought: Vec<AgendaBrought>,
-}
-
-/// Where an item brought to supervision comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum BroughtOrigin {
-    /// Flagged in this vault's own journal.
-    Flagged,
-    /// Shared by the other person in a packet.
-    Shared,
-}
-
-/// An item brought to supervision, shown on the next session's agenda.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct AgendaBrought {
-    /// The flag's id (flagged) or the shared item's id (shared).
-    pub id: String,
-    /// Where it comes from.
-    pub origin: BroughtOrigin,
-    /// A short title (the entry's title, or the agenda item itself).
-    pub title: String,
-    /// The extract or text brought (may be empty).
-    pub text: String,
-    /// When it was flagged or shared.
-    pub date: NaiveDate,
 }
 
 /// What an agenda is assembled from ([`super::assemble`]).

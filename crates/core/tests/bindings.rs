@@ -43,7 +43,10 @@ use confidant_core::ics::{
 use confidant_core::invoices::{
     BillTo, Invoice, InvoiceLine, InvoiceRequest, InvoiceStatus, InvoiceSummary, LineKind,
 };
-use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::journal::{
+    FlagInput, JournalEntry, JournalFlag, JournalInput, JournalLinks, JournalPage, JournalSummary,
+    SectionText, Template, TemplateId, TemplateSection,
+};
 use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::nameguard::{LeakKind, LeakWarning};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
@@ -96,6 +99,14 @@ fn generate() -> String {
         decl::<JournalSummary>(&cfg),
         decl::<JournalEntry>(&cfg),
         decl::<JournalPage>(&cfg),
+        decl::<TemplateId>(&cfg),
+        decl::<TemplateSection>(&cfg),
+        decl::<Template>(&cfg),
+        decl::<SectionText>(&cfg),
+        decl::<JournalLinks>(&cfg),
+        decl::<JournalInput>(&cfg),
+        decl::<FlagInput>(&cfg),
+        decl::<JournalFlag>(&cfg),
         decl::<PersonKind>(&cfg),
         decl::<Relation>(&cfg),
         decl::<PersonInput>(&cfg),

@@ -83,10 +83,6 @@ macro_rules! command_list {
                 state.with(|v| Journal::of(v).update_entry(&id, &input, Utc::now()))
             }
             journal_delete[state](id: String) -> () { state.with(|v| Journal::of(v).delete(&id)) }
-            /// The reflective templates, their sections and prompts.
-            journal_templates[]() -> Vec<Template> {
-                Ok::<_, AppError>(confidant_core::journal::templates())
-            }
             /// Every tag used in the journal, for autocomplete.
             journal_tags[state]() -> Vec<String> { state.with(|v| Journal::of(v).tags()) }
             journal_flag[state](input: FlagInput) -> JournalFlag {

@@ -29,7 +29,6 @@ use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions,
 use confidant_core::invoices::{Invoice, InvoiceRequest, InvoiceSummary, Invoices};
 use confidant_core::journal::{
     FlagInput, Journal, JournalEntry, JournalFlag, JournalInput, JournalPage, JournalSummary,
-    Template,
 };
 use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};

@@ -334,6 +334,12 @@ fn generate() -> String {
     out.push_str(&format!(
         "/** The input limits the core enforces (crates/core/src/limits.rs). */\nexport const LIMITS: Limits = {limits};\n"
     ));
+    // The reflective templates, so the UI never carries copies of them.
+    let templates = serde_json::to_string_pretty(&confidant_core::journal::templates())
+        .expect("templates as JSON");
+    out.push_str(&format!(
+        "/** The journal's reflective templates (crates/core/src/journal/templates.rs). */\nexport const JOURNAL_TEMPLATES: Template[] = {templates};\n"
+    ));
     out
 }
 

@@ -1,7 +1,7 @@
 // The journal's state: the list, the entry being edited (title, template,
 // the text of each section, tags, links) and its autosave, and the search.
 // It holds decrypted text, so `reset()` must run on lock. Nothing is ever
-// written to localStorage, sessionStorage or IndexedDB.
+// written to browser storage.
 
 import * as api from '../api';
 import * as journalApi from '../api/journal';

@@ -145,6 +145,9 @@ export class JournalStore {
 
   hasMore = $derived(this.entries.length < this.total);
 
+  /** Bumped whenever another entry comes into the editor (fresh editors, fresh undo history). */
+  draftSeq = $state(0);
+
   /** Every tag used in the journal, for autocomplete. */
   knownTags = $state<string[]>([]);
 
@@ -210,6 +213,7 @@ export class JournalStore {
     this.entryLoading = false;
     const content = emptyContent();
     this.draft = { id: null, createdAt: null, content, saved: snapshot(content) };
+    this.draftSeq += 1;
     return true;
   }
 
@@ -233,6 +237,7 @@ export class JournalStore {
         content: entry.content,
         saved: snapshot(entry.content),
       };
+      this.draftSeq += 1;
       return true;
     } catch (error) {
       if (stillWanted()) this.entryError = api.toAppError(error);

@@ -198,6 +198,9 @@ describe('journal journey', () => {
     assert.match(await app.text('journal-tag'), /^home visits\s*×$/);
     await app.waitForText('save-status', 'Saved');
     for (const [id, text] of GIBBS) assert.equal(await editorText(id), text);
+    // The picture shows the title, the template and the first sections.
+    await app.browser.execute(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+    await app.scrollToTop('save-status');
     await app.screenshot('journal-gibbs.png');
   });
 

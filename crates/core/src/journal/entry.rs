@@ -159,14 +159,13 @@ pub fn check(input: &JournalInput) -> Result<JournalInput> {
     }
     let tags = check_tags(&input.tags)?;
     let links = check_links(&input.links)?;
-    let out = JournalInput {
+    Ok(JournalInput {
         title,
         template: input.template,
         sections,
         tags,
         links,
-    };
-    Ok(out)
+    })
 }
 
 /// Trims tags, drops exact repeats, and refuses an empty tag, one over

@@ -47,7 +47,7 @@ pub(crate) fn packet_candidates(
     ring: &KeyRing,
 ) -> Result<Vec<SendCandidate>> {
     let mut rows = rows::all(conn, ring)?;
-    rows.sort_by(|a, b| b.created_ms.cmp(&a.created_ms));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.created_ms));
     let mut out: Vec<SendCandidate> = rows
         .into_iter()
         .filter_map(|row| {

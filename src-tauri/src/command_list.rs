@@ -76,13 +76,25 @@ macro_rules! command_list {
                 state.with(|v| Journal::of(v).search(&query))
             }
             journal_get[state](id: String) -> JournalEntry { state.with(|v| Journal::of(v).get(&id)) }
-            journal_create[state](body: String) -> JournalEntry {
-                state.with(|v| Journal::of(v).create(&body, Utc::now()))
+            journal_create[state](input: JournalInput) -> JournalEntry {
+                state.with(|v| Journal::of(v).create_entry(&input, Utc::now()))
             }
-            journal_update[state](id: String, body: String) -> JournalEntry {
-                state.with(|v| Journal::of(v).update(&id, &body, Utc::now()))
+            journal_update[state](id: String, input: JournalInput) -> JournalEntry {
+                state.with(|v| Journal::of(v).update_entry(&id, &input, Utc::now()))
             }
             journal_delete[state](id: String) -> () { state.with(|v| Journal::of(v).delete(&id)) }
+            /// Every tag used in the journal, for autocomplete.
+            journal_tags[state]() -> Vec<String> { state.with(|v| Journal::of(v).tags()) }
+            journal_flag[state](input: FlagInput) -> JournalFlag {
+                state.with(|v| Journal::of(v).flag(&input, Utc::now()))
+            }
+            journal_flags[state](entry_id: String) -> Vec<JournalFlag> {
+                state.with(|v| Journal::of(v).flags_of(&entry_id))
+            }
+            journal_flag_discussed[state](id: String) -> JournalFlag {
+                state.with(|v| Journal::of(v).flag_discussed(&id, Utc::now()))
+            }
+            journal_unflag[state](id: String) -> () { state.with(|v| Journal::of(v).unflag(&id)) }
 
             // People
             /// Warnings for text that looks like it identifies a client

@@ -27,7 +27,9 @@ use confidant_core::hours::{
 use confidant_core::hours_rules::{HoursRules, Profile, ProfileList, Progress};
 use confidant_core::ics::{ExportOptions, IcsExport, ImportCommit, ImportOptions, ImportResult};
 use confidant_core::invoices::{Invoice, InvoiceRequest, InvoiceSummary, Invoices};
-use confidant_core::journal::{Journal, JournalEntry, JournalPage, JournalSummary};
+use confidant_core::journal::{
+    FlagInput, Journal, JournalEntry, JournalFlag, JournalInput, JournalPage, JournalSummary,
+};
 use confidant_core::nameguard::LeakWarning;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
 use confidant_core::records::{

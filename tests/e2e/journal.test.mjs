@@ -1,5 +1,6 @@
 // The first journey through the real app: onboarding with the Emergency Kit,
-// a private journal entry that autosaves, a silent unlock from the OS keychain on
+// a private journal entry that autosaves (CodeMirror editor), a reflective
+// entry with Gibbs' cycle and a tag, a silent unlock from the OS keychain on
 // the next start, manual lock and unlock, a look at Settings and an unbuilt
 // section, and proof that nothing typed reached the disk in the clear, both while
 // the app runs and after it quits; every screen is audited for accessibility.
@@ -52,6 +53,18 @@ for (const needle of NEEDLES) {
   }
 }
 
+// A reflective entry with Gibbs' cycle (realistic invented text: its
+// screenshot goes into the README as docs/screenshots/journal-gibbs.png).
+const GIBBS_TITLE = 'Home visit that stayed with me';
+const GIBBS = [
+  ['journal-editor', 'Joint home visit with the duty social worker. The father became angry when we raised school attendance, and the visit ended early.'],
+  ['journal-section-gibbs.feelings', 'I felt my chest tighten and I went quiet. Afterwards I was annoyed with myself for not naming what was happening in the room.'],
+  ['journal-section-gibbs.evaluation', 'We kept everyone safe and left calmly. What went less well: I let my colleague carry the hard conversation alone.'],
+  ['journal-section-gibbs.analysis', 'Raised voices still take me back to my first placement. Knowing that pattern helps me plan rather than freeze.'],
+];
+const GIBBS_TAG = 'home visits';
+const ENTER = '\uE007';
+
 // Seven groups of four from the recovery alphabet (docs/COMMANDS.md).
 const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4}){6}/;
 
@@ -94,6 +107,20 @@ describe('journal journey', () => {
     return match;
   };
 
+  /** Types into a CodeMirror editor (a contenteditable: no value to set). */
+  const typeInEditor = async (id, text) => {
+    const el = await app.waitFor(id);
+    await el.click();
+    await el.addValue(text.replaceAll('\n', ENTER));
+  };
+
+  /** A CodeMirror editor's text, line by line. */
+  const editorText = async (id) =>
+    app.browser.execute(
+      (node) => Array.from(node.querySelectorAll('.cm-line'), (line) => line.textContent).join('\n'),
+      await app.waitFor(id),
+    );
+
   step('1. onboarding: create a vault, keep the Emergency Kit, confirm the code', async () => {
     app = await launchApp();
     await app.waitFor('create-vault');
@@ -134,8 +161,9 @@ describe('journal journey', () => {
     await app.screenshot('journal-empty.png');
 
     await app.click('journal-new');
-    await app.type('journal-editor', ENTRY);
+    await typeInEditor('journal-editor', ENTRY);
     await app.waitForText('save-status', 'Saved');
+    assert.equal(await editorText('journal-editor'), ENTRY);
     await app.screenshot('journal.png');
   });
 
@@ -159,6 +187,23 @@ describe('journal journey', () => {
     assert.deepEqual(hits, [], `plaintext found on disk while the app runs:\n${describeHits(hits)}`);
   });
 
+  step('2c. a reflective entry with Gibbs\' cycle and a tag', async () => {
+    await app.click('journal-new');
+    await app.choose('journal-template', 'gibbs');
+    await app.waitFor('journal-section-gibbs.action_plan');
+    await app.type('journal-title', GIBBS_TITLE);
+    for (const [id, text] of GIBBS) await typeInEditor(id, text);
+    await app.type('journal-tag-input', GIBBS_TAG + ENTER);
+    await app.waitFor('journal-tag');
+    assert.match(await app.text('journal-tag'), /^home visits\s*×$/);
+    await app.waitForText('save-status', 'Saved');
+    for (const [id, text] of GIBBS) assert.equal(await editorText(id), text);
+    // The picture shows the title, the template and the first sections.
+    await app.browser.execute(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+    await app.scrollToTop('save-status');
+    await app.screenshot('journal-gibbs.png');
+  });
+
   step('3. restart: the app unlocks silently from the keychain and the entry is there', async () => {
     await app.quit();
     app = await launchApp();
@@ -168,7 +213,7 @@ describe('journal journey', () => {
     await (await findEntry()).click();
     let value;
     await app.waitUntil(async () => {
-      value = await app.$('journal-editor').getValue();
+      value = await editorText('journal-editor');
       return value === ENTRY;
     }, 'the reopened entry does not hold the text that was typed');
     assert.equal(value, ENTRY);

@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { journal } from './lib/stores/journal.svelte';
+import { cmText, cmType } from './test/codemirror';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
+import { freeInput } from './test/fakeJournal';
 
 function start(backend: FakeBackend) {
   backend.install();
@@ -183,20 +185,22 @@ describe('locking', () => {
     await user.click(await screen.findByTestId('nav-journal'));
     expect(screen.getByTestId('nav-journal').getAttribute('aria-current')).toBe('page');
     await user.click(await screen.findByText('Reflection about a hard visit'));
-    return (await screen.findByTestId('journal-editor')) as HTMLTextAreaElement;
+    const editor = await screen.findByTestId('journal-editor');
+    await waitFor(() => expect(cmText(editor)).toBe('Reflection about a hard visit'));
+    return editor;
   }
 
   it('saves, then removes all journal content when the user locks', async () => {
     const backend = new FakeBackend('unlocked');
     const user = start(backend);
     const editor = await openEntry(user, backend);
-    await user.type(editor, ' — secret detail');
+    cmType(editor, ' — secret detail');
 
     await user.click(screen.getByTestId('lock-button'));
 
     expect(await screen.findByTestId('locked-screen')).toBeTruthy();
     expect(backend.callsTo('journal_update')).toEqual([
-      { id: backend.entries[0].id, body: 'Reflection about a hard visit — secret detail' },
+      { id: backend.entries[0].id, input: freeInput('Reflection about a hard visit — secret detail') },
     ]);
     expect(backend.callsTo('lock')).toHaveLength(1);
     expect(document.body.textContent).not.toContain('hard visit');
@@ -240,7 +244,7 @@ describe('locking', () => {
     const backend = new FakeBackend('unlocked');
     const user = start(backend);
     const editor = await openEntry(user, backend);
-    await user.type(editor, '!');
+    cmType(editor, '!');
 
     await emit('tauri://close-requested');
 

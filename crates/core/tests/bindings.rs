@@ -43,7 +43,10 @@ use confidant_core::ics::{
 use confidant_core::invoices::{
     BillTo, Invoice, InvoiceLine, InvoiceRequest, InvoiceStatus, InvoiceSummary, LineKind,
 };
-use confidant_core::journal::{JournalEntry, JournalPage, JournalSummary};
+use confidant_core::journal::{
+    FlagInput, JournalEntry, JournalFlag, JournalInput, JournalLinks, JournalPage, JournalSummary,
+    SectionText, Template, TemplateId, TemplateSection,
+};
 use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::nameguard::{LeakKind, LeakWarning};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
@@ -96,6 +99,14 @@ fn generate() -> String {
         decl::<JournalSummary>(&cfg),
         decl::<JournalEntry>(&cfg),
         decl::<JournalPage>(&cfg),
+        decl::<TemplateId>(&cfg),
+        decl::<TemplateSection>(&cfg),
+        decl::<Template>(&cfg),
+        decl::<SectionText>(&cfg),
+        decl::<JournalLinks>(&cfg),
+        decl::<JournalInput>(&cfg),
+        decl::<FlagInput>(&cfg),
+        decl::<JournalFlag>(&cfg),
         decl::<PersonKind>(&cfg),
         decl::<Relation>(&cfg),
         decl::<PersonInput>(&cfg),
@@ -322,6 +333,12 @@ fn generate() -> String {
     let limits = serde_json::to_string_pretty(&LIMITS).expect("limits as JSON");
     out.push_str(&format!(
         "/** The input limits the core enforces (crates/core/src/limits.rs). */\nexport const LIMITS: Limits = {limits};\n"
+    ));
+    // The reflective templates, so the UI never carries copies of them.
+    let templates = serde_json::to_string_pretty(&confidant_core::journal::templates())
+        .expect("templates as JSON");
+    out.push_str(&format!(
+        "/** The journal's reflective templates (crates/core/src/journal/templates.rs). */\nexport const JOURNAL_TEMPLATES: Template[] = {templates};\n"
     ));
     out
 }

@@ -108,7 +108,7 @@ min: number,
  */
 max: number, };
 
-export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, agreement_late_cancellation_percent: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, 
+export type Limits = { name_chars: number, short_chars: number, line_chars: number, email_chars: number, phone_chars: number, pronouns_chars: number, licence_number_chars: number, plan_chars: number, notes_bytes: number, journal_entry_bytes: number, journal_first_line_chars: number, journal_title_chars: number, journal_tag_chars: number, journal_tags_max: number, journal_case_ref_chars: number, journal_extract_bytes: number, page_max: number, query_chars: number, search_results_max: number, group_members_max: number, earliest_year: number, latest_year: number, auto_lock_minutes: Bounds, passcode_min_chars: number, passcode_max_bytes: number, reminder_minutes: Bounds, agreement_section_bytes: number, agreement_session_minutes: Bounds, agreement_notice_hours: Bounds, agreement_late_cancellation_percent: Bounds, review_window_days_max: number, session_minutes: Bounds, series_count: Bounds, 
 /**
  * Notice period (hours) that decides a late cancellation when no
  * agreement sets one.
@@ -145,9 +145,18 @@ created_at: string,
  */
 updated_at: string, 
 /**
- * The first non-blank line, trimmed and shortened; empty when damaged.
+ * The title, or else the first non-blank line of the text, trimmed and
+ * shortened; empty when damaged.
  */
 first_line: string, 
+/**
+ * The template.
+ */
+template: TemplateId, 
+/**
+ * Its tags.
+ */
+tags: Array<string>, 
 /**
  * The stored entry failed its integrity check and cannot be opened.
  */
@@ -167,7 +176,12 @@ created_at: string,
  */
 updated_at: string, 
 /**
- * The text.
+ * Title, template, sections, tags and links as stored.
+ */
+content: JournalInput, 
+/**
+ * All its text: the non-blank sections joined by a blank line (for
+ * free writing, exactly the text).
  */
 body: string, };
 
@@ -180,6 +194,127 @@ entries: Array<JournalSummary>,
  * Entries in the journal.
  */
 total: number, };
+
+export type TemplateId = "free_writing" | "gibbs" | "driscoll" | "kolb" | "critical_incident";
+
+export type TemplateSection = { 
+/**
+ * Stable key the entry stores its text under (unique across templates).
+ */
+key: string, 
+/**
+ * The heading shown above the text.
+ */
+heading: string, 
+/**
+ * The one-line prompt.
+ */
+prompt: string, };
+
+export type Template = { 
+/**
+ * Which template.
+ */
+id: TemplateId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its sections, in order.
+ */
+sections: Array<TemplateSection>, };
+
+export type SectionText = { 
+/**
+ * The section's key (see [`templates::TemplateSection::key`]).
+ */
+key: string, 
+/**
+ * Its text (Markdown).
+ */
+text: string, };
+
+export type JournalLinks = { 
+/**
+ * A supervision session.
+ */
+session: OccurrenceKey | null, 
+/**
+ * A goal (its id).
+ */
+goal_id: string | null, 
+/**
+ * A case reference (never a client's name); empty for none.
+ */
+case_reference: string, };
+
+export type JournalInput = { 
+/**
+ * The title; may be empty.
+ */
+title: string, 
+/**
+ * The template in use.
+ */
+template: TemplateId, 
+/**
+ * The text of each section: the template's own and any kept from an
+ * earlier template. Blank sections are dropped.
+ */
+sections: Array<SectionText>, 
+/**
+ * Tags.
+ */
+tags: Array<string>, 
+/**
+ * Links.
+ */
+links: JournalLinks, };
+
+export type FlagInput = { 
+/**
+ * The entry.
+ */
+entry_id: string, 
+/**
+ * The supervisor (a person who supervises the owner).
+ */
+person_id: string, 
+/**
+ * The selected text, or `None` to bring the whole entry.
+ */
+extract: string | null, };
+
+export type JournalFlag = { 
+/**
+ * Flag id.
+ */
+id: string, 
+/**
+ * The entry.
+ */
+entry_id: string, 
+/**
+ * The supervisor.
+ */
+person_id: string, 
+/**
+ * The extract; `None` when the whole entry is brought.
+ */
+extract: string | null, 
+/**
+ * When it was flagged.
+ */
+created_at: string, 
+/**
+ * When it was marked discussed; `None` while open.
+ */
+discussed_at: string | null, 
+/**
+ * The flag failed its integrity check.
+ */
+damaged: boolean, };
 
 export type PersonKind = "person" | "group" | "organisation";
 
@@ -4382,6 +4517,11 @@ export const LIMITS: Limits = {
   "notes_bytes": 102400,
   "journal_entry_bytes": 1048576,
   "journal_first_line_chars": 120,
+  "journal_title_chars": 200,
+  "journal_tag_chars": 60,
+  "journal_tags_max": 20,
+  "journal_case_ref_chars": 80,
+  "journal_extract_bytes": 102400,
   "page_max": 500,
   "query_chars": 200,
   "search_results_max": 200,
@@ -4452,3 +4592,131 @@ export const LIMITS: Limits = {
   "hours_profile_summary_max": 40,
   "hours_rule_number_max": 100000
 };
+/** The journal's reflective templates (crates/core/src/journal/templates.rs). */
+export const JOURNAL_TEMPLATES: Template[] = [
+  {
+    "id": "free_writing",
+    "name": "Free writing",
+    "sections": [
+      {
+        "key": "free.text",
+        "heading": "Entry",
+        "prompt": "Write freely: a session, a visit that stayed with you, what you want to bring to supervision."
+      }
+    ]
+  },
+  {
+    "id": "gibbs",
+    "name": "Gibbs' reflective cycle",
+    "sections": [
+      {
+        "key": "gibbs.description",
+        "heading": "Description",
+        "prompt": "What happened? Who was there, where, and what did you do?"
+      },
+      {
+        "key": "gibbs.feelings",
+        "heading": "Feelings",
+        "prompt": "What were you thinking and feeling at the time, and afterwards?"
+      },
+      {
+        "key": "gibbs.evaluation",
+        "heading": "Evaluation",
+        "prompt": "What was good and what was difficult about the experience?"
+      },
+      {
+        "key": "gibbs.analysis",
+        "heading": "Analysis",
+        "prompt": "What sense can you make of it? What helps to explain it?"
+      },
+      {
+        "key": "gibbs.conclusion",
+        "heading": "Conclusion",
+        "prompt": "What else could you have done? What have you learned?"
+      },
+      {
+        "key": "gibbs.action_plan",
+        "heading": "Action plan",
+        "prompt": "If it arose again, what would you do? What will you do next?"
+      }
+    ]
+  },
+  {
+    "id": "driscoll",
+    "name": "Driscoll's What? model",
+    "sections": [
+      {
+        "key": "driscoll.what",
+        "heading": "What?",
+        "prompt": "Describe the situation: what happened, and what was your part in it?"
+      },
+      {
+        "key": "driscoll.so_what",
+        "heading": "So what?",
+        "prompt": "What does it mean? What did you feel, notice and learn?"
+      },
+      {
+        "key": "driscoll.now_what",
+        "heading": "Now what?",
+        "prompt": "What will you do now, and what support do you need?"
+      }
+    ]
+  },
+  {
+    "id": "kolb",
+    "name": "Kolb's learning cycle",
+    "sections": [
+      {
+        "key": "kolb.concrete_experience",
+        "heading": "Concrete experience",
+        "prompt": "What did you do or experience?"
+      },
+      {
+        "key": "kolb.reflective_observation",
+        "heading": "Reflective observation",
+        "prompt": "Looking back, what did you notice? What stood out?"
+      },
+      {
+        "key": "kolb.abstract_conceptualisation",
+        "heading": "Abstract conceptualisation",
+        "prompt": "What ideas, theory or patterns make sense of it?"
+      },
+      {
+        "key": "kolb.active_experimentation",
+        "heading": "Active experimentation",
+        "prompt": "What will you try next time, and how will you know it helped?"
+      }
+    ]
+  },
+  {
+    "id": "critical_incident",
+    "name": "Critical incident analysis",
+    "sections": [
+      {
+        "key": "incident.what_happened",
+        "heading": "What happened",
+        "prompt": "Describe the incident as it unfolded, plainly and in order."
+      },
+      {
+        "key": "incident.why_critical",
+        "heading": "Why it was critical",
+        "prompt": "Why does this incident matter to you or to your practice?"
+      },
+      {
+        "key": "incident.response",
+        "heading": "My response",
+        "prompt": "What did you do, think and feel in the moment?"
+      },
+      {
+        "key": "incident.learned",
+        "heading": "What I learned",
+        "prompt": "What does it teach you about yourself, your practice or the system?"
+      },
+      {
+        "key": "incident.differently",
+        "heading": "What I will do differently",
+        "prompt": "What will you do differently, and what will you bring to supervision?"
+      }
+    ]
+  }
+];

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../test/fakeBackend';
 import { MAX_BODY_BYTES } from './format';
-import { AUTOSAVE_DELAY_MS, JournalStore, PAGE_SIZE, SEARCH_DELAY_MS } from './stores/journal.svelte';
+import { freeInput } from '../test/fakeJournal';
+import type { JournalInput } from './bindings';
+import { AUTOSAVE_DELAY_MS, JournalStore, PAGE_SIZE, SEARCH_DELAY_MS, textOf } from './stores/journal.svelte';
 
 let backend: FakeBackend;
 let store: JournalStore;
@@ -24,7 +26,7 @@ describe('autosave', () => {
 
     await vi.advanceTimersByTimeAsync(1);
     await store.flush();
-    expect(backend.callsTo('journal_create')).toEqual([{ body: 'First thoughts' }]);
+    expect(backend.callsTo('journal_create')).toEqual([{ input: freeInput('First thoughts') }]);
     expect(store.saveState.kind).toBe('saved');
     const id = store.draft?.id;
     expect(id).toBe(backend.entries[0].id);
@@ -34,7 +36,7 @@ describe('autosave', () => {
     store.edit('First thoughts\nand more');
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     await store.flush();
-    expect(backend.callsTo('journal_update')).toEqual([{ id, body: 'First thoughts\nand more' }]);
+    expect(backend.callsTo('journal_update')).toEqual([{ id, input: freeInput('First thoughts\nand more') }]);
     expect(backend.callsTo('journal_create')).toHaveLength(1);
   });
 
@@ -43,13 +45,15 @@ describe('autosave', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     backend.on('journal_create', async (args) => {
       await gate;
-      return { id: 'slow-1', created_at: '2026-03-02T09:00:00Z', updated_at: '2026-03-02T09:00:00Z', body: args.body };
+      const content = args.input as JournalInput;
+      return { id: 'slow-1', created_at: '2026-03-02T09:00:00Z', updated_at: '2026-03-02T09:00:00Z', content, body: '' };
     });
     backend.on('journal_update', (args) => ({
       id: args.id,
       created_at: '2026-03-02T09:00:00Z',
       updated_at: '2026-03-02T09:01:00Z',
-      body: args.body,
+      content: args.input,
+      body: '',
     }));
     await store.newEntry();
     store.edit('Overlap');
@@ -62,8 +66,8 @@ describe('autosave', () => {
     release();
     await Promise.all([first, second]);
 
-    expect(backend.callsTo('journal_create')).toEqual([{ body: 'Overlap' }]);
-    expect(backend.callsTo('journal_update')).toEqual([{ id: 'slow-1', body: 'Overlap, edited' }]);
+    expect(backend.callsTo('journal_create')).toEqual([{ input: freeInput('Overlap') }]);
+    expect(backend.callsTo('journal_update')).toEqual([{ id: 'slow-1', input: freeInput('Overlap, edited') }]);
     expect(store.saveState.kind).toBe('saved');
     expect(store.entries.map((e) => e.first_line)).toEqual(['Overlap, edited']);
   });
@@ -72,7 +76,7 @@ describe('autosave', () => {
     await store.newEntry();
     store.edit('Before the lid closes');
     expect(await store.flush()).toBe(true);
-    expect(backend.callsTo('journal_create')).toEqual([{ body: 'Before the lid closes' }]);
+    expect(backend.callsTo('journal_create')).toEqual([{ input: freeInput('Before the lid closes') }]);
 
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
     expect(backend.callsTo('journal_create')).toHaveLength(1);
@@ -113,7 +117,7 @@ describe('autosave', () => {
     store.edit('Do not lose me');
 
     expect(await store.open(other.id)).toBe(false);
-    expect(store.draft?.body).toBe('Do not lose me');
+    expect(textOf(store.draft!.content)).toBe('Do not lose me');
     expect(store.saveState).toEqual({
       kind: 'error',
       error: { code: 'io', message: 'Confidant could not write its files.' },
@@ -127,8 +131,8 @@ describe('autosave', () => {
     store.edit('Entry A, revised');
     await store.open(b.id);
 
-    expect(backend.callsTo('journal_update')).toEqual([{ id: a.id, body: 'Entry A, revised' }]);
-    expect(store.draft?.body).toBe('Entry B');
+    expect(backend.callsTo('journal_update')).toEqual([{ id: a.id, input: freeInput('Entry A, revised') }]);
+    expect(textOf(store.draft!.content)).toBe('Entry B');
   });
 });
 

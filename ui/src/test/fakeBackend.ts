@@ -6,7 +6,7 @@ import {
   type AppError,
   type AppStatus,
   type JournalEntry,
-  type JournalSummary,
+  type JournalInput,
   type Person,
   type PersonInput,
   type PersonKind,
@@ -16,6 +16,8 @@ import {
   type Preferences,
   type Settings,
 } from '../lib/bindings';
+
+import { FakeJournal, freeInput, NOT_JOURNAL } from './fakeJournal';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
 export const DATA_DIR = '/home/dana/.local/share/confidant';
@@ -30,10 +32,6 @@ export interface Call {
 
 function normaliseCode(code: string): string {
   return code.replace(/[\s-]/g, '').toUpperCase();
-}
-
-function firstLineOf(body: string): string {
-  return body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
 }
 
 const PERSON_INPUT_KEYS: (keyof PersonInput)[] = [
@@ -249,7 +247,8 @@ export class FakeBackend {
       reminder_minutes: 15,
     },
   };
-  entries: JournalEntry[] = [];
+  /** The journal's entries and flags (see fakeJournal.ts). */
+  journal: FakeJournal;
   calls: Call[] = [];
   /** People, groups and organisations, as stored. */
   people: Person[] = [];
@@ -257,12 +256,16 @@ export class FakeBackend {
   damaged = new Set<string>();
   #overrides = new Map<string, Handler>();
   #clock = Date.UTC(2026, 2, 2, 9, 0, 0);
-  #nextId = 1;
   #nextPersonId = 1;
   #pendingCode: string | null = null;
 
   constructor(state: VaultState = 'unlocked') {
     this.state = state;
+    this.journal = new FakeJournal(() => this.#now(), this.damaged, () => this.people);
+  }
+
+  get entries(): JournalEntry[] {
+    return this.journal.entries;
   }
 
   /** Installs this fake as the IPC handler (with events mocked). */
@@ -290,9 +293,9 @@ export class FakeBackend {
     return this.calls.filter((call) => call.cmd === cmd).map((call) => call.args);
   }
 
-  /** Adds an entry directly; each one is a minute newer than the last. */
-  seed(...bodies: string[]): JournalEntry[] {
-    return bodies.map((body) => this.#create(body));
+  /** Adds entries directly (free writing from a string); each a minute newer than the last. */
+  seed(...entries: (string | JournalInput)[]): JournalEntry[] {
+    return entries.map((e) => this.journal.create(typeof e === 'string' ? freeInput(e) : e));
   }
 
   /**
@@ -320,44 +323,6 @@ export class FakeBackend {
   #now(): string {
     this.#clock += 60_000;
     return new Date(this.#clock).toISOString();
-  }
-
-  #create(body: string): JournalEntry {
-    const time = this.#now();
-    const entry = { id: `entry-${this.#nextId++}`, created_at: time, updated_at: time, body };
-    this.entries.push(entry);
-    return { ...entry };
-  }
-
-  #summaries(entries: JournalEntry[]): JournalSummary[] {
-    return [...entries]
-      .sort((a, b) => b.created_at.localeCompare(a.created_at))
-      .map(({ id, created_at, updated_at, body }) => ({
-        id,
-        created_at,
-        updated_at,
-        first_line: this.damaged.has(id) ? '' : firstLineOf(body),
-        damaged: this.damaged.has(id),
-      }));
-  }
-
-  #find(id: unknown): JournalEntry {
-    const entry = this.entries.find((candidate) => candidate.id === id);
-    if (!entry) throw { code: 'not_found', message: 'Journal entry was not found.' };
-    if (this.damaged.has(entry.id)) {
-      throw {
-        code: 'integrity',
-        message: 'This journal entry is damaged and cannot be opened: it failed its integrity check.',
-      };
-    }
-    return entry;
-  }
-
-  #checkBody(body: unknown): string {
-    if (typeof body !== 'string' || body.trim() === '') {
-      throw { code: 'empty', message: 'Journal entry is empty. Write something first.' };
-    }
-    return body;
   }
 
   #findPerson(id: string): Person {
@@ -467,6 +432,11 @@ export class FakeBackend {
       const answer = extension(cmd, args, this);
       if (answer !== UNHANDLED) return answer;
     }
+    if (cmd.startsWith('journal_')) {
+      this.#requireUnlocked();
+      const answer = this.journal.handle(cmd, args);
+      if (answer !== NOT_JOURNAL) return answer;
+    }
     switch (cmd) {
       case 'app_status':
         return this.status();
@@ -519,38 +489,6 @@ export class FakeBackend {
       case 'remove_passcode':
         this.settings.has_passcode = false;
         return { ...this.settings };
-      case 'journal_list': {
-        this.#requireUnlocked();
-        const offset = args.offset as number;
-        const limit = args.limit as number;
-        return {
-          entries: this.#summaries(this.entries).slice(offset, offset + limit),
-          total: this.entries.length,
-        };
-      }
-      case 'journal_search': {
-        this.#requireUnlocked();
-        const query = String(args.query).toLowerCase();
-        return this.#summaries(this.entries.filter((e) => e.body.toLowerCase().includes(query)));
-      }
-      case 'journal_get':
-        this.#requireUnlocked();
-        return { ...this.#find(args.id) };
-      case 'journal_create':
-        this.#requireUnlocked();
-        return this.#create(this.#checkBody(args.body));
-      case 'journal_update': {
-        this.#requireUnlocked();
-        const entry = this.#find(args.id);
-        entry.body = this.#checkBody(args.body);
-        entry.updated_at = this.#now();
-        return { ...entry };
-      }
-      case 'journal_delete':
-        this.#requireUnlocked();
-        this.#find(args.id);
-        this.entries = this.entries.filter((entry) => entry.id !== args.id);
-        return null;
       case 'people_list':
         this.#requireUnlocked();
         return this.#peopleList();

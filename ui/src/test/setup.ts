@@ -2,7 +2,12 @@ import { clearMocks, mockWindows } from '@tauri-apps/api/mocks';
 import { cleanup } from '@testing-library/svelte';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { journal } from '../lib/stores/journal.svelte';
+import { journalFlags } from '../lib/stores/journalFlags.svelte';
+import { journalLinks } from '../lib/stores/journalLinks.svelte';
+import { polyfillLayout } from './codemirror';
 import { settings } from '../lib/stores/settings.svelte';
+
+polyfillLayout();
 
 beforeEach(() => {
   mockWindows('main');
@@ -14,6 +19,8 @@ afterEach(async () => {
   cleanup();
   await new Promise((resolve) => setTimeout(resolve, 0));
   journal.reset();
+  journalFlags.reset();
+  journalLinks.reset();
   settings.reset();
   clearMocks();
 });

@@ -38,6 +38,7 @@ pub mod hours;
 pub mod hours_profiles;
 pub mod invoices;
 pub mod journal;
+pub mod journal_flags;
 pub mod keys;
 pub mod people;
 pub mod records;
@@ -71,6 +72,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_evaluations.sql"),
     include_str!("../../migrations/0011_invoices.sql"),
     include_str!("../../migrations/0012_retention.sql"),
+    include_str!("../../migrations/0013_journal_flags.sql"),
 ];
 
 /// Schema version this build writes.

@@ -38,6 +38,7 @@ import type {
   ExceptionEntry,
   ExceptionInput,
   ExportOptions,
+  FlagInput,
   GoalDetail,
   GoalFields,
   GoalList,
@@ -53,6 +54,8 @@ import type {
   InvoiceRequest,
   InvoiceSummary,
   JournalEntry,
+  JournalFlag,
+  JournalInput,
   JournalPage,
   JournalSummary,
   LeakWarning,
@@ -181,16 +184,39 @@ export function journalGet(id: string): Promise<JournalEntry> {
   return call<JournalEntry>('journal_get', { id });
 }
 
-export function journalCreate(body: string): Promise<JournalEntry> {
-  return call<JournalEntry>('journal_create', { body });
+export function journalCreate(input: JournalInput): Promise<JournalEntry> {
+  return call<JournalEntry>('journal_create', { input });
 }
 
-export function journalUpdate(id: string, body: string): Promise<JournalEntry> {
-  return call<JournalEntry>('journal_update', { id, body });
+export function journalUpdate(id: string, input: JournalInput): Promise<JournalEntry> {
+  return call<JournalEntry>('journal_update', { id, input });
 }
 
 export function journalDelete(id: string): Promise<null> {
   return call<null>('journal_delete', { id });
+}
+
+/**
+ * Every tag used in the journal, for autocomplete.
+ */
+export function journalTags(): Promise<Array<string>> {
+  return call<Array<string>>('journal_tags');
+}
+
+export function journalFlag(input: FlagInput): Promise<JournalFlag> {
+  return call<JournalFlag>('journal_flag', { input });
+}
+
+export function journalFlags(entryId: string): Promise<Array<JournalFlag>> {
+  return call<Array<JournalFlag>>('journal_flags', { entryId });
+}
+
+export function journalFlagDiscussed(id: string): Promise<JournalFlag> {
+  return call<JournalFlag>('journal_flag_discussed', { id });
+}
+
+export function journalUnflag(id: string): Promise<null> {
+  return call<null>('journal_unflag', { id });
 }
 
 /**

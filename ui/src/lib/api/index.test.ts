@@ -1,5 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
+import { freeInput } from '../../test/fakeJournal';
 import * as api from './index';
 
 describe('toAppError', () => {
@@ -22,24 +23,26 @@ describe('toAppError', () => {
 });
 
 describe('commands', () => {
+  const input = freeInput('text');
+
   it('sends camelCase arguments and resolves with the result', async () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === 'journal_update') {
-        return { id: 'a', created_at: 'c', updated_at: 'u', body: 'text' };
+        return { id: 'a', created_at: 'c', updated_at: 'u', content: input, body: 'text' };
       }
       return null;
     });
 
-    const entry = await api.journalUpdate('a', 'text');
+    const entry = await api.journalUpdate('a', input);
     await api.confirmSetup('K7QM');
     await api.setPasscode(null, 'secret1');
     await api.journalList(50, 50);
 
     expect(entry.body).toBe('text');
     expect(calls).toEqual([
-      ['journal_update', { id: 'a', body: 'text' }],
+      ['journal_update', { id: 'a', input }],
       ['confirm_setup', { recoveryCode: 'K7QM' }],
       ['set_passcode', { current: null, newPasscode: 'secret1' }],
       ['journal_list', { offset: 50, limit: 50 }],
@@ -50,7 +53,7 @@ describe('commands', () => {
     mockIPC(() => {
       throw { code: 'too_large', message: 'Journal entry is too large.' };
     });
-    await expect(api.journalCreate('x')).rejects.toEqual({
+    await expect(api.journalCreate(input)).rejects.toEqual({
       code: 'too_large',
       message: 'Journal entry is too large.',
     });

@@ -1,8 +1,19 @@
-// The journal's state: the list, the entry being edited and its autosave,
-// and the search. It holds decrypted text, so `reset()` must run on lock.
+// The journal's state: the list, the entry being edited (title, template,
+// the text of each section, tags, links) and its autosave, and the search.
+// It holds decrypted text, so `reset()` must run on lock. Nothing is ever
+// written to browser storage.
 
 import * as api from '../api';
-import type { AppError, JournalEntry, JournalSummary } from '../bindings';
+import * as journalApi from '../api/journal';
+import type {
+  AppError,
+  JournalEntry,
+  JournalInput,
+  JournalLinks,
+  JournalSummary,
+  TemplateId,
+} from '../bindings';
+import { JOURNAL_TEMPLATES } from '../bindings';
 import { firstLine, isTooLarge } from '../format';
 import { JOURNAL_PAGE_SIZE } from '../limits';
 
@@ -14,10 +25,82 @@ export const SEARCH_DELAY_MS = 200;
 export interface Draft {
   id: string | null;
   createdAt: string | null;
-  body: string;
-  /** The body as last stored by Rust. */
-  savedBody: string;
+  content: JournalInput;
+  /** The content as last stored by Rust (JSON), to tell unsaved changes. */
+  saved: string;
 }
+
+/** The template with `id` (from Rust's list, generated into bindings.ts). */
+export function templateOf(id: TemplateId) {
+  return JOURNAL_TEMPLATES.find((t) => t.id === id) ?? JOURNAL_TEMPLATES[0];
+}
+
+/** A section's heading and prompt in whichever template defines it. */
+export function sectionDef(key: string) {
+  for (const t of JOURNAL_TEMPLATES) {
+    const found = t.sections.find((s) => s.key === key);
+    if (found) return { ...found, template: t.name };
+  }
+  return { key, heading: 'Text', prompt: '', template: '' };
+}
+
+/** An empty entry with `template`. */
+export function emptyContent(template: TemplateId = 'free_writing'): JournalInput {
+  return {
+    title: '',
+    template,
+    sections: [],
+    tags: [],
+    links: { session: null, goal_id: null, case_reference: '' },
+  };
+}
+
+/** One free text (the shape of the first journal). */
+export function freeContent(text: string): JournalInput {
+  return { ...emptyContent(), sections: [{ key: templateOf('free_writing').sections[0].key, text }] };
+}
+
+/** The text of `content`'s non-blank sections, joined by a blank line. */
+export function textOf(content: JournalInput): string {
+  return content.sections
+    .map((s) => s.text)
+    .filter((t) => t.trim() !== '')
+    .join('\n\n');
+}
+
+/** Whether nothing has been written (no title, every section blank). */
+export function isBlank(content: JournalInput): boolean {
+  return content.title.trim() === '' && content.sections.every((s) => s.text.trim() === '');
+}
+
+/** Everything typed, as Rust counts it against the 1 MiB limit. */
+function allText(content: JournalInput): string {
+  return [
+    content.title,
+    ...content.sections.map((s) => s.text),
+    ...content.tags,
+    content.links.case_reference,
+  ].join('');
+}
+
+/** Words in `content` (title and sections). */
+export function wordCount(content: JournalInput): number {
+  const text = [content.title, ...content.sections.map((s) => s.text)].join(' ');
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** The content as the store compares and sends it: blank sections dropped. */
+function forSaving(content: JournalInput): JournalInput {
+  return {
+    title: content.title,
+    template: content.template,
+    sections: content.sections.filter((s) => s.text.trim() !== '').map((s) => ({ ...s })),
+    tags: [...content.tags],
+    links: { ...content.links },
+  };
+}
+
+const snapshot = (content: JournalInput): string => JSON.stringify(forSaving(content));
 
 export type SaveState =
   | { kind: 'idle' }
@@ -29,11 +112,14 @@ export type SaveState =
   | { kind: 'error'; error: AppError };
 
 function summaryOf(entry: JournalEntry): JournalSummary {
+  const c = entry.content;
   return {
     id: entry.id,
     created_at: entry.created_at,
     updated_at: entry.updated_at,
-    first_line: firstLine(entry.body),
+    first_line: firstLine(c.title.trim() !== '' ? c.title : textOf(c)),
+    template: c.template,
+    tags: [...c.tags],
     damaged: false,
   };
 }
@@ -59,14 +145,20 @@ export class JournalStore {
 
   hasMore = $derived(this.entries.length < this.total);
 
+  /** Bumped whenever another entry comes into the editor (fresh editors, fresh undo history). */
+  draftSeq = $state(0);
+
+  /** Every tag used in the journal, for autocomplete. */
+  knownTags = $state<string[]>([]);
+
   saveState: SaveState = $derived.by(() => {
     const draft = this.draft;
     if (draft === null) return { kind: 'idle' };
     if (this.saving) return { kind: 'saving' };
-    if (draft.body.trim() === '') return draft.id === null ? { kind: 'idle' } : { kind: 'empty' };
-    if (isTooLarge(draft.body)) return { kind: 'too_large' };
+    if (isBlank(draft.content)) return draft.id === null ? { kind: 'idle' } : { kind: 'empty' };
+    if (isTooLarge(allText(draft.content))) return { kind: 'too_large' };
     if (this.saveError) return { kind: 'error', error: this.saveError };
-    return draft.body === draft.savedBody ? { kind: 'saved' } : { kind: 'unsaved' };
+    return snapshot(draft.content) === draft.saved ? { kind: 'saved' } : { kind: 'unsaved' };
   });
 
   /** Bumped by `reset()`: answers that arrive for an older generation are dropped. */
@@ -119,7 +211,9 @@ export class JournalStore {
     this.#openSeq += 1;
     this.entryError = null;
     this.entryLoading = false;
-    this.draft = { id: null, createdAt: null, body: '', savedBody: '' };
+    const content = emptyContent();
+    this.draft = { id: null, createdAt: null, content, saved: snapshot(content) };
+    this.draftSeq += 1;
     return true;
   }
 
@@ -140,9 +234,10 @@ export class JournalStore {
       this.draft = {
         id: entry.id,
         createdAt: entry.created_at,
-        body: entry.body,
-        savedBody: entry.body,
+        content: entry.content,
+        saved: snapshot(entry.content),
       };
+      this.draftSeq += 1;
       return true;
     } catch (error) {
       if (stillWanted()) this.entryError = api.toAppError(error);
@@ -152,12 +247,89 @@ export class JournalStore {
     }
   }
 
-  /** The user changed the text: autosave once typing pauses. */
+  /** The user changed the text of the template's first section. */
   edit(body: string): void {
     if (this.draft === null) return;
-    this.draft.body = body;
+    this.editSection(templateOf(this.draft.content.template).sections[0].key, body);
+  }
+
+  /** The user changed one section's text: autosave once typing pauses. */
+  editSection(key: string, text: string): void {
+    const draft = this.draft;
+    if (draft === null) return;
+    const section = draft.content.sections.find((s) => s.key === key);
+    if (section) section.text = text;
+    else draft.content.sections.push({ key, text });
+    this.#changed();
+  }
+
+  /** The user changed the title. */
+  setTitle(title: string): void {
+    if (this.draft === null) return;
+    this.draft.content.title = title;
+    this.#changed();
+  }
+
+  /**
+   * The user chose another template. Nothing is lost: sections the new
+   * template lacks stay in the entry (shown as text from the previous
+   * template) until the user clears them.
+   */
+  setTemplate(template: TemplateId): void {
+    if (this.draft === null || this.draft.content.template === template) return;
+    this.draft.content.template = template;
+    this.#changed();
+  }
+
+  /** The user changed the tags. */
+  setTags(tags: string[]): void {
+    if (this.draft === null) return;
+    this.draft.content.tags = tags;
+    this.#changed();
+  }
+
+  /** The user changed a link. */
+  setLinks(links: JournalLinks): void {
+    if (this.draft === null) return;
+    this.draft.content.links = links;
+    this.#changed();
+  }
+
+  /** Loads every tag used so far, for autocomplete. */
+  async loadTags(): Promise<void> {
+    const generation = this.#generation;
+    try {
+      const tags = await journalApi.journalTags();
+      if (generation === this.#generation) this.knownTags = tags;
+    } catch {
+      // Autocomplete is a convenience: without it, tags are still typed.
+    }
+  }
+
+  /**
+   * Saves pending text when the window is hidden (minimised, another app,
+   * the lid closing before the machine suspends) or loses focus. Returns
+   * the function that stops listening.
+   */
+  watchVisibility(target: Document = document): () => void {
+    const onVisibility = () => {
+      if (target.visibilityState === 'hidden') void this.flush();
+    };
+    const onBlur = () => void this.flush();
+    target.addEventListener('visibilitychange', onVisibility);
+    const view = target.defaultView;
+    view?.addEventListener('blur', onBlur);
+    return () => {
+      target.removeEventListener('visibilitychange', onVisibility);
+      view?.removeEventListener('blur', onBlur);
+    };
+  }
+
+  #changed(): void {
+    const draft = this.draft;
+    if (draft === null) return;
     this.#cancelAutosave();
-    if (body.trim() === '' || isTooLarge(body)) return;
+    if (isBlank(draft.content) || isTooLarge(allText(draft.content))) return;
     this.#autosaveTimer = setTimeout(() => {
       this.#autosaveTimer = null;
       void this.#enqueueSave();
@@ -235,6 +407,7 @@ export class JournalStore {
     this.results = null;
     this.searching = false;
     this.searchError = null;
+    this.knownTags = [];
   }
 
   #cancelAutosave(): void {
@@ -251,22 +424,26 @@ export class JournalStore {
   async #save(): Promise<boolean> {
     const draft = this.draft;
     if (draft === null) return true;
-    const body = draft.body;
-    if (body === draft.savedBody || body.trim() === '') return true;
-    if (isTooLarge(body)) return false;
+    const input = forSaving(draft.content);
+    const sent = JSON.stringify(input);
+    if (sent === draft.saved || isBlank(input)) return true;
+    if (isTooLarge(allText(input))) return false;
     const generation = this.#generation;
     this.saving = true;
     this.saveError = null;
     try {
       const entry =
         draft.id === null
-          ? await api.journalCreate(body)
-          : await api.journalUpdate(draft.id, body);
+          ? await api.journalCreate(input)
+          : await api.journalUpdate(draft.id, input);
       if (generation !== this.#generation) return true;
       draft.id = entry.id;
       draft.createdAt = entry.created_at;
-      draft.savedBody = body;
+      draft.saved = sent;
       this.#remember(summaryOf(entry));
+      for (const tag of input.tags) {
+        if (!this.knownTags.includes(tag)) this.knownTags = [...this.knownTags, tag].sort();
+      }
       return true;
     } catch (error) {
       if (generation === this.#generation) this.saveError = api.toAppError(error);

@@ -15,6 +15,8 @@ import { hoursExport } from './hoursExport.svelte';
 import { hoursProgress } from './hoursProgress.svelte';
 import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
+import { journalFlags } from './journalFlags.svelte';
+import { journalLinks } from './journalLinks.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
@@ -212,6 +214,8 @@ export const nav = new Navigator();
 /** Forgets every decrypted thing the stores hold (on lock). */
 function forgetDecrypted(): void {
   journal.reset();
+  journalFlags.reset();
+  journalLinks.reset();
   records.reset();
   groupRecords.reset();
   people.reset();

@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { cmSet, cmText, cmType } from '../../test/codemirror';
 import { FakeBackend } from '../../test/fakeBackend';
+import { freeInput } from '../../test/fakeJournal';
 import { AUTOSAVE_DELAY_MS } from '../stores/journal.svelte';
 import Journal from './Journal.svelte';
 
@@ -65,13 +67,14 @@ describe('Journal', () => {
     await vi.advanceTimersByTimeAsync(0);
 
     const editor = screen.getByTestId('journal-editor');
-    await fireEvent.input(editor, { target: { value: 'After the home visit\nI felt shaken.' } });
+    cmSet(editor, 'After the home visit\nI felt shaken.');
+    await vi.advanceTimersByTimeAsync(0);
     expect(screen.getByTestId('save-status').textContent?.trim()).toBe('Unsaved changes');
     expect(screen.getByTestId('save-status').getAttribute('aria-live')).toBe('polite');
 
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(backend.callsTo('journal_create')).toEqual([
-      { body: 'After the home visit\nI felt shaken.' },
+      { input: freeInput('After the home visit\nI felt shaken.') },
     ]);
     expect(screen.getByTestId('save-status').textContent?.trim()).toBe('Saved');
     expect(items()).toHaveLength(1);
@@ -85,17 +88,17 @@ describe('Journal', () => {
     await waitFor(() => expect(items()).toHaveLength(1));
     await user.click(items()[0]);
 
-    const editor = (await screen.findByTestId('journal-editor')) as HTMLTextAreaElement;
-    expect(editor.value).toBe('Supervision prep');
-    await user.type(editor, ': bring the C-17 case');
+    const editor = await screen.findByTestId('journal-editor');
+    await waitFor(() => expect(cmText(editor)).toBe('Supervision prep'));
+    cmType(editor, ': bring the C-17 case');
     await fireEvent.blur(editor);
     await waitFor(() =>
       expect(backend.callsTo('journal_update')).toEqual([
-        { id: entry.id, body: 'Supervision prep: bring the C-17 case' },
+        { id: entry.id, input: freeInput('Supervision prep: bring the C-17 case') },
       ]),
     );
 
-    await user.clear(editor);
+    cmSet(editor, '');
     await fireEvent.blur(editor);
     expect(screen.getByTestId('save-status').textContent?.trim()).toBe(
       'Empty entries are not saved — delete the entry instead.',
@@ -163,7 +166,7 @@ describe('Journal', () => {
     expect(document.activeElement).toBe(screen.getByTestId('journal-search'));
     await user.keyboard('{Control>}n{/Control}');
     const editor = await screen.findByTestId('journal-editor');
-    expect((editor as HTMLTextAreaElement).value).toBe('');
+    expect(cmText(editor)).toBe('');
   });
 
   it('loads more when there are over 50 entries', async () => {

@@ -10,7 +10,7 @@ mod common;
 use chrono::{NaiveDate, Utc};
 use common::scan::{assert_no_hits, random_hex, scan, Needles};
 use confidant_core::vault::Role;
-use confidant_core::wellbeing::{CheckInInput, Ratings, Wellbeing};
+use confidant_core::wellbeing::{Wellbeing, WellbeingCheckInInput, WellbeingRatings};
 
 #[test]
 fn wellbeing_does_not_reach_the_disk_in_clear() {
@@ -21,9 +21,9 @@ fn wellbeing_does_not_reach_the_disk_in_clear() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 17).expect("date");
     let mut w = Wellbeing::of(&mut v);
     w.create_check_in(
-        &CheckInInput {
+        &WellbeingCheckInInput {
             date,
-            ratings: Ratings {
+            ratings: WellbeingRatings {
                 stress: 5,
                 energy: 1,
                 workload: 4,

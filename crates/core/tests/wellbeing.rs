@@ -7,7 +7,9 @@ mod common;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use confidant_core::error::Error;
 use confidant_core::vault::{Role, Vault};
-use confidant_core::wellbeing::{proqol, Band, CheckInInput, Period, Ratings, Wellbeing};
+use confidant_core::wellbeing::{
+    proqol, ProqolBand, TrendPeriod, Wellbeing, WellbeingCheckInInput, WellbeingRatings,
+};
 use rusqlite::Connection;
 
 fn t(day: u32) -> DateTime<Utc> {
@@ -24,8 +26,8 @@ fn vault() -> (tempfile::TempDir, Vault) {
     common::unlocked_vault(Role::Supervisee, t(1))
 }
 
-fn ratings(stress: u8) -> Ratings {
-    Ratings {
+fn ratings(stress: u8) -> WellbeingRatings {
+    WellbeingRatings {
         stress,
         energy: 2,
         workload: 4,
@@ -34,8 +36,8 @@ fn ratings(stress: u8) -> Ratings {
     }
 }
 
-fn input(date: &str, stress: u8, note: &str) -> CheckInInput {
-    CheckInInput {
+fn input(date: &str, stress: u8, note: &str) -> WellbeingCheckInInput {
+    WellbeingCheckInInput {
         date: d(date),
         ratings: ratings(stress),
         note: note.into(),
@@ -81,10 +83,10 @@ fn check_ins_round_trip_newest_day_first_and_delete() {
 fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
     let (_dir, mut v) = vault();
     let mut w = Wellbeing::of(&mut v);
-    let cases: Vec<(CheckInInput, &str)> = vec![
+    let cases: Vec<(WellbeingCheckInInput, &str)> = vec![
         (
-            CheckInInput {
-                ratings: Ratings {
+            WellbeingCheckInInput {
+                ratings: WellbeingRatings {
                     stress: 0,
                     ..ratings(1)
                 },
@@ -93,8 +95,8 @@ fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
             "Stress must be from 1 to 5",
         ),
         (
-            CheckInInput {
-                ratings: Ratings {
+            WellbeingCheckInInput {
+                ratings: WellbeingRatings {
                     energy: 6,
                     ..ratings(1)
                 },
@@ -103,8 +105,8 @@ fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
             "Energy must be from 1 to 5",
         ),
         (
-            CheckInInput {
-                ratings: Ratings {
+            WellbeingCheckInInput {
+                ratings: WellbeingRatings {
                     workload: 9,
                     ..ratings(1)
                 },
@@ -113,8 +115,8 @@ fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
             "Workload must be from 1 to 5",
         ),
         (
-            CheckInInput {
-                ratings: Ratings {
+            WellbeingCheckInInput {
+                ratings: WellbeingRatings {
                     sleep: 0,
                     ..ratings(1)
                 },
@@ -123,8 +125,8 @@ fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
             "Sleep must be from 1 to 5",
         ),
         (
-            CheckInInput {
-                ratings: Ratings {
+            WellbeingCheckInInput {
+                ratings: WellbeingRatings {
                     secondary_trauma: 255,
                     ..ratings(1)
                 },
@@ -137,7 +139,7 @@ fn bad_check_ins_are_refused_with_the_field_named_and_nothing_written() {
         (input("2026-11-10", 3, &"x".repeat(4001)), "The note"),
         (input("2026-11-10", 3, "bell \u{7} here"), "The note"),
         (
-            CheckInInput {
+            WellbeingCheckInInput {
                 entry_id: Some("not-an-id".into()),
                 ..input("2026-11-10", 3, "")
             },
@@ -176,7 +178,7 @@ fn trends_and_prompt_from_stored_check_ins() {
             .expect("create");
     }
     let weeks = w
-        .trends(d("2026-11-01"), d(TODAY), Period::Week)
+        .trends(d("2026-11-01"), d(TODAY), TrendPeriod::Week)
         .expect("weeks");
     assert_eq!(weeks.len(), 2);
     assert_eq!(
@@ -189,7 +191,7 @@ fn trends_and_prompt_from_stored_check_ins() {
     );
     assert_eq!(weeks[1].workload, 4.0);
     let months = w
-        .trends(d("2026-01-01"), d(TODAY), Period::Month)
+        .trends(d("2026-01-01"), d(TODAY), TrendPeriod::Month)
         .expect("months");
     assert_eq!(
         (months.len(), months[0].count, months[0].stress),
@@ -206,8 +208,12 @@ fn trends_and_prompt_from_stored_check_ins() {
         .expect("calm");
     assert!(w.prompt(d(TODAY)).expect("prompt").is_none());
     // A range the wrong way round, or too long, is refused.
-    assert!(w.trends(d(TODAY), d("2026-11-01"), Period::Week).is_err());
-    assert!(w.trends(d("2000-01-01"), d(TODAY), Period::Week).is_err());
+    assert!(w
+        .trends(d(TODAY), d("2026-11-01"), TrendPeriod::Week)
+        .is_err());
+    assert!(w
+        .trends(d("2000-01-01"), d(TODAY), TrendPeriod::Week)
+        .is_err());
 }
 
 fn all(a: u8) -> Vec<Option<u8>> {
@@ -228,7 +234,7 @@ fn proqol_scores_worked_examples_and_names_missing_items() {
         ),
         (30, 30, 30)
     );
-    assert_eq!(r.bands.burnout, Band::Moderate);
+    assert_eq!(r.bands.burnout, ProqolBand::Moderate);
     // By hand: compassion-satisfaction items 4 (40, high), burnout's
     // plain items 5 and reversed items 1 → 5 each (50, high), the
     // secondary-stress items 2 (20, low).
@@ -254,14 +260,14 @@ fn proqol_scores_worked_examples_and_names_missing_items() {
             r.bands.burnout,
             r.bands.secondary_traumatic_stress
         ),
-        (Band::Moderate, Band::High, Band::Low)
+        (ProqolBand::Moderate, ProqolBand::High, ProqolBand::Low)
     );
     // Boundaries: STS of 22 / 23 / 41 / 42.
     for (sum, band) in [
-        (22u8, Band::Low),
-        (23, Band::Moderate),
-        (41, Band::Moderate),
-        (42, Band::High),
+        (22u8, ProqolBand::Low),
+        (23, ProqolBand::Moderate),
+        (41, ProqolBand::Moderate),
+        (42, ProqolBand::High),
     ] {
         let mut a = all(1);
         let mut left = sum - 10;

@@ -18,10 +18,10 @@ use crate::store::{self, wellbeing as rows, wellbeing::Table};
 use crate::validate;
 use crate::vault::Vault;
 
-pub use proqol::{Band, Bands, Scores};
+pub use proqol::{ProqolBand, ProqolBands, ProqolScores};
 #[allow(unused_imports)] // their caller arrives with issue 9's packets
 pub(crate) use share::{packet_candidates, packet_item};
-pub use trends::{GentlePrompt, Period, TrendPoint};
+pub use trends::{GentlePrompt, TrendPeriod, WellbeingTrendPoint};
 
 /// Longest check-in note, in characters.
 pub const NOTE_CHARS: usize = 4000;
@@ -33,7 +33,7 @@ pub const TREND_RANGE_DAYS: i64 = 366 * 5;
 /// The five ratings of a check-in, each 1 (very low) to 5 (very high).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Ratings {
+pub struct WellbeingRatings {
     /// Stress.
     pub stress: u8,
     /// Energy.
@@ -49,11 +49,11 @@ pub struct Ratings {
 /// A new check-in as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CheckInInput {
+pub struct WellbeingCheckInInput {
     /// The day it is about (not after today).
     pub date: NaiveDate,
     /// The ratings.
-    pub ratings: Ratings,
+    pub ratings: WellbeingRatings,
     /// An optional note.
     pub note: String,
     /// The journal entry it is attached to, if any (referred to by id only).
@@ -63,7 +63,7 @@ pub struct CheckInInput {
 /// A stored check-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CheckIn {
+pub struct WellbeingCheckIn {
     /// Its id (UUID).
     pub id: String,
     /// When it was saved.
@@ -71,7 +71,7 @@ pub struct CheckIn {
     /// The day it is about.
     pub date: NaiveDate,
     /// The ratings.
-    pub ratings: Ratings,
+    pub ratings: WellbeingRatings,
     /// The note (may be empty).
     pub note: String,
     /// The journal entry it is attached to, if any.
@@ -81,9 +81,9 @@ pub struct CheckIn {
 /// The check-ins, newest day first, and how many could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CheckInList {
+pub struct WellbeingCheckInList {
     /// The readable check-ins.
-    pub check_ins: Vec<CheckIn>,
+    pub check_ins: Vec<WellbeingCheckIn>,
     /// Stored check-ins that failed their integrity check.
     pub damaged: u32,
 }
@@ -137,9 +137,9 @@ pub struct ProqolResult {
     /// The day it was taken.
     pub taken_on: NaiveDate,
     /// The three sums.
-    pub scores: Scores,
+    pub scores: ProqolScores,
     /// Their bands.
-    pub bands: Bands,
+    pub bands: ProqolBands,
 }
 
 /// The results, newest first, and how many could not be opened.
@@ -166,9 +166,9 @@ pub struct ProqolDue {
 
 /// The sealed body of a check-in row.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct CheckInBody {
+pub(crate) struct WellbeingCheckInBody {
     pub(crate) date: NaiveDate,
-    pub(crate) ratings: Ratings,
+    pub(crate) ratings: WellbeingRatings,
     pub(crate) note: String,
     pub(crate) entry_id: Option<String>,
 }
@@ -178,7 +178,7 @@ pub(crate) struct CheckInBody {
 pub(crate) struct ProqolBody {
     pub(crate) taken_on: NaiveDate,
     pub(crate) answers: Vec<u8>,
-    pub(crate) scores: Scores,
+    pub(crate) scores: ProqolScores,
 }
 
 fn check_rating(field: &str, v: u8) -> Result<()> {
@@ -192,7 +192,7 @@ fn check_rating(field: &str, v: u8) -> Result<()> {
 }
 
 /// The five ratings checked, each 1–5, with the field named.
-pub fn check_ratings(r: &Ratings) -> Result<()> {
+pub fn check_ratings(r: &WellbeingRatings) -> Result<()> {
     check_rating("Stress", r.stress)?;
     check_rating("Energy", r.energy)?;
     check_rating("Workload", r.workload)?;
@@ -257,27 +257,31 @@ pub(crate) fn result_of(row: rows::Row<ProqolBody>) -> Result<ProqolResult> {
     })
 }
 
-fn check_ins_of(conn: &rusqlite::Connection, ring: &crate::keys::KeyRing) -> Result<CheckInList> {
+fn check_ins_of(
+    conn: &rusqlite::Connection,
+    ring: &crate::keys::KeyRing,
+) -> Result<WellbeingCheckInList> {
     let mut damaged = 0u32;
-    let mut check_ins: Vec<CheckIn> = rows::all::<CheckInBody>(conn, ring, Table::CheckIns)?
-        .into_iter()
-        .filter_map(|row| match row.body {
-            Ok(b) => Some(CheckIn {
-                id: row.id.to_string(),
-                created_at: at(row.created_ms),
-                date: b.date,
-                ratings: b.ratings,
-                note: b.note,
-                entry_id: b.entry_id,
-            }),
-            Err(_) => {
-                damaged += 1;
-                None
-            }
-        })
-        .collect();
+    let mut check_ins: Vec<WellbeingCheckIn> =
+        rows::all::<WellbeingCheckInBody>(conn, ring, Table::CheckIns)?
+            .into_iter()
+            .filter_map(|row| match row.body {
+                Ok(b) => Some(WellbeingCheckIn {
+                    id: row.id.to_string(),
+                    created_at: at(row.created_ms),
+                    date: b.date,
+                    ratings: b.ratings,
+                    note: b.note,
+                    entry_id: b.entry_id,
+                }),
+                Err(_) => {
+                    damaged += 1;
+                    None
+                }
+            })
+            .collect();
     check_ins.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
-    Ok(CheckInList { check_ins, damaged })
+    Ok(WellbeingCheckInList { check_ins, damaged })
 }
 
 pub(crate) fn proqol_list(
@@ -320,10 +324,10 @@ impl<'a> Wellbeing<'a> {
     /// error.
     pub fn create_check_in(
         &mut self,
-        input: &CheckInInput,
+        input: &WellbeingCheckInInput,
         today: NaiveDate,
         now: DateTime<Utc>,
-    ) -> Result<CheckIn> {
+    ) -> Result<WellbeingCheckIn> {
         validate::date("The check-in's date", Some(input.date))?;
         if input.date > today {
             return Err(Error::InvalidInput(
@@ -338,7 +342,7 @@ impl<'a> Wellbeing<'a> {
         };
         let u = self.vault.unlocked()?;
         let id = Uuid::new_v4();
-        let body = CheckInBody {
+        let body = WellbeingCheckInBody {
             date: input.date,
             ratings: input.ratings,
             note,
@@ -347,7 +351,7 @@ impl<'a> Wellbeing<'a> {
         store::write(u.conn, |tx| {
             rows::insert(tx, u.ring, Table::CheckIns, id, &body, now)
         })?;
-        Ok(CheckIn {
+        Ok(WellbeingCheckIn {
             id: id.to_string(),
             created_at: at(store::to_millis(now)),
             date: body.date,
@@ -359,7 +363,7 @@ impl<'a> Wellbeing<'a> {
 
     /// Every check-in, newest day first; damaged ones are counted, not
     /// hidden.
-    pub fn list_check_ins(&mut self) -> Result<CheckInList> {
+    pub fn list_check_ins(&mut self) -> Result<WellbeingCheckInList> {
         let u = self.vault.unlocked()?;
         check_ins_of(u.conn, u.ring)
     }
@@ -380,8 +384,8 @@ impl<'a> Wellbeing<'a> {
         &mut self,
         from: NaiveDate,
         to: NaiveDate,
-        period: Period,
-    ) -> Result<Vec<TrendPoint>> {
+        period: TrendPeriod,
+    ) -> Result<Vec<WellbeingTrendPoint>> {
         validate::date_range(
             ("The first day", Some(from)),
             ("The last day", Some(to)),
@@ -403,7 +407,7 @@ impl<'a> Wellbeing<'a> {
         Ok(trends::gentle_prompt(&list.check_ins, today))
     }
 
-    /// Scores and saves a complete ProQOL taken `today`. Missing answers are
+    /// ProqolScores and saves a complete ProQOL taken `today`. Missing answers are
     /// named and nothing is stored.
     pub fn submit_proqol(
         &mut self,
@@ -495,7 +499,7 @@ mod tests {
 
     #[test]
     fn ratings_outside_one_to_five_name_the_field() {
-        let ok = Ratings {
+        let ok = WellbeingRatings {
             stress: 1,
             energy: 5,
             workload: 3,
@@ -503,12 +507,12 @@ mod tests {
             secondary_trauma: 4,
         };
         assert!(check_ratings(&ok).is_ok());
-        let bad = Ratings { sleep: 0, ..ok };
+        let bad = WellbeingRatings { sleep: 0, ..ok };
         assert!(check_ratings(&bad)
             .expect_err("an error")
             .to_string()
             .contains("Sleep must be from 1 to 5"));
-        let bad = Ratings {
+        let bad = WellbeingRatings {
             secondary_trauma: 6,
             ..ok
         };

@@ -90,7 +90,7 @@ pub const EXPLAIN_STS: &str = "Secondary Traumatic Stress is an element of Compa
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
-pub enum Band {
+pub enum ProqolBand {
     /// 22 or less.
     Low,
     /// Between 23 and 41.
@@ -101,18 +101,18 @@ pub enum Band {
 
 /// The band of a scale's sum: 22 or less low, 23–41 moderate, 42 or more
 /// high.
-pub fn band(sum: u8) -> Band {
+pub fn band(sum: u8) -> ProqolBand {
     match sum {
-        0..=22 => Band::Low,
-        23..=41 => Band::Moderate,
-        _ => Band::High,
+        0..=22 => ProqolBand::Low,
+        23..=41 => ProqolBand::Moderate,
+        _ => ProqolBand::High,
     }
 }
 
 /// The three sums (each 10–50).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Scores {
+pub struct ProqolScores {
     /// Compassion satisfaction.
     pub compassion_satisfaction: u8,
     /// Burnout (reverse-scored items included).
@@ -124,19 +124,19 @@ pub struct Scores {
 /// The three bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Bands {
+pub struct ProqolBands {
     /// Compassion satisfaction.
-    pub compassion_satisfaction: Band,
+    pub compassion_satisfaction: ProqolBand,
     /// Burnout.
-    pub burnout: Band,
+    pub burnout: ProqolBand,
     /// Secondary traumatic stress.
-    pub secondary_traumatic_stress: Band,
+    pub secondary_traumatic_stress: ProqolBand,
 }
 
-impl Scores {
+impl ProqolScores {
     /// The band of each scale.
-    pub fn bands(&self) -> Bands {
-        Bands {
+    pub fn bands(&self) -> ProqolBands {
+        ProqolBands {
             compassion_satisfaction: band(self.compassion_satisfaction),
             burnout: band(self.burnout),
             secondary_traumatic_stress: band(self.secondary_traumatic_stress),
@@ -193,8 +193,8 @@ fn sum(answers: &[u8; ITEM_COUNT], items: &[usize; 10]) -> u8 {
 }
 
 /// The three sums of complete answers.
-pub fn score(answers: &[u8; ITEM_COUNT]) -> Scores {
-    Scores {
+pub fn score(answers: &[u8; ITEM_COUNT]) -> ProqolScores {
+    ProqolScores {
         compassion_satisfaction: sum(answers, &COMPASSION_SATISFACTION),
         burnout: sum(answers, &BURNOUT),
         secondary_traumatic_stress: sum(answers, &SECONDARY_TRAUMATIC_STRESS),
@@ -229,7 +229,7 @@ mod tests {
             ),
             (30, 30, 30)
         );
-        assert_eq!(s.bands().burnout, Band::Moderate);
+        assert_eq!(s.bands().burnout, ProqolBand::Moderate);
     }
 
     #[test]
@@ -252,12 +252,12 @@ mod tests {
 
     #[test]
     fn band_boundaries() {
-        assert_eq!(band(10), Band::Low);
-        assert_eq!(band(22), Band::Low);
-        assert_eq!(band(23), Band::Moderate);
-        assert_eq!(band(41), Band::Moderate);
-        assert_eq!(band(42), Band::High);
-        assert_eq!(band(50), Band::High);
+        assert_eq!(band(10), ProqolBand::Low);
+        assert_eq!(band(22), ProqolBand::Low);
+        assert_eq!(band(23), ProqolBand::Moderate);
+        assert_eq!(band(41), ProqolBand::Moderate);
+        assert_eq!(band(42), ProqolBand::High);
+        assert_eq!(band(50), ProqolBand::High);
     }
 
     #[test]

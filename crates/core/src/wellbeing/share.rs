@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{proqol::Band, proqol_list, result_of, ProqolBody};
+use super::{proqol::ProqolBand, proqol_list, result_of, ProqolBody};
 use crate::error::{Error, Result};
 use crate::keys::KeyRing;
 use crate::packets::items::{ItemBody, SharedBand};
@@ -12,11 +12,11 @@ use crate::store::wellbeing::{self as rows, Table};
 
 /// The wire band of a band. The measure's score page calls the middle band
 /// "moderate"; the packet format calls it `average`.
-fn shared(b: Band) -> SharedBand {
+fn shared(b: ProqolBand) -> SharedBand {
     match b {
-        Band::Low => SharedBand::Low,
-        Band::Moderate => SharedBand::Average,
-        Band::High => SharedBand::High,
+        ProqolBand::Low => SharedBand::Low,
+        ProqolBand::Moderate => SharedBand::Average,
+        ProqolBand::High => SharedBand::High,
     }
 }
 

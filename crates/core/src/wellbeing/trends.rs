@@ -4,13 +4,13 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{CheckIn, Ratings};
+use super::{WellbeingCheckIn, WellbeingRatings};
 
 /// How trend figures are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
-pub enum Period {
+pub enum TrendPeriod {
     /// Weeks starting on Monday.
     Week,
     /// Calendar months.
@@ -20,7 +20,7 @@ pub enum Period {
 /// The averages of one week or month that has at least one check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct TrendPoint {
+pub struct WellbeingTrendPoint {
     /// First day of the week (Monday) or month.
     pub start: NaiveDate,
     /// How many check-ins it averages.
@@ -38,12 +38,12 @@ pub struct TrendPoint {
 }
 
 /// The first day of the period holding `d`.
-pub fn period_start(d: NaiveDate, period: Period) -> NaiveDate {
+pub fn period_start(d: NaiveDate, period: TrendPeriod) -> NaiveDate {
     match period {
-        Period::Week => d
+        TrendPeriod::Week => d
             .checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
             .unwrap_or(d),
-        Period::Month => d.with_day(1).unwrap_or(d),
+        TrendPeriod::Month => d.with_day(1).unwrap_or(d),
     }
 }
 
@@ -51,16 +51,16 @@ pub fn period_start(d: NaiveDate, period: Period) -> NaiveDate {
 /// `to` inclusive, oldest period first. Periods without a check-in are left
 /// out (a gap, not a zero).
 pub fn trends(
-    check_ins: &[CheckIn],
+    check_ins: &[WellbeingCheckIn],
     from: NaiveDate,
     to: NaiveDate,
-    period: Period,
-) -> Vec<TrendPoint> {
+    period: TrendPeriod,
+) -> Vec<WellbeingTrendPoint> {
     let mut sums: std::collections::BTreeMap<NaiveDate, (u32, [u32; 5])> = Default::default();
     for c in check_ins.iter().filter(|c| c.date >= from && c.date <= to) {
         let e = sums.entry(period_start(c.date, period)).or_default();
         e.0 += 1;
-        let r: &Ratings = &c.ratings;
+        let r: &WellbeingRatings = &c.ratings;
         for (s, v) in
             e.1.iter_mut()
                 .zip([r.stress, r.energy, r.workload, r.sleep, r.secondary_trauma])
@@ -71,7 +71,7 @@ pub fn trends(
     sums.into_iter()
         .map(|(start, (n, s))| {
             let avg = |i: usize| f64::from(s[i]) / f64::from(n);
-            TrendPoint {
+            WellbeingTrendPoint {
                 start,
                 count: n,
                 stress: avg(0),
@@ -109,9 +109,9 @@ pub struct GentlePrompt {
 /// at least 3 check-ins, the first and last at least 10 days apart, and
 /// stress was 4 or 5 in every one of them. Check-ins dated after `today`
 /// are ignored.
-pub fn gentle_prompt(check_ins: &[CheckIn], today: NaiveDate) -> Option<GentlePrompt> {
+pub fn gentle_prompt(check_ins: &[WellbeingCheckIn], today: NaiveDate) -> Option<GentlePrompt> {
     let first_day = today.checked_sub_days(Days::new(PROMPT_WINDOW_DAYS - 1))?;
-    let window: Vec<&CheckIn> = check_ins
+    let window: Vec<&WellbeingCheckIn> = check_ins
         .iter()
         .filter(|c| c.date >= first_day && c.date <= today)
         .collect();
@@ -146,12 +146,12 @@ mod tests {
         s.parse().expect("date")
     }
 
-    fn c(date: &str, stress: u8, energy: u8) -> CheckIn {
-        CheckIn {
+    fn c(date: &str, stress: u8, energy: u8) -> WellbeingCheckIn {
+        WellbeingCheckIn {
             id: String::new(),
             created_at: DateTime::<Utc>::UNIX_EPOCH,
             date: d(date),
-            ratings: Ratings {
+            ratings: WellbeingRatings {
                 stress,
                 energy,
                 workload: 3,
@@ -172,7 +172,7 @@ mod tests {
             c("2026-11-09", 5, 1), // next Monday
             c("2026-10-01", 5, 5), // before the range
         ];
-        let t = trends(&list, d("2026-11-01"), d("2026-11-30"), Period::Week);
+        let t = trends(&list, d("2026-11-01"), d("2026-11-30"), TrendPeriod::Week);
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].start, d("2026-11-02"));
         assert_eq!(t[0].count, 2);
@@ -192,7 +192,7 @@ mod tests {
             c("2026-11-16", 5, 4),
             c("2026-11-17", 5, 5),
         ];
-        let t = trends(&list, d("2026-09-01"), d("2026-11-30"), Period::Month);
+        let t = trends(&list, d("2026-09-01"), d("2026-11-30"), TrendPeriod::Month);
         assert_eq!(t.len(), 2, "October has no check-in");
         assert_eq!(
             (t[0].start, t[0].count, t[0].stress),
@@ -200,7 +200,7 @@ mod tests {
         );
         assert_eq!(t[1].start, d("2026-11-01"));
         assert!((t[1].stress - 14.0 / 3.0).abs() < 1e-9);
-        assert!(trends(&[], d("2026-09-01"), d("2026-11-30"), Period::Month).is_empty());
+        assert!(trends(&[], d("2026-09-01"), d("2026-11-30"), TrendPeriod::Month).is_empty());
     }
 
     #[test]

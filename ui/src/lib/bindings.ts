@@ -129,7 +129,7 @@ hours_profile_tag_chars: number, hours_profile_rules_max: number, hours_profile_
 /**
  * The largest number a rule may name (hours, weeks, months, minutes).
  */
-hours_rule_number_max: number, };
+hours_rule_number_max: number, wellbeing_note_chars: number, proqol_items: number, };
 
 export type JournalSummary = { 
 /**
@@ -180,6 +180,256 @@ entries: Array<JournalSummary>,
  * Entries in the journal.
  */
 total: number, };
+
+export type WellbeingRatings = { 
+/**
+ * Stress.
+ */
+stress: number, 
+/**
+ * Energy.
+ */
+energy: number, 
+/**
+ * Workload.
+ */
+workload: number, 
+/**
+ * Sleep (how well).
+ */
+sleep: number, 
+/**
+ * Signs of secondary trauma.
+ */
+secondary_trauma: number, };
+
+export type WellbeingCheckInInput = { 
+/**
+ * The day it is about (not after today).
+ */
+date: string, 
+/**
+ * The ratings.
+ */
+ratings: WellbeingRatings, 
+/**
+ * An optional note.
+ */
+note: string, 
+/**
+ * The journal entry it is attached to, if any (referred to by id only).
+ */
+entry_id: string | null, };
+
+export type WellbeingCheckIn = { 
+/**
+ * Its id (UUID).
+ */
+id: string, 
+/**
+ * When it was saved.
+ */
+created_at: string, 
+/**
+ * The day it is about.
+ */
+date: string, 
+/**
+ * The ratings.
+ */
+ratings: WellbeingRatings, 
+/**
+ * The note (may be empty).
+ */
+note: string, 
+/**
+ * The journal entry it is attached to, if any.
+ */
+entry_id: string | null, };
+
+export type WellbeingCheckInList = { 
+/**
+ * The readable check-ins.
+ */
+check_ins: Array<WellbeingCheckIn>, 
+/**
+ * Stored check-ins that failed their integrity check.
+ */
+damaged: number, };
+
+export type TrendPeriod = "week" | "month";
+
+export type WellbeingTrendPoint = { 
+/**
+ * First day of the week (Monday) or month.
+ */
+start: string, 
+/**
+ * How many check-ins it averages.
+ */
+count: number, 
+/**
+ * Average stress (1–5).
+ */
+stress: number, 
+/**
+ * Average energy (1–5).
+ */
+energy: number, 
+/**
+ * Average workload (1–5).
+ */
+workload: number, 
+/**
+ * Average sleep (1–5).
+ */
+sleep: number, 
+/**
+ * Average signs of secondary trauma (1–5).
+ */
+secondary_trauma: number, };
+
+export type GentlePrompt = { 
+/**
+ * What to show.
+ */
+message: string, 
+/**
+ * The check-ins it is based on.
+ */
+check_ins: number, 
+/**
+ * The earliest of them.
+ */
+since: string, };
+
+export type ProqolItem = { 
+/**
+ * Its number, 1–30.
+ */
+number: number, 
+/**
+ * Its text, exactly as published.
+ */
+text: string, };
+
+export type ProqolQuestions = { 
+/**
+ * The measure's title.
+ */
+title: string, 
+/**
+ * Its instructions.
+ */
+instructions: string, 
+/**
+ * The answer labels for 1–5.
+ */
+scale: Array<string>, 
+/**
+ * The 30 items.
+ */
+items: Array<ProqolItem>, 
+/**
+ * The required credit line.
+ */
+credit: string, 
+/**
+ * The required link to ProQOL.org.
+ */
+link: string, 
+/**
+ * The measure's advice on its score page.
+ */
+concerns: string, 
+/**
+ * What compassion satisfaction is about.
+ */
+explain_compassion_satisfaction: string, 
+/**
+ * What burnout is about.
+ */
+explain_burnout: string, 
+/**
+ * What secondary traumatic stress is about.
+ */
+explain_secondary_traumatic_stress: string, };
+
+export type ProqolBand = "low" | "moderate" | "high";
+
+export type ProqolScores = { 
+/**
+ * Compassion satisfaction.
+ */
+compassion_satisfaction: number, 
+/**
+ * Burnout (reverse-scored items included).
+ */
+burnout: number, 
+/**
+ * Secondary traumatic stress.
+ */
+secondary_traumatic_stress: number, };
+
+export type ProqolBands = { 
+/**
+ * Compassion satisfaction.
+ */
+compassion_satisfaction: ProqolBand, 
+/**
+ * Burnout.
+ */
+burnout: ProqolBand, 
+/**
+ * Secondary traumatic stress.
+ */
+secondary_traumatic_stress: ProqolBand, };
+
+export type ProqolResult = { 
+/**
+ * Its id (UUID).
+ */
+id: string, 
+/**
+ * When it was saved.
+ */
+created_at: string, 
+/**
+ * The day it was taken.
+ */
+taken_on: string, 
+/**
+ * The three sums.
+ */
+scores: ProqolScores, 
+/**
+ * Their bands.
+ */
+bands: ProqolBands, };
+
+export type ProqolList = { 
+/**
+ * The readable results.
+ */
+results: Array<ProqolResult>, 
+/**
+ * Stored results that failed their integrity check.
+ */
+damaged: number, };
+
+export type ProqolDue = { 
+/**
+ * None was taken in the last 90 days.
+ */
+due: boolean, 
+/**
+ * The day the last one was taken, if any.
+ */
+last_taken: string | null, 
+/**
+ * The day the next one is offered (today when due).
+ */
+next_due: string, };
 
 export type PersonKind = "person" | "group" | "organisation";
 
@@ -4450,5 +4700,7 @@ export const LIMITS: Limits = {
   "hours_profile_tag_chars": 12,
   "hours_profile_rules_max": 40,
   "hours_profile_summary_max": 40,
-  "hours_rule_number_max": 100000
+  "hours_rule_number_max": 100000,
+  "wellbeing_note_chars": 4000,
+  "proqol_items": 30
 };

@@ -18,6 +18,7 @@ import { journal } from './journal.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
+import { wellbeing } from './wellbeing.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -212,6 +213,7 @@ export const nav = new Navigator();
 /** Forgets every decrypted thing the stores hold (on lock). */
 function forgetDecrypted(): void {
   journal.reset();
+  wellbeing.reset();
   records.reset();
   groupRecords.reset();
   people.reset();

@@ -91,13 +91,22 @@ describe('wellbeing journey: check-ins, chart, prompt, ProQOL', () => {
     await app.waitFor('wellbeing-chart');
     await app.waitUntil(
       async () => (await app.browser.$('[data-testid="wellbeing-chart"] canvas').isExisting()),
-      'no chart canvas was drawn',
+      async () =>
+        `no chart canvas was drawn: ${await app.browser.execute(() => {
+          const plot = document.querySelector('[data-testid="wellbeing-chart"] .plot');
+          return JSON.stringify({
+            failure: plot?.getAttribute('data-failure'),
+            drawn: plot?.getAttribute('data-drawn'),
+            html: plot?.innerHTML.slice(0, 200),
+            matchMedia: typeof window.matchMedia,
+          });
+        })}`,
     );
     const rows = await app.all('trend-row');
     assert.ok(rows.length >= 2 && rows.length <= 3, `trend rows: ${rows.length}`);
     const prompt = await app.text('wellbeing-prompt');
     assert.ok(prompt.includes('supervision') && prompt.includes('Based on 3 check-ins'), prompt);
-    await app.scrollToTop('wellbeing-prompt');
+    await app.scrollToTop('wellbeing-trends');
     await app.screenshot('wellbeing-chart.png');
   });
 

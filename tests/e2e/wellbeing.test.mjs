@@ -24,17 +24,17 @@ const day = (offset) => {
 const CHECK_INS = [
   {
     date: day(-12),
-    ratings: { stress: 4, energy: 3, workload: 4, sleep: 3, secondary_trauma: 2 },
+    ratings: { stress: 4, energy: 3, workload: 3, sleep: 4, secondary_trauma: 1 },
     note: 'Court report due and two home visits that overran',
   },
   {
     date: day(-6),
-    ratings: { stress: 5, energy: 2, workload: 5, sleep: 2, secondary_trauma: 3 },
+    ratings: { stress: 5, energy: 2, workload: 4, sleep: 2, secondary_trauma: 3 },
     note: 'Kept replaying the disclosure from Tuesday on the drive home',
   },
   {
     date: day(-1),
-    ratings: { stress: 4, energy: 2, workload: 4, sleep: 2, secondary_trauma: 3 },
+    ratings: { stress: 4, energy: 3, workload: 5, sleep: 3, secondary_trauma: 2 },
     note: 'Caseload review with the team lead helped a little',
   },
 ];

@@ -96,6 +96,36 @@ macro_rules! command_list {
             }
             journal_unflag[state](id: String) -> () { state.with(|v| Journal::of(v).unflag(&id)) }
 
+            // Wellbeing (the owner's own; `today` is the user's local date)
+            wellbeing_check_in_create[state](input: WellbeingCheckInInput, today: NaiveDate) -> WellbeingCheckIn {
+                state.with(|v| Wellbeing::of(v).create_check_in(&input, today, Utc::now()))
+            }
+            wellbeing_check_ins[state]() -> WellbeingCheckInList {
+                state.with(|v| Wellbeing::of(v).list_check_ins())
+            }
+            wellbeing_check_in_delete[state](id: String) -> () {
+                state.with(|v| Wellbeing::of(v).delete_check_in(&id))
+            }
+            /// Weekly or monthly averages of each measure, `from` to `to`.
+            wellbeing_trends[state](from: NaiveDate, to: NaiveDate, period: TrendPeriod) -> Vec<WellbeingTrendPoint> {
+                state.with(|v| Wellbeing::of(v).trends(from, to, period))
+            }
+            /// The gentle prompt when stress stayed high for two weeks.
+            wellbeing_prompt[state](today: NaiveDate) -> Option<GentlePrompt> {
+                state.with(|v| Wellbeing::of(v).prompt(today))
+            }
+            /// The ProQOL 5 as published (items, scale, credit, explanations).
+            proqol_questions[]() -> ProqolQuestions { Ok::<_, AppError>(wellbeing::proqol_questions()) }
+            /// Scores and saves a complete ProQOL; missing items are named.
+            proqol_submit[state](answers: Vec<Option<u8>>, today: NaiveDate) -> ProqolResult {
+                state.with(|v| Wellbeing::of(v).submit_proqol(&answers, today, Utc::now()))
+            }
+            proqol_results[state]() -> ProqolList { state.with(|v| Wellbeing::of(v).list_proqol()) }
+            proqol_delete[state](id: String) -> () { state.with(|v| Wellbeing::of(v).delete_proqol(&id)) }
+            proqol_due[state](today: NaiveDate) -> ProqolDue {
+                state.with(|v| Wellbeing::of(v).proqol_due(today))
+            }
+
             // People
             /// Warnings for text that looks like it identifies a client
             /// (never an error; see crates/core/src/nameguard.rs).

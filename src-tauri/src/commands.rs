@@ -45,6 +45,10 @@ use confidant_core::settings::{Preferences, Settings, VaultSettings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport, SubjectAccess};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};
+use confidant_core::wellbeing::{
+    self, GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
+    Wellbeing, WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,
+};
 use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};

@@ -45,6 +45,10 @@ use confidant_core::settings::{Preferences, Settings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted};
+use confidant_core::wellbeing::{
+    GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
+    WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,
+};
 use ts_rs::{Config, TS};
 
 include!("../src/command_list.rs");

@@ -62,6 +62,7 @@ pub mod store;
 pub mod subject_access;
 pub mod validate;
 pub mod vault;
+pub mod wellbeing;
 
 pub use error::{AppError, Error, ErrorCode, Result};
 

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate as v;
-use crate::{agreements, exception_log, goals, hours_rules, journal, schedule};
+use crate::{agreements, exception_log, goals, hours_rules, journal, schedule, wellbeing};
 
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +95,9 @@ pub struct Limits {
     pub hours_profile_summary_max: u32,
     /// The largest number a rule may name (hours, weeks, months, minutes).
     pub hours_rule_number_max: u32,
+    // Wellbeing.
+    pub wellbeing_note_chars: u32,
+    pub proqol_items: u32,
 }
 
 /// The limits of this build.
@@ -166,6 +169,8 @@ pub const LIMITS: Limits = Limits {
     hours_profile_rules_max: hours_rules::check::MAX_RULES as u32,
     hours_profile_summary_max: hours_rules::check::MAX_SUMMARY_FIELDS as u32,
     hours_rule_number_max: hours_rules::check::MAX_NUMBER,
+    wellbeing_note_chars: wellbeing::NOTE_CHARS as u32,
+    proqol_items: wellbeing::proqol::ITEM_COUNT as u32,
 };
 
 #[cfg(test)]

@@ -70,6 +70,11 @@ use confidant_core::subject_access::retention::{
 };
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
 use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
+use confidant_core::wellbeing::{
+    GentlePrompt, ProqolBand, ProqolBands, ProqolDue, ProqolItem, ProqolList, ProqolQuestions,
+    ProqolResult, ProqolScores, TrendPeriod, WellbeingCheckIn, WellbeingCheckInInput,
+    WellbeingCheckInList, WellbeingRatings, WellbeingTrendPoint,
+};
 use ts_rs::{Config, TS};
 
 fn decl<T: TS>(cfg: &Config) -> String {
@@ -107,6 +112,21 @@ fn generate() -> String {
         decl::<JournalInput>(&cfg),
         decl::<FlagInput>(&cfg),
         decl::<JournalFlag>(&cfg),
+        decl::<WellbeingRatings>(&cfg),
+        decl::<WellbeingCheckInInput>(&cfg),
+        decl::<WellbeingCheckIn>(&cfg),
+        decl::<WellbeingCheckInList>(&cfg),
+        decl::<TrendPeriod>(&cfg),
+        decl::<WellbeingTrendPoint>(&cfg),
+        decl::<GentlePrompt>(&cfg),
+        decl::<ProqolItem>(&cfg),
+        decl::<ProqolQuestions>(&cfg),
+        decl::<ProqolBand>(&cfg),
+        decl::<ProqolScores>(&cfg),
+        decl::<ProqolBands>(&cfg),
+        decl::<ProqolResult>(&cfg),
+        decl::<ProqolList>(&cfg),
+        decl::<ProqolDue>(&cfg),
         decl::<PersonKind>(&cfg),
         decl::<Relation>(&cfg),
         decl::<PersonInput>(&cfg),

@@ -4,6 +4,7 @@ export type SectionId =
   | 'people'
   | 'journal'
   | 'goals'
+  | 'wellbeing'
   | 'hours'
   | 'search'
   | 'settings';
@@ -21,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'people', label: 'People' },
   { id: 'journal', label: 'Journal' },
   { id: 'goals', label: 'Goals' },
+  { id: 'wellbeing', label: 'Wellbeing' },
   { id: 'hours', label: 'Hours' },
   {
     id: 'search',

@@ -14,6 +14,7 @@ import { FakeSchedule } from './fakeSchedule';
 import { FakeAgreements } from './fakeAgreements';
 import { FakeTrail } from './fakeTrail';
 import { FakeDataRights } from './fakeDataRights';
+import { FakeWellbeing } from './fakeWellbeing';
 import type { SeriesInput } from '../lib/bindings';
 
 const params = new URLSearchParams(location.search);
@@ -34,6 +35,7 @@ backend.extend(fake.extension);
 const agreements = new FakeAgreements(backend);
 new FakeTrail(backend);
 new FakeDataRights(backend);
+new FakeWellbeing(backend);
 if (params.get('agreement')) agreements.seedAcknowledged(sam);
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (offset: number) => {

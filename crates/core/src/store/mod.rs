@@ -45,6 +45,7 @@ pub mod records;
 pub mod retention;
 pub mod schedule;
 pub mod settings;
+pub mod wellbeing;
 
 use std::path::Path;
 
@@ -73,6 +74,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_invoices.sql"),
     include_str!("../../migrations/0012_retention.sql"),
     include_str!("../../migrations/0013_journal_flags.sql"),
+    include_str!("../../migrations/0014_wellbeing.sql"),
 ];
 
 /// Schema version this build writes.

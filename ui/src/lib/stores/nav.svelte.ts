@@ -20,6 +20,7 @@ import { journalLinks } from './journalLinks.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
+import { wellbeing } from './wellbeing.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -216,6 +217,7 @@ function forgetDecrypted(): void {
   journal.reset();
   journalFlags.reset();
   journalLinks.reset();
+  wellbeing.reset();
   records.reset();
   groupRecords.reset();
   people.reset();

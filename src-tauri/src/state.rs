@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 use chrono::{DateTime, Utc};
 use confidant_core::ics::{Calendar, ImportCommit, ImportOptions, ImportPlan, ImportResult};
 use confidant_core::schedule::Schedule;
+use confidant_core::search::{Search, SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{ClockFormat, Settings, VaultSettings};
 use confidant_core::vault::{Vault, VaultState, DEFAULT_AUTO_LOCK_MINUTES};
 use confidant_core::{AppError, Error};
@@ -222,6 +223,42 @@ impl AppState {
         }
         shared.after_command();
         result.map_err(AppError::from)
+    }
+
+    /// Starts building the search index on a background thread when it is
+    /// missing or stale and no build is under way (right after unlock, and
+    /// on a search after a change). The documents are decrypted under the
+    /// vault lock (fast); the index is built outside it, so commands go on;
+    /// a build that finishes after a lock is dropped by the core.
+    pub fn refresh_search(&self) {
+        let job = match Search::of(&mut self.guard().vault).start_build() {
+            Ok(Some(job)) => job,
+            Ok(None) | Err(_) => return, // fresh, under way, or locked
+        };
+        let shared = Arc::clone(&self.shared);
+        let spawned = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || {
+                let built = job.run();
+                let _ = Search::of(&mut lock_shared(&shared).vault).finish_build(built);
+            });
+        if spawned.is_err() {
+            // No thread: the next search tries again (status stays building).
+            let _ = Search::of(&mut self.guard().vault).finish_build_failed();
+        }
+    }
+
+    /// The search index's progress (not user activity: the UI polls it).
+    pub fn search_status(&self) -> SearchStatus {
+        Search::of(&mut self.guard().vault).status()
+    }
+
+    /// Answers a search from the index there is, and starts a rebuild when
+    /// it is missing or stale.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, AppError> {
+        let result = self.with(|v| Search::of(v).answer(query));
+        self.refresh_search();
+        result
     }
 
     /// Locks the vault as the app exits (keys wiped, WAL checkpointed).

@@ -171,7 +171,13 @@ fn every_kind_is_indexed_and_found() {
             kinds(&r)
         );
         assert_eq!(r.state, IndexState::Ready);
-        let hit = r.groups.iter().find(|g| g.kind == kind).expect("group").hits[0].clone();
+        let hit = r
+            .groups
+            .iter()
+            .find(|g| g.kind == kind)
+            .expect("group")
+            .hits[0]
+            .clone();
         if kind != DocKind::Journal {
             assert_eq!(hit.person_id.as_deref(), Some(w.person.as_str()));
         }

@@ -22,10 +22,6 @@ export const SECTIONS: readonly Section[] = [
   { id: 'journal', label: 'Journal' },
   { id: 'goals', label: 'Goals' },
   { id: 'hours', label: 'Hours' },
-  {
-    id: 'search',
-    label: 'Search',
-    planned: 'Search everything in your vault, from journal entries to session notes, in one box.',
-  },
+  { id: 'search', label: 'Search' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -141,19 +141,9 @@ mod tests {
 
     #[test]
     fn words_become_quoted_phrases_and_the_last_a_prefix() {
-        assert_eq!(
-            t("burnout supervis"),
-            "\"burnout\" \"supervis\"*"
-        );
-        assert_eq!(
-            t("burnout "),
-            "\"burnout\"",
-            "a finished word is whole"
-        );
-        assert_eq!(
-            t("say \"safe space\""),
-            "\"say\" \"safe space\""
-        );
+        assert_eq!(t("burnout supervis"), "\"burnout\" \"supervis\"*");
+        assert_eq!(t("burnout "), "\"burnout\"", "a finished word is whole");
+        assert_eq!(t("say \"safe space\""), "\"say\" \"safe space\"");
         assert_eq!(
             t("a OR b NOT (c) NEAR/2 d^ e:f"),
             "\"a\" \"OR\" \"b\" \"NOT\" \"(c)\" \"NEAR/2\" \"d^\" \"e:f\"*"

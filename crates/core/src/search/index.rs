@@ -182,6 +182,20 @@ impl Index {
         IndexWatch(Arc::downgrade(&self.alive))
     }
 
+    /// Checks `q` and answers it from this index alone (the benchmark's
+    /// entry; the app goes through [`super::Search`]).
+    pub fn search(&self, q: &SearchQuery) -> Result<super::SearchResults> {
+        let q = super::checked(q)?;
+        let (total, groups) = self.answer(&q)?;
+        Ok(super::SearchResults {
+            total_matched: total,
+            shown: groups.iter().map(|g| g.hits.len() as u32).sum(),
+            groups,
+            state: super::IndexState::Ready,
+            updating: false,
+        })
+    }
+
     /// Matches of `q` (already validated): the count per kind and the top
     /// `limit` hits with highlighted titles and snippets, grouped by kind.
     pub(super) fn answer(&self, q: &SearchQuery) -> Result<(u32, Vec<Group>)> {

@@ -368,6 +368,14 @@ impl<'a> Search<'a> {
         Ok(())
     }
 
+    /// Forgets a build that could not be run (no thread could be started),
+    /// so the next [`Search::start_build`] starts another.
+    pub fn finish_build_failed(&mut self) -> Result<()> {
+        let (s, _) = self.session()?;
+        s.building = None;
+        Ok(())
+    }
+
     /// Answers at once from the index there is (never builds): `Building`
     /// with no hits before the first index of the session is ready, and
     /// `updating: true` when changes since are still being indexed.

@@ -15,6 +15,7 @@ import { hoursExport } from './hoursExport.svelte';
 import { hoursProgress } from './hoursProgress.svelte';
 import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
+import { search } from './search.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
@@ -227,4 +228,5 @@ function forgetDecrypted(): void {
   invoices.reset();
   calendar.reset();
   settings.reset();
+  search.reset();
 }

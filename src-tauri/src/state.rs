@@ -577,4 +577,51 @@ mod tests {
         assert!(idle_expired(S(300), minutes(5)));
         assert!(idle_expired(S(301), minutes(5)));
     }
+
+    /// Waits (bounded by a count of short sleeps, not a timing assertion)
+    /// until the background build is installed.
+    fn wait_ready(state: &AppState) -> SearchStatus {
+        for _ in 0..2000 {
+            let status = state.search_status();
+            if status.state == confidant_core::search::IndexState::Ready && !status.updating {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        state.search_status()
+    }
+
+    #[test]
+    fn the_search_index_is_built_in_the_background_and_follows_writes() {
+        let (_dir, state) = unlocked();
+        person(&state);
+        let q = SearchQuery {
+            text: "Okafor".into(),
+            ..SearchQuery::default()
+        };
+        state.refresh_search();
+        let status = wait_ready(&state);
+        assert_eq!(status.state, confidant_core::search::IndexState::Ready);
+        let found = state.search(&q).expect("search");
+        assert_eq!(found.total_matched, 1);
+        // A write: the next search answers from the old index, flagged, and
+        // starts a rebuild that then finds the new words.
+        state
+            .with(|v| {
+                confidant_core::journal::Journal::of(v).create("Okafor again", Utc::now())
+            })
+            .expect("entry");
+        let meanwhile = state.search(&q).expect("search");
+        assert!(meanwhile.updating);
+        wait_ready(&state);
+        assert_eq!(state.search(&q).expect("search").total_matched, 2);
+        // Lock: gone, and searching says locked.
+        state.lock_for_exit();
+        assert_eq!(
+            state.search_status().state,
+            confidant_core::search::IndexState::Locked
+        );
+        let err = state.search(&q).expect_err("locked");
+        assert_eq!(err.code, ErrorCode::Locked);
+    }
 }

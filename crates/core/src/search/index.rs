@@ -13,30 +13,8 @@ use super::{Group, Hit, SearchQuery, SearchSort};
 use crate::error::{Error, Result};
 use crate::search_doc::{DocKind, SearchDoc};
 
-/// Every kind, in the order groups are listed when nothing else decides.
-pub(super) const KINDS: [DocKind; 8] = [
-    DocKind::Journal,
-    DocKind::Record,
-    DocKind::Consultation,
-    DocKind::Agreement,
-    DocKind::Goal,
-    DocKind::Person,
-    DocKind::Contact,
-    DocKind::Shared,
-];
-
 /// Tokens either side of a match in a snippet.
 const SNIPPET_TOKENS: i32 = 20;
-/// Separates tags in the tag column (never typed: control character).
-const TAG_SEP: char = '\u{1F}';
-
-fn bit(kind: DocKind) -> i64 {
-    1 << KINDS.iter().position(|k| *k == kind).unwrap_or(0)
-}
-
-fn kind_of_bit(b: i64) -> Option<DocKind> {
-    KINDS.iter().copied().find(|k| bit(*k) == b)
-}
 
 fn day(d: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&d))
@@ -67,7 +45,12 @@ impl Progress {
 /// The document an index row stands for (the ids are not searchable).
 struct Meta {
     id: String,
+    kind: DocKind,
     person_id: Option<String>,
+    /// Days from the common era (for the date filter and order).
+    day: Option<i64>,
+    /// Lower-cased, for the tag filter.
+    tags: Vec<String>,
 }
 
 /// A full-text index over decrypted documents, held in memory only.
@@ -103,7 +86,6 @@ fn opened() -> Result<Connection> {
         "PRAGMA temp_store = MEMORY;
          CREATE VIRTUAL TABLE docs USING fts5(
              title, body,
-             kind UNINDEXED, person UNINDEXED, day UNINDEXED, tags UNINDEXED,
              tokenize = 'unicode61 remove_diacritics 2',
              prefix = '2 3'
          );",
@@ -122,33 +104,20 @@ impl Index {
         {
             let tx = conn.transaction()?;
             {
-                let mut insert = tx.prepare(
-                    "INSERT INTO docs(rowid, title, body, kind, person, day, tags)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?;
+                let mut insert =
+                    tx.prepare("INSERT INTO docs(rowid, title, body) VALUES (?1, ?2, ?3)")?;
                 for (n, doc) in docs.into_iter().enumerate() {
-                    let tags = if doc.tags.is_empty() {
-                        None
-                    } else {
-                        let mut t = String::from(TAG_SEP);
-                        for tag in &doc.tags {
-                            t.push_str(&tag.to_lowercase().replace(TAG_SEP, " "));
-                            t.push(TAG_SEP);
-                        }
-                        Some(t)
-                    };
                     insert.execute(params![
                         i64::try_from(n).unwrap_or(i64::MAX),
                         clean(&doc.title),
                         clean(&doc.body),
-                        bit(doc.kind),
-                        doc.person_id,
-                        doc.date.map(day),
-                        tags,
                     ])?;
                     meta.push(Meta {
                         id: doc.id,
+                        kind: doc.kind,
                         person_id: doc.person_id,
+                        day: doc.date.map(day),
+                        tags: doc.tags.iter().map(|t| t.to_lowercase()).collect(),
                     });
                     if n % 64 == 63 {
                         progress.done.store((n + 1) as u32, Ordering::Relaxed);
@@ -198,67 +167,84 @@ impl Index {
 
     /// Matches of `q` (already validated): the count per kind and the top
     /// `limit` hits with highlighted titles and snippets, grouped by kind.
+    ///
+    /// FTS5 gives the matching rows and their BM25 scores without touching
+    /// the stored text; the filters, counts and order use the metadata kept
+    /// in Rust, and only the shown rows have their title and snippet made.
     pub(super) fn answer(&self, q: &SearchQuery) -> Result<(u32, Vec<Group>)> {
         let Some(expr) = expr::translate(&q.text)? else {
             return Ok((0, Vec::new()));
         };
-        let mask: i64 = if q.kinds.is_empty() {
-            -1
-        } else {
-            q.kinds.iter().map(|k| bit(*k)).fold(0, |a, b| a | b)
+        let tag = q.tag.as_ref().map(|t| t.to_lowercase());
+        let (from, to) = (q.from.map(day), q.to.map(day));
+        let wanted = |m: &Meta| {
+            (q.kinds.is_empty() || q.kinds.contains(&m.kind))
+                && q.person_id
+                    .as_ref()
+                    .is_none_or(|p| m.person_id.as_ref() == Some(p))
+                && from.is_none_or(|f| m.day.is_some_and(|d| d >= f))
+                && to.is_none_or(|t| m.day.is_some_and(|d| d <= t))
+                && tag.as_ref().is_none_or(|t| m.tags.iter().any(|x| x == t))
         };
-        let tag = q
-            .tag
-            .as_ref()
-            .map(|t| format!("{TAG_SEP}{}{TAG_SEP}", t.to_lowercase()));
-        let filter = "docs MATCH ?1 AND (kind & ?2) != 0
-             AND (?3 IS NULL OR person = ?3)
-             AND (?4 IS NULL OR day >= ?4) AND (?5 IS NULL OR day <= ?5)
-             AND (?6 IS NULL OR instr(tags, ?6) > 0)";
-        let args = params![expr, mask, q.person_id, q.from.map(day), q.to.map(day), tag];
-        let mut counts: Vec<(DocKind, u32)> = Vec::new();
+        let mut matched: Vec<(usize, f64)> = Vec::new();
         {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT kind, count(*) FROM docs WHERE {filter} GROUP BY kind"
-            ))?;
-            let mut rows = stmt.query(args)?;
+            let sql = match q.sort {
+                SearchSort::Best => {
+                    "SELECT rowid, bm25(docs, 4.0, 1.0) FROM docs WHERE docs MATCH ?1"
+                }
+                SearchSort::Newest => "SELECT rowid, 0.0 FROM docs WHERE docs MATCH ?1",
+            };
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([&expr])?;
             while let Some(r) = rows.next()? {
-                if let Some(k) = kind_of_bit(r.get(0)?) {
-                    counts.push((k, r.get(1)?));
+                let rowid: i64 = r.get(0)?;
+                let Some(i) = usize::try_from(rowid).ok().filter(|i| *i < self.meta.len()) else {
+                    continue;
+                };
+                if wanted(&self.meta[i]) {
+                    matched.push((i, r.get(1)?));
                 }
             }
         }
-        let total: u32 = counts.iter().map(|(_, n)| n).sum();
-        let order = match q.sort {
-            SearchSort::Best => "bm25(docs, 4.0, 1.0), rowid",
-            SearchSort::Newest => "day DESC NULLS LAST, rowid DESC",
+        let mut counts: Vec<(DocKind, u32)> = Vec::new();
+        for (i, _) in &matched {
+            let k = self.meta[*i].kind;
+            match counts.iter_mut().find(|(c, _)| *c == k) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((k, 1)),
+            }
+        }
+        let total = u32::try_from(matched.len()).unwrap_or(u32::MAX);
+        let limit = q.limit as usize;
+        let order = |a: &(usize, f64), b: &(usize, f64)| match q.sort {
+            // bm25() is lower for better matches.
+            SearchSort::Best => a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)),
+            SearchSort::Newest => {
+                let (da, db) = (self.meta[a.0].day, self.meta[b.0].day);
+                // Newest first; undated last.
+                db.cmp(&da).then_with(|| b.0.cmp(&a.0))
+            }
         };
-        let top: Vec<i64> = {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT rowid FROM docs WHERE {filter} ORDER BY {order} LIMIT {}",
-                q.limit
-            ))?;
-            let rows = stmt.query_map(args, |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        if matched.len() > limit && limit > 0 {
+            matched.select_nth_unstable_by(limit - 1, order);
+            matched.truncate(limit);
+        }
+        matched.sort_by(order);
+        let top: Vec<i64> = matched.iter().map(|(i, _)| *i as i64).collect();
         let mut groups: Vec<Group> = Vec::new();
         let mut shown = self.conn.prepare_cached(&format!(
             "SELECT highlight(docs, 0, '{OPEN}', '{CLOSE}'),
-                    snippet(docs, 1, '{OPEN}', '{CLOSE}', '…', {SNIPPET_TOKENS}),
-                    kind, day
+                    snippet(docs, 1, '{OPEN}', '{CLOSE}', '…', {SNIPPET_TOKENS})
              FROM docs WHERE docs MATCH ?1 AND rowid = ?2"
         ))?;
         for rowid in top {
-            let (title, snippet, kind, d): (String, String, i64, Option<i64>) = shown
-                .query_row(params![expr, rowid], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })?;
+            let (title, snippet): (String, String) =
+                shown.query_row(params![expr, rowid], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let meta = usize::try_from(rowid)
                 .ok()
                 .and_then(|i| self.meta.get(i))
                 .ok_or_else(|| Error::Internal("search index row without its document".into()))?;
-            let kind = kind_of_bit(kind)
-                .ok_or_else(|| Error::Internal("search index row of no kind".into()))?;
+            let kind = meta.kind;
             let hit = Hit {
                 key: u32::try_from(rowid).unwrap_or(u32::MAX),
                 kind,
@@ -266,7 +252,7 @@ impl Index {
                 person_id: meta.person_id.clone(),
                 title: expr::parts(&title),
                 snippet: expr::parts(&snippet),
-                date: d.and_then(from_day),
+                date: meta.day.and_then(from_day),
             };
             match groups.iter_mut().find(|g| g.kind == kind) {
                 Some(g) => g.hits.push(hit),

@@ -607,9 +607,7 @@ mod tests {
         // A write: the next search answers from the old index, flagged, and
         // starts a rebuild that then finds the new words.
         state
-            .with(|v| {
-                confidant_core::journal::Journal::of(v).create("Okafor again", Utc::now())
-            })
+            .with(|v| confidant_core::journal::Journal::of(v).create("Okafor again", Utc::now()))
             .expect("entry");
         let meanwhile = state.search(&q).expect("search");
         assert!(meanwhile.updating);

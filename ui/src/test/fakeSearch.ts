@@ -1,7 +1,7 @@
 // A stand-in for the search commands, plugged into `FakeBackend` with
 // `extend`. It follows crates/core/src/search/ in what the UI relies on:
 // words matched ignoring case and accents (each word a prefix here, which
-// the real index does for the last word only), filters by kind, person,
+// the real index does for the last word only; the whole word is marked), filters by kind, person,
 // dates and tag, best-or-newest order, a limit with the total matched,
 // and an index that is "building" until `finishBuild()`.
 
@@ -28,8 +28,11 @@ function mark(text: string, words: string[]): TextPart[] {
   for (const w of words) {
     let at = folded.indexOf(w);
     while (at >= 0) {
-      for (let i = at; i < at + w.length; i++) hits[i] = true;
-      at = folded.indexOf(w, at + w.length);
+      // Like FTS5's highlight(): the whole word a prefix matched.
+      let end = at + w.length;
+      while (end < text.length && /[\p{L}\p{N}]/u.test(folded[end])) end++;
+      for (let i = at; i < end; i++) hits[i] = true;
+      at = folded.indexOf(w, end);
     }
   }
   const parts: TextPart[] = [];

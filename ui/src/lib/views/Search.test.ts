@@ -55,7 +55,7 @@ describe('Search section', () => {
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => text(h));
     expect(headings).toEqual(['Journal entries 1', 'Session records 1']);
     const marks = screen.getAllByTestId('search-hit')[0].querySelectorAll('mark');
-    expect([...marks].map((m) => m.textContent)).toEqual(['supervis']);
+    expect([...marks].map((m) => m.textContent)).toEqual(['supervision']);
     expect(text(screen.getAllByTestId('search-hit')[1])).toMatch('Opens on Sam Okafor’s page');
   });
 

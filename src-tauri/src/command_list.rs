@@ -35,11 +35,14 @@ macro_rules! command_list {
             cancel_setup[state]() -> AppStatus {
                 state.with(|v| { v.cancel_setup(); Ok(v.status()) })
             }
+            /// Unlocks, then starts building the search index in the background.
             unlock[state](passcode: Option<String>) -> AppStatus {
                 state.with(|v| v.unlock(passcode.as_deref(), Utc::now()).map(|()| v.status()))
+                    .inspect(|_| state.refresh_search())
             }
             recover[state](recovery_code: String) -> AppStatus {
                 state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
+                    .inspect(|_| state.refresh_search())
             }
             lock[state]() -> AppStatus { state.with(|v| { v.lock(); Ok(v.status()) }) }
             touch[state]() -> () { state.with(|_| Ok(())) }
@@ -67,6 +70,10 @@ macro_rules! command_list {
             set_profile[state](profile: PartyDetails) -> Settings {
                 state.with_settings(|v| VaultSettings::of(v).set_profile(&profile, Utc::now()))
             }
+
+            // Search
+            search_status[state]() -> SearchStatus { Ok(state.search_status()) }
+            search[state](query: SearchQuery) -> SearchResults { state.search(&query) }
 
             // Journal
             journal_list[state](offset: u32, limit: u32) -> JournalPage {

@@ -41,6 +41,7 @@ use confidant_core::schedule::{
     SchedulablePerson, Schedule, ScheduleChange, ScheduleDefaults, Series, SeriesInput, SeriesList,
     SeriesPreview, SessionStatus, SessionTime,
 };
+use confidant_core::search::{SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{Preferences, Settings, VaultSettings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport, SubjectAccess};

@@ -16,6 +16,8 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::reminders::{self, ReminderBook};
 
+mod search;
+
 /// How often the watcher looks at the idle time, for a sleep, and for due
 /// reminders.
 const TICK: Duration = Duration::from_secs(5);
@@ -329,7 +331,7 @@ fn lock_shared(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
 
     use super::*;
     use confidant_core::crypto::KdfParams;
@@ -339,7 +341,7 @@ mod tests {
     use confidant_core::vault::{Role, VaultConfig};
     use confidant_core::ErrorCode;
 
-    fn unlocked() -> (tempfile::TempDir, AppState) {
+    pub(super) fn unlocked() -> (tempfile::TempDir, AppState) {
         let dir = tempfile::tempdir().expect("test setup");
         let config = VaultConfig {
             kdf: KdfParams::INSECURE_FOR_TESTS,
@@ -353,7 +355,7 @@ mod tests {
         (dir, AppState::new(v))
     }
 
-    fn person(state: &AppState) -> String {
+    pub(super) fn person(state: &AppState) -> String {
         let input = PersonInput {
             kind: PersonKind::Person,
             relation: Relation::ISupervise,

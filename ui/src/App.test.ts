@@ -7,6 +7,7 @@ import { journal } from './lib/stores/journal.svelte';
 import { cmText, cmType } from './test/codemirror';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
 import { freeInput } from './test/fakeJournal';
+import { FakeSearch } from './test/fakeSearch';
 
 function start(backend: FakeBackend) {
   backend.install();
@@ -267,13 +268,17 @@ describe('locking', () => {
 });
 
 describe('shell', () => {
-  it('shows unbuilt sections honestly', async () => {
+  it('opens the Search section from the sidebar', async () => {
     const backend = new FakeBackend('unlocked');
+    new FakeSearch(backend);
     const user = start(backend);
     await user.click(await screen.findByTestId('nav-search'));
 
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Search');
-    expect(screen.getByText('Not built yet.')).toBeTruthy();
+    expect(screen.getByLabelText('Search for')).toBeTruthy();
+    expect(screen.queryByText('Not built yet.')).toBeNull();
+    await waitFor(() => expect(backend.callsTo('search_status').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('error')).toBeNull();
     expect(screen.getByTestId('nav-search').getAttribute('aria-current')).toBe('page');
     expect(screen.getByTestId('nav-today').getAttribute('aria-current')).toBeNull();
   });

@@ -66,6 +66,7 @@ mod fee;
 mod parties;
 mod pdf;
 mod read;
+mod search_docs;
 mod template;
 mod types;
 mod validate;
@@ -82,6 +83,7 @@ pub use types::{
 };
 
 pub use crate::party::PartyDetails;
+pub(crate) use search_docs::search_docs;
 pub use template::{default_content, TemplateContext};
 
 /// The party id of the vault owner in every agreement.

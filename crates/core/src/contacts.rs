@@ -262,3 +262,43 @@ impl<'a> Contacts<'a> {
         store::checkpoint(u.conn)
     }
 }
+
+/// Every contact note as a search document (the issue's first line as the
+/// title; issue, advice, risk decision and follow-up as the text), filed
+/// under its person and dated by the contact. A damaged note is left out.
+pub(crate) fn search_docs(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
+) -> Result<Vec<crate::search_doc::SearchDoc>> {
+    use zeroize::Zeroizing;
+    let mut out = Vec::new();
+    for person_id in crate::people::all_ids(conn, ring)? {
+        for row in rows::of_person::<ContactInput>(conn, ring, &person_id)? {
+            let Ok(f) = row.body else { continue };
+            let title: String = f
+                .issue
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(120)
+                .collect();
+            let body = [&f.issue, &f.advice, &f.risk_decision, &f.follow_up]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push(crate::search_doc::SearchDoc {
+                kind: crate::search_doc::DocKind::Contact,
+                id: row.id,
+                person_id: Some(row.person_id),
+                title: Zeroizing::new(title),
+                body: Zeroizing::new(body),
+                tags: Vec::new(),
+                date: Some(f.date),
+            });
+        }
+    }
+    Ok(out)
+}

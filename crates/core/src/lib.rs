@@ -56,6 +56,7 @@ pub mod people;
 pub mod records;
 pub mod recovery;
 pub mod schedule;
+pub mod search;
 pub mod search_doc;
 pub mod settings;
 pub mod store;

@@ -490,3 +490,54 @@ impl<'a> People<'a> {
         Ok(())
     }
 }
+
+/// Every person, group and organisation as a search document (name as the
+/// title; pronouns, role, contact details, licence, plan and notes as the
+/// text). A damaged record is left out.
+pub(crate) fn search_docs(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
+) -> Result<Vec<crate::search_doc::SearchDoc>> {
+    use zeroize::Zeroizing;
+    Ok(rows::list::<PersonInput>(conn, ring)?
+        .into_iter()
+        .filter_map(|row| checked(row).ok())
+        .map(|p| {
+            let f = &p.fields;
+            let body = [
+                f.pronouns.as_str(),
+                &f.professional_role,
+                &f.email,
+                &f.phone,
+                &f.licence_number,
+                &f.licence_body,
+                &f.licensure_plan,
+                &f.notes,
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+            crate::search_doc::SearchDoc {
+                kind: crate::search_doc::DocKind::Person,
+                id: p.id.clone(),
+                person_id: Some(p.id.clone()),
+                title: Zeroizing::new(f.name.clone()),
+                body: Zeroizing::new(body),
+                tags: Vec::new(),
+                date: f.start_date.or(Some(p.created_at.date_naive())),
+            }
+        })
+        .collect())
+}
+
+/// The ids of every person, group and organisation whose record opens (for
+/// other domains' search documents, which are filed per person).
+pub(crate) fn all_ids(conn: &rusqlite::Connection, ring: &KeyRing) -> Result<Vec<String>> {
+    Ok(rows::list::<serde::de::IgnoredAny>(conn, ring)?
+        .into_iter()
+        .filter(|r| r.body.is_ok())
+        .map(|r| r.id)
+        .collect())
+}

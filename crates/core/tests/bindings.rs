@@ -64,6 +64,10 @@ use confidant_core::schedule::{
     ReminderInstant, ReminderSetting, SchedulablePerson, ScheduleChange, ScheduleDefaults, Series,
     SeriesInput, SeriesList, SeriesPreview, SessionKind, SessionStatus, SessionTime, Weekday,
 };
+use confidant_core::search::{
+    Group, Hit, IndexState, SearchQuery, SearchResults, SearchSort, SearchStatus, TextPart,
+};
+use confidant_core::search_doc::DocKind;
 use confidant_core::settings::{ClockFormat, DateOrder, Preferences, Settings};
 use confidant_core::subject_access::retention::{
     DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
@@ -102,6 +106,15 @@ fn generate() -> String {
         decl::<Bounds>(&cfg),
         decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),
+        decl::<DocKind>(&cfg),
+        decl::<SearchSort>(&cfg),
+        decl::<SearchQuery>(&cfg),
+        decl::<TextPart>(&cfg),
+        decl::<Hit>(&cfg),
+        decl::<Group>(&cfg),
+        decl::<IndexState>(&cfg),
+        decl::<SearchStatus>(&cfg),
+        decl::<SearchResults>(&cfg),
         decl::<JournalEntry>(&cfg),
         decl::<JournalPage>(&cfg),
         decl::<TemplateId>(&cfg),

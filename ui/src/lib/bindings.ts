@@ -162,6 +162,140 @@ tags: Array<string>,
  */
 damaged: boolean, };
 
+export type DocKind = "journal" | "record" | "consultation" | "agreement" | "goal" | "person" | "contact" | "shared";
+
+export type SearchSort = "best" | "newest";
+
+export type SearchQuery = { 
+/**
+ * What the person typed.
+ */
+text: string, 
+/**
+ * Only these kinds (empty: every kind).
+ */
+kinds: Array<DocKind>, 
+/**
+ * Only what belongs to this person.
+ */
+person_id: string | null, 
+/**
+ * Only things dated on or after this day.
+ */
+from: string | null, 
+/**
+ * Only things dated on or before this day.
+ */
+to: string | null, 
+/**
+ * Only things with this tag (case ignored).
+ */
+tag: string | null, 
+/**
+ * Best match or newest first.
+ */
+sort: SearchSort, 
+/**
+ * Most hits to show (1 to [`MAX_LIMIT`]; 0 means [`DEFAULT_LIMIT`]).
+ */
+limit: number, };
+
+export type TextPart = { 
+/**
+ * The text, as stored (never markup).
+ */
+text: string, 
+/**
+ * Whether it matched the query.
+ */
+hit: boolean, };
+
+export type Hit = { 
+/**
+ * Unique within one set of results (for lists in the UI).
+ */
+key: number, 
+/**
+ * What it is.
+ */
+kind: DocKind, 
+/**
+ * The id it is opened by.
+ */
+id: string, 
+/**
+ * The person it belongs to, if any.
+ */
+person_id: string | null, 
+/**
+ * Its title, with the matching words marked.
+ */
+title: Array<TextPart>, 
+/**
+ * A passage around the match, with the matching words marked.
+ */
+snippet: Array<TextPart>, 
+/**
+ * Its date.
+ */
+date: string | null, };
+
+export type Group = { 
+/**
+ * The kind.
+ */
+kind: DocKind, 
+/**
+ * How many of this kind matched (shown or not).
+ */
+total: number, 
+/**
+ * The shown ones, in the chosen order.
+ */
+hits: Array<Hit>, };
+
+export type IndexState = "building" | "ready" | "locked";
+
+export type SearchStatus = { 
+/**
+ * Building, ready or locked.
+ */
+state: IndexState, 
+/**
+ * True while a newer index is being built to take in recent changes.
+ */
+updating: boolean, 
+/**
+ * Documents indexed so far by the build under way.
+ */
+done: number, 
+/**
+ * Documents the build under way indexes.
+ */
+total: number, };
+
+export type SearchResults = { 
+/**
+ * Everything that matched the text and filters.
+ */
+total_matched: number, 
+/**
+ * How many hits are shown (at most the limit).
+ */
+shown: number, 
+/**
+ * The shown hits by kind, the kind of the first hit first.
+ */
+groups: Array<Group>, 
+/**
+ * Building (no answer yet), or ready.
+ */
+state: IndexState, 
+/**
+ * True when answered from an index older than the latest change.
+ */
+updating: boolean, };
+
 export type JournalEntry = { 
 /**
  * Entry id (UUID).

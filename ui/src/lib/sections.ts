@@ -24,10 +24,6 @@ export const SECTIONS: readonly Section[] = [
   { id: 'goals', label: 'Goals' },
   { id: 'wellbeing', label: 'Wellbeing' },
   { id: 'hours', label: 'Hours' },
-  {
-    id: 'search',
-    label: 'Search',
-    planned: 'Search everything in your vault, from journal entries to session notes, in one box.',
-  },
+  { id: 'search', label: 'Search' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -62,6 +62,7 @@ mod coaching;
 mod goal;
 mod load;
 mod pdf;
+mod search_docs;
 mod skills;
 mod stage;
 mod types;
@@ -73,6 +74,7 @@ pub(crate) use goal::due_in as due_for_check_in;
 // For an evaluation's action plan, saved in the evaluation's transaction.
 pub(crate) use goal::create_in;
 pub use pdf::{goal_document, GoalNames};
+pub(crate) use search_docs::search_docs;
 
 pub use types::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,

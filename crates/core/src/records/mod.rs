@@ -48,6 +48,7 @@ mod handle;
 mod hash;
 mod lists;
 mod pdf;
+mod search_docs;
 mod types;
 mod validate;
 
@@ -55,6 +56,7 @@ pub use agenda::assemble;
 pub use handle::Records;
 pub use hash::{content_hash, HashInput};
 pub use pdf::{record_document, PrintContext};
+pub(crate) use search_docs::search_docs;
 pub use types::*;
 pub use validate::{missing_for_final, ITEM_CHARS, MAX_ITEMS, RECORD_BYTES, TEXT_BYTES};
 

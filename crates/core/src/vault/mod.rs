@@ -52,6 +52,9 @@ pub struct Vault {
     caches: Caches,
     idle_limit_minutes: u32,
     last_activity: DateTime<Utc>,
+    /// Counts unlocks, so work started in one unlocked session (a search
+    /// index built in the background) is never installed in another.
+    epoch: u64,
 }
 
 impl std::fmt::Debug for Vault {
@@ -89,6 +92,7 @@ impl Vault {
             caches: Caches::default(),
             idle_limit_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             last_activity: now,
+            epoch: 0,
         };
         let path = vault.db_path();
         if path.exists() {
@@ -164,6 +168,7 @@ impl Vault {
 
     fn adopt_ring(&mut self, ring: KeyRing, idle_limit_minutes: u32, now: DateTime<Utc>) {
         self.ring = Some(ring);
+        self.epoch += 1;
         self.caches.clear();
         self.idle_limit_minutes = idle_limit_minutes;
         self.recovery_needed = false;
@@ -182,6 +187,16 @@ impl Vault {
             // key change checkpoints again.
             let _ = store::checkpoint(conn);
         }
+    }
+
+    /// Where the vault's data stands: the unlocked session (counted up at
+    /// each unlock) and the rows changed on its connection so far (every
+    /// insert, update and delete counts, committed or not). Two equal
+    /// generations mean nothing was written in between; the in-memory
+    /// search index compares them to know when it is stale.
+    pub fn generation(&self) -> (u64, u64) {
+        let changes = self.conn.as_ref().map_or(0, Connection::total_changes);
+        (self.epoch, changes)
     }
 
     /// Records user activity for auto-lock.

@@ -152,6 +152,7 @@ impl Vault {
         restrict_permissions(&self.db_path());
 
         self.ring = Some(ring);
+        self.epoch += 1;
         self.caches.clear();
         self.idle_limit_minutes = settings.auto_lock_minutes;
         self.conn = Some(conn);

@@ -86,6 +86,9 @@ import type {
   SchedulablePerson,
   ScheduleChange,
   ScheduleDefaults,
+  SearchQuery,
+  SearchResults,
+  SearchStatus,
   Series,
   SeriesInput,
   SeriesList,
@@ -132,6 +135,9 @@ export function cancelSetup(): Promise<AppStatus> {
   return call<AppStatus>('cancel_setup');
 }
 
+/**
+ * Unlocks, then starts building the search index in the background.
+ */
 export function unlock(passcode: string | null): Promise<AppStatus> {
   return call<AppStatus>('unlock', { passcode });
 }
@@ -170,6 +176,14 @@ export function setPreferences(preferences: Preferences): Promise<Settings> {
 
 export function setProfile(profile: PartyDetails): Promise<Settings> {
   return call<Settings>('set_profile', { profile });
+}
+
+export function searchStatus(): Promise<SearchStatus> {
+  return call<SearchStatus>('search_status');
+}
+
+export function search(query: SearchQuery): Promise<SearchResults> {
+  return call<SearchResults>('search', { query });
 }
 
 export function journalList(offset: number, limit: number): Promise<JournalPage> {

@@ -17,6 +17,7 @@ import { invoices } from './invoices.svelte';
 import { journal } from './journal.svelte';
 import { journalFlags } from './journalFlags.svelte';
 import { journalLinks } from './journalLinks.svelte';
+import { search } from './search.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
@@ -233,4 +234,5 @@ function forgetDecrypted(): void {
   invoices.reset();
   calendar.reset();
   settings.reset();
+  search.reset();
 }

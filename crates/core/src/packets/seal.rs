@@ -107,13 +107,13 @@ impl Packets<'_> {
             ));
         }
 
+        // This vault's identity is made on first use: sending first needs
+        // only the other person's card.
+        self.identity(now)?;
         let u = self.vault.unlocked()?;
         let ring = &*u.ring;
-        let me = own(u.conn, ring)?.ok_or_else(|| {
-            Error::InvalidInput(
-                "This vault has no packet identity yet. Open your identity card first.".into(),
-            )
-        })?;
+        let me = own(u.conn, ring)?
+            .ok_or_else(|| Error::Internal("the packet identity was not stored".into()))?;
         let peer = peer_card(u.conn, ring, person_id)?.ok_or_else(|| {
             Error::InvalidInput(
                 "No packet key is stored for this person. Add their identity card first.".into(),

@@ -84,8 +84,12 @@ fn main() {
     let now = Utc::now();
     let card_a = Packets::of(&mut a).identity(now).expect("a").card;
     let card_b = Packets::of(&mut b).identity(now).expect("b").card;
-    Packets::of(&mut a).set_peer(&a_bea, &card_b, now).expect("peer");
-    Packets::of(&mut b).set_peer(&b_sam, &card_a, now).expect("peer");
+    Packets::of(&mut a)
+        .set_peer(&a_bea, &card_b, now)
+        .expect("peer");
+    Packets::of(&mut b)
+        .set_peer(&b_sam, &card_a, now)
+        .expect("peer");
 
     let line = "We talked about the client who left early, and what it stirred. ";
     let text: String = line.repeat(TEXT_BYTES / line.len() + 1)[..TEXT_BYTES].to_string();
@@ -116,7 +120,9 @@ fn main() {
         seal.push(t.elapsed());
         size = sealed.bytes.len();
         let t = Instant::now();
-        Packets::of(&mut b).open(&sealed.bytes, Utc::now()).expect("open");
+        Packets::of(&mut b)
+            .open(&sealed.bytes, Utc::now())
+            .expect("open");
         open.push(t.elapsed());
         let t = Instant::now();
         Packets::of(&mut b)

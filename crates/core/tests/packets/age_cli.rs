@@ -78,7 +78,10 @@ fn the_age_tool_opens_a_packet_and_its_signature_verifies() {
     let envelope: serde_json::Value = serde_json::from_slice(&run.stdout).expect("envelope JSON");
     assert_eq!(envelope["format"], 1);
     let payload = unb64url(envelope["payload"].as_str().expect("payload"));
-    assert_eq!(b64url(&payload), envelope["payload"].as_str().unwrap());
+    assert_eq!(
+        b64url(&payload),
+        envelope["payload"].as_str().expect("payload")
+    );
     let signature: [u8; 64] = unb64url(envelope["signature"].as_str().expect("signature"))
         .try_into()
         .expect("64 bytes");

@@ -24,7 +24,9 @@ use confidant_core::vault::{Role, Vault};
 
 /// The fixed "now" of these tests.
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 20, 15, 0).unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 30, 20, 15, 0)
+        .single()
+        .expect("time")
 }
 
 /// A calendar date.

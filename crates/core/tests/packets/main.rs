@@ -1,13 +1,17 @@
 //! Packets between two vaults: identities and cards, sealing, opening and
 //! importing every item kind, every check of `open` (tamper, truncation,
 //! size, wrong recipient, newer format, unknown sender, replay), withdrawal,
-//! the sender reopening its own packet, erasure, and the `age`
+//! the sender reopening its own packet, erasure, items brought to the
+//! next session's agenda, and the `age`
 //! command-line tool opening a packet.
 
-#[path = "../common/mod.rs"]
-mod common;
+#[path = "../records_fixture/mod.rs"]
+mod fixture;
+
+use fixture::common;
 
 mod age_cli;
+mod brought;
 mod checks;
 mod identity;
 mod round_trip;

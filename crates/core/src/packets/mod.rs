@@ -35,6 +35,7 @@ use crate::vault::Vault;
 pub use card::{
     CARD_MAX_CHARS, CARD_PREFIX, CARD_VERSION, FINGERPRINT_ALPHABET, FINGERPRINT_CHARS,
 };
+pub use import::DAMAGED_TITLE;
 pub use text::item_text;
 
 use items::ItemBody;

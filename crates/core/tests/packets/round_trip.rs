@@ -292,3 +292,36 @@ fn erasing_the_person_removes_their_card_and_shared_items() {
         .expect("erase a");
     assert_eq!(p.a.counts(), (0, 0, 0));
 }
+
+#[test]
+fn a_damaged_shared_item_is_listed_without_its_body_and_others_still_open() {
+    let mut p = pair();
+    let sealed =
+        p.a.packets()
+            .seal(&p.a_bea, every_kind("d"), vec![], now())
+            .expect("seal");
+    p.b.packets()
+        .import_with(&sealed.bytes, now(), no_effects)
+        .expect("import");
+    // A bound column edited on disk: that one item fails its check.
+    let conn = rusqlite::Connection::open(p.b.dir.path().join(confidant_core::store::DB_FILE))
+        .expect("db");
+    let n = conn
+        .execute(
+            "UPDATE shared_items SET shared_at = shared_at + 1 WHERE id = ?1",
+            [&sealed.item_ids[2]],
+        )
+        .expect("edit");
+    assert_eq!(n, 1);
+    drop(conn);
+    let items = p.b.packets().shared_items(&p.b_sam).expect("list");
+    assert_eq!(items.len(), 12);
+    let damaged: Vec<_> = items.iter().filter(|i| i.body.is_none()).collect();
+    assert_eq!(damaged.len(), 1);
+    assert_eq!(damaged[0].id, sealed.item_ids[2]);
+    assert_eq!(damaged[0].title, confidant_core::packets::DAMAGED_TITLE);
+    assert!(items
+        .iter()
+        .filter(|i| i.body.is_some())
+        .all(|i| i.title != confidant_core::packets::DAMAGED_TITLE));
+}

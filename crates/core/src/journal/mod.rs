@@ -15,7 +15,6 @@ use crate::vault::Vault;
 
 mod entry;
 mod flags;
-#[allow(dead_code)] // its callers arrive with issue 9's search and packets
 mod share;
 mod templates;
 

@@ -22,6 +22,7 @@
 //! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
 //! | [`retention`] | `retention_policy` |
 //! | [`invoices`] | `invoices`, `invoice_counter` |
+//! | [`packets`] | `packet_identity`, `packet_peers`, `shared_items`, `packets_imported` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -40,6 +41,7 @@ pub mod invoices;
 pub mod journal;
 pub mod journal_flags;
 pub mod keys;
+pub mod packets;
 pub mod people;
 pub mod records;
 pub mod retention;
@@ -75,6 +77,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_retention.sql"),
     include_str!("../../migrations/0013_journal_flags.sql"),
     include_str!("../../migrations/0014_wellbeing.sql"),
+    include_str!("../../migrations/0015_packets.sql"),
 ];
 
 /// Schema version this build writes.

@@ -58,7 +58,11 @@ fn refused(why: &str) -> String {
 }
 
 /// What importing `body` from `peer` would do, in plain words.
-pub(super) fn describe(vault: &mut Vault, peer: &Peer, body: &ItemBody) -> Result<(String, String)> {
+pub(super) fn describe(
+    vault: &mut Vault,
+    peer: &Peer,
+    body: &ItemBody,
+) -> Result<(String, String)> {
     let name = &peer.name;
     let kept = format!("Kept under {name}, read-only");
     let effect = if peer.relation != Relation::ISupervise {
@@ -136,9 +140,9 @@ fn describe_ack(vault: &mut Vault, peer: &Peer, target: &AckTarget) -> Result<St
                     "Replaces the acknowledgement you recorded on {name}'s behalf on {title}"
                 ),
                 Some(_) => format!("Replaces {name}'s earlier acknowledgement of {title}"),
-                None if a.awaiting.len() == 1 => format!(
-                    "Records {name}'s acknowledgement of {title}, which puts it in force"
-                ),
+                None if a.awaiting.len() == 1 => {
+                    format!("Records {name}'s acknowledgement of {title}, which puts it in force")
+                }
                 None => format!("Records {name}'s acknowledgement of {title}"),
             }
         }
@@ -193,14 +197,21 @@ pub(super) fn revoked_titles(
     } else {
         Packets::of(vault).shared_items(person_id)?
     };
-    let way = if own { Direction::Sent } else { Direction::Received };
+    let way = if own {
+        Direction::Sent
+    } else {
+        Direction::Received
+    };
     Ok(ids
         .iter()
         .map(|id| {
             items
                 .iter()
                 .find(|s| &s.id == id && s.direction == way)
-                .map_or_else(|| "An item that is not kept here".to_string(), |s| s.title.clone())
+                .map_or_else(
+                    || "An item that is not kept here".to_string(),
+                    |s| s.title.clone(),
+                )
         })
         .collect())
 }
@@ -340,8 +351,12 @@ pub(super) fn land(
     }
     match on_agenda {
         0 => {}
-        1 => effects.push(format!("One item is on the agenda of {name}'s next session.")),
-        n => effects.push(format!("{n} items are on the agenda of {name}'s next session.")),
+        1 => effects.push(format!(
+            "One item is on the agenda of {name}'s next session."
+        )),
+        n => effects.push(format!(
+            "{n} items are on the agenda of {name}'s next session."
+        )),
     }
     Ok(effects)
 }

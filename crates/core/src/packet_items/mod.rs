@@ -111,7 +111,11 @@ impl<'a> Exchange<'a> {
 
     /// What this vault can send to `person_id`, as the send screen lists
     /// it, each with when it was last sent to them.
-    pub fn candidates(&mut self, person_id: &str, now: DateTime<Utc>) -> Result<Vec<SendCandidate>> {
+    pub fn candidates(
+        &mut self,
+        person_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SendCandidate>> {
         let peer = self.peer(person_id)?;
         let mut out = match peer.relation {
             Relation::SupervisesMe => supervisee::candidates(self.vault, &peer.id, now)?,

@@ -123,11 +123,12 @@ pub(super) fn item(
     now: DateTime<Utc>,
 ) -> Result<(String, ItemBody)> {
     match source {
-        SendSource::JournalEntry { .. } | SendSource::Extract { .. } | SendSource::AgendaItem { .. } => {
+        SendSource::JournalEntry { .. }
+        | SendSource::Extract { .. }
+        | SendSource::AgendaItem { .. } => {
             let u = vault.unlocked()?;
-            crate::journal::packet_item(u.conn, u.ring, source)?.ok_or_else(|| {
-                Error::InvalidInput("That journal item cannot be sent.".into())
-            })
+            crate::journal::packet_item(u.conn, u.ring, source)?
+                .ok_or_else(|| Error::InvalidInput("That journal item cannot be sent.".into()))
         }
         SendSource::HoursCount { from, to } => hours_count(vault, peer, *from, *to, now),
         SendSource::Acknowledgement { target } => acknowledgement(vault, peer, target, now),
@@ -187,7 +188,10 @@ fn hours_count(
         }
     }
     days.sort_by(|a, b| (a.date, &a.form).cmp(&(b.date, &b.form)));
-    Ok((count_title(from, to), ItemBody::HoursCount { from, to, days }))
+    Ok((
+        count_title(from, to),
+        ItemBody::HoursCount { from, to, days },
+    ))
 }
 
 /// The owner's acknowledgement of what `peer` asked them to acknowledge.

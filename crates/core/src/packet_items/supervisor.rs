@@ -14,7 +14,12 @@ use crate::packets::view::{SendCandidate, SendSource};
 use crate::records::{RecordStatus, Records, SessionRecord};
 use crate::vault::Vault;
 
-fn candidate(source: SendSource, kind: &str, title: String, date: chrono::NaiveDate) -> SendCandidate {
+fn candidate(
+    source: SendSource,
+    kind: &str,
+    title: String,
+    date: chrono::NaiveDate,
+) -> SendCandidate {
     SendCandidate {
         source,
         kind_label: kind.into(),
@@ -68,7 +73,10 @@ pub(super) fn candidates(
                 r.session_date,
             ));
         }
-        let by_packet = r.acknowledgement.as_ref().is_some_and(|a| !a.recorded_by_hand);
+        let by_packet = r
+            .acknowledgement
+            .as_ref()
+            .is_some_and(|a| !a.recorded_by_hand);
         if let (Some(f), false) = (&r.finalisation, by_packet) {
             out.push(candidate(
                 SendSource::AckRequest {
@@ -144,7 +152,9 @@ fn evaluation_title(kind: EvaluationKind, date: chrono::NaiveDate) -> String {
 }
 
 fn elsewhere(what: &str, name: &str) -> Error {
-    Error::InvalidInput(format!("{what} is not one of {name}'s, so it cannot be sent to them."))
+    Error::InvalidInput(format!(
+        "{what} is not one of {name}'s, so it cannot be sent to them."
+    ))
 }
 
 /// A final record of `peer`'s.
@@ -204,7 +214,10 @@ pub(super) fn item(
                 ));
             }
             Ok((
-                format!("Action items from the session of {}", text::day(r.session_date)),
+                format!(
+                    "Action items from the session of {}",
+                    text::day(r.session_date)
+                ),
                 ItemBody::ActionItems {
                     session_date: r.session_date,
                     items: r.content.action_items.iter().map(text::action).collect(),

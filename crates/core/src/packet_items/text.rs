@@ -105,9 +105,17 @@ pub(super) fn agreement(version: u32, c: &AgreementContent) -> String {
     section(&mut out, "Record keeping", &c.record_keeping);
     section(&mut out, "Ethics and insurance", &c.ethics_and_insurance);
     section(&mut out, "Confidentiality", &c.confidentiality);
-    section(&mut out, "Exceptions to confidentiality", &c.confidentiality_exceptions);
+    section(
+        &mut out,
+        "Exceptions to confidentiality",
+        &c.confidentiality_exceptions,
+    );
     section(&mut out, "Handling an exception", &c.exception_handling);
-    section(&mut out, "Concerns and disagreements", &c.concerns_and_disagreements);
+    section(
+        &mut out,
+        "Concerns and disagreements",
+        &c.concerns_and_disagreements,
+    );
     section(&mut out, "Review and ending", &c.review_and_ending);
     let dates = format!(
         "Effective from: {}. Review: {}.",
@@ -139,7 +147,12 @@ pub(super) fn action(a: &ActionItemInput) -> String {
 /// decided and the key learning (not the exploration notes).
 pub(super) fn summary(r: &SessionRecord) -> String {
     let mut out = format!("Supervision session of {}", day(r.session_date));
-    let agenda: Vec<String> = r.content.agenda_items.iter().map(|i| i.text.clone()).collect();
+    let agenda: Vec<String> = r
+        .content
+        .agenda_items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
     list(&mut out, "What we discussed", &agenda);
     list(&mut out, "Decisions", &r.content.decisions);
     section(&mut out, "Key learning", &r.content.key_learning);
@@ -162,7 +175,11 @@ pub(super) fn record(r: &SessionRecord) -> String {
     ]
     .into_iter()
     .filter(|(_, f)| f.ticked)
-    .map(|(name, f)| format!("{name}: {}", f.note).trim_end_matches([':', ' ']).to_string())
+    .map(|(name, f)| {
+        format!("{name}: {}", f.note)
+            .trim_end_matches([':', ' '])
+            .to_string()
+    })
     .collect();
     list(&mut out, "Functions covered", &functions);
     let consultations: Vec<String> = c
@@ -179,7 +196,12 @@ pub(super) fn record(r: &SessionRecord) -> String {
     let ethics: Vec<String> = c
         .ethical_decisions
         .iter()
-        .map(|e| format!("{} Decision: {} Rationale: {}", e.issue, e.decision, e.rationale))
+        .map(|e| {
+            format!(
+                "{} Decision: {} Rationale: {}",
+                e.issue, e.decision, e.rationale
+            )
+        })
         .collect();
     list(&mut out, "Ethical decisions", &ethics);
     let wellbeing = format!("{} {}", c.wellbeing.reported, c.wellbeing.agreed);

@@ -54,17 +54,29 @@ fn sams_acknowledgement_hours_and_entry_land_in_danas_vault() {
     let offered = Exchange::of(&mut p.dana.v)
         .candidates(&sam, now())
         .expect("candidates");
-    let sent = offered.iter().find(|c| c.source == request).expect("still offered");
+    let sent = offered
+        .iter()
+        .find(|c| c.source == request)
+        .expect("still offered");
     assert_eq!(sent.last_sent, Some(now()), "last sent is remembered");
 
-    let preview = Exchange::of(&mut p.sam).preview(&bytes, now()).expect("preview");
+    let preview = Exchange::of(&mut p.sam)
+        .preview(&bytes, now())
+        .expect("preview");
     assert_eq!(preview.sender.name, "Dana Whitfield");
     assert_eq!(preview.items.len(), 1);
     assert_eq!(preview.items[0].kind_label, "Acknowledgement request");
-    assert!(preview.items[0].effect.contains("send your acknowledgement back"));
-    let outcome = Exchange::of(&mut p.sam).import(&bytes, now()).expect("sam imports");
+    assert!(preview.items[0]
+        .effect
+        .contains("send your acknowledgement back"));
+    let outcome = Exchange::of(&mut p.sam)
+        .import(&bytes, now())
+        .expect("sam imports");
     assert_eq!(outcome.added, 1);
-    assert!(outcome.effects.is_empty(), "a request only lands as a shared item");
+    assert!(
+        outcome.effects.is_empty(),
+        "a request only lands as a shared item"
+    );
     match &p.sam_shared()[0].body {
         Some(ItemBody::AckRequest { text, .. }) => {
             assert!(text.contains("Home visit that went badly"), "{text}");
@@ -75,7 +87,10 @@ fn sams_acknowledgement_hours_and_entry_land_in_danas_vault() {
 
     // Sam's vault offers the acknowledgement, a journal entry and hours counts.
     let entry = Journal::of(&mut p.sam)
-        .create("The doorstep visit, written up.\nI froze at the door.", now())
+        .create(
+            "The doorstep visit, written up.\nI froze at the door.",
+            now(),
+        )
         .expect("entry");
     let offered = Exchange::of(&mut p.sam)
         .candidates(&dana, now())
@@ -109,7 +124,13 @@ fn sams_acknowledgement_hours_and_entry_land_in_danas_vault() {
     assert_eq!(preview.sender.name, "Sam Supervisee");
     let effects: Vec<&str> = preview.items.iter().map(|i| i.effect.as_str()).collect();
     assert_eq!(effects[0], "Kept under Sam Supervisee, read-only");
-    assert!(effects[1].starts_with("Sam Supervisee's count for 1 January 2026 – 31 January 2026, for reconciling"), "{}", effects[1]);
+    assert!(
+        effects[1].starts_with(
+            "Sam Supervisee's count for 1 January 2026 – 31 January 2026, for reconciling"
+        ),
+        "{}",
+        effects[1]
+    );
     assert_eq!(
         effects[2],
         "Replaces the acknowledgement you recorded on Sam Supervisee's behalf on the record of 5 January 2026"
@@ -123,7 +144,9 @@ fn sams_acknowledgement_hours_and_entry_land_in_danas_vault() {
     assert_eq!(outcome.effects.len(), 2, "{:?}", outcome.effects);
 
     // The record's acknowledgement is Sam's own now, not "by hand".
-    let r = Records::of(&mut p.dana.v).get(&record, None).expect("record");
+    let r = Records::of(&mut p.dana.v)
+        .get(&record, None)
+        .expect("record");
     let a = r.acknowledgement.expect("acknowledged");
     assert!(!a.recorded_by_hand);
     assert_ne!(a.label, HAND_ACKNOWLEDGEMENT_LABEL);
@@ -217,15 +240,22 @@ fn danas_summary_actions_signed_hours_and_evaluation_land_under_dana_in_sams_vau
         .candidates(&sam, now())
         .expect("candidates");
     for s in &sources {
-        assert!(offered.iter().any(|c| &c.source == s), "{s:?} in {offered:#?}");
+        assert!(
+            offered.iter().any(|c| &c.source == s),
+            "{s:?} in {offered:#?}"
+        );
     }
     let bytes = p.dana_sends(sources, now());
-    let preview = Exchange::of(&mut p.sam).preview(&bytes, now()).expect("preview");
+    let preview = Exchange::of(&mut p.sam)
+        .preview(&bytes, now())
+        .expect("preview");
     assert!(preview
         .items
         .iter()
         .all(|i| i.effect == "Kept under Dana Whitfield, read-only"));
-    let outcome = Exchange::of(&mut p.sam).import(&bytes, now()).expect("import");
+    let outcome = Exchange::of(&mut p.sam)
+        .import(&bytes, now())
+        .expect("import");
     assert_eq!(outcome.added, 4);
     assert!(outcome.effects.is_empty());
 

@@ -8,8 +8,8 @@ mod exchange;
 mod refusals;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use confidant_core::packets::view::{SendSource, SharedItem};
 use confidant_core::packet_items::Exchange;
+use confidant_core::packets::view::{SendSource, SharedItem};
 use confidant_core::packets::Packets;
 use confidant_core::people::{People, PersonKind, Relation};
 use confidant_core::records::Records;
@@ -158,12 +158,16 @@ impl Pair {
 
     pub fn dana_shared(&mut self) -> Vec<SharedItem> {
         let sam = self.sam_in_dana();
-        Packets::of(&mut self.dana.v).shared_items(&sam).expect("shared")
+        Packets::of(&mut self.dana.v)
+            .shared_items(&sam)
+            .expect("shared")
     }
 
     pub fn sam_shared(&mut self) -> Vec<SharedItem> {
         let dana = self.dana_in_sam.clone();
-        Packets::of(&mut self.sam).shared_items(&dana).expect("shared")
+        Packets::of(&mut self.sam)
+            .shared_items(&dana)
+            .expect("shared")
     }
 }
 

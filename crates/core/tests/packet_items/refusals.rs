@@ -35,7 +35,9 @@ fn an_acknowledgement_of_other_text_refuses_the_whole_import() {
             to: jan(31),
         },
     ] {
-        let sealed_one = Exchange::of(&mut p.sam).candidates(&dana, now()).expect("c");
+        let sealed_one = Exchange::of(&mut p.sam)
+            .candidates(&dana, now())
+            .expect("c");
         assert!(sealed_one.iter().any(|c| c.source == source));
     }
     // Sam's app acknowledges text whose hash is not the record's (an older
@@ -90,14 +92,19 @@ fn an_acknowledgement_of_other_text_refuses_the_whole_import() {
         .import(&bytes, now())
         .expect_err("refused");
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-    assert!(err.to_string().contains("content hash does not match"), "{err}");
+    assert!(
+        err.to_string().contains("content hash does not match"),
+        "{err}"
+    );
     // Nothing was written: no shared item, no count, no acknowledgement.
     assert!(p.dana_shared().is_empty());
     let rec = Hours::of(&mut p.dana.v)
         .reconcile(&sam, jan(1), jan(31), now())
         .expect("reconcile");
     assert_eq!(rec.covered_days, 0);
-    let r = Records::of(&mut p.dana.v).get(&record, None).expect("record");
+    let r = Records::of(&mut p.dana.v)
+        .get(&record, None)
+        .expect("record");
     assert!(r.acknowledgement.is_none());
     // The good packet still imports (the refused one did not mark anything).
     let later = now() + Duration::hours(1);

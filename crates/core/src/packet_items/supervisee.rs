@@ -67,7 +67,7 @@ fn requests(vault: &mut Vault, person_id: &str) -> Result<Vec<(SharedItem, AckTa
             _ => None,
         })
         .collect();
-    out.sort_by(|a, b| b.0.shared_at.cmp(&a.0.shared_at));
+    out.sort_by_key(|a| std::cmp::Reverse(a.0.shared_at));
     Ok(out)
 }
 

@@ -148,7 +148,6 @@ pub(crate) struct OpenFlag {
     pub title: String,
     pub extract: Option<String>,
     pub created_at: DateTime<Utc>,
-    #[allow(dead_code)] // read by packet_item, whose caller arrives with packets
     pub written_on: chrono::NaiveDate,
 }
 

@@ -1,6 +1,6 @@
 //! What a supervisee sends their supervisor: journal entries (and the
-//! journal's extracts and agenda items), their own count of supervision
-//! hours, and acknowledgements of what the supervisor asked them to
+//! journal's extracts and agenda items), the bands of their ProQOL results
+//! (never the answers), their own count of supervision hours, and acknowledgements of what the supervisor asked them to
 //! acknowledge.
 
 use std::collections::BTreeSet;
@@ -79,7 +79,9 @@ pub(super) fn candidates(
 ) -> Result<Vec<SendCandidate>> {
     let mut out = {
         let u = vault.unlocked()?;
-        crate::journal::packet_candidates(u.conn, u.ring)?
+        let mut out = crate::journal::packet_candidates(u.conn, u.ring)?;
+        out.extend(crate::wellbeing::packet_candidates(u.conn, u.ring)?);
+        out
     };
     let today = now.date_naive();
     let ledger = Hours::of(vault).ledger(person_id, now)?;
@@ -136,9 +138,11 @@ pub(super) fn item(
             "A self-assessment cannot be written in this vault yet, so there is none to send."
                 .into(),
         )),
-        SendSource::ProqolBands { .. } => Err(Error::InvalidInput(
-            "ProQOL results cannot be sent yet.".into(),
-        )),
+        SendSource::ProqolBands { .. } => {
+            let u = vault.unlocked()?;
+            crate::wellbeing::packet_item(u.conn, u.ring, source)?
+                .ok_or_else(|| Error::InvalidInput("That ProQOL result cannot be sent.".into()))
+        }
         _ => Err(Error::InvalidInput(format!(
             "{} is something a supervisor sends to a supervisee; {} is your supervisor.",
             super::effects::source_label(source),

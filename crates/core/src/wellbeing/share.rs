@@ -26,7 +26,6 @@ fn title(taken_on: chrono::NaiveDate) -> String {
 
 /// One candidate per readable ProQOL result, newest first. `last_sent` is
 /// left for `packets` to fill.
-#[allow(dead_code)] // its caller arrives with issue 9's packets
 pub(crate) fn packet_candidates(conn: &Connection, ring: &KeyRing) -> Result<Vec<SendCandidate>> {
     Ok(proqol_list(conn, ring)?
         .results
@@ -45,7 +44,6 @@ pub(crate) fn packet_candidates(conn: &Connection, ring: &KeyRing) -> Result<Vec
 
 /// The bands of a ProQOL source for a packet: its title and item. `None`
 /// when the source is not wellbeing's.
-#[allow(dead_code)] // its caller arrives with issue 9's packets
 pub(crate) fn packet_item(
     conn: &Connection,
     ring: &KeyRing,

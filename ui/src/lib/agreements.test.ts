@@ -192,6 +192,7 @@ describe('statusLine', () => {
       date,
       recorded_at: '2026-03-02T09:00:00Z',
       recorded_by_owner: party_id !== 'owner',
+      via_packet: null,
     });
     const line = statusLine(
       agreement({

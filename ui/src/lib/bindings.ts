@@ -129,7 +129,7 @@ hours_profile_tag_chars: number, hours_profile_rules_max: number, hours_profile_
 /**
  * The largest number a rule may name (hours, weeks, months, minutes).
  */
-hours_rule_number_max: number, };
+hours_rule_number_max: number, wellbeing_note_chars: number, proqol_items: number, };
 
 export type JournalSummary = { 
 /**
@@ -449,6 +449,256 @@ discussed_at: string | null,
  * The flag failed its integrity check.
  */
 damaged: boolean, };
+
+export type WellbeingRatings = { 
+/**
+ * Stress.
+ */
+stress: number, 
+/**
+ * Energy.
+ */
+energy: number, 
+/**
+ * Workload.
+ */
+workload: number, 
+/**
+ * Sleep (how well).
+ */
+sleep: number, 
+/**
+ * Signs of secondary trauma.
+ */
+secondary_trauma: number, };
+
+export type WellbeingCheckInInput = { 
+/**
+ * The day it is about (not after today).
+ */
+date: string, 
+/**
+ * The ratings.
+ */
+ratings: WellbeingRatings, 
+/**
+ * An optional note.
+ */
+note: string, 
+/**
+ * The journal entry it is attached to, if any (referred to by id only).
+ */
+entry_id: string | null, };
+
+export type WellbeingCheckIn = { 
+/**
+ * Its id (UUID).
+ */
+id: string, 
+/**
+ * When it was saved.
+ */
+created_at: string, 
+/**
+ * The day it is about.
+ */
+date: string, 
+/**
+ * The ratings.
+ */
+ratings: WellbeingRatings, 
+/**
+ * The note (may be empty).
+ */
+note: string, 
+/**
+ * The journal entry it is attached to, if any.
+ */
+entry_id: string | null, };
+
+export type WellbeingCheckInList = { 
+/**
+ * The readable check-ins.
+ */
+check_ins: Array<WellbeingCheckIn>, 
+/**
+ * Stored check-ins that failed their integrity check.
+ */
+damaged: number, };
+
+export type TrendPeriod = "week" | "month";
+
+export type WellbeingTrendPoint = { 
+/**
+ * First day of the week (Monday) or month.
+ */
+start: string, 
+/**
+ * How many check-ins it averages.
+ */
+count: number, 
+/**
+ * Average stress (1–5).
+ */
+stress: number, 
+/**
+ * Average energy (1–5).
+ */
+energy: number, 
+/**
+ * Average workload (1–5).
+ */
+workload: number, 
+/**
+ * Average sleep (1–5).
+ */
+sleep: number, 
+/**
+ * Average signs of secondary trauma (1–5).
+ */
+secondary_trauma: number, };
+
+export type GentlePrompt = { 
+/**
+ * What to show.
+ */
+message: string, 
+/**
+ * The check-ins it is based on.
+ */
+check_ins: number, 
+/**
+ * The earliest of them.
+ */
+since: string, };
+
+export type ProqolItem = { 
+/**
+ * Its number, 1–30.
+ */
+number: number, 
+/**
+ * Its text, exactly as published.
+ */
+text: string, };
+
+export type ProqolQuestions = { 
+/**
+ * The measure's title.
+ */
+title: string, 
+/**
+ * Its instructions.
+ */
+instructions: string, 
+/**
+ * The answer labels for 1–5.
+ */
+scale: Array<string>, 
+/**
+ * The 30 items.
+ */
+items: Array<ProqolItem>, 
+/**
+ * The required credit line.
+ */
+credit: string, 
+/**
+ * The required link to ProQOL.org.
+ */
+link: string, 
+/**
+ * The measure's advice on its score page.
+ */
+concerns: string, 
+/**
+ * What compassion satisfaction is about.
+ */
+explain_compassion_satisfaction: string, 
+/**
+ * What burnout is about.
+ */
+explain_burnout: string, 
+/**
+ * What secondary traumatic stress is about.
+ */
+explain_secondary_traumatic_stress: string, };
+
+export type ProqolBand = "low" | "moderate" | "high";
+
+export type ProqolScores = { 
+/**
+ * Compassion satisfaction.
+ */
+compassion_satisfaction: number, 
+/**
+ * Burnout (reverse-scored items included).
+ */
+burnout: number, 
+/**
+ * Secondary traumatic stress.
+ */
+secondary_traumatic_stress: number, };
+
+export type ProqolBands = { 
+/**
+ * Compassion satisfaction.
+ */
+compassion_satisfaction: ProqolBand, 
+/**
+ * Burnout.
+ */
+burnout: ProqolBand, 
+/**
+ * Secondary traumatic stress.
+ */
+secondary_traumatic_stress: ProqolBand, };
+
+export type ProqolResult = { 
+/**
+ * Its id (UUID).
+ */
+id: string, 
+/**
+ * When it was saved.
+ */
+created_at: string, 
+/**
+ * The day it was taken.
+ */
+taken_on: string, 
+/**
+ * The three sums.
+ */
+scores: ProqolScores, 
+/**
+ * Their bands.
+ */
+bands: ProqolBands, };
+
+export type ProqolList = { 
+/**
+ * The readable results.
+ */
+results: Array<ProqolResult>, 
+/**
+ * Stored results that failed their integrity check.
+ */
+damaged: number, };
+
+export type ProqolDue = { 
+/**
+ * None was taken in the last 90 days.
+ */
+due: boolean, 
+/**
+ * The day the last one was taken, if any.
+ */
+last_taken: string | null, 
+/**
+ * The day the next one is offered (today when due).
+ */
+next_due: string, };
 
 export type PersonKind = "person" | "group" | "organisation";
 
@@ -830,10 +1080,16 @@ recorded_at: string,
  * The vault owner entered this acknowledgement on the party's behalf
  * (the party acknowledged outside Confidant, and the owner recorded
  * their typed name and date), as opposed to the party recording it
- * themselves. Always `false` for the owner's own acknowledgement; today
- * every other party's acknowledgement is recorded by the owner.
+ * themselves. Always `false` for the owner's own acknowledgement and
+ * for one received in a packet ([`Self::via_packet`]).
  */
-recorded_by_owner: boolean, };
+recorded_by_owner: boolean, 
+/**
+ * The id of the packet it arrived in, when the party acknowledged in
+ * their own app and sent it (then `recorded_by_owner` is `false`).
+ * `None` for one entered in this vault.
+ */
+via_packet: string | null, };
 
 export type Agreement = { 
 /**
@@ -3508,8 +3764,9 @@ name: string,
  */
 date: string, 
 /**
- * Always true: recorded by the supervisor by hand, not by the
- * supervisee in the app.
+ * True when recorded by the supervisor by hand; false when the
+ * supervisee acknowledged in their own app and sent it in a packet
+ * ([`Self::packet_id`]).
  */
 recorded_by_hand: boolean, 
 /**
@@ -3517,9 +3774,13 @@ recorded_by_hand: boolean,
  */
 label: string, 
 /**
- * When the supervisor recorded it.
+ * When it was recorded in this vault.
  */
-recorded_at: string, };
+recorded_at: string, 
+/**
+ * The packet it arrived in (its id); `None` when recorded by hand.
+ */
+packet_id: string | null, };
 
 export type StatusChange = { 
 /**
@@ -4724,7 +4985,9 @@ export const LIMITS: Limits = {
   "hours_profile_tag_chars": 12,
   "hours_profile_rules_max": 40,
   "hours_profile_summary_max": 40,
-  "hours_rule_number_max": 100000
+  "hours_rule_number_max": 100000,
+  "wellbeing_note_chars": 4000,
+  "proqol_items": 30
 };
 /** The journal's reflective templates (crates/core/src/journal/templates.rs). */
 export const JOURNAL_TEMPLATES: Template[] = [

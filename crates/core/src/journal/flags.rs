@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{at, content_of, entry, parse_id, Journal, FIRST_LINE_CHARS};
+use crate::brought::{AgendaBrought, BroughtOrigin};
 use crate::error::{Error, Result};
 use crate::people::{self, Relation};
-use crate::brought::{AgendaBrought, BroughtOrigin};
 use crate::store::{self, journal as rows, journal_flags as flags};
 use crate::validate;
 

@@ -25,9 +25,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::brought::{AgendaBrought, BroughtOrigin};
 use crate::error::Result;
 use crate::keys::KeyRing;
-use crate::brought::{AgendaBrought, BroughtOrigin};
 use crate::search_doc::{DocKind, SearchDoc};
 use crate::store::packets::{self as rows, Way};
 use crate::vault::Vault;

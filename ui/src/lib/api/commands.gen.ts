@@ -39,6 +39,7 @@ import type {
   ExceptionInput,
   ExportOptions,
   FlagInput,
+  GentlePrompt,
   GoalDetail,
   GoalFields,
   GoalList,
@@ -74,6 +75,10 @@ import type {
   Profile,
   ProfileList,
   Progress,
+  ProqolDue,
+  ProqolList,
+  ProqolQuestions,
+  ProqolResult,
   Reconciliation,
   RecordContent,
   RecordSummary,
@@ -107,6 +112,11 @@ import type {
   SupervisionFunction,
   TerminationSummary,
   TheirCountInput,
+  TrendPeriod,
+  WellbeingCheckIn,
+  WellbeingCheckInInput,
+  WellbeingCheckInList,
+  WellbeingTrendPoint,
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
@@ -231,6 +241,58 @@ export function journalFlagDiscussed(id: string): Promise<JournalFlag> {
 
 export function journalUnflag(id: string): Promise<null> {
   return call<null>('journal_unflag', { id });
+}
+
+export function wellbeingCheckInCreate(input: WellbeingCheckInInput, today: string): Promise<WellbeingCheckIn> {
+  return call<WellbeingCheckIn>('wellbeing_check_in_create', { input, today });
+}
+
+export function wellbeingCheckIns(): Promise<WellbeingCheckInList> {
+  return call<WellbeingCheckInList>('wellbeing_check_ins');
+}
+
+export function wellbeingCheckInDelete(id: string): Promise<null> {
+  return call<null>('wellbeing_check_in_delete', { id });
+}
+
+/**
+ * Weekly or monthly averages of each measure, `from` to `to`.
+ */
+export function wellbeingTrends(from: string, to: string, period: TrendPeriod): Promise<Array<WellbeingTrendPoint>> {
+  return call<Array<WellbeingTrendPoint>>('wellbeing_trends', { from, to, period });
+}
+
+/**
+ * The gentle prompt when stress stayed high for two weeks.
+ */
+export function wellbeingPrompt(today: string): Promise<GentlePrompt | null> {
+  return call<GentlePrompt | null>('wellbeing_prompt', { today });
+}
+
+/**
+ * The ProQOL 5 as published (items, scale, credit, explanations).
+ */
+export function proqolQuestions(): Promise<ProqolQuestions> {
+  return call<ProqolQuestions>('proqol_questions');
+}
+
+/**
+ * Scores and saves a complete ProQOL; missing items are named.
+ */
+export function proqolSubmit(answers: Array<number | null>, today: string): Promise<ProqolResult> {
+  return call<ProqolResult>('proqol_submit', { answers, today });
+}
+
+export function proqolResults(): Promise<ProqolList> {
+  return call<ProqolList>('proqol_results');
+}
+
+export function proqolDelete(id: string): Promise<null> {
+  return call<null>('proqol_delete', { id });
+}
+
+export function proqolDue(today: string): Promise<ProqolDue> {
+  return call<ProqolDue>('proqol_due', { today });
 }
 
 /**

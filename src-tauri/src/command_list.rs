@@ -584,6 +584,47 @@ macro_rules! command_list {
             ics_import_commit[state](token: String, commit: ImportCommit) -> ImportResult {
                 state.import_commit(&token, &commit)
             }
+
+            // Packets
+            /// This vault's packet identity (made on first use): the card to give
+            /// the other party, its fingerprint and QR code.
+            packets_identity[state]() -> IdentityCard {
+                state.with(|v| Packets::of(v).identity(Utc::now()))
+            }
+            /// Stores a person's card (after comparing fingerprints).
+            packets_peer_set[state](person_id: String, card: String) -> PeerKey {
+                state.with(|v| Packets::of(v).set_peer(&person_id, &card, Utc::now()))
+            }
+            packets_peer[state](person_id: String) -> Option<PeerKey> {
+                state.with(|v| Packets::of(v).peer(&person_id))
+            }
+            packets_peer_remove[state](person_id: String) -> () {
+                state.with(|v| Packets::of(v).remove_peer(&person_id))
+            }
+            /// What this vault can send to a person, with when each was last sent.
+            packets_candidates[state](person_id: String) -> Vec<SendCandidate> {
+                state.with(|v| Exchange::of(v).candidates(&person_id, Utc::now()))
+            }
+            /// Asks where to save a packet to a person, seals it and writes it;
+            /// null when the person cancelled the dialog (nothing sealed).
+            packets_send[app, state](person_id: String, sources: Vec<SendSource>, revocations: Vec<String>) -> Option<SentPacket> {
+                dialogs_packets::packets_send(app, &state, person_id, sources, revocations).await
+            }
+            /// Asks which packet to open, reads and checks it; null when the
+            /// person cancelled. The bytes stay in the app under the token.
+            packets_open[app, state]() -> Option<PacketOpen> {
+                dialogs_packets::packets_open(app, &state).await
+            }
+            /// Stores the opened packet's sender key on a person and previews it.
+            packets_accept_sender[state](token: String, person_id: String) -> PacketPreview {
+                state.accept_packet_sender(&token, &person_id).map(|(_, preview)| preview)
+            }
+            /// Imports the opened packet, in one transaction.
+            packets_import[state](token: String) -> ImportOutcome { state.import_packet(&token) }
+            /// The items shared with or by a person, newest first.
+            shared_items[state](person_id: String) -> Vec<SharedItem> {
+                state.with(|v| Packets::of(v).shared_items(&person_id))
+            }
         }
     };
 }

@@ -31,6 +31,11 @@ use confidant_core::journal::{
     FlagInput, Journal, JournalEntry, JournalFlag, JournalInput, JournalPage, JournalSummary,
 };
 use confidant_core::nameguard::LeakWarning;
+use confidant_core::packet_items::Exchange;
+use confidant_core::packets::view::{
+    IdentityCard, ImportOutcome, PacketPreview, PeerKey, SendCandidate, SendSource, SharedItem,
+};
+use confidant_core::packets::Packets;
 use confidant_core::people::{People, Person, PersonInput, PersonSummary};
 use confidant_core::records::{
     ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
@@ -54,8 +59,9 @@ use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};
 use crate::dialogs_evaluations;
+use crate::dialogs_packets::{self, SentPacket};
 use crate::dialogs_subject_access;
-use crate::state::AppState;
+use crate::state::{AppState, PacketOpen};
 
 type Reply<T> = Result<T, AppError>;
 

@@ -12,11 +12,14 @@ mod commands;
 mod dialogs;
 mod dialogs_evaluations;
 mod dialogs_hours;
+mod dialogs_packets;
 mod dialogs_subject_access;
 mod reminders;
 mod state;
 
 pub use dialogs::ImportFile;
+pub use dialogs_packets::SentPacket;
+pub use state::PacketOpen;
 
 use std::path::PathBuf;
 

@@ -16,6 +16,8 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::reminders::{self, ReminderBook};
 
+mod packets;
+pub use packets::PacketOpen;
 mod search;
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
@@ -49,6 +51,8 @@ struct Shared {
     /// locked or not read yet.
     auto_lock: Option<Duration>,
     import: Option<PendingImport>,
+    /// A packet file read for import (see `state/packets.rs`).
+    packet: Option<packets::PendingPacket>,
     /// Upcoming reminder instants (times only), kept across lock.
     reminders: ReminderBook,
     /// Show reminder times on a 12-hour clock (from the preferences).
@@ -69,6 +73,7 @@ impl Shared {
     fn forget_session(&mut self) {
         self.auto_lock = None;
         self.import = None;
+        self.packet = None;
     }
 
     fn cache_auto_lock(&mut self, settings: &Settings) {
@@ -123,6 +128,7 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: None,
                 import: None,
+                packet: None,
                 reminders: ReminderBook::default(),
                 twelve_hour: false,
             })),

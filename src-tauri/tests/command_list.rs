@@ -5,7 +5,7 @@
 //! `cargo test --workspace --features tauri/custom-protocol,confidant/ts --test command_list`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use confidant_app::ImportFile;
+use confidant_app::{ImportFile, PacketOpen, SentPacket};
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
@@ -31,6 +31,9 @@ use confidant_core::journal::{
     FlagInput, JournalEntry, JournalFlag, JournalInput, JournalPage, JournalSummary,
 };
 use confidant_core::nameguard::LeakWarning;
+use confidant_core::packets::view::{
+    IdentityCard, ImportOutcome, PacketPreview, PeerKey, SendCandidate, SendSource, SharedItem,
+};
 use confidant_core::people::{Person, PersonInput, PersonSummary};
 use confidant_core::records::{
     ActionItem, ActionStatus, AddendumInput, Agenda, AgendaItem, CaseHistory, RecordContent,
@@ -83,7 +86,11 @@ macro_rules! described {
 /// Types the app crate itself adds to the webview's API; declared in the
 /// generated file (the core's types come from ../bindings).
 fn app_types(cfg: &Config) -> Vec<(String, String)> {
-    vec![(ImportFile::name(cfg), ImportFile::decl(cfg))]
+    vec![
+        (ImportFile::name(cfg), ImportFile::decl(cfg)),
+        (SentPacket::name(cfg), SentPacket::decl(cfg)),
+        (PacketOpen::name(cfg), PacketOpen::decl(cfg)),
+    ]
 }
 
 /// The module the wrappers take `call` (invoke with errors normalised into

@@ -49,6 +49,13 @@ use confidant_core::journal::{
 };
 use confidant_core::limits::{Bounds, Limits, LIMITS};
 use confidant_core::nameguard::{LeakKind, LeakWarning};
+use confidant_core::packets::items::{
+    AckTarget, CountedDay, FormTotal, ItemBody, SharedBand, SharedRating, SnapshotSection,
+};
+use confidant_core::packets::view::{
+    Direction, IdentityCard, ImportOutcome, PacketPreview, PacketSender, PeerKey, PreviewItem,
+    SendCandidate, SendSource, SharedItem,
+};
 use confidant_core::people::{Person, PersonInput, PersonKind, PersonSummary, Relation};
 use confidant_core::records::{
     ActionItem, ActionItemInput, ActionOwner, ActionStatus, AddendumInput, Agenda, AgendaBrought,
@@ -140,6 +147,23 @@ fn generate() -> String {
         decl::<ProqolResult>(&cfg),
         decl::<ProqolList>(&cfg),
         decl::<ProqolDue>(&cfg),
+        decl::<SnapshotSection>(&cfg),
+        decl::<CountedDay>(&cfg),
+        decl::<SharedRating>(&cfg),
+        decl::<FormTotal>(&cfg),
+        decl::<AckTarget>(&cfg),
+        decl::<SharedBand>(&cfg),
+        decl::<ItemBody>(&cfg),
+        decl::<IdentityCard>(&cfg),
+        decl::<PeerKey>(&cfg),
+        decl::<SendSource>(&cfg),
+        decl::<SendCandidate>(&cfg),
+        decl::<PacketSender>(&cfg),
+        decl::<PreviewItem>(&cfg),
+        decl::<PacketPreview>(&cfg),
+        decl::<ImportOutcome>(&cfg),
+        decl::<Direction>(&cfg),
+        decl::<SharedItem>(&cfg),
         decl::<PersonKind>(&cfg),
         decl::<Relation>(&cfg),
         decl::<PersonInput>(&cfg),

@@ -700,6 +700,442 @@ last_taken: string | null,
  */
 next_due: string, };
 
+export type SnapshotSection = { 
+/**
+ * The section's heading (e.g. "Feelings"); empty for free writing.
+ */
+heading: string, 
+/**
+ * The text (Markdown).
+ */
+text: string, };
+
+export type CountedDay = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Minutes of supervision they count for it.
+ */
+minutes: number, 
+/**
+ * Of which form, as the hours ledger names it (e.g. "individual").
+ */
+form: string, };
+
+export type SharedRating = { 
+/**
+ * The area's name as the sender's vault has it.
+ */
+area: string, 
+/**
+ * The rating, 1–5, or none.
+ */
+rating: number | null, 
+/**
+ * A comment on this area.
+ */
+comment: string, };
+
+export type FormTotal = { 
+/**
+ * The form, as the hours ledger names it (e.g. "individual").
+ */
+form: string, 
+/**
+ * Minutes.
+ */
+minutes: number, };
+
+export type AckTarget = { "type": "agreement", 
+/**
+ * The agreement version's id in the sender's vault.
+ */
+id: string, 
+/**
+ * Its version number.
+ */
+version: number, } | { "type": "record", 
+/**
+ * The record's id in the supervisor's vault.
+ */
+id: string, 
+/**
+ * The final record's content hash (SHA-256, hex): the
+ * acknowledgement is of exactly this text.
+ */
+content_hash: string, };
+
+export type SharedBand = "low" | "average" | "high";
+
+export type ItemBody = { "kind": "journal_entry", 
+/**
+ * The entry's title.
+ */
+title: string, 
+/**
+ * The reflective template's name (e.g. "Gibbs' reflective cycle").
+ */
+template: string, 
+/**
+ * Its sections, in order.
+ */
+sections: Array<SnapshotSection>, 
+/**
+ * Its tags.
+ */
+tags: Array<string>, 
+/**
+ * The day it was written.
+ */
+written_on: string, } | { "kind": "extract", 
+/**
+ * The title of the entry it comes from.
+ */
+entry_title: string, 
+/**
+ * The extract.
+ */
+text: string, 
+/**
+ * The day the entry was written.
+ */
+written_on: string, } | { "kind": "agenda_item", 
+/**
+ * What to bring.
+ */
+text: string, } | { "kind": "hours_count", 
+/**
+ * First day the count covers.
+ */
+from: string, 
+/**
+ * Last day it covers.
+ */
+to: string, 
+/**
+ * The days with supervision.
+ */
+days: Array<CountedDay>, } | { "kind": "self_assessment", 
+/**
+ * The evaluation's id in the supervisor's vault, when answering one.
+ */
+evaluation_ref: string | null, 
+/**
+ * Their ratings.
+ */
+ratings: Array<SharedRating>, 
+/**
+ * A comment.
+ */
+comment: string, } | { "kind": "acknowledgement", 
+/**
+ * What is acknowledged.
+ */
+target: AckTarget, 
+/**
+ * The name the acknowledging party typed.
+ */
+typed_name: string, 
+/**
+ * The date they acknowledged it.
+ */
+date: string, } | { "kind": "session_summary", 
+/**
+ * The session's date.
+ */
+session_date: string, 
+/**
+ * The summary.
+ */
+summary: string, } | { "kind": "action_items", 
+/**
+ * The session's date.
+ */
+session_date: string, 
+/**
+ * The actions.
+ */
+items: Array<string>, } | { "kind": "ack_request", 
+/**
+ * What to acknowledge.
+ */
+target: AckTarget, 
+/**
+ * Its title, e.g. "Session record, 4 March 2026".
+ */
+title: string, 
+/**
+ * The text being acknowledged.
+ */
+text: string, } | { "kind": "signed_hours", 
+/**
+ * First day of the period.
+ */
+from: string, 
+/**
+ * Last day of the period.
+ */
+to: string, 
+/**
+ * Minutes by form.
+ */
+totals: Array<FormTotal>, 
+/**
+ * The name the supervisor typed when signing.
+ */
+signed_by: string, 
+/**
+ * The day it was signed.
+ */
+signed_on: string, 
+/**
+ * The sign-off's hash (SHA-256, hex).
+ */
+hash: string, } | { "kind": "evaluation", 
+/**
+ * The evaluation's date.
+ */
+date: string, 
+/**
+ * The supervisor's ratings.
+ */
+ratings: Array<SharedRating>, 
+/**
+ * Overall comments.
+ */
+comments: string, } | { "kind": "proqol_bands", 
+/**
+ * The day the measure was taken.
+ */
+taken_on: string, 
+/**
+ * Compassion satisfaction.
+ */
+compassion_satisfaction: SharedBand, 
+/**
+ * Burnout.
+ */
+burnout: SharedBand, 
+/**
+ * Secondary traumatic stress.
+ */
+secondary_traumatic_stress: SharedBand, };
+
+export type IdentityCard = { 
+/**
+ * The text to give the other party (one line: the age recipient and
+ * the Ed25519 verifying key), pasted into their app.
+ */
+card: string, 
+/**
+ * The age recipient alone (`age1…`), for the `age` command-line tool.
+ */
+age_recipient: string, 
+/**
+ * A short fingerprint both people read aloud to compare (groups of
+ * four characters).
+ */
+fingerprint: string, 
+/**
+ * The card as a QR code (an SVG document).
+ */
+qr_svg: string, 
+/**
+ * When the identity was made.
+ */
+created_at: string, };
+
+export type PeerKey = { 
+/**
+ * The person it belongs to.
+ */
+person_id: string, 
+/**
+ * Its fingerprint, to compare with the one their app shows.
+ */
+fingerprint: string, 
+/**
+ * When it was stored.
+ */
+added_at: string, };
+
+export type SendSource = { "type": "journal_entry", 
+/**
+ * The entry.
+ */
+entry_id: string, } | { "type": "extract", 
+/**
+ * The flag.
+ */
+flag_id: string, } | { "type": "agenda_item", 
+/**
+ * The flag.
+ */
+flag_id: string, } | { "type": "hours_count", 
+/**
+ * The first day.
+ */
+from: string, 
+/**
+ * The last day.
+ */
+to: string, } | { "type": "self_assessment", 
+/**
+ * The evaluation.
+ */
+evaluation_id: string, } | { "type": "acknowledgement", 
+/**
+ * What it is about.
+ */
+target: AckTarget, } | { "type": "session_summary", 
+/**
+ * The record.
+ */
+record_id: string, } | { "type": "action_items", 
+/**
+ * The record.
+ */
+record_id: string, } | { "type": "ack_request", 
+/**
+ * What it is about.
+ */
+target: AckTarget, } | { "type": "signed_hours", 
+/**
+ * The sign-off.
+ */
+sign_off_id: string, } | { "type": "evaluation", 
+/**
+ * The evaluation.
+ */
+evaluation_id: string, } | { "type": "proqol_bands", 
+/**
+ * The ProQOL result.
+ */
+result_id: string, };
+
+export type SendCandidate = { 
+/**
+ * What to send.
+ */
+source: SendSource, 
+/**
+ * A plain-language kind ("Journal entry", "Signed hours" …).
+ */
+kind_label: string, 
+/**
+ * A short title.
+ */
+title: string, 
+/**
+ * Its date, when it has one.
+ */
+date: string | null, 
+/**
+ * When it was last sent to this person, if ever.
+ */
+last_sent: string | null, };
+
+export type PacketSender = { 
+/**
+ * The person whose stored key signed it.
+ */
+person_id: string, 
+/**
+ * Their name in this vault.
+ */
+name: string, 
+/**
+ * The fingerprint of the key that signed it.
+ */
+fingerprint: string, };
+
+export type PreviewItem = { 
+/**
+ * A plain-language kind.
+ */
+kind_label: string, 
+/**
+ * A short title.
+ */
+title: string, 
+/**
+ * What importing it does ("Added to the agenda of 4 Dec", "Replaces
+ * the acknowledgement you recorded on their behalf" …).
+ */
+effect: string, };
+
+export type PacketPreview = { 
+/**
+ * Who sent it.
+ */
+sender: PacketSender, 
+/**
+ * When the sender wrote it.
+ */
+created_at: string, 
+/**
+ * What it carries.
+ */
+items: Array<PreviewItem>, 
+/**
+ * The titles of earlier shared items it withdraws.
+ */
+revocations: Array<string>, };
+
+export type ImportOutcome = { 
+/**
+ * The person the items landed under.
+ */
+person_id: string, 
+/**
+ * How many items were added.
+ */
+added: number, 
+/**
+ * The titles of the shared items removed because the sender withdrew
+ * them.
+ */
+revoked: Array<string>, 
+/**
+ * One plain-language line per effect beyond the shared-items list.
+ */
+effects: Array<string>, };
+
+export type Direction = "received" | "sent";
+
+export type SharedItem = { 
+/**
+ * Its id in the packet (the same in both vaults).
+ */
+id: string, 
+/**
+ * The person it was shared with or by.
+ */
+person_id: string, 
+/**
+ * Received or sent.
+ */
+direction: Direction, 
+/**
+ * When the packet carrying it was written.
+ */
+shared_at: string, 
+/**
+ * A short title.
+ */
+title: string, 
+/**
+ * The content, when it opened; `None` for an item that failed its
+ * integrity check.
+ */
+body: ItemBody | null, 
+/**
+ * When a revocation for it was sent (sent items only).
+ */
+revoked_at: string | null, };
+
 export type PersonKind = "person" | "group" | "organisation";
 
 export type Relation = "i_supervise" | "supervises_me" | "none";

@@ -47,8 +47,10 @@ import type {
   GoalSummary,
   HoursBook,
   IcsExport,
+  IdentityCard,
   ImportCommit,
   ImportOptions,
+  ImportOutcome,
   ImportPreview,
   ImportResult,
   Invoice,
@@ -65,7 +67,9 @@ import type {
   OccurrenceChange,
   OccurrenceKey,
   OccurrenceList,
+  PacketPreview,
   PartyDetails,
+  PeerKey,
   Person,
   PersonInput,
   PersonSummary,
@@ -94,6 +98,8 @@ import type {
   SearchQuery,
   SearchResults,
   SearchStatus,
+  SendCandidate,
+  SendSource,
   Series,
   SeriesInput,
   SeriesList,
@@ -103,6 +109,7 @@ import type {
   SessionTime,
   Settings,
   SetupStarted,
+  SharedItem,
   SignOffInput,
   Skill,
   StageHistory,
@@ -120,6 +127,10 @@ import type {
 } from '../bindings';
 
 export type ImportFile = { token: string, preview: ImportPreview, };
+
+export type SentPacket = { file_name: string, items: number, bytes: number, };
+
+export type PacketOpen = { token: string, preview: PacketPreview | null, unknown_sender: string | null, };
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>('app_status');
@@ -965,4 +976,71 @@ export function icsImportPreview(options: ImportOptions): Promise<ImportFile | n
  */
 export function icsImportCommit(token: string, commit: ImportCommit): Promise<ImportResult> {
   return call<ImportResult>('ics_import_commit', { token, commit });
+}
+
+/**
+ * This vault's packet identity (made on first use): the card to give
+ * the other party, its fingerprint and QR code.
+ */
+export function packetsIdentity(): Promise<IdentityCard> {
+  return call<IdentityCard>('packets_identity');
+}
+
+/**
+ * Stores a person's card (after comparing fingerprints).
+ */
+export function packetsPeerSet(personId: string, card: string): Promise<PeerKey> {
+  return call<PeerKey>('packets_peer_set', { personId, card });
+}
+
+export function packetsPeer(personId: string): Promise<PeerKey | null> {
+  return call<PeerKey | null>('packets_peer', { personId });
+}
+
+export function packetsPeerRemove(personId: string): Promise<null> {
+  return call<null>('packets_peer_remove', { personId });
+}
+
+/**
+ * What this vault can send to a person, with when each was last sent.
+ */
+export function packetsCandidates(personId: string): Promise<Array<SendCandidate>> {
+  return call<Array<SendCandidate>>('packets_candidates', { personId });
+}
+
+/**
+ * Asks where to save a packet to a person, seals it and writes it;
+ * null when the person cancelled the dialog (nothing sealed).
+ */
+export function packetsSend(personId: string, sources: Array<SendSource>, revocations: Array<string>): Promise<SentPacket | null> {
+  return call<SentPacket | null>('packets_send', { personId, sources, revocations });
+}
+
+/**
+ * Asks which packet to open, reads and checks it; null when the
+ * person cancelled. The bytes stay in the app under the token.
+ */
+export function packetsOpen(): Promise<PacketOpen | null> {
+  return call<PacketOpen | null>('packets_open');
+}
+
+/**
+ * Stores the opened packet's sender key on a person and previews it.
+ */
+export function packetsAcceptSender(token: string, personId: string): Promise<PacketPreview> {
+  return call<PacketPreview>('packets_accept_sender', { token, personId });
+}
+
+/**
+ * Imports the opened packet, in one transaction.
+ */
+export function packetsImport(token: string): Promise<ImportOutcome> {
+  return call<ImportOutcome>('packets_import', { token });
+}
+
+/**
+ * The items shared with or by a person, newest first.
+ */
+export function sharedItems(personId: string): Promise<Array<SharedItem>> {
+  return call<Array<SharedItem>>('shared_items', { personId });
 }

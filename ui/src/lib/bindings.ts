@@ -4452,3 +4452,39 @@ export const LIMITS: Limits = {
   "hours_profile_summary_max": 40,
   "hours_rule_number_max": 100000
 };
+
+// --- Packet types, written by hand until the packet commands' branch regenerates this file. ---
+
+export type SnapshotSection = { heading: string, text: string, };
+
+export type CountedDay = { date: string, minutes: number, form: string, };
+
+export type SharedRating = { area: string, rating: number | null, comment: string, };
+
+export type FormTotal = { form: string, minutes: number, };
+
+export type AckTarget = { "type": "agreement", id: string, version: number, } | { "type": "record", id: string, content_hash: string, };
+
+export type SharedBand = "low" | "average" | "high";
+
+export type ItemBody = { "kind": "journal_entry", title: string, template: string, sections: Array<SnapshotSection>, tags: Array<string>, written_on: string, } | { "kind": "extract", entry_title: string, text: string, written_on: string, } | { "kind": "agenda_item", text: string, } | { "kind": "hours_count", from: string, to: string, days: Array<CountedDay>, } | { "kind": "self_assessment", evaluation_ref: string | null, ratings: Array<SharedRating>, comment: string, } | { "kind": "acknowledgement", target: AckTarget, typed_name: string, date: string, } | { "kind": "session_summary", session_date: string, summary: string, } | { "kind": "action_items", session_date: string, items: Array<string>, } | { "kind": "ack_request", target: AckTarget, title: string, text: string, } | { "kind": "signed_hours", from: string, to: string, totals: Array<FormTotal>, signed_by: string, signed_on: string, hash: string, } | { "kind": "evaluation", date: string, ratings: Array<SharedRating>, comments: string, } | { "kind": "proqol_bands", taken_on: string, compassion_satisfaction: SharedBand, burnout: SharedBand, secondary_traumatic_stress: SharedBand, };
+
+export type IdentityCard = { card: string, age_recipient: string, fingerprint: string, qr_svg: string, created_at: string, };
+
+export type PeerKey = { person_id: string, fingerprint: string, added_at: string, };
+
+export type SendSource = { "type": "journal_entry", entry_id: string, } | { "type": "extract", flag_id: string, } | { "type": "agenda_item", flag_id: string, } | { "type": "hours_count", from: string, to: string, } | { "type": "self_assessment", evaluation_id: string, } | { "type": "acknowledgement", target: AckTarget, } | { "type": "session_summary", record_id: string, } | { "type": "action_items", record_id: string, } | { "type": "ack_request", target: AckTarget, } | { "type": "signed_hours", sign_off_id: string, } | { "type": "evaluation", evaluation_id: string, } | { "type": "proqol_bands", result_id: string, };
+
+export type SendCandidate = { source: SendSource, kind_label: string, title: string, date: string | null, last_sent: string | null, };
+
+export type PacketSender = { person_id: string, name: string, fingerprint: string, };
+
+export type PreviewItem = { kind_label: string, title: string, effect: string, };
+
+export type PacketPreview = { sender: PacketSender, created_at: string, items: Array<PreviewItem>, revocations: Array<string>, };
+
+export type ImportOutcome = { person_id: string, added: number, revoked: Array<string>, effects: Array<string>, };
+
+export type Direction = "received" | "sent";
+
+export type SharedItem = { id: string, person_id: string, direction: Direction, shared_at: string, title: string, body: ItemBody | null, revoked_at: string | null, };

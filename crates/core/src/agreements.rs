@@ -72,6 +72,7 @@ mod validate;
 
 use crate::vault::Vault;
 
+pub(crate) use acknowledge::{acknowledge_by_packet_in, PacketAcknowledged};
 pub use fee::{
     currency_decimals, format_money, Fee, FeeBasis, LATE_CANCELLATION_PERCENT, MAX_FEE_MINOR,
 };

@@ -83,6 +83,32 @@ pub enum Error {
     /// A bug or an impossible state.
     #[error("Something went wrong inside Confidant: {0}")]
     Internal(String),
+    /// A packet was encrypted for another vault (or none of this vault's
+    /// keys opens it).
+    #[error("This packet was not written for this vault. It was encrypted for someone else's Confidant; nothing was imported.")]
+    PacketNotForThisVault,
+    /// A packet is not a packet, was truncated, or was changed on the way;
+    /// the message says which.
+    #[error("{0}")]
+    PacketDamaged(&'static str),
+    /// A packet was written in a newer packet format.
+    #[error("This packet was written by a newer version of Confidant. Update Confidant to open it; nothing was imported.")]
+    PacketTooNew,
+    /// A validly signed packet from a key stored for no one. The UI offers
+    /// to compare the fingerprint and accept the key for a person.
+    #[error("This packet is signed by a key that is not stored for anyone in Confidant (fingerprint {fingerprint}). Compare this fingerprint with the sender's, by phone or in person, before accepting it for them.")]
+    UnknownSender {
+        /// The sender's identity card (public keys only).
+        card: String,
+        /// Its fingerprint.
+        fingerprint: String,
+    },
+    /// The packet was imported before.
+    #[error("This packet was already imported on {on}. Nothing was changed.")]
+    PacketAlreadyImported {
+        /// The day it was imported, as shown.
+        on: String,
+    },
 }
 
 impl From<rusqlite::Error> for Error {
@@ -123,6 +149,11 @@ pub enum ErrorCode {
     CorruptDatabase,
     Io,
     Internal,
+    PacketNotForThisVault,
+    PacketDamaged,
+    PacketTooNew,
+    UnknownSender,
+    PacketAlreadyImported,
 }
 
 impl Error {
@@ -148,6 +179,11 @@ impl Error {
             Error::CorruptDatabase(_) => ErrorCode::CorruptDatabase,
             Error::Io(_) => ErrorCode::Io,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
+            Error::PacketNotForThisVault => ErrorCode::PacketNotForThisVault,
+            Error::PacketDamaged(_) => ErrorCode::PacketDamaged,
+            Error::PacketTooNew => ErrorCode::PacketTooNew,
+            Error::UnknownSender { .. } => ErrorCode::UnknownSender,
+            Error::PacketAlreadyImported { .. } => ErrorCode::PacketAlreadyImported,
         }
     }
 }

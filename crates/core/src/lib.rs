@@ -48,6 +48,7 @@ pub mod keychain;
 pub mod keys;
 pub mod limits;
 pub mod nameguard;
+pub mod packet_items;
 pub mod packets;
 pub mod party;
 pub mod pdf;

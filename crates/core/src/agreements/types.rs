@@ -215,13 +215,18 @@ pub struct Acknowledgement {
     /// The vault owner entered this acknowledgement on the party's behalf
     /// (the party acknowledged outside Confidant, and the owner recorded
     /// their typed name and date), as opposed to the party recording it
-    /// themselves. Always `false` for the owner's own acknowledgement; today
-    /// every other party's acknowledgement is recorded by the owner.
+    /// themselves. Always `false` for the owner's own acknowledgement and
+    /// for one received in a packet ([`Self::via_packet`]).
     // Acknowledgements stored before this field existed were all entered by
     // the owner: a missing value reads as `true`, then `normalised` makes
     // the owner's own `false`.
     #[serde(default = "entered_by_owner")]
     pub recorded_by_owner: bool,
+    /// The id of the packet it arrived in, when the party acknowledged in
+    /// their own app and sent it (then `recorded_by_owner` is `false`).
+    /// `None` for one entered in this vault.
+    #[serde(default)]
+    pub via_packet: Option<String>,
 }
 
 /// One version of an agreement, decrypted.

@@ -74,6 +74,7 @@ pub use book_types::{
     PracticeWeekInput, Reconciliation, Reopening, ReviewStatus, SignOff, SignOffAddendum,
     SignOffEvent, SignOffInput, SignOffLogEntry, TheirCount, TheirCountInput,
 };
+pub(crate) use reconcile::enter_their_counts_in;
 pub use types::{
     ItemSource, Ledger, PracticeWeek, SupervisionForm, SupervisionItem, SupervisorOfRecord,
 };

@@ -11,6 +11,7 @@ use super::ledger::Live;
 use super::load::{self, by_form, AcceptedBody, TheirBody};
 use super::{Hours, MAX_DAY_MINUTES, MAX_PERIOD_DAYS, NOTE_CHARS};
 use crate::error::{Error, Result};
+use crate::keys::KeyRing;
 use crate::store::hours::{self as rows, Meta, Table};
 use crate::store::{from_millis, to_millis};
 use crate::validate;
@@ -91,6 +92,97 @@ pub(super) fn compare(live: &Live, from: NaiveDate, to: NaiveDate) -> Reconcilia
     }
 }
 
+/// The stored count with `input`'s period replaced by its lines. Refused
+/// when a date in the period is signed off.
+fn counted(stored: &load::Stored, input: &TheirCountInput) -> Result<TheirBody> {
+    period(input.from, input.to)?;
+    let mut body = stored
+        .their
+        .as_ref()
+        .map(|(_, b)| b.clone())
+        .unwrap_or_default();
+    for date in days(input.from, input.to) {
+        stored.unlocked(date)?;
+        body.days.insert(date, Vec::new());
+    }
+    for c in &input.counts {
+        if c.date < input.from || c.date > input.to {
+            return Err(Error::InvalidInput(format!(
+                "A line of their count ({}) is outside the period it covers.",
+                c.date
+            )));
+        }
+        let minutes = load::minutes(
+            "The minutes of their count",
+            c.minutes,
+            MAX_DAY_MINUTES,
+            "A day has at most 1,440 minutes (24 hours).",
+        )?;
+        let day = body.days.entry(c.date).or_default();
+        day.push(FormMinutes {
+            form: c.form,
+            minutes,
+        });
+        if day.iter().map(|l| l.minutes).sum::<u32>() > MAX_DAY_MINUTES {
+            return Err(Error::InvalidInput(format!(
+                "Their count for {} adds up to more than 24 hours.",
+                c.date
+            )));
+        }
+    }
+    for lines in body.days.values_mut() {
+        *lines = by_form(lines.iter().copied());
+    }
+    Ok(body)
+}
+
+/// Writes `person_id`'s count (replacing the stored one, `existing`).
+fn write_count(
+    tx: &rusqlite::Transaction<'_>,
+    ring: &KeyRing,
+    person_id: &str,
+    existing: Option<Meta>,
+    body: &TheirBody,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = from_millis(to_millis(now))?;
+    match existing {
+        Some(meta) => {
+            let meta = Meta {
+                updated_at: at.max(meta.updated_at),
+                ..meta
+            };
+            rows::replace(tx, ring, Table::TheirCounts, &meta, body)
+        }
+        None => {
+            let meta = Meta {
+                id: Uuid::new_v4().to_string(),
+                person_id: person_id.to_string(),
+                created_at: at,
+                updated_at: at,
+            };
+            rows::insert(tx, ring, Table::TheirCounts, &meta, body)
+        }
+    }
+}
+
+/// [`Hours::enter_their_counts`] in the caller's transaction (a count that
+/// arrived in a packet, imported with the rest of the packet or not at
+/// all). Returns the person's id.
+pub(crate) fn enter_their_counts_in(
+    tx: &rusqlite::Transaction<'_>,
+    ring: &KeyRing,
+    input: &TheirCountInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let person = load::person(tx, ring, &input.person_id)?;
+    let stored = load::stored(tx, ring, &person)?;
+    let body = counted(&stored, input)?;
+    let existing = stored.their.as_ref().map(|(m, _)| m.clone());
+    write_count(tx, ring, &person, existing, &body, now)?;
+    Ok(person)
+}
+
 impl Hours<'_> {
     /// Records the supervisee's own count for a period (their sheet): it
     /// replaces any earlier count of the dates from `from` to `to`; a date
@@ -102,66 +194,10 @@ impl Hours<'_> {
         now: DateTime<Utc>,
     ) -> Result<HoursBook> {
         let live = self.live(&input.person_id, now)?;
-        period(input.from, input.to)?;
-        let mut body = live
-            .stored
-            .their
-            .as_ref()
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default();
-        for date in days(input.from, input.to) {
-            live.stored.unlocked(date)?;
-            body.days.insert(date, Vec::new());
-        }
-        for c in &input.counts {
-            if c.date < input.from || c.date > input.to {
-                return Err(Error::InvalidInput(format!(
-                    "A line of their count ({}) is outside the period it covers.",
-                    c.date
-                )));
-            }
-            let minutes = load::minutes(
-                "The minutes of their count",
-                c.minutes,
-                MAX_DAY_MINUTES,
-                "A day has at most 1,440 minutes (24 hours).",
-            )?;
-            let day = body.days.entry(c.date).or_default();
-            day.push(FormMinutes {
-                form: c.form,
-                minutes,
-            });
-            if day.iter().map(|l| l.minutes).sum::<u32>() > MAX_DAY_MINUTES {
-                return Err(Error::InvalidInput(format!(
-                    "Their count for {} adds up to more than 24 hours.",
-                    c.date
-                )));
-            }
-        }
-        for lines in body.days.values_mut() {
-            *lines = by_form(lines.iter().copied());
-        }
-        let at = from_millis(to_millis(now))?;
+        let body = counted(&live.stored, input)?;
         let existing = live.stored.their.as_ref().map(|(m, _)| m.clone());
         let person = live.person_id.clone();
-        self.write(|tx, ring| match existing {
-            Some(meta) => {
-                let meta = Meta {
-                    updated_at: at.max(meta.updated_at),
-                    ..meta
-                };
-                rows::replace(tx, ring, Table::TheirCounts, &meta, &body)
-            }
-            None => {
-                let meta = Meta {
-                    id: Uuid::new_v4().to_string(),
-                    person_id: person.clone(),
-                    created_at: at,
-                    updated_at: at,
-                };
-                rows::insert(tx, ring, Table::TheirCounts, &meta, &body)
-            }
-        })?;
+        self.write(|tx, ring| write_count(tx, ring, &person, existing, &body, now))?;
         self.book(&person, now)
     }
 

@@ -402,6 +402,7 @@ impl<'a> Records<'a> {
                 recorded_by_hand: true,
                 label: HAND_ACKNOWLEDGEMENT_LABEL.to_string(),
                 recorded_at: now,
+                packet_id: None,
             }),
         };
         let u = self.vault.unlocked()?;

@@ -25,7 +25,9 @@
 //!   A final record is read-only; later changes are dated **addenda**
 //!   ([`Records::add_addendum`]), listed oldest first below the unchanged
 //!   original. The supervisee's acknowledgement is recorded by the
-//!   supervisor by hand ([`Records::acknowledge_by_hand`]) and labelled so.
+//!   supervisor by hand ([`Records::acknowledge_by_hand`]) and labelled so,
+//!   until the supervisee's own acknowledgement arrives in a packet and
+//!   replaces it (labelled [`PACKET_ACKNOWLEDGEMENT_LABEL`]).
 //!
 //! # Action items and agendas
 //!
@@ -47,6 +49,7 @@ mod body;
 mod handle;
 mod hash;
 mod lists;
+mod packet_ack;
 mod pdf;
 mod types;
 mod validate;
@@ -54,6 +57,8 @@ mod validate;
 pub use agenda::assemble;
 pub use handle::Records;
 pub use hash::{content_hash, HashInput};
+pub use packet_ack::PACKET_ACKNOWLEDGEMENT_LABEL;
+pub(crate) use packet_ack::{acknowledge_by_packet_in, PacketRecordAck};
 pub use pdf::{record_document, PrintContext};
 pub use types::*;
 pub use validate::{missing_for_final, ITEM_CHARS, MAX_ITEMS, RECORD_BYTES, TEXT_BYTES};

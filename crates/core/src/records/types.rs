@@ -303,7 +303,8 @@ pub struct RecordAddendum {
     pub added_at: DateTime<Utc>,
 }
 
-/// The supervisee's acknowledgement, recorded by the supervisor by hand.
+/// The supervisee's acknowledgement: recorded by the supervisor by hand, or
+/// sent by the supervisee in a packet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandAcknowledgement {
@@ -311,13 +312,17 @@ pub struct HandAcknowledgement {
     pub name: String,
     /// The date the supervisee acknowledged the record.
     pub date: NaiveDate,
-    /// Always true: recorded by the supervisor by hand, not by the
-    /// supervisee in the app.
+    /// True when recorded by the supervisor by hand; false when the
+    /// supervisee acknowledged in their own app and sent it in a packet
+    /// ([`Self::packet_id`]).
     pub recorded_by_hand: bool,
     /// The label to show with it.
     pub label: String,
-    /// When the supervisor recorded it.
+    /// When it was recorded in this vault.
     pub recorded_at: DateTime<Utc>,
+    /// The packet it arrived in (its id); `None` when recorded by hand.
+    #[serde(default)]
+    pub packet_id: Option<String>,
 }
 
 /// A status change of an action item.

@@ -22,6 +22,7 @@
 //! | [`evaluations`] | `competency_areas`, `evaluations`, `supervision_checks`, `endings` |
 //! | [`retention`] | `retention_policy` |
 //! | [`invoices`] | `invoices`, `invoice_counter` |
+//! | [`packets`] | `packet_identity`, `packet_peers`, `shared_items`, `packets_imported` |
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -39,6 +40,7 @@ pub mod hours_profiles;
 pub mod invoices;
 pub mod journal;
 pub mod keys;
+pub mod packets;
 pub mod people;
 pub mod records;
 pub mod retention;
@@ -71,6 +73,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_evaluations.sql"),
     include_str!("../../migrations/0011_invoices.sql"),
     include_str!("../../migrations/0012_retention.sql"),
+    include_str!("../../migrations/0015_packets.sql"),
 ];
 
 /// Schema version this build writes.

@@ -185,6 +185,7 @@ impl SubjectAccess<'_> {
             n += store::hours::delete_of_person(tx, &id)?;
             n += store::hours_profiles::delete_of_person(tx, &id)?;
             n += store::evaluations::delete_of_person(tx, &id)?;
+            n += store::packets::delete_of_person(tx, &id)?;
             // Invoices are never deleted (gap-free numbering; a trigger
             // refuses it): destroying the key below leaves them unreadable.
             store::keys::destroy_subject_key(tx, &id, now)?;

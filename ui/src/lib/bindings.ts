@@ -564,7 +564,13 @@ recorded_at: string,
  * themselves. Always `false` for the owner's own acknowledgement; today
  * every other party's acknowledgement is recorded by the owner.
  */
-recorded_by_owner: boolean, };
+recorded_by_owner: boolean, 
+/**
+ * The id of the packet it arrived in, when the party acknowledged in
+ * their own app and sent it (then `recorded_by_owner` is `false`).
+ * `None` for one entered in this vault.
+ */
+via_packet: string | null, };
 
 export type Agreement = { 
 /**
@@ -3248,9 +3254,13 @@ recorded_by_hand: boolean,
  */
 label: string, 
 /**
- * When the supervisor recorded it.
+ * When it was recorded in this vault.
  */
-recorded_at: string, };
+recorded_at: string, 
+/**
+ * The packet it arrived in (its id); `None` when recorded by hand.
+ */
+packet_id: string | null, };
 
 export type StatusChange = { 
 /**
@@ -4357,7 +4367,7 @@ paid_on: string | null,
  */
 damaged: boolean, };
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal";
+export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported";
 
 export type AppError = { 
 /**

@@ -20,6 +20,11 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   corrupt_database: true,
   io: true,
   internal: true,
+  packet_not_for_this_vault: true,
+  packet_damaged: true,
+  packet_too_new: true,
+  unknown_sender: true,
+  packet_already_imported: true,
 };
 
 export const GENERIC_ERROR_MESSAGE =

@@ -510,6 +510,7 @@ export class FakeAgreements {
       date: input.date,
       recorded_at: now,
       recorded_by_owner: partyId !== 'owner',
+      via_packet: null,
     });
     agreement.awaiting = this.#awaiting(agreement);
     agreement.updated_at = now;

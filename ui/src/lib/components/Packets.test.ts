@@ -236,7 +236,7 @@ describe('importing a packet', () => {
   it('says in plain words why a packet is refused, with nothing imported', async () => {
     fake.nextOpen = {
       kind: 'refused',
-      code: 'invalid_input',
+      code: 'packet_damaged',
       message: 'This packet was changed after it was written, so it cannot be trusted.',
     };
     await openImport();
@@ -245,5 +245,32 @@ describe('importing a packet', () => {
     expect(text(dialog)).toContain('This packet was changed after it was written, so it cannot be trusted.');
     expect(text(dialog)).toContain('Nothing was imported.');
     expect(backend.callsTo('packets_import')).toHaveLength(0);
+  });
+
+  it('refuses a packet from an unknown key, showing its fingerprint, until the key is accepted for a person', async () => {
+    const unknownCard = 'confidant-card-1 age1stranger ed25519:SAMNEWLAPTOP';
+    fake.nextOpen = {
+      kind: 'unknown',
+      card: unknownCard,
+      items: [{ kind_label: 'Extract', title: 'A hard home visit', effect: 'Added to the agenda of the next session' }],
+      shared: [entry('x1', 'received', 'A hard home visit', 'Anxious before the visit.')],
+    };
+    const user = await openImport();
+    const refusal = await screen.findByTestId('packet-unknown-sender');
+    expect(text(screen.getByTestId('packet-unknown-fingerprint'))).toBe(fakeFingerprint(unknownCard));
+    expect(text(refusal)).toContain('Nothing was imported.');
+    const accept = screen.getByTestId('packet-accept') as HTMLButtonElement;
+    expect(accept.disabled).toBe(true);
+    await user.selectOptions(screen.getByTestId('packet-accept-person'), samId);
+    expect(text(refusal)).toContain('I compared this fingerprint with Sam Okafor by phone or in person');
+    expect(accept.disabled).toBe(true);
+    await user.click(screen.getByTestId('packet-accept-compared'));
+    expect(accept.textContent).toContain('Accept this key for Sam Okafor');
+    await user.click(accept);
+    await screen.findByTestId('packet-preview');
+    expect(fake.peers.get(samId)?.fingerprint).toBe(fakeFingerprint(unknownCard));
+    expect(backend.callsTo('packets_accept_sender')).toEqual([{ token: 'u1', personId: samId }]);
+    await user.click(screen.getByTestId('packet-import'));
+    expect(text(await screen.findByTestId('packet-outcome'))).toContain('1 item from Sam Okafor was added');
   });
 });

@@ -23,14 +23,11 @@ import { invalidInput, toAppError } from '../errors';
 
 export type { OpenedPacket, SentPacket };
 
-/** The error code Rust refuses a packet with when its sender's key is not stored. */
-export const UNKNOWN_SENDER_CODE = 'unknown_sender';
-
 const FINGERPRINT = /\b[0-9A-Za-z]{4}(?:[ -][0-9A-Za-z]{4}){3,}\b/;
 
 /** The fingerprint named in an unknown-sender refusal, or null for any other error. */
 export function unknownSenderFingerprint(error: AppError): string | null {
-  if ((error.code as string) !== UNKNOWN_SENDER_CODE) return null;
+  if (error.code !== 'unknown_sender') return null;
   return FINGERPRINT.exec(error.message)?.[0] ?? null;
 }
 

@@ -5,7 +5,7 @@
 // which closes the window and ends the process. Run through tests/e2e/run.sh,
 // which provides the driver on port 4444 and the scratch environment.
 
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { remote } from 'webdriverio';
 import { assertAccessible } from './axe.mjs';
@@ -52,7 +52,32 @@ export async function launchApp() {
   return new App(browser);
 }
 
-function startSession() {
+/**
+ * Launches the app on another data folder, `dataDir` (a second vault in the
+ * same scratch world, e.g. the other party of a packet exchange). tauri-driver
+ * passes the app no environment of its own, so the session starts a small
+ * script that sets CONFIDANT_DATA_DIR and replaces itself with the binary.
+ * One app at a time: quit the other first.
+ */
+export async function launchAppWithDataDir(dataDir) {
+  if (!SCRATCH) throw new Error('launchAppWithDataDir needs E2E_SCRATCH: run through tests/e2e/run.sh');
+  mkdirSync(dataDir, { recursive: true });
+  const wrapper = path.join(SCRATCH, `confidant-${path.basename(dataDir)}.sh`);
+  const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+  writeFileSync(wrapper, `#!/bin/sh\nCONFIDANT_DATA_DIR=${quote(dataDir)}\nexport CONFIDANT_DATA_DIR\nexec ${quote(BIN)} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  let browser;
+  try {
+    browser = await startSession(wrapper);
+  } catch (err) {
+    throw new Error(`could not start ${BIN} on ${dataDir} through tauri-driver: ${err.message}`, { cause: err });
+  }
+  const app = new App(browser);
+  app.dataDir = dataDir;
+  return app;
+}
+
+function startSession(application = BIN) {
   return remote({
     hostname: '127.0.0.1',
     port: Number(process.env.E2E_DRIVER_PORT ?? 4444),
@@ -65,7 +90,7 @@ function startSession() {
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: BIN },
+      'tauri:options': { application },
     },
   });
 }
@@ -76,6 +101,8 @@ export class App {
   constructor(browser) {
     this.browser = browser;
     this.running = true;
+    /** The data folder, when not this run's (see `launchAppWithDataDir`). */
+    this.dataDir = undefined;
   }
 
   /** The element with `data-testid=id` (it may not exist yet). */
@@ -241,7 +268,7 @@ export class App {
     if (!this.running) return;
     this.running = false;
     await this.browser.deleteSession();
-    await waitForAppExit();
+    await waitForAppExit(TIMEOUT_MS, this.dataDir);
   }
 }
 
@@ -253,10 +280,10 @@ function logAudit(line) {
 
 /**
  * Process ids of this run's app instances: processes running BIN whose
- * CONFIDANT_DATA_DIR is this run's (so a developer's own copy is not counted).
+ * CONFIDANT_DATA_DIR is `dataDir` (default: this run's), so a developer's own
+ * copy is not counted.
  */
-export function appPids() {
-  const dataDir = process.env.CONFIDANT_DATA_DIR;
+export function appPids(dataDir = process.env.CONFIDANT_DATA_DIR) {
   let bin = BIN;
   try {
     bin = realpathSync(BIN);
@@ -281,11 +308,11 @@ export function appPids() {
   return pids;
 }
 
-/** Waits until no app process of this run is left. */
-export async function waitForAppExit(timeout = TIMEOUT_MS) {
+/** Waits until no app process of this run (on `dataDir`, default this run's) is left. */
+export async function waitForAppExit(timeout = TIMEOUT_MS, dataDir = undefined) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const pids = appPids();
+    const pids = appPids(dataDir);
     if (pids.length === 0) return;
     if (Date.now() > deadline) {
       throw new Error(`the app did not exit within ${timeout} ms after quitting (pids ${pids.join(', ')})`);
@@ -303,13 +330,21 @@ export const RECOVERY_CODE = /[A-HJKMNP-TV-Z2-9]{4}(?:[-\s]+[A-HJKMNP-TV-Z2-9]{4
  * passcode); in an existing one it just waits for the shell.
  */
 export async function launchAsSupervisor() {
-  const app = await launchApp();
+  return openVault(await launchApp(), 'supervisor');
+}
+
+/**
+ * In a fresh data folder, creates the vault with `role` ('supervisor' or
+ * 'supervisee'; Emergency Kit saved, the code typed back, no passcode); in an
+ * existing one just waits for the shell. Returns `app`.
+ */
+export async function openVault(app, role) {
   await app.waitUntil(
     async () => (await app.$('app-shell').isExisting()) || (await app.$('create-vault').isExisting()),
     'neither the app shell nor onboarding appeared',
   );
   if (await app.$('create-vault').isExisting()) {
-    await app.click('role-supervisor');
+    await app.click(`role-${role}`);
     await app.click('create-vault');
     const code = (await app.text('recovery-code')).match(RECOVERY_CODE);
     if (!code) throw new Error('no recovery code shown');

@@ -209,6 +209,22 @@ describe('statusLine', () => {
     expect(line).toContain('3');
   });
 
+  it("says plainly when Sam's acknowledgement came in a packet from Sam's own app", () => {
+    const line = statusLine(
+      agreement({
+        version: 2,
+        status: 'acknowledged',
+        awaiting: [],
+        acknowledgements: [
+          { party_id: 'owner', role: 'supervisor', typed_name: 'x', date: '2026-03-01', recorded_at: '2026-03-02T09:00:00Z', recorded_by_owner: false, via_packet: null },
+          { party_id: samId, role: 'supervisee', typed_name: 'Sam Carter', date: '2026-03-03', recorded_at: '2026-03-04T09:00:00Z', recorded_by_owner: false, via_packet: 'p-1' },
+        ],
+      }),
+    );
+    expect(line).toMatch(/; acknowledged by Sam Carter in their own app on .+, received in a packet\)?$/);
+    expect(line).not.toContain('recorded by you for');
+  });
+
   it('writes today as a local YYYY-MM-DD date', () => {
     expect(todayIso(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
   });

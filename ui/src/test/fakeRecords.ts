@@ -431,6 +431,7 @@ export class FakeRecords {
           packet_id: null,
           label: 'Recorded by the supervisor by hand (not signed by the supervisee in the app)',
           recorded_at: this.#now(),
+          packet_id: null,
         };
         s.record.revision += 1;
         return this.#view(s, null);

@@ -226,6 +226,9 @@ function joinNames(names: string[]): string {
 export function acknowledgementLine(agreement: Agreement, ack: Acknowledgement): string {
   const on = `on ${formatDay(ack.date)}`;
   if (ack.party_id === OWNER_PARTY_ID) return `acknowledged by you ${on}`;
+  if (ack.via_packet !== null) {
+    return `acknowledged by ${partyName(agreement, ack.party_id)} in their own app ${on}, received in a packet`;
+  }
   return `recorded by you for ${partyName(agreement, ack.party_id)} ${on}`;
 }
 

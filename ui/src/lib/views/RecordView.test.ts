@@ -217,6 +217,27 @@ describe('a final record', () => {
     expect(screen.getByTestId('record-acknowledgement').textContent).toContain('recorded by hand by the supervisor');
     expect(screen.queryByTestId('record-acknowledge')).toBeNull();
   });
+
+  it("shows an acknowledgement received in a packet as the supervisee's own, not one recorded for them", async () => {
+    const final = fakeRecords.seedFinal(past, complete());
+    const stored = fakeRecords.stored.find((s) => s.record.id === final.id)!;
+    stored.record.acknowledgement = {
+      name: 'Sam Okafor',
+      date: '2026-03-03',
+      recorded_by_hand: false,
+      label: 'Acknowledged by the supervisee in their own app',
+      recorded_at: '2026-03-04T09:00:00Z',
+      packet_id: 'p-1',
+    };
+    expect(await records.open(final.id, 'person')).toBe(true);
+    render(RecordView, { record: records.opened!, backLabel: "Sam Okafor's records" });
+    const ack = screen.getByTestId('record-acknowledgement');
+    expect(ack.textContent).toContain('Acknowledged by Sam Okafor');
+    expect(ack.textContent).toContain('in their own app');
+    expect(ack.textContent).toContain('received in a packet');
+    expect(ack.textContent).not.toContain('by hand');
+    expect(screen.queryByTestId('record-acknowledge')).toBeNull();
+  });
 });
 
 describe('saving a final record as PDF', () => {

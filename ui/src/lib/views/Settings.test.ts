@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgreements } from '../../test/fakeAgreements';
 import { FakeBackend } from '../../test/fakeBackend';
+import { FakePackets } from '../../test/fakePackets';
 import { FakeDataRights } from '../../test/fakeDataRights';
 import Settings from './Settings.svelte';
 
@@ -10,6 +11,7 @@ let backend: FakeBackend;
 
 beforeEach(() => {
   backend = new FakeBackend().install();
+  new FakePackets(backend);
   new FakeDataRights(backend);
 });
 

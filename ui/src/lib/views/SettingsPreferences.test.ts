@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../../test/fakeBackend';
+import { FakePackets } from '../../test/fakePackets';
 import { FakeDataRights } from '../../test/fakeDataRights';
 import { settings } from '../stores/settings.svelte';
 import Settings from './Settings.svelte';
@@ -10,6 +11,7 @@ let backend: FakeBackend;
 
 beforeEach(() => {
   backend = new FakeBackend().install();
+  new FakePackets(backend);
   new FakeDataRights(backend);
 });
 

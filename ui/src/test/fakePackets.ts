@@ -151,15 +151,12 @@ export class FakePackets {
             throw { code: next.code, message: next.message };
           case 'from_peer': {
             const token = this.#hold(next.personId, next.items, next.revocations ?? [], next.shared);
-            return { token, preview: this.#held.get(token)!.preview };
+            return { token, preview: this.#held.get(token)!.preview, unknown_sender: null };
           }
           case 'unknown': {
             const token = `u${this.#next++}`;
             this.#unknown.set(token, next);
-            throw {
-              code: 'unknown_sender',
-              message: `This packet is signed by a key you have not stored (fingerprint ${fakeFingerprint(next.card)}; token ${token}).`,
-            };
+            return { token, preview: null, unknown_sender: fakeFingerprint(next.card) };
           }
         }
         return UNHANDLED;

@@ -428,7 +428,6 @@ export class FakeRecords {
           name,
           date,
           recorded_by_hand: true,
-          packet_id: null,
           label: 'Recorded by the supervisor by hand (not signed by the supervisee in the app)',
           recorded_at: this.#now(),
           packet_id: null,

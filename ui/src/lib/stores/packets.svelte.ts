@@ -5,7 +5,7 @@
 // under a person. The only caller of api/packets.
 
 import * as packetsApi from '../api/packets';
-import type { OpenedPacket, SentPacket } from '../api/packets';
+import type { PacketOpen, SentPacket } from '../api/packets';
 import type {
   AckTarget,
   AppError,
@@ -21,15 +21,7 @@ import type {
 } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
 
-export type { OpenedPacket, SentPacket };
-
-const FINGERPRINT = /\b[0-9A-Za-z]{4}(?:[ -][0-9A-Za-z]{4}){3,}\b/;
-
-/** The fingerprint named in an unknown-sender refusal, or null for any other error. */
-export function unknownSenderFingerprint(error: AppError): string | null {
-  if (error.code !== 'unknown_sender') return null;
-  return FINGERPRINT.exec(error.message)?.[0] ?? null;
-}
+export type { PacketOpen, SentPacket };
 
 /** A fingerprint as groups to read aloud. */
 export function fingerprintGroups(fingerprint: string): string[] {
@@ -270,21 +262,27 @@ export class PacketsStore {
     this.importStep = { step: 'opening' };
     this.acceptError = null;
     this.#pendingToken = null;
-    let opened: OpenedPacket | null;
+    let opened: PacketOpen | null;
     try {
       opened = await packetsApi.packetsOpen();
     } catch (reason) {
-      const error = toAppError(reason);
-      const fingerprint = unknownSenderFingerprint(error);
-      if (fingerprint !== null) {
-        this.#pendingToken = pendingTokenOf(error);
-        this.importStep = { step: 'unknown_sender', fingerprint, message: error.message };
-      } else {
-        this.importStep = { step: 'failed', error };
-      }
+      this.importStep = { step: 'failed', error: toAppError(reason) };
       return;
     }
-    this.importStep = opened === null ? { step: 'idle' } : { step: 'preview', ...opened };
+    if (opened === null) {
+      this.importStep = { step: 'idle' };
+    } else if (opened.preview !== null) {
+      this.importStep = { step: 'preview', token: opened.token, preview: opened.preview };
+    } else {
+      // Signed by a key stored for no one: Rust keeps the packet under the
+      // token while the person compares fingerprints and accepts the key.
+      this.#pendingToken = opened.token;
+      this.importStep = {
+        step: 'unknown_sender',
+        fingerprint: opened.unknown_sender ?? '',
+        message: 'This packet is signed by a key that is not stored for anyone.',
+      };
+    }
   }
 
   /**
@@ -334,10 +332,6 @@ export class PacketsStore {
   }
 }
 
-/** The token Rust kept the refused packet under, when its refusal names one. */
-function pendingTokenOf(error: AppError): string | null {
-  return /\btoken[:\s]+([A-Za-z0-9_-]+)/.exec(error.message)?.[1] ?? null;
-}
 
 export const packets = new PacketsStore();
 

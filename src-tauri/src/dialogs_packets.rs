@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn the_offered_file_name_carries_the_date_only() {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let day: chrono::NaiveDate = "2026-12-01".parse().expect("a date");
         assert_eq!(packet_file_name(day), "Confidant packet 2026-12-01.age");
     }
 }

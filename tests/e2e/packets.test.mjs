@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
 import { launchApp, launchAppWithDataDir, openVault, SCRATCH } from './lib/app.mjs';
-import { dialogWindow, has, saveAs } from './lib/dialog.mjs';
+import { dialogWindow, saveAs } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
@@ -60,10 +60,25 @@ async function openFile(title, file) {
   execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
   await new Promise((resolve) => setTimeout(resolve, 200));
   execFileSync('xdotool', ['type', '--delay', '20', file]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
   execFileSync('xdotool', ['key', 'Return']);
+  // GTK's location field may take the first Return to accept its
+  // completion: press it again while the dialog is still there, and only then.
+  for (let i = 0; i < 5; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    let open = '';
+    try {
+      open = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim();
+    } catch {
+      return; // gone: the file was chosen
+    }
+    if (open === '') return;
+    execFileSync('xdotool', ['windowfocus', '--sync', open.split('\n')[0]]);
+    execFileSync('xdotool', ['key', 'Return']);
+  }
 }
 
-describe('two vaults exchange packets: a shared entry, and an acknowledgement by packet', { skip: !has('xdotool') && 'xdotool is not installed' }, () => {
+describe('two vaults exchange packets: a shared entry, and an acknowledgement by packet', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */
   let app;
   const step = stepper(() => app);
@@ -113,12 +128,19 @@ describe('two vaults exchange packets: a shared entry, and an acknowledgement by
 
   const openPerson = async (name) => {
     await app.click('nav-people');
+    // The People section keeps the person last opened: back to the list first.
+    await app.waitUntil(
+      async () => (await app.all('people-view')).length > 0 || (await app.all('person-back')).length > 0,
+      'the People section did not open',
+    );
+    if ((await app.all('person-back')).length > 0) await app.click('person-back');
     await app.waitFor('people-view');
+    let found;
     await app.waitUntil(
       async () => {
         for (const row of await app.all('person-row')) {
-          if ((await row.getText()).includes(name)) {
-            await row.click();
+          if (String(await row.getProperty('textContent')).normalize('NFC').includes(name)) {
+            found = row;
             return true;
           }
         }
@@ -126,6 +148,7 @@ describe('two vaults exchange packets: a shared entry, and an acknowledgement by
       },
       `${name} is not in the People list`,
     );
+    await found.click();
     await app.waitFor('person-page');
     await app.waitFor('person-packets');
   };
@@ -271,7 +294,11 @@ describe('two vaults exchange packets: a shared entry, and an acknowledgement by
     await app.waitFor('session-details');
     await app.click('session-record-open');
     await app.waitFor('record-editor');
+    await app.click('record-add-item');
+    await app.type('record-item-text', 'Lone working on the estate');
     await app.type('record-exploration', EXPLORATION);
+    await app.click('record-function-restorative');
+    await app.type('record-function-restorative-note', 'Space to talk about the visit');
     await app.waitUntil(async () => (await app.text('record-save-status')) === 'Saved', 'the record was not saved');
     await app.click('record-finalise');
     await app.waitFor('record-finalise-dialog');
@@ -285,7 +312,7 @@ describe('two vaults exchange packets: a shared entry, and an acknowledgement by
     await app.waitGone('record-view');
     await app.click('session-close');
     await app.waitGone('session-details');
-    await sendPacket(['Acknowledgement request'], files.request);
+    await sendPacket(['Session record, '], files.request);
     await app.quit();
   });
 

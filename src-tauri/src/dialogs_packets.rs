@@ -68,17 +68,33 @@ pub async fn packets_send(
     else {
         return Ok(None);
     };
-    let sealed =
-        state.with(|v| Exchange::of(v).send(&person_id, sources, revocations, Utc::now()))?;
+    // The file is written inside the transaction that records the items as
+    // sent, so a failed write records nothing. Should the commit fail after
+    // the write, the file is removed: no packet exists that the vault does
+    // not know it sent.
+    let written = std::cell::Cell::new(false);
+    let sent = state.with(|v| {
+        Exchange::of(v).send_delivering(&person_id, sources, revocations, Utc::now(), |bytes| {
+            write_private_atomic(&path, bytes)?;
+            written.set(true);
+            Ok(())
+        })
+    });
+    let sealed = match sent {
+        Ok(sealed) => sealed,
+        Err(e) => {
+            if written.get() {
+                let _ = std::fs::remove_file(&path);
+            }
+            return Err(e);
+        }
+    };
     let items = u32::try_from(sealed.item_ids.len()).map_err(internal)?;
     let bytes = u32::try_from(sealed.bytes.len()).map_err(internal)?;
     let shown = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    tauri::async_runtime::spawn_blocking(move || write_private_atomic(&path, &sealed.bytes))
-        .await
-        .map_err(internal)??;
     Ok(Some(SentPacket {
         file_name: shown,
         items,

@@ -3480,6 +3480,10 @@ exception_entries: number,
  */
 invoices: number, 
 /**
+ * Items exchanged with them by packet (deleted).
+ */
+shared_items: number, 
+/**
  * Why it cannot be erased yet (empty: it can).
  */
 blockers: Array<string>, 

@@ -89,6 +89,7 @@ export class FakeDataRights {
       goals: 1,
       exception_entries: 0,
       invoices: 0,
+      shared_items: 0,
       blockers,
       cannot_reach: [...CANNOT_REACH],
     };

@@ -140,6 +140,20 @@ impl<'a> Exchange<'a> {
         revocations: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<Sealed> {
+        self.send_delivering(person_id, sources, revocations, now, |_| Ok(()))
+    }
+
+    /// [`Exchange::send`], with `deliver` writing the packet inside the
+    /// transaction that records what was sent (see
+    /// [`Packets::seal_delivering`]).
+    pub fn send_delivering(
+        &mut self,
+        person_id: &str,
+        sources: Vec<SendSource>,
+        revocations: Vec<String>,
+        now: DateTime<Utc>,
+        deliver: impl FnOnce(&[u8]) -> Result<()>,
+    ) -> Result<Sealed> {
         let peer = self.peer(person_id)?;
         if sources.is_empty() && revocations.is_empty() {
             return Err(Error::InvalidInput(
@@ -169,7 +183,7 @@ impl<'a> Exchange<'a> {
             });
             seen.push(key);
         }
-        Packets::of(self.vault).seal(&peer.id, items, revocations, now)
+        Packets::of(self.vault).seal_delivering(&peer.id, items, revocations, now, deliver)
     }
 
     /// Reads and checks a packet (nothing is written) and says what

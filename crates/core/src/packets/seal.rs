@@ -63,6 +63,21 @@ impl Packets<'_> {
         revocations: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<Sealed> {
+        self.seal_delivering(person_id, items, revocations, now, |_| Ok(()))
+    }
+
+    /// [`Packets::seal`], handing the packet's bytes to `deliver` (which
+    /// writes the file) inside the transaction that records the items as
+    /// sent: when `deliver` fails, nothing is recorded, so an item is never
+    /// listed as shared in a packet that was never written.
+    pub fn seal_delivering(
+        &mut self,
+        person_id: &str,
+        items: Vec<Outgoing>,
+        revocations: Vec<String>,
+        now: DateTime<Utc>,
+        deliver: impl FnOnce(&[u8]) -> Result<()>,
+    ) -> Result<Sealed> {
         if items.is_empty() && revocations.is_empty() {
             return Err(Error::InvalidInput(
                 "Choose at least one thing to send, or one to withdraw.".into(),
@@ -166,7 +181,7 @@ impl Packets<'_> {
             for (meta, body) in &withdrawn {
                 rows::set_revoked(tx, ring, meta, body, created_at)?;
             }
-            Ok(())
+            deliver(&bytes)
         })?;
         Ok(Sealed {
             bytes,

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::exception_log;
 use crate::goals::Goals;
 use crate::invoices::Invoices;
+use crate::packets::Packets;
 use crate::people::{People, PersonKind, Relation};
 use crate::records::Records;
 use crate::schedule::Schedule;
@@ -30,6 +31,7 @@ use crate::validate;
 pub const CANNOT_REACH: &[&str] = &[
     "Copies of Confidant's data folder made before the erasure — by you, a file-sync service or a backup program — still hold this person's data and the key that opens it. Confidant does not make backups of its own yet, so it cannot reach those copies: delete them yourself.",
     "Other computers: a copy of this vault on another machine is not changed.",
+    "Packets already exchanged: what you sent this person is in their own Confidant, and packet files saved or emailed are outside this vault.",
     "Files you saved yourself (exports, PDFs, calendar files) are not encrypted and are not touched.",
     "This person's own notes in the records of a group they belonged to are part of that group's records; they stay until the group is erased.",
     "Entries in the confidentiality-exception log cannot be deleted: their rows stay as random ids and dates, and what they said can never be read again, because the key that sealed it is destroyed.",
@@ -60,6 +62,8 @@ pub struct ErasurePreview {
     /// Invoices addressed to them (shredded, not deleted: invoice numbers
     /// stay without gaps).
     pub invoices: u32,
+    /// Items exchanged with them by packet (deleted).
+    pub shared_items: u32,
     /// Why it cannot be erased yet (empty: it can).
     pub blockers: Vec<String>,
     /// What erasure cannot reach ([`CANNOT_REACH`]).
@@ -145,6 +149,7 @@ impl SubjectAccess<'_> {
             },
             exception_entries,
             invoices: Invoices::of(v).list(Some(&id))?.len() as u32,
+            shared_items: count(Packets::of(v).shared_items(&id))?,
             blockers,
             cannot_reach: cannot_reach(),
             person_id: id,

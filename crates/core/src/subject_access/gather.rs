@@ -12,6 +12,7 @@ use crate::exception_log;
 use crate::goals::Goals;
 use crate::hours::Hours;
 use crate::invoices::Invoices;
+use crate::packets::Packets;
 use crate::people::{People, PersonKind, Relation};
 use crate::records::Records;
 use crate::schedule::{Occurrence, Schedule, MAX_RANGE_DAYS};
@@ -222,6 +223,18 @@ pub(super) fn gather(
         }
     }
 
+    let mut shared_items = Vec::new();
+    for item in Packets::of(v).shared_items(&id)? {
+        if item.body.is_none() {
+            unreadable.push(format!(
+                "An item shared by packet ({}) failed its integrity check.",
+                item.id
+            ));
+        } else {
+            shared_items.push(item);
+        }
+    }
+
     Ok(SubjectAccessExport {
         schema_version: SCHEMA_VERSION,
         exported_at: now,
@@ -243,6 +256,7 @@ pub(super) fn gather(
         supervision_checks,
         ending,
         invoices,
+        shared_items,
         unreadable,
     })
 }

@@ -44,6 +44,7 @@ use crate::exception_log::ExceptionEntry;
 use crate::goals::{CoachingList, GoalDetail, StageHistory};
 use crate::hours::{Ledger, SignOff};
 use crate::invoices::Invoice;
+use crate::packets::view::SharedItem;
 use crate::people::Person;
 use crate::records::{CaseHistory, SessionRecord};
 use crate::schedule::Occurrence;
@@ -107,6 +108,9 @@ pub struct SubjectAccessExport {
     pub ending: Option<Ending>,
     /// Invoices addressed to this person.
     pub invoices: Vec<Invoice>,
+    /// Items exchanged with them by packet, both ways, newest first (a
+    /// withdrawn item that was sent shows when it was withdrawn).
+    pub shared_items: Vec<SharedItem>,
     /// Items that failed their integrity check and so could not be
     /// included, in plain words (none in a healthy vault).
     pub unreadable: Vec<String>,

@@ -30,6 +30,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("supervision_checks", "Checks on how supervision is going"),
     ("ending", "Ending"),
     ("invoices", "Invoices"),
+    ("shared_items", "Items shared by packet"),
     ("unreadable", "Items that could not be read"),
 ];
 

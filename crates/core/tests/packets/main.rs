@@ -13,6 +13,7 @@ use fixture::common;
 mod age_cli;
 mod brought;
 mod checks;
+mod deliver;
 mod identity;
 mod round_trip;
 mod withdraw;

@@ -268,6 +268,24 @@ fn erasing_the_person_removes_their_card_and_shared_items() {
         .import_with(&sealed.bytes, now(), no_effects)
         .expect("import");
     assert_eq!(p.b.counts(), (12, 1, 1));
+    // The subject-access export carries the shared items; the erasure
+    // preview counts them.
+    let export = SubjectAccess::of(&mut p.b.v)
+        .export(&p.b_sam, now())
+        .expect("export");
+    assert_eq!(export.shared_items.len(), 12);
+    assert!(export.unreadable.is_empty(), "{:?}", export.unreadable);
+    let json = String::from_utf8(
+        SubjectAccess::of(&mut p.b.v)
+            .json(&p.b_sam, now())
+            .expect("json"),
+    )
+    .expect("utf-8");
+    assert!(json.contains("\"shared_items\""), "the JSON has the part");
+    let preview = SubjectAccess::of(&mut p.b.v)
+        .erase_preview(&p.b_sam)
+        .expect("preview");
+    assert_eq!(preview.shared_items, 12);
     let report = SubjectAccess::of(&mut p.b.v)
         .erase(&p.b_sam, "Sam Lindqvist", now())
         .expect("erase");

@@ -49,6 +49,8 @@ macro_rules! command_list {
 
             // Settings
             get_settings[state]() -> Settings { state.with_settings(|v| VaultSettings::of(v).get()) }
+            /// The security log, newest first, with its hash chain checked.
+            security_log[state]() -> SecurityLog { state.with(|v| Audit::of(v).list()) }
             set_auto_lock[state](minutes: u32) -> Settings {
                 state.with_settings(|v| VaultSettings::of(v).set_auto_lock(minutes, Utc::now()))
             }

@@ -9,6 +9,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
     ReviewDue,
 };
+use confidant_core::audit::{Audit, SecurityLog};
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,

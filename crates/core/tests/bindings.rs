@@ -6,6 +6,7 @@ use confidant_core::agreements::{
     AgreementSummary, Delivery, Fee, FeeBasis, Frequency, Party, PartyDetails, PartyRole,
     ReviewDue, SupervisionFormat,
 };
+use confidant_core::audit::{AuditEntry, AuditEvent, SecurityLog};
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::evaluations::{
@@ -110,6 +111,9 @@ fn generate() -> String {
         decl::<DateOrder>(&cfg),
         decl::<Preferences>(&cfg),
         decl::<Settings>(&cfg),
+        decl::<AuditEvent>(&cfg),
+        decl::<AuditEntry>(&cfg),
+        decl::<SecurityLog>(&cfg),
         decl::<Bounds>(&cfg),
         decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),

@@ -98,6 +98,45 @@ has_passcode: boolean,
  */
 preferences: Preferences, };
 
+export type AuditEvent = "vault_created" | "unlocked" | "recovery_used" | "passcode_set" | "passcode_removed" | "export_written" | "packet_sent" | "packet_imported" | "person_erased" | "sign_off_reopened";
+
+export type AuditEntry = { 
+/**
+ * Its number in the chain (1 is the first).
+ */
+seq: number, 
+/**
+ * When it was written.
+ */
+at: string, 
+/**
+ * What happened (`None`: this entry failed its integrity check).
+ */
+event: AuditEvent | null, 
+/**
+ * In plain words.
+ */
+label: string, 
+/**
+ * A short detail ("subject-access export", "3 items"), or empty.
+ */
+detail: string, };
+
+export type SecurityLog = { 
+/**
+ * The newest entries (at most [`SHOWN`]).
+ */
+entries: Array<AuditEntry>, 
+/**
+ * How many entries the log has.
+ */
+total: number, 
+/**
+ * The first problem found in the chain, in plain words; `None` when
+ * every entry opens and the chain is whole.
+ */
+problem: string | null, };
+
 export type Bounds = { 
 /**
  * Smallest accepted value.

@@ -477,6 +477,16 @@ export class FakeBackend {
         return null;
       case 'get_settings':
         return structuredClone(this.settings);
+      case 'security_log':
+        // A fresh vault's log: created, then unlocked.
+        return {
+          total: 2,
+          problem: null,
+          entries: [
+            { seq: 2, at: this.#now(), event: 'unlocked', label: 'Unlocked', detail: '' },
+            { seq: 1, at: this.#now(), event: 'vault_created', label: 'Vault created', detail: '' },
+          ],
+        };
       case 'set_preferences':
         this.settings.preferences = checkPreferences(args.preferences);
         return structuredClone(this.settings);

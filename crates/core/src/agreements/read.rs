@@ -143,6 +143,12 @@ impl Agreements<'_> {
             ));
         }
         let bytes = self.pdf(agreement_id, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "agreement PDF",
+            now,
+        )
     }
 }

@@ -203,6 +203,12 @@ impl Evaluations<'_> {
             ));
         }
         let bytes = self.letter_pdf(person_id, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "evaluation letter PDF",
+            now,
+        )
     }
 }

@@ -250,6 +250,12 @@ impl Goals<'_> {
             ));
         }
         let bytes = self.pdf(id, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "goal history PDF",
+            now,
+        )
     }
 }

@@ -211,7 +211,7 @@ impl Hours<'_> {
             return Err(Error::Empty("The reason"));
         }
         let at = from_millis(to_millis(now))?;
-        self.change_sign_off(person_id, sign_off_id, now, |body| {
+        let book = self.change_sign_off(person_id, sign_off_id, now, |body| {
             if body.reopened.is_some() {
                 return Err(Error::ReadOnly("That sign-off is already reopened."));
             }
@@ -220,7 +220,14 @@ impl Hours<'_> {
                 reopened_at: at,
             });
             Ok(())
-        })
+        })?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::SignOffReopened,
+            "",
+            now,
+        )?;
+        Ok(book)
     }
 
     /// Adds a dated correction to a sign-off (the snapshot stays as signed).

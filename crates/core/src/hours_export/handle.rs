@@ -208,7 +208,13 @@ impl<'a> HoursExport<'a> {
     ) -> Result<()> {
         check_path(path)?;
         let bytes = self.csv(person_id, from, to, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "hours log CSV",
+            now,
+        )
     }
 
     /// Writes the PDF hours log to `path`, like [`HoursExport::save_csv`].
@@ -222,7 +228,13 @@ impl<'a> HoursExport<'a> {
     ) -> Result<()> {
         check_path(path)?;
         let bytes = self.pdf(person_id, from, to, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "hours log PDF",
+            now,
+        )
     }
 }
 

@@ -136,6 +136,12 @@ impl<'a> Calendar<'a> {
         }
         let mut export = self.export(options, now)?;
         crate::files::write_private_atomic(path, export.ics.as_bytes())?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "calendar (.ics)",
+            now,
+        )?;
         export.ics = String::new();
         Ok(export)
     }

@@ -166,7 +166,13 @@ impl Invoices<'_> {
             ));
         }
         let bytes = self.pdf(id, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "invoice PDF",
+            now,
+        )
     }
 
     /// The file name to suggest for an invoice's PDF ("invoice-0007.pdf").

@@ -77,6 +77,14 @@ impl Packets<'_> {
             }
             rows::insert_imported(tx, ring, &opened.packet_id, &person_id, now)?;
             let effects = land(tx, ring, &opened)?;
+            let detail = items_detail(opened.items.len(), revoked.len());
+            store::audit::append(
+                tx,
+                ring,
+                store::audit::AuditEvent::PacketImported,
+                &detail,
+                now,
+            )?;
             Ok((revoked, effects))
         })?;
         if !revoked.is_empty() {
@@ -141,4 +149,16 @@ impl Packets<'_> {
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(out)
     }
+}
+
+/// "3 items, 1 withdrawn" for the security log (counts only).
+pub(crate) fn items_detail(items: usize, withdrawn: usize) -> String {
+    let mut out = match items {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    };
+    if withdrawn > 0 {
+        out.push_str(&format!(", {withdrawn} withdrawn"));
+    }
+    out
 }

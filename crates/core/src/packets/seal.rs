@@ -181,6 +181,8 @@ impl Packets<'_> {
             for (meta, body) in &withdrawn {
                 rows::set_revoked(tx, ring, meta, body, created_at)?;
             }
+            let detail = super::import::items_detail(stored.len(), withdrawn.len());
+            store::audit::append(tx, ring, store::audit::AuditEvent::PacketSent, &detail, now)?;
             deliver(&bytes)
         })?;
         Ok(Sealed {

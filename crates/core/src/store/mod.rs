@@ -31,6 +31,7 @@
 //! edited; a change is a new file.
 
 pub mod agreements;
+pub mod audit;
 pub mod contacts;
 pub mod evaluations;
 pub mod exception_log;
@@ -78,6 +79,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_journal_flags.sql"),
     include_str!("../../migrations/0014_wellbeing.sql"),
     include_str!("../../migrations/0015_packets.sql"),
+    include_str!("../../migrations/0017_audit.sql"),
 ];
 
 /// Schema version this build writes.

@@ -194,6 +194,7 @@ impl SubjectAccess<'_> {
             // Invoices are never deleted (gap-free numbering; a trigger
             // refuses it): destroying the key below leaves them unreadable.
             store::keys::destroy_subject_key(tx, &id, now)?;
+            store::audit::append(tx, u.ring, store::audit::AuditEvent::PersonErased, "", now)?;
             if !keep_row {
                 // Nothing refers to the person or the key any more.
                 if store::people::delete_of_person(tx, &id)? {

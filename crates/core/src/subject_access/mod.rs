@@ -194,6 +194,12 @@ impl<'a> SubjectAccess<'a> {
         let (json_path, pdf_path) = export_paths(chosen);
         crate::files::write_private_atomic(&json_path, &json)?;
         crate::files::write_private_atomic(&pdf_path, &pdf)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "subject-access export (JSON and PDF)",
+            now,
+        )?;
         Ok(SavedExport {
             json_path: json_path.display().to_string(),
             pdf_path: pdf_path.display().to_string(),

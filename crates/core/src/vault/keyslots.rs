@@ -12,6 +12,7 @@ use crate::keychain::KeychainError;
 use crate::keys::KeyRing;
 use crate::recovery::RecoveryCode;
 use crate::store;
+use crate::store::audit::AuditEvent;
 use crate::store::keys::{self as slots, SlotKind};
 use crate::validate::PASSCODE_MAX_BYTES;
 
@@ -54,6 +55,17 @@ impl Vault {
             return Err(Error::RecoveryNeeded);
         };
         let (ring, idle) = load(conn, vault_id, master)?;
+        // Best effort: a log that cannot be written (a full disk) or is
+        // damaged must not keep the owner out; the log view reports damage.
+        if let Some(conn) = self.conn.as_mut() {
+            let written = store::write(conn, |tx| {
+                store::audit::append(tx, &ring, AuditEvent::Unlocked, "", now)
+            });
+            // Keep the write-ahead log empty at rest, as lock leaves it.
+            if written.is_ok() {
+                let _ = store::checkpoint(conn);
+            }
+        }
         self.adopt_ring(ring, idle, now);
         Ok(())
     }
@@ -76,7 +88,7 @@ impl Vault {
         })?;
         // Check the data keys open before touching the keychain.
         let (ring, idle) = load(conn, &vault_id, master)?;
-        self.replace_device_key(&ring, None, now)?;
+        self.replace_device_key(&ring, None, AuditEvent::RecoveryUsed, now)?;
         self.adopt_ring(ring, idle, now);
         Ok(())
     }
@@ -91,6 +103,7 @@ impl Vault {
         &mut self,
         ring: &KeyRing,
         passcode: Option<&str>,
+        event: AuditEvent,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let vault_id = ring.vault_id().to_string();
@@ -111,6 +124,7 @@ impl Vault {
         let conn = self.conn.as_mut().ok_or(Error::NoVault)?;
         let written = store::write(conn, |tx| {
             slots::delete_device_slots(tx)?;
+            store::audit::append(tx, ring, event, "", now)?;
             match &wrapping {
                 Some((key, salt)) => slots::insert_slot(
                     tx,
@@ -161,7 +175,9 @@ impl Vault {
             )));
         }
         self.verify_current_passcode(current)?;
-        self.with_ring(|vault, ring| vault.replace_device_key(ring, Some(new_passcode), now))
+        self.with_ring(|vault, ring| {
+            vault.replace_device_key(ring, Some(new_passcode), AuditEvent::PasscodeSet, now)
+        })
     }
 
     /// Removes the app passcode (unlocking then needs only the keychain). A
@@ -171,7 +187,9 @@ impl Vault {
             return Err(Error::InvalidInput("No app passcode is set.".into()));
         }
         self.verify_current_passcode(Some(current))?;
-        self.with_ring(|vault, ring| vault.replace_device_key(ring, None, now))
+        self.with_ring(|vault, ring| {
+            vault.replace_device_key(ring, None, AuditEvent::PasscodeRemoved, now)
+        })
     }
 
     /// Runs `f` with the key ring taken out of the vault for the call.

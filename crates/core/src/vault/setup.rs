@@ -131,7 +131,8 @@ impl Vault {
                     let key = ring.key(id, "A new data key")?;
                     slots::insert_data_key(tx, &ring, scope.as_str(), None, (id, key), now)?;
                 }
-                store::settings::write(tx, &ring, &settings, now)
+                store::settings::write(tx, &ring, &settings, now)?;
+                store::audit::append(tx, &ring, store::audit::AuditEvent::VaultCreated, "", now)
             });
             match result {
                 Ok(()) => Ok(conn),

@@ -2,6 +2,7 @@
 //! items as sent: a failed write leaves nothing recorded, a withdrawal in
 //! that packet is not marked sent, and the next attempt works.
 
+use confidant_core::audit::{Audit, AuditEvent};
 use confidant_core::error::Error;
 use confidant_core::packets::items::ItemBody;
 
@@ -57,6 +58,21 @@ fn a_failed_write_records_nothing_as_sent() {
     p.a.packets()
         .import_with(&sealed.bytes, now(), no_effects)
         .expect("import");
+
+    // The security log: one packet written (the failed one left no entry),
+    // one imported, with counts only.
+    let sent = Audit::of(&mut p.b.v).list().expect("log");
+    let sent: Vec<_> = sent
+        .entries
+        .iter()
+        .filter(|e| e.event == Some(AuditEvent::PacketSent))
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].detail, "1 item");
+    let got = Audit::of(&mut p.a.v).list().expect("log");
+    assert_eq!(got.entries[0].event, Some(AuditEvent::PacketImported));
+    assert_eq!(got.entries[0].detail, "1 item");
+    assert_eq!(got.problem, None);
 }
 
 #[test]

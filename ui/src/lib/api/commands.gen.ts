@@ -98,6 +98,7 @@ import type {
   SearchQuery,
   SearchResults,
   SearchStatus,
+  SecurityLog,
   SendCandidate,
   SendSource,
   Series,
@@ -177,6 +178,13 @@ export function touch(): Promise<null> {
 
 export function getSettings(): Promise<Settings> {
   return call<Settings>('get_settings');
+}
+
+/**
+ * The security log, newest first, with its hash chain checked.
+ */
+export function securityLog(): Promise<SecurityLog> {
+  return call<SecurityLog>('security_log');
 }
 
 export function setAutoLock(minutes: number): Promise<Settings> {

@@ -1,5 +1,6 @@
 // Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
+import { audit } from './audit.svelte';
 import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
@@ -235,4 +236,5 @@ function forgetDecrypted(): void {
   calendar.reset();
   settings.reset();
   search.reset();
+  audit.reset();
 }

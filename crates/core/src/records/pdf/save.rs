@@ -130,6 +130,12 @@ impl Records<'_> {
             ));
         }
         let bytes = self.pdf(id, member_id, now)?;
-        crate::files::write_private_atomic(path, &bytes)
+        crate::files::write_private_atomic(path, &bytes)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::ExportWritten,
+            "session record PDF",
+            now,
+        )
     }
 }

@@ -4,7 +4,8 @@
 // two weekly sessions held, previews and issues invoice 0001 for the period,
 // and saves its PDF through the save dialog (driven with xdotool, as a person
 // would type the path). The PDF is read back with pdftotext: the lines, the
-// total, no clinical text. Screenshot invoice.png (in target/e2e/screenshots, like
+// total, no clinical text; Settings → Security log lists the export with its
+// chain whole (screenshot security-log.png). Screenshot invoice.png (in target/e2e/screenshots, like
 // every journey's; docs/screenshots holds a reviewed copy).
 
 import assert from 'node:assert/strict';
@@ -134,6 +135,20 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     for (const needle of ['Invoice 0001', OWNER, SAM, 'Supervision session, 60 min', 'GBP 85.00', 'Total: GBP 170.00', 'Unpaid']) {
       assert.ok(text.includes(needle), `${needle} is not in the PDF: ${text}`);
     }
+  });
+
+  step('6. the security log in Settings lists the PDF export, and its chain is whole; screenshot', async () => {
+    await app.click('nav-settings');
+    await app.scrollToTop('security-log');
+    await app.waitFor('security-log-table');
+    const rows = await app.all('security-log-table');
+    assert.equal(rows.length, 1);
+    const log = await app.text('security-log-table');
+    assert.match(log, /Export written\s*invoice PDF/, log);
+    assert.match(log, /Vault created/);
+    assert.match(await app.text('security-log-whole'), /entries are intact and in order/);
+    assert.ok(!log.includes(SAM) && !log.includes(OWNER), 'the log names no one');
+    await app.screenshot('security-log.png');
     await app.quit();
   });
 });

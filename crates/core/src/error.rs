@@ -35,6 +35,13 @@ pub enum Error {
     /// The recovery code did not match.
     #[error("That recovery code doesn't match. Check each group of characters and try again.")]
     WrongRecoveryCode,
+    /// Too many wrong recovery codes or passcodes in a row: the next try
+    /// must wait.
+    #[error("Too many wrong attempts in a row. Wait {wait_seconds} seconds, then try again.")]
+    TooManyAttempts {
+        /// Seconds until the next attempt is accepted.
+        wait_seconds: u64,
+    },
     /// The OS keychain could not be used (locked, no service running).
     #[error("The system keychain is locked or unavailable, so Confidant cannot reach its key. Unlock your keychain and try again; nothing was changed. ({0})")]
     KeychainUnavailable(String),
@@ -154,6 +161,7 @@ pub enum ErrorCode {
     PacketTooNew,
     UnknownSender,
     PacketAlreadyImported,
+    TooManyAttempts,
 }
 
 impl Error {
@@ -184,6 +192,7 @@ impl Error {
             Error::PacketTooNew => ErrorCode::PacketTooNew,
             Error::UnknownSender { .. } => ErrorCode::UnknownSender,
             Error::PacketAlreadyImported { .. } => ErrorCode::PacketAlreadyImported,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
         }
     }
 }

@@ -41,7 +41,15 @@ impl Vault {
                 .filter(|p| !p.is_empty())
                 .ok_or(Error::PasscodeRequired)?;
             check_passcode_len(passcode)?;
-            unwrap_passcode_slot(vault_id, slot, &kek, passcode)?
+            self.attempts.check(now)?;
+            match unwrap_passcode_slot(vault_id, slot, &kek, passcode) {
+                Ok(master) => master,
+                Err(Error::WrongPasscode) => {
+                    self.attempts.failed(now);
+                    return Err(Error::WrongPasscode);
+                }
+                Err(e) => return Err(e),
+            }
         } else if let Some(slot) = find_slot(&all, SlotKind::Device) {
             match slot.unwrap(vault_id, &kek) {
                 Ok(m) => m,
@@ -66,6 +74,7 @@ impl Vault {
                 let _ = store::checkpoint(conn);
             }
         }
+        self.attempts.succeeded();
         self.adopt_ring(ring, idle, now);
         Ok(())
     }
@@ -75,6 +84,7 @@ impl Vault {
     /// passcode slot is removed, since it was bound to the old device key).
     pub fn recover(&mut self, typed_code: &str, now: DateTime<Utc>) -> Result<()> {
         let code = RecoveryCode::parse(typed_code)?;
+        self.attempts.check(now)?;
         let (conn, vault_id) = self.require_vault()?;
         let vault_id = vault_id.to_string();
         let all = slots::slots(conn)?;
@@ -82,13 +92,18 @@ impl Vault {
             .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
         let (kdf, salt) = slot.kdf()?;
         let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
-        let master = slot.unwrap(&vault_id, &recovery_key).map_err(|e| match e {
-            Error::Integrity(_) => Error::WrongRecoveryCode,
-            other => other,
-        })?;
+        let master = match slot.unwrap(&vault_id, &recovery_key) {
+            Ok(master) => master,
+            Err(Error::Integrity(_)) => {
+                self.attempts.failed(now);
+                return Err(Error::WrongRecoveryCode);
+            }
+            Err(e) => return Err(e),
+        };
         // Check the data keys open before touching the keychain.
         let (ring, idle) = load(conn, &vault_id, master)?;
         self.replace_device_key(&ring, None, AuditEvent::RecoveryUsed, now)?;
+        self.attempts.succeeded();
         self.adopt_ring(ring, idle, now);
         Ok(())
     }

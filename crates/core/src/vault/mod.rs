@@ -55,6 +55,9 @@ pub struct Vault {
     /// Counts unlocks, so work started in one unlocked session (a search
     /// index built in the background) is never installed in another.
     epoch: u64,
+    /// Wrong recovery codes or passcodes in a row, and when the next try
+    /// is accepted (in memory only; see `keyslots.rs`).
+    attempts: types::Attempts,
 }
 
 impl std::fmt::Debug for Vault {
@@ -93,6 +96,7 @@ impl Vault {
             idle_limit_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             last_activity: now,
             epoch: 0,
+            attempts: types::Attempts::default(),
         };
         let path = vault.db_path();
         if path.exists() {

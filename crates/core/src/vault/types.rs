@@ -4,6 +4,7 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -160,4 +161,48 @@ pub struct Unlocked<'a> {
     pub(crate) ring: &'a mut KeyRing,
     /// Decrypted caches, dropped on lock.
     pub(crate) caches: &'a mut Caches,
+}
+
+/// Wrong recovery codes or passcodes in a row, and when the next attempt is
+/// accepted. From the third wrong try in a row each wait doubles: 2, 4, 8 …
+/// seconds, at most [`Attempts::MAX_WAIT_SECONDS`]. A right answer resets it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Attempts {
+    failed: u32,
+    retry_at: Option<DateTime<Utc>>,
+}
+
+impl Attempts {
+    /// The longest wait between two attempts.
+    pub(crate) const MAX_WAIT_SECONDS: u64 = 300;
+    /// Wrong tries in a row allowed before the first wait.
+    const FREE: u32 = 2;
+
+    /// `Err(TooManyAttempts)` while a wait is running.
+    pub(crate) fn check(&self, now: DateTime<Utc>) -> Result<(), Error> {
+        match self.retry_at {
+            Some(at) if now < at => {
+                let ms = (at - now).num_milliseconds().max(0) as u64;
+                Err(Error::TooManyAttempts {
+                    wait_seconds: ms.div_ceil(1000).max(1),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a wrong answer and starts the wait it earns.
+    pub(crate) fn failed(&mut self, now: DateTime<Utc>) {
+        self.failed = self.failed.saturating_add(1);
+        if self.failed > Self::FREE {
+            let exp = (self.failed - Self::FREE).min(16);
+            let wait = (1u64 << exp).min(Self::MAX_WAIT_SECONDS);
+            self.retry_at = Some(now + chrono::Duration::seconds(wait as i64));
+        }
+    }
+
+    /// A right answer: no more waiting.
+    pub(crate) fn succeeded(&mut self) {
+        *self = Attempts::default();
+    }
 }

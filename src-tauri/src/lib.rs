@@ -27,22 +27,63 @@ use confidant_core::keychain::OsKeychain;
 use confidant_core::vault::{Vault, VaultConfig};
 use tauri::Manager;
 
-/// Environment variable that overrides the data folder (for tests).
+/// Environment variable that overrides the data folder (for tests). Only a
+/// debug build obeys it: a release build always uses its own folder.
 pub const DATA_DIR_ENV: &str = "CONFIDANT_DATA_DIR";
 
-/// The data folder: `$CONFIDANT_DATA_DIR`, else `<app data>/vault`. On
-/// Windows that is the local application data folder (`%LOCALAPPDATA%`), not
-/// the roaming one, so the vault is not copied to other computers with a
-/// roaming profile; on macOS and Linux it is the per-user app-data folder.
+/// What keeps a development build away from a real vault: a debug build
+/// (development, the tests, the README's launch command) files its key under
+/// another keychain service and keeps its vault in another folder than a
+/// release build, so running Confidant from the source never opens, changes
+/// or replaces the vault of an installed copy on the same account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Flavour {
+    /// The keychain service the device key is filed under.
+    keychain_service: &'static str,
+    /// The vault's folder inside the app-data folder.
+    vault_folder: &'static str,
+    /// Whether `$CONFIDANT_DATA_DIR` is obeyed.
+    obeys_data_dir_env: bool,
+}
+
+const RELEASE: Flavour = Flavour {
+    keychain_service: confidant_core::APP_ID,
+    vault_folder: "vault",
+    obeys_data_dir_env: false,
+};
+
+const DEBUG: Flavour = Flavour {
+    keychain_service: "app.confidant.desktop.dev",
+    vault_folder: "vault-dev",
+    obeys_data_dir_env: true,
+};
+
+/// This build's flavour.
+const fn flavour() -> Flavour {
+    if cfg!(debug_assertions) {
+        DEBUG
+    } else {
+        RELEASE
+    }
+}
+
+/// The data folder: `$CONFIDANT_DATA_DIR` (debug builds only), else
+/// `<app data>/vault` (`vault-dev` in a debug build). On Windows that is the
+/// local application data folder (`%LOCALAPPDATA%`), not the roaming one, so
+/// the vault is not copied to other computers with a roaming profile; on
+/// macOS and Linux it is the per-user app-data folder.
 fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
+    let flavour = flavour();
+    if flavour.obeys_data_dir_env {
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+            return Ok(PathBuf::from(dir));
+        }
     }
     #[cfg(windows)]
     let base = app.path().app_local_data_dir()?;
     #[cfg(not(windows))]
     let base = app.path().app_data_dir()?;
-    Ok(base.join("vault"))
+    Ok(base.join(flavour.vault_folder))
 }
 
 /// Whether the main webview is incognito: no cookies, storage or cache
@@ -86,7 +127,7 @@ pub fn run() -> Result<(), tauri::Error> {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let dir = data_dir(app)?;
-            let keychain = OsKeychain::new(confidant_core::APP_ID);
+            let keychain = OsKeychain::new(flavour().keychain_service);
             let vault = Vault::open(
                 dir,
                 Box::new(keychain),
@@ -116,7 +157,27 @@ pub fn run() -> Result<(), tauri::Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::incognito;
+    use super::{flavour, incognito, DEBUG, RELEASE};
+
+    #[test]
+    fn debug_and_release_builds_never_share_a_vault_or_a_keychain_entry() {
+        assert_ne!(DEBUG.keychain_service, RELEASE.keychain_service);
+        assert_ne!(DEBUG.vault_folder, RELEASE.vault_folder);
+        assert_eq!(RELEASE.keychain_service, confidant_core::APP_ID);
+        assert!(
+            !RELEASE.obeys_data_dir_env,
+            "a release build ignores the tests' data folder variable"
+        );
+        // Tests run as a debug build: they get the development flavour.
+        assert_eq!(
+            flavour(),
+            if cfg!(debug_assertions) {
+                DEBUG
+            } else {
+                RELEASE
+            }
+        );
+    }
 
     #[cfg(not(feature = "webdriver"))]
     #[test]

@@ -52,6 +52,9 @@ const RELEASE: Flavour = Flavour {
     obeys_data_dir_env: false,
 };
 
+// A release build must never obey the tests' data folder variable.
+const _: () = assert!(!RELEASE.obeys_data_dir_env);
+
 const DEBUG: Flavour = Flavour {
     keychain_service: "app.confidant.desktop.dev",
     vault_folder: "vault-dev",
@@ -164,10 +167,6 @@ mod tests {
         assert_ne!(DEBUG.keychain_service, RELEASE.keychain_service);
         assert_ne!(DEBUG.vault_folder, RELEASE.vault_folder);
         assert_eq!(RELEASE.keychain_service, confidant_core::APP_ID);
-        assert!(
-            !RELEASE.obeys_data_dir_env,
-            "a release build ignores the tests' data folder variable"
-        );
         // Tests run as a debug build: they get the development flavour.
         assert_eq!(
             flavour(),

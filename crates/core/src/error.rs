@@ -103,6 +103,10 @@ pub enum Error {
         /// Its fingerprint.
         fingerprint: String,
     },
+    /// A backup failed its verification, so it was not kept; the message
+    /// says which check failed.
+    #[error("The backup was not kept because it failed its check: {0}. Your vault is unchanged; try again, or choose another folder.")]
+    BackupNotVerified(String),
     /// The packet was imported before.
     #[error("This packet was already imported on {on}. Nothing was changed.")]
     PacketAlreadyImported {
@@ -154,6 +158,7 @@ pub enum ErrorCode {
     PacketTooNew,
     UnknownSender,
     PacketAlreadyImported,
+    BackupNotVerified,
 }
 
 impl Error {
@@ -184,6 +189,7 @@ impl Error {
             Error::PacketTooNew => ErrorCode::PacketTooNew,
             Error::UnknownSender { .. } => ErrorCode::UnknownSender,
             Error::PacketAlreadyImported { .. } => ErrorCode::PacketAlreadyImported,
+            Error::BackupNotVerified(_) => ErrorCode::BackupNotVerified,
         }
     }
 }

@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 pub mod agreements;
+pub mod backup;
 pub mod brought;
 pub mod contacts;
 pub mod crypto;

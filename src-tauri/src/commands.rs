@@ -9,6 +9,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, Agreements, PartyDetails,
     ReviewDue,
 };
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus, Backups};
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
@@ -58,6 +59,7 @@ use confidant_core::wellbeing::{
 use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};
+use crate::dialogs_backup;
 use crate::dialogs_evaluations;
 use crate::dialogs_packets::{self, SentPacket};
 use crate::dialogs_subject_access;

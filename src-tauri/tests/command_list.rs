@@ -9,6 +9,7 @@ use confidant_app::{ImportFile, PacketOpen, SentPacket};
 use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus};
 use confidant_core::contacts::{ContactInput, ContactNote};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,

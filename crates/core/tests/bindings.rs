@@ -6,6 +6,10 @@ use confidant_core::agreements::{
     AgreementSummary, Delivery, Fee, FeeBasis, Frequency, Party, PartyDetails, PartyRole,
     ReviewDue, SupervisionFormat,
 };
+use confidant_core::backup::{
+    BackupInterval, BackupPlan, BackupReport, BackupSchedule, BackupStatus, FoundBackup,
+    SealedCheck, VerifyReport,
+};
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::evaluations::{
@@ -110,6 +114,14 @@ fn generate() -> String {
         decl::<DateOrder>(&cfg),
         decl::<Preferences>(&cfg),
         decl::<Settings>(&cfg),
+        decl::<BackupInterval>(&cfg),
+        decl::<BackupSchedule>(&cfg),
+        decl::<BackupPlan>(&cfg),
+        decl::<FoundBackup>(&cfg),
+        decl::<BackupStatus>(&cfg),
+        decl::<SealedCheck>(&cfg),
+        decl::<VerifyReport>(&cfg),
+        decl::<BackupReport>(&cfg),
         decl::<Bounds>(&cfg),
         decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),

@@ -25,6 +25,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   packet_too_new: true,
   unknown_sender: true,
   packet_already_imported: true,
+  backup_not_verified: true,
 };
 
 export const GENERIC_ERROR_MESSAGE =

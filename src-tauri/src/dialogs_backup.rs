@@ -19,10 +19,18 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 /// Asks which folder backups go to and saves it in the backup plan;
 /// `None` when the person cancelled the dialog.
 pub async fn backup_choose_folder(app: AppHandle, state: &AppState) -> Reply<Option<BackupStatus>> {
-    // Fails before any dialog when locked.
-    state.with(|v| v.ensure_unlocked())?;
+    // Fails before any dialog when locked. The dialog starts in the folder
+    // chosen before, if it is still there, else in the home folder.
+    let current = state.with(|v| Backups::of(v).plan())?.folder;
+    let start = current
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .or_else(|| app.path().home_dir().ok());
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         let mut builder = app.dialog().file().set_title("Choose a folder for backups");
+        if let Some(start) = start {
+            builder = builder.set_directory(start);
+        }
         if let Some(window) = app.get_webview_window("main") {
             builder = builder.set_parent(&window);
         }

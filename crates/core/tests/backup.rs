@@ -85,6 +85,7 @@ fn a_backup_made_unlocked_verifies_every_covered_value_and_opens_as_a_vault() {
     assert_eq!(report.file_name, file_name(t0()));
     assert_eq!(files_in(folder.path()), vec![report.file_name.clone()]);
     let sealed = report.verified.sealed.expect("unlocked: keys checked");
+    assert_eq!(sealed.already_damaged, 0);
     assert_eq!(sealed.journal_entries, 2);
     assert_eq!(sealed.people, 1);
     assert_eq!(sealed.settings, 1);
@@ -374,4 +375,40 @@ fn the_plan_is_sealed_in_settings_and_validated() {
         .folder_problem
         .expect("problem")
         .contains("does not exist"));
+}
+
+#[test]
+fn a_value_already_damaged_in_the_vault_is_copied_and_counted_not_blocking() {
+    let mut w = world();
+    // Damage one journal entry in the live file through a second connection.
+    {
+        let c = rusqlite::Connection::open(w.vault.db_path()).expect("open");
+        let mut body: Vec<u8> = c
+            .query_row(
+                "SELECT body FROM journal_entries WHERE id = ?1",
+                [&w.journal_id],
+                |r| r.get(0),
+            )
+            .expect("body");
+        let mid = body.len() / 2;
+        body[mid] ^= 0x01;
+        c.execute(
+            "UPDATE journal_entries SET body = ?1 WHERE id = ?2",
+            rusqlite::params![body, w.journal_id],
+        )
+        .expect("damage");
+    }
+    assert!(
+        Journal::of(&mut w.vault).get(&w.journal_id).is_err(),
+        "damaged in the vault"
+    );
+    let folder = tempfile::tempdir().expect("tmp");
+    let report = backup::create(&w.vault, folder.path(), 7, t0()).expect("backup");
+    let sealed = report.verified.sealed.expect("keys");
+    assert_eq!(sealed.journal_entries, 1);
+    assert_eq!(sealed.already_damaged, 1);
+    // Checked again as a file (no vault to compare with), the damage shows.
+    let err = backup::verify_file(&w.vault, &folder.path().join(&report.file_name))
+        .expect_err("a damaged entry in the file");
+    assert!(matches!(err, Error::BackupNotVerified(_)), "{err:?}");
 }

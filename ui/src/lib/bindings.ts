@@ -168,21 +168,26 @@ stale: boolean, };
 
 export type SealedCheck = { 
 /**
- * Data keys the current master key opened (all live ones in the file).
+ * Data keys the current master key opened in the copy.
  */
 data_keys: number, 
 /**
- * The settings record (1 when present).
+ * The settings record (1 when it opened).
  */
 settings: number, 
 /**
- * Journal entries opened.
+ * Journal entries that opened.
  */
 journal_entries: number, 
 /**
  * People, groups and organisations whose record opened.
  */
-people: number, };
+people: number, 
+/**
+ * Keys and values among these that were already damaged in the vault
+ * itself when the snapshot was taken (copied as they are; 0 normally).
+ */
+already_damaged: number, };
 
 export type VerifyReport = { 
 /**

@@ -90,10 +90,10 @@ pub(super) fn write_verified(
     reserve(&temp_path)?;
     let mut temp = TempFile(Some(temp_path.clone()));
 
-    // The counts and the snapshot are taken on the same connection with no
-    // write in between (the caller holds the vault), so they describe the
-    // same state.
-    let live_counts = verify::table_counts(live)?;
+    // What the vault holds and the snapshot are read on the same connection
+    // with no write in between (the caller holds the vault), so they
+    // describe the same state.
+    let expected = verify::expected(live, ring)?;
     let target = temp_path
         .to_str()
         .ok_or_else(|| Error::InvalidInput("The backup folder's path is not valid text.".into()))?;
@@ -102,7 +102,7 @@ pub(super) fn write_verified(
     restrict(&temp_path);
 
     before_verify(&temp_path)?;
-    let verified = verify::verify_snapshot(live, ring, &temp_path, &live_counts)?;
+    let verified = verify::verify_snapshot(live, ring, &temp_path, &expected)?;
 
     std::fs::rename(&temp_path, &final_path)?;
     temp.0 = None;

@@ -7,10 +7,13 @@
 //!   the live one; the vault row names the same vault; at least one key
 //!   slot is present; every table has as many rows as the live database had
 //!   when the snapshot was taken;
-//! - when the vault is unlocked: the current master key opens every data
-//!   key in the snapshot that was not destroyed by an erasure, and the
-//!   settings record, every journal entry and every person's record (people,
-//!   groups, organisations not erased) in the snapshot open with them.
+//! - when the vault is unlocked: the current master key opens the data keys
+//!   in the snapshot (those not destroyed by an erasure), and the settings
+//!   record, the journal entries and the people's records (people, groups,
+//!   organisations not erased) in the snapshot open with them — exactly as
+//!   many of each as opened in the live database at snapshot time, so a
+//!   value already damaged in the vault is copied as it is and counted, and
+//!   a value that opens in the vault but not in the copy fails the check.
 //!   Other tables' sealed values are not opened by this check.
 
 use std::collections::BTreeMap;
@@ -32,14 +35,17 @@ pub(super) type Counts = BTreeMap<String, u64>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SealedCheck {
-    /// Data keys the current master key opened (all live ones in the file).
+    /// Data keys the current master key opened in the copy.
     pub data_keys: u32,
-    /// The settings record (1 when present).
+    /// The settings record (1 when it opened).
     pub settings: u32,
-    /// Journal entries opened.
+    /// Journal entries that opened.
     pub journal_entries: u32,
     /// People, groups and organisations whose record opened.
     pub people: u32,
+    /// Keys and values among these that were already damaged in the vault
+    /// itself when the snapshot was taken (copied as they are; 0 normally).
+    pub already_damaged: u32,
 }
 
 /// What a verification found.
@@ -60,6 +66,119 @@ pub struct VerifyReport {
 
 fn failed(why: impl Into<String>) -> Error {
     Error::BackupNotVerified(why.into())
+}
+
+/// What opens in one database with the current master key: its data keys,
+/// the settings record, journal entries and people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tally {
+    keys_opened: u32,
+    keys_live: u32,
+    settings: u32,
+    journal_opened: u32,
+    journal_damaged: u32,
+    people_opened: u32,
+    people_damaged: u32,
+}
+
+impl Tally {
+    /// The same database with nothing damaged.
+    fn whole(&self) -> Tally {
+        Tally {
+            keys_opened: self.keys_live,
+            keys_live: self.keys_live,
+            settings: 1,
+            journal_opened: self.journal_opened + self.journal_damaged,
+            journal_damaged: 0,
+            people_opened: self.people_opened + self.people_damaged,
+            people_damaged: 0,
+        }
+    }
+
+    /// Why `self` (the copy) falls short of `expected`, if it does.
+    fn shortfall(&self, expected: &Tally) -> Option<String> {
+        if (self.keys_opened, self.keys_live) != (expected.keys_opened, expected.keys_live) {
+            return Some(format!(
+                "the current master key opened {} of the copy's {} data keys (in the vault: {} of {})",
+                self.keys_opened, self.keys_live, expected.keys_opened, expected.keys_live
+            ));
+        }
+        if self.settings != expected.settings {
+            return Some("the copy's settings record does not open".into());
+        }
+        if (self.journal_opened, self.journal_damaged)
+            != (expected.journal_opened, expected.journal_damaged)
+        {
+            return Some("a journal entry in the copy does not open".into());
+        }
+        if (self.people_opened, self.people_damaged)
+            != (expected.people_opened, expected.people_damaged)
+        {
+            return Some("a person's record in the copy does not open".into());
+        }
+        None
+    }
+
+    fn report(&self) -> SealedCheck {
+        SealedCheck {
+            data_keys: self.keys_opened,
+            settings: self.settings,
+            journal_entries: self.journal_opened,
+            people: self.people_opened,
+            already_damaged: self.keys_live.saturating_sub(self.keys_opened)
+                + 1u32.saturating_sub(self.settings)
+                + self.journal_damaged
+                + self.people_damaged,
+        }
+    }
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Opens what [`Tally`] counts in `conn` with `master` (a copy of it).
+fn tally(conn: &Connection, vault_id: &str, master: &SecretKey) -> Result<Tally> {
+    let ring = slots::load_ring(conn, vault_id, SecretKey::from_bytes(*master.expose())).map_err(
+        |_| failed("the current master key does not open the vault's own keys in the copy"),
+    )?;
+    let keys_live: i64 = conn.query_row(
+        "SELECT count(*) FROM data_keys WHERE wrapped_key IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let journal = store::journal::all(conn, &ring)?;
+    let journal_opened = small(journal.iter().filter(|e| e.body.is_ok()).count());
+    let people = store::people::list::<serde_json::Value>(conn, &ring)?;
+    let people_opened = small(people.iter().filter(|p| p.body.is_ok()).count());
+    Ok(Tally {
+        keys_opened: small(ring.key_count()),
+        keys_live: u32::try_from(keys_live).unwrap_or(u32::MAX),
+        settings: u32::from(store::settings::read::<serde_json::Value>(conn, &ring).is_ok()),
+        journal_opened,
+        journal_damaged: small(journal.len()) - journal_opened,
+        people_opened,
+        people_damaged: small(people.len()) - people_opened,
+    })
+}
+
+/// What the live database holds at snapshot time: rows per table and,
+/// when unlocked, what opens.
+pub(super) struct Expected {
+    counts: Counts,
+    sealed: Option<Tally>,
+}
+
+/// Reads [`Expected`] from the live database (just before the snapshot).
+pub(super) fn expected(live: &Connection, ring: Option<&KeyRing>) -> Result<Expected> {
+    let sealed = match ring {
+        Some(ring) => Some(tally(live, ring.vault_id(), ring.master())?),
+        None => None,
+    };
+    Ok(Expected {
+        counts: table_counts(live)?,
+        sealed,
+    })
 }
 
 /// Rows per table of `conn` (SQLite's own tables left out).
@@ -93,14 +212,9 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// The checks that need no live database: integrity, schema version, vault
-/// row, key slots, and the keys when `ring` is given.
-fn check_file(
-    snap: &Connection,
-    ring: Option<&KeyRing>,
-    vault_id: &str,
-    version: i64,
-) -> Result<(u32, Option<SealedCheck>)> {
+/// The checks that need no key: integrity, schema version, vault row, key
+/// slots (their number is returned).
+fn check_file(snap: &Connection, vault_id: &str, version: i64) -> Result<u32> {
     let integrity: String = snap
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|_| failed("SQLite could not check the copy"))?;
@@ -120,66 +234,42 @@ fn check_file(
     if key_slots == 0 {
         return Err(failed("the copy has no key slots"));
     }
-    let sealed = match ring {
-        Some(ring) => Some(open_sealed(snap, ring, vault_id)?),
-        None => None,
+    Ok(small(key_slots))
+}
+
+/// With `ring`, what opens in the copy must be what opened in the vault
+/// (`expected`), or, with no expectation, everything; `None` without keys.
+fn check_sealed(
+    snap: &Connection,
+    ring: Option<&KeyRing>,
+    vault_id: &str,
+    expected: Option<&Tally>,
+) -> Result<Option<SealedCheck>> {
+    let Some(ring) = ring else {
+        return Ok(None);
     };
-    Ok((u32::try_from(key_slots).unwrap_or(u32::MAX), sealed))
+    let copy = tally(snap, vault_id, ring.master())?;
+    let expected = expected.copied().unwrap_or_else(|| copy.whole());
+    if let Some(why) = copy.shortfall(&expected) {
+        return Err(failed(why));
+    }
+    Ok(Some(copy.report()))
 }
 
-/// Opens the key hierarchy and the covered tables of the snapshot with the
-/// current master key (the snapshot's own data keys, not the live ones).
-fn open_sealed(snap: &Connection, live: &KeyRing, vault_id: &str) -> Result<SealedCheck> {
-    let master = SecretKey::from_bytes(*live.master().expose());
-    let ring = slots::load_ring(snap, vault_id, master)
-        .map_err(|_| failed("the current master key does not open the copy's vault keys"))?;
-    let wrapped: i64 = snap.query_row(
-        "SELECT count(*) FROM data_keys WHERE wrapped_key IS NOT NULL",
-        [],
-        |r| r.get(0),
-    )?;
-    if ring.key_count() as i64 != wrapped {
-        return Err(failed(format!(
-            "the current master key opened {} of the copy's {wrapped} data keys",
-            ring.key_count()
-        )));
-    }
-    store::settings::read::<serde_json::Value>(snap, &ring)
-        .map_err(|_| failed("the copy's settings record does not open"))?;
-    let mut journal_entries = 0u32;
-    for entry in store::journal::all(snap, &ring)? {
-        entry
-            .body
-            .map_err(|_| failed("a journal entry in the copy does not open"))?;
-        journal_entries += 1;
-    }
-    let mut people = 0u32;
-    for person in store::people::list::<serde_json::Value>(snap, &ring)? {
-        person
-            .body
-            .map_err(|_| failed("a person's record in the copy does not open"))?;
-        people += 1;
-    }
-    Ok(SealedCheck {
-        data_keys: u32::try_from(wrapped).unwrap_or(u32::MAX),
-        settings: 1,
-        journal_entries,
-        people,
-    })
-}
-
-/// Verifies the snapshot at `path` against `live` (see the module docs).
+/// Verifies the snapshot at `path` against what the live database held
+/// (see the module docs).
 pub(super) fn verify_snapshot(
     live: &Connection,
     ring: Option<&KeyRing>,
     path: &Path,
-    live_counts: &Counts,
+    expected: &Expected,
 ) -> Result<VerifyReport> {
     let vault_id = slots::vault_id(live)?.ok_or(Error::NoVault)?;
     let version = store::schema_version(live)?;
     let snap = open_read_only(path)?;
-    let (key_slots, sealed) = check_file(&snap, ring, &vault_id, version)?;
+    let key_slots = check_file(&snap, &vault_id, version)?;
     let counts = table_counts(&snap)?;
+    let live_counts = &expected.counts;
     if &counts != live_counts {
         let differs = live_counts
             .iter()
@@ -193,8 +283,9 @@ pub(super) fn verify_snapshot(
             "{differs} table(s) in the copy have a different number of rows from the vault"
         )));
     }
+    let sealed = check_sealed(&snap, ring, &vault_id, expected.sealed.as_ref())?;
     Ok(VerifyReport {
-        tables: u32::try_from(counts.len()).unwrap_or(u32::MAX),
+        tables: small(counts.len()),
         rows: counts.values().sum(),
         key_slots,
         sealed,
@@ -202,17 +293,20 @@ pub(super) fn verify_snapshot(
 }
 
 /// Verifies a backup file already written, for `vault` as it is now: the
-/// same checks as at backup time except the row counts (the vault may have
-/// changed since). Opens the file read-only and writes nothing.
+/// same checks as at backup time except the comparison with the vault (it
+/// may have changed since): with the keys, every data key, the settings,
+/// every journal entry and person in the file must open. Opens the file
+/// read-only and writes nothing.
 pub fn verify_file(vault: &Vault, path: &Path) -> Result<VerifyReport> {
     let (live, ring) = vault.for_backup()?;
     let vault_id = slots::vault_id(live)?.ok_or(Error::NoVault)?;
     let version = store::schema_version(live)?;
     let snap = open_read_only(path)?;
-    let (key_slots, sealed) = check_file(&snap, ring, &vault_id, version)?;
+    let key_slots = check_file(&snap, &vault_id, version)?;
+    let sealed = check_sealed(&snap, ring, &vault_id, None)?;
     let counts = table_counts(&snap)?;
     Ok(VerifyReport {
-        tables: u32::try_from(counts.len()).unwrap_or(u32::MAX),
+        tables: small(counts.len()),
         rows: counts.values().sum(),
         key_slots,
         sealed,

@@ -45,7 +45,7 @@ describe('Backups in Settings', () => {
     const report = await screen.findByTestId('backup-report');
     expect(text(report)).toMatch('(confidant-backup-20260309-080000Z.cfbackup). 1 backup is in the folder.');
     expect(text(report)).toMatch(
-      'all 5 data keys, the settings, 12 journal entries and 3 people’s records opened. Other records are copied as stored but were not opened by the check.',
+      'With your keys, 5 data keys, the settings, 12 journal entries and 3 people’s records opened, as many as in your vault. Other records are copied as stored but were not opened by the check.',
     );
     expect(screen.queryByTestId('backup-running')).toBeNull();
     await waitFor(() => expect(text(screen.getByTestId('backup-last'))).toMatch('1 backup is in the folder.'));

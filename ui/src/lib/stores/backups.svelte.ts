@@ -25,7 +25,11 @@ export function verifiedText(report: BackupReport): string {
     return `${base} Confidant was locked, so the encrypted contents were not opened; they are copied exactly as stored.`;
   }
   const s = v.sealed;
-  return `${base} With your keys, all ${s.data_keys} data keys, the settings, ${s.journal_entries} journal ${s.journal_entries === 1 ? 'entry' : 'entries'} and ${s.people} ${s.people === 1 ? 'person’s record' : 'people’s records'} opened. Other records are copied as stored but were not opened by the check.`;
+  const damaged =
+    s.already_damaged === 0
+      ? ''
+      : ` ${s.already_damaged} ${s.already_damaged === 1 ? 'item was' : 'items were'} already damaged in your vault and ${s.already_damaged === 1 ? 'is' : 'are'} copied as ${s.already_damaged === 1 ? 'it is' : 'they are'}.`;
+  return `${base} With your keys, ${s.data_keys} data keys, the settings, ${s.journal_entries} journal ${s.journal_entries === 1 ? 'entry' : 'entries'} and ${s.people} ${s.people === 1 ? 'person’s record' : 'people’s records'} opened, as many as in your vault.${damaged} Other records are copied as stored but were not opened by the check.`;
 }
 
 /** The result of a backup made now, in plain words. */

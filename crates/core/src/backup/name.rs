@@ -62,7 +62,7 @@ mod tests {
     fn names_round_trip_and_others_are_refused() {
         let at = DateTime::from_timestamp(1_796_029_263, 500_000_000).expect("time");
         let name = file_name(at);
-        assert_eq!(name, "confidant-backup-20261201-043423Z.cfbackup");
+        assert_eq!(name, "confidant-backup-20261130-090103Z.cfbackup");
         assert_eq!(parse(&name), DateTime::from_timestamp(1_796_029_263, 0));
         for other in [
             "confidant-backup-20261201-043423Z.cfbackup.tmp",

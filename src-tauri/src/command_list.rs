@@ -587,6 +587,31 @@ macro_rules! command_list {
                 state.import_commit(&token, &commit)
             }
 
+            // Backups
+            /// The backup plan, the newest backup in the folder and whether it
+            /// is more than a week old (or missing).
+            backup_status[state]() -> BackupStatus {
+                state.with(|v| Backups::of(v).status(Utc::now()))
+            }
+            /// Asks which folder backups go to (a native dialog) and saves it;
+            /// null when the person cancelled the dialog.
+            backup_choose_folder[app, state]() -> Option<BackupStatus> {
+                dialogs_backup::backup_choose_folder(app, &state).await
+                    .inspect(|_| state.backup_plan_changed())
+            }
+            /// Sets the schedule and how many backups to keep (1–365).
+            backup_schedule_set[state](schedule: BackupSchedule) -> BackupStatus {
+                state.with(|v| {
+                    Backups::of(v).set_schedule(&schedule, Utc::now())?;
+                    Backups::of(v).status(Utc::now())
+                })
+                .inspect(|_| state.backup_plan_changed())
+            }
+            /// Makes a backup now to the chosen folder and verifies it.
+            backup_now[state]() -> BackupReport {
+                state.with(|v| Backups::of(v).back_up_now(Utc::now()))
+            }
+
             // Packets
             /// This vault's packet identity (made on first use): the card to give
             /// the other party, its fingerprint and QR code.

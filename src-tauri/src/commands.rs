@@ -10,6 +10,7 @@ use confidant_core::agreements::{
     ReviewDue,
 };
 use confidant_core::audit::{Audit, SecurityLog};
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus, Backups};
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
@@ -59,6 +60,7 @@ use confidant_core::wellbeing::{
 use confidant_core::AppError;
 
 use crate::dialogs::{self, ImportFile};
+use crate::dialogs_backup;
 use crate::dialogs_evaluations;
 use crate::dialogs_packets::{self, SentPacket};
 use crate::dialogs_subject_access;

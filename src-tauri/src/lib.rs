@@ -10,6 +10,7 @@
 mod command_list;
 mod commands;
 mod dialogs;
+mod dialogs_backup;
 mod dialogs_evaluations;
 mod dialogs_hours;
 mod dialogs_packets;

@@ -16,6 +16,7 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::reminders::{self, ReminderBook};
 
+mod backups;
 mod packets;
 pub use packets::PacketOpen;
 mod search;
@@ -57,6 +58,8 @@ struct Shared {
     reminders: ReminderBook,
     /// Show reminder times on a 12-hour clock (from the preferences).
     twelve_hour: bool,
+    /// The backup plan, kept across lock (see `state/backups.rs`).
+    backups: backups::BackupBook,
 }
 
 impl Shared {
@@ -131,6 +134,7 @@ impl AppState {
                 packet: None,
                 reminders: ReminderBook::default(),
                 twelve_hour: false,
+                backups: backups::BackupBook::default(),
             })),
         }
     }
@@ -258,7 +262,7 @@ impl AppState {
                     );
                     (wall_before, mono_before) = (wall_now, mono_now);
                     let now = Utc::now();
-                    let (locked, due, twelve_hour) = {
+                    let (locked, due, twelve_hour, backup) = {
                         let mut s = lock_shared(&shared);
                         let mut locked = None;
                         if s.unlocked() && (slept || s.idle_expired(mono_now)) {
@@ -271,8 +275,18 @@ impl AppState {
                         if s.unlocked() {
                             s.refresh_reminders(now);
                         }
-                        (locked, due, s.twelve_hour)
+                        let backup = s.scheduled_backup(now);
+                        (locked, due, s.twelve_hour, backup)
                     };
+                    if let Some(Err(e)) = backup {
+                        // The message names no file and nothing typed.
+                        let _ = app
+                            .notification()
+                            .builder()
+                            .title("Scheduled backup failed")
+                            .body(AppError::from(e).message)
+                            .show();
+                    }
                     if let Some(status) = locked {
                         // The window may already be gone at shutdown.
                         let _ = app.emit(LOCKED_EVENT, status);

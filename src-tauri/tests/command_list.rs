@@ -10,6 +10,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
 use confidant_core::audit::SecurityLog;
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus};
 use confidant_core::contacts::{ContactInput, ContactNote};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,

@@ -110,6 +110,10 @@ pub enum Error {
         /// Its fingerprint.
         fingerprint: String,
     },
+    /// A backup failed its verification, so it was not kept; the message
+    /// says which check failed.
+    #[error("The backup was not kept because it failed its check: {0}. Your vault is unchanged; try again, or choose another folder.")]
+    BackupNotVerified(String),
     /// The packet was imported before.
     #[error("This packet was already imported on {on}. Nothing was changed.")]
     PacketAlreadyImported {
@@ -162,6 +166,7 @@ pub enum ErrorCode {
     UnknownSender,
     PacketAlreadyImported,
     TooManyAttempts,
+    BackupNotVerified,
 }
 
 impl Error {
@@ -193,6 +198,7 @@ impl Error {
             Error::UnknownSender { .. } => ErrorCode::UnknownSender,
             Error::PacketAlreadyImported { .. } => ErrorCode::PacketAlreadyImported,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::BackupNotVerified(_) => ErrorCode::BackupNotVerified,
         }
     }
 }

@@ -32,6 +32,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod backup;
 pub mod brought;
 pub mod contacts;
 pub mod crypto;

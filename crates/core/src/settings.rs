@@ -102,6 +102,9 @@ struct Stored {
     profile: PartyDetails,
     #[serde(default)]
     preferences: Preferences,
+    /// The backup plan, kept as the backup module wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backup: Option<serde_json::Value>,
 }
 
 /// Reading and changing the settings of an unlocked vault.
@@ -136,6 +139,20 @@ impl<'a> VaultSettings<'a> {
     /// The owner's details, as printed on agreements.
     pub fn owner_profile(&mut self) -> Result<PartyDetails> {
         Ok(self.stored()?.profile)
+    }
+
+    /// The backup plan's sealed section, as [`crate::backup`] wrote it.
+    pub(crate) fn backup_section(&mut self) -> Result<Option<serde_json::Value>> {
+        Ok(self.stored()?.backup)
+    }
+
+    /// Replaces the backup plan's sealed section.
+    pub(crate) fn set_backup_section(
+        &mut self,
+        value: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.update(now, |s| s.backup = Some(value)).map(|_| ())
     }
 
     /// The display and reminder preferences.

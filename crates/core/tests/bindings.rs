@@ -7,6 +7,10 @@ use confidant_core::agreements::{
     ReviewDue, SupervisionFormat,
 };
 use confidant_core::audit::{AuditEntry, AuditEvent, SecurityLog};
+use confidant_core::backup::{
+    BackupInterval, BackupPlan, BackupReport, BackupSchedule, BackupStatus, FoundBackup,
+    SealedCheck, VerifyReport,
+};
 use confidant_core::contacts::{ContactInput, ContactMode, ContactNote};
 use confidant_core::error::{AppError, ErrorCode};
 use confidant_core::evaluations::{
@@ -114,6 +118,14 @@ fn generate() -> String {
         decl::<AuditEvent>(&cfg),
         decl::<AuditEntry>(&cfg),
         decl::<SecurityLog>(&cfg),
+        decl::<BackupInterval>(&cfg),
+        decl::<BackupSchedule>(&cfg),
+        decl::<BackupPlan>(&cfg),
+        decl::<FoundBackup>(&cfg),
+        decl::<BackupStatus>(&cfg),
+        decl::<SealedCheck>(&cfg),
+        decl::<VerifyReport>(&cfg),
+        decl::<BackupReport>(&cfg),
         decl::<Bounds>(&cfg),
         decl::<Limits>(&cfg),
         decl::<JournalSummary>(&cfg),

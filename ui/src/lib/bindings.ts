@@ -137,6 +137,142 @@ total: number,
  */
 problem: string | null, };
 
+export type BackupInterval = "daily" | "weekly";
+
+export type BackupSchedule = { 
+/**
+ * Whether backups are made on a schedule.
+ */
+scheduled: boolean, 
+/**
+ * How often.
+ */
+interval: BackupInterval, 
+/**
+ * How many of the newest backups to keep in the folder (1–365).
+ */
+keep: number, };
+
+export type BackupPlan = { 
+/**
+ * The folder backups go to (full path), or `None` until one is chosen.
+ */
+folder: string | null, 
+/**
+ * Whether backups are made on a schedule.
+ */
+scheduled: boolean, 
+/**
+ * How often.
+ */
+interval: BackupInterval, 
+/**
+ * How many of the newest backups to keep.
+ */
+keep: number, };
+
+export type FoundBackup = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * The snapshot time its name carries.
+ */
+made_at: string, };
+
+export type BackupStatus = { 
+/**
+ * The plan.
+ */
+plan: BackupPlan, 
+/**
+ * The newest backup of ours in the folder (each got its final name only
+ * after it verified), if any.
+ */
+last: FoundBackup | null, 
+/**
+ * How many backups of ours are in the folder.
+ */
+kept: number, 
+/**
+ * Why the folder cannot be used now (moved, disconnected), in plain
+ * words.
+ */
+folder_problem: string | null, 
+/**
+ * No backup, or the newest is older than a week.
+ */
+stale: boolean, };
+
+export type SealedCheck = { 
+/**
+ * Data keys the current master key opened in the copy.
+ */
+data_keys: number, 
+/**
+ * The settings record (1 when it opened).
+ */
+settings: number, 
+/**
+ * Journal entries that opened.
+ */
+journal_entries: number, 
+/**
+ * People, groups and organisations whose record opened.
+ */
+people: number, 
+/**
+ * Keys and values among these that were already damaged in the vault
+ * itself when the snapshot was taken (copied as they are; 0 normally).
+ */
+already_damaged: number, };
+
+export type VerifyReport = { 
+/**
+ * Tables whose rows were counted.
+ */
+tables: number, 
+/**
+ * Rows in the file, all tables together.
+ */
+rows: number, 
+/**
+ * Key slots in the file.
+ */
+key_slots: number, 
+/**
+ * The sealed values opened with the current keys; `None` when the
+ * vault was locked, so no key was available and none was checked.
+ */
+sealed: SealedCheck | null, };
+
+export type BackupReport = { 
+/**
+ * The file's name in the folder (a UTC time, never a name).
+ */
+file_name: string, 
+/**
+ * When the snapshot was taken.
+ */
+made_at: string, 
+/**
+ * The file's size in bytes.
+ */
+bytes: number, 
+/**
+ * What the verification checked.
+ */
+verified: VerifyReport, 
+/**
+ * How many older backups of ours were deleted (keep-last-N).
+ */
+removed: number, 
+/**
+ * How many backups of ours are in the folder now.
+ */
+kept: number, };
+
 export type Bounds = { 
 /**
  * Smallest accepted value.
@@ -5366,7 +5502,7 @@ paid_on: string | null,
  */
 damaged: boolean, };
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts";
+export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts" | "backup_not_verified";
 
 export type AppError = { 
 /**

@@ -26,6 +26,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   unknown_sender: true,
   packet_already_imported: true,
   too_many_attempts: true,
+  backup_not_verified: true,
 };
 
 export const GENERIC_ERROR_MESSAGE =

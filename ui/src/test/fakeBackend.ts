@@ -17,6 +17,7 @@ import {
   type Settings,
 } from '../lib/bindings';
 
+import { FakeBackups } from './fakeBackups';
 import { FakeJournal, freeInput, NOT_JOURNAL } from './fakeJournal';
 
 export const RECOVERY_CODE = 'K7QM-2XHD-9PRT-WX4N-B3CF-M8ZV-QH6J';
@@ -249,6 +250,8 @@ export class FakeBackend {
   };
   /** The journal's entries and flags (see fakeJournal.ts). */
   journal: FakeJournal;
+  /** The backup plan and files (see fakeBackups.ts). */
+  backups: FakeBackups;
   calls: Call[] = [];
   /** People, groups and organisations, as stored. */
   people: Person[] = [];
@@ -262,6 +265,7 @@ export class FakeBackend {
   constructor(state: VaultState = 'unlocked') {
     this.state = state;
     this.journal = new FakeJournal(() => this.#now(), this.damaged, () => this.people);
+    this.backups = new FakeBackups(this);
   }
 
   get entries(): JournalEntry[] {

@@ -79,7 +79,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_journal_flags.sql"),
     include_str!("../../migrations/0014_wellbeing.sql"),
     include_str!("../../migrations/0015_packets.sql"),
-    include_str!("../../migrations/0017_audit.sql"),
+    include_str!("../../migrations/0016_audit.sql"),
 ];
 
 /// Schema version this build writes.

@@ -29,7 +29,7 @@ use crate::validate;
 
 /// What erasure cannot reach, in plain words (shown before and after).
 pub const CANNOT_REACH: &[&str] = &[
-    "Copies of Confidant's data folder made before the erasure — by you, a file-sync service or a backup program — still hold this person's data and the key that opens it. Confidant does not make backups of its own yet, so it cannot reach those copies: delete them yourself.",
+    "Backups made before the erasure — Confidant's own (the .cfbackup files in your backup folder) and copies of its data folder made by you, a file-sync service or a backup program — still hold this person's data and the key that opens it. Erasure cannot reach them: delete them yourself.",
     "Other computers: a copy of this vault on another machine is not changed.",
     "Packets already exchanged: what you sent this person is in their own Confidant, and packet files saved or emailed are outside this vault.",
     "Files you saved yourself (exports, PDFs, calendar files) are not encrypted and are not touched.",

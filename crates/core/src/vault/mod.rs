@@ -252,6 +252,13 @@ impl Vault {
         }
     }
 
+    /// The connection, and the keys when unlocked, for the backup module:
+    /// a backup copies sealed bytes, so it needs no key and works locked.
+    pub(crate) fn for_backup(&self) -> Result<(&Connection, Option<&KeyRing>)> {
+        let (conn, _) = self.require_vault()?;
+        Ok((conn, self.ring.as_ref()))
+    }
+
     /// `Ok` when the vault is unlocked; otherwise the error
     /// [`Vault::unlocked`] gives. Commands that read a file the user chose
     /// call this before reading anything.

@@ -16,6 +16,9 @@ import type {
   AgreementContent,
   AgreementSummary,
   AppStatus,
+  BackupReport,
+  BackupSchedule,
+  BackupStatus,
   CancelInput,
   CaseHistory,
   CheckInInput,
@@ -984,6 +987,36 @@ export function icsImportPreview(options: ImportOptions): Promise<ImportFile | n
  */
 export function icsImportCommit(token: string, commit: ImportCommit): Promise<ImportResult> {
   return call<ImportResult>('ics_import_commit', { token, commit });
+}
+
+/**
+ * The backup plan, the newest backup in the folder and whether it
+ * is more than a week old (or missing).
+ */
+export function backupStatus(): Promise<BackupStatus> {
+  return call<BackupStatus>('backup_status');
+}
+
+/**
+ * Asks which folder backups go to (a native dialog) and saves it;
+ * null when the person cancelled the dialog.
+ */
+export function backupChooseFolder(): Promise<BackupStatus | null> {
+  return call<BackupStatus | null>('backup_choose_folder');
+}
+
+/**
+ * Sets the schedule and how many backups to keep (1–365).
+ */
+export function backupScheduleSet(schedule: BackupSchedule): Promise<BackupStatus> {
+  return call<BackupStatus>('backup_schedule_set', { schedule });
+}
+
+/**
+ * Makes a backup now to the chosen folder and verifies it.
+ */
+export function backupNow(): Promise<BackupReport> {
+  return call<BackupReport>('backup_now');
 }
 
 /**

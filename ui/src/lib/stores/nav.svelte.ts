@@ -23,6 +23,7 @@ import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
 import { wellbeing } from './wellbeing.svelte';
+import { backups } from './backups.svelte';
 
 export type Screen =
   | { kind: 'starting' }
@@ -220,6 +221,7 @@ function forgetDecrypted(): void {
   journalFlags.reset();
   journalLinks.reset();
   wellbeing.reset();
+  backups.reset();
   records.reset();
   groupRecords.reset();
   people.reset();

@@ -1,4 +1,4 @@
--- Schema 17: the security log — a sealed, hash-chained list of security
+-- Schema 16: the security log — a sealed, hash-chained list of security
 -- events (vault created, unlocked, recovery used, passcode changed, export
 -- written, packet sent or imported, person erased, sign-off reopened).
 -- Plaintext: the entry's number and when it was written. What happened, its

@@ -1,0 +1,80 @@
+//! Backup file names: the one place that says what a Confidant backup file
+//! is called and which files in a folder are ours.
+//!
+//! A backup is named after the UTC time of its snapshot, never after a
+//! person: `confidant-backup-YYYYMMDD-HHMMSSZ.cfbackup`. Keep-last-N
+//! ([`super::prune`]) and the last-backup status only ever look at names
+//! that [`parse`] accepts, so no other file in a folder is touched.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// The extension of a backup file (no dot).
+pub const BACKUP_EXTENSION: &str = "cfbackup";
+
+/// The start of every backup file name.
+pub const BACKUP_PREFIX: &str = "confidant-backup-";
+
+/// The timestamp part of a name (chrono format).
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+/// The file name of a backup whose snapshot was taken at `at` (seconds;
+/// the sub-second part is dropped).
+pub fn file_name(at: DateTime<Utc>) -> String {
+    format!("{BACKUP_PREFIX}{}Z.{BACKUP_EXTENSION}", at.format(STAMP))
+}
+
+/// The snapshot time of a file named like one of ours, or `None` for any
+/// other name (a different prefix or extension, extra characters, a time
+/// that does not exist).
+pub fn parse(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name
+        .strip_prefix(BACKUP_PREFIX)?
+        .strip_suffix(BACKUP_EXTENSION)?
+        .strip_suffix('.')?
+        .strip_suffix('Z')?;
+    // Exactly `YYYYMMDD-HHMMSS`: chrono alone would accept other widths.
+    let shape_ok = stamp.len() == 15
+        && stamp.bytes().enumerate().all(|(i, b)| {
+            if i == 8 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return None;
+    }
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// Whether `name` is a backup file of ours.
+pub fn is_backup_name(name: &str) -> bool {
+    parse(name).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_others_are_refused() {
+        let at = DateTime::from_timestamp(1_796_029_263, 500_000_000).expect("time");
+        let name = file_name(at);
+        assert_eq!(name, "confidant-backup-20261130-090103Z.cfbackup");
+        assert_eq!(parse(&name), DateTime::from_timestamp(1_796_029_263, 0));
+        for other in [
+            "confidant-backup-20261201-043423Z.cfbackup.tmp",
+            "confidant-backup-20261201-043423.cfbackup",
+            "confidant-backup-20261301-043423Z.cfbackup",
+            "confidant-backup-2026121-0434233Z.cfbackup",
+            "confidant-backup-20261201-043423Z.db",
+            "my-confidant-backup-20261201-043423Z.cfbackup",
+            "confidant-backup-20261201-043423Z (1).cfbackup",
+            "confidant-backup-+0261201-043423Z.cfbackup",
+        ] {
+            assert_eq!(parse(other), None, "{other}");
+        }
+    }
+}

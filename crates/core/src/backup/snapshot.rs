@@ -1,0 +1,127 @@
+//! Writing one backup: `VACUUM INTO` a temporary file beside the final
+//! name, sync, verify, rename, sync the folder.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::name;
+use super::verify::{self, VerifyReport};
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::keys::KeyRing;
+
+/// A backup that verified and has its final name.
+pub(super) struct Written {
+    pub file_name: String,
+    pub made_at: DateTime<Utc>,
+    pub bytes: u64,
+    pub verified: VerifyReport,
+}
+
+/// Removes the temporary file unless disarmed (every failure path).
+struct TempFile(Option<PathBuf>);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+fn temp_name() -> Result<String> {
+    let mut random = [0u8; 8];
+    crypto::fill_random(&mut random)?;
+    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    // Never a name `name::parse` accepts, so keep-last-N never sees it.
+    Ok(format!(".{}{hex}.partial", name::BACKUP_PREFIX))
+}
+
+/// Creates an empty owner-only file at `path` (it must not exist), so the
+/// snapshot never exists with wider permissions: `VACUUM INTO` refuses an
+/// existing non-empty file but writes into an empty one, keeping its mode.
+fn reserve(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?;
+    Ok(())
+}
+
+fn sync_file(path: &Path) -> Result<u64> {
+    let file = File::open(path)?;
+    file.sync_all()?;
+    Ok(file.metadata()?.len())
+}
+
+fn sync_folder(folder: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
+
+/// Writes, verifies and names one backup of `live` in `folder`.
+pub(super) fn write_verified(
+    live: &Connection,
+    ring: Option<&KeyRing>,
+    folder: &Path,
+    now: DateTime<Utc>,
+    before_verify: impl FnOnce(&Path) -> Result<()>,
+) -> Result<Written> {
+    let file_name = name::file_name(now);
+    let made_at = name::parse(&file_name).unwrap_or(now);
+    let final_path = folder.join(&file_name);
+    if final_path.exists() {
+        return Err(Error::InvalidInput(
+            "A backup with this time's name is already in the folder. Wait a second and try again."
+                .into(),
+        ));
+    }
+    let temp_path = folder.join(temp_name()?);
+    reserve(&temp_path)?;
+    let mut temp = TempFile(Some(temp_path.clone()));
+
+    // What the vault holds and the snapshot are read on the same connection
+    // with no write in between (the caller holds the vault), so they
+    // describe the same state.
+    let expected = verify::expected(live, ring)?;
+    let target = temp_path
+        .to_str()
+        .ok_or_else(|| Error::InvalidInput("The backup folder's path is not valid text.".into()))?;
+    live.execute("VACUUM INTO ?1", [target])?;
+    sync_file(&temp_path)?;
+    restrict(&temp_path);
+
+    before_verify(&temp_path)?;
+    let verified = verify::verify_snapshot(live, ring, &temp_path, &expected)?;
+
+    std::fs::rename(&temp_path, &final_path)?;
+    temp.0 = None;
+    sync_folder(folder)?;
+    let bytes = std::fs::metadata(&final_path)?.len();
+    Ok(Written {
+        file_name,
+        made_at,
+        bytes,
+        verified,
+    })
+}
+
+fn restrict(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}

@@ -1,0 +1,131 @@
+// Backups in the real app (issue 10, item 1): Dana Whitfield, a supervisor,
+// adds a supervisee; Today warns that there is no backup; in Settings she
+// chooses a folder in the system's folder dialog (GTK's own window, answered
+// with xdotool), backs up now and sees what was checked; the folder then
+// holds exactly one file named like a Confidant backup; Today shows the last
+// backup without a warning. Every screenshot is audited for accessibility,
+// and nothing typed reaches the disk in the clear — the backup folder
+// included, since it is inside the scanned scratch world.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe } from 'node:test';
+import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
+import { dialogWindow } from './lib/dialog.mjs';
+import { stepper } from './lib/journey.mjs';
+import { describeHits, scanWithControl } from './lib/scan.mjs';
+
+const DANA = 'Dana Whitfield';
+const PRIYA = 'Priya Natarajan';
+/** The folder dialog's title (src-tauri/src/dialogs_backup.rs). */
+const TITLE = 'Choose a folder for backups';
+const NEEDLES = [DANA, PRIYA, 'Whitfield', 'Natarajan'];
+const FOLDER = SCRATCH ? path.join(SCRATCH, 'home', 'Documents', 'Confidant backups') : '';
+const BACKUP_NAME = /^confidant-backup-\d{8}-\d{6}Z\.cfbackup$/;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Answers the folder dialog with `folder`: the location field (Ctrl+L), the
+ * folder's path, Return (GTK then shows that folder); while the dialog is
+ * still there, its Open button is pressed by its mnemonic (Alt+O), which
+ * chooses the folder shown.
+ */
+async function chooseFolder(folder) {
+  const win = await dialogWindow(TITLE);
+  execFileSync('xdotool', ['windowfocus', '--sync', win]);
+  await sleep(500);
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
+  await sleep(200);
+  execFileSync('xdotool', ['type', '--delay', '20', `${folder}/`]);
+  await sleep(300);
+  execFileSync('xdotool', ['key', 'Return']);
+  for (let i = 0; i < 5; i += 1) {
+    await sleep(700);
+    let open = '';
+    try {
+      open = execFileSync('xdotool', ['search', '--onlyvisible', '--name', TITLE], { encoding: 'utf8' }).trim();
+    } catch {
+      return;
+    }
+    if (open === '') return;
+    execFileSync('xdotool', ['windowfocus', '--sync', open.split('\n')[0]]);
+    execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+o']);
+  }
+  throw new Error('the folder dialog did not close');
+}
+
+describe('backups: choose a folder, back up now, Today shows it', () => {
+  /** @type {import('./lib/app.mjs').App | undefined} */
+  let app;
+  const step = stepper(() => app);
+
+  after(async () => {
+    if (app?.running) await app.quit().catch(() => {});
+  });
+
+  step('1. a supervisor vault with a supervisee; Today warns there is no backup', async () => {
+    assert.ok(SCRATCH, 'run through tests/e2e/run.sh (E2E_SCRATCH)');
+    mkdirSync(FOLDER, { recursive: true });
+    app = await launchAsSupervisor();
+    await app.click('nav-settings');
+    await app.waitFor('settings-profile');
+    await app.type('profile-name', DANA);
+    await app.click('profile-save');
+    await app.waitUntil(async () => (await app.text('settings-profile')).includes('Saved'), 'the profile was not saved');
+    await app.click('nav-people');
+    await app.waitFor('people-view');
+    await app.click('people-add');
+    await app.waitFor('person-form');
+    await app.choose('person-kind', 'person');
+    await app.choose('person-relation', 'i_supervise');
+    await app.type('person-name', PRIYA);
+    await app.click('person-save');
+    await app.waitFor('person-page');
+    await app.click('nav-today');
+    const none = await app.text('today-backup');
+    assert.match(none, /No backup has been made yet/);
+  });
+
+  step('2. Settings: choose the folder in the system dialog, back up now', async () => {
+    await app.click('nav-settings');
+    await app.waitFor('backup-settings');
+    await app.click('backup-choose-folder');
+    await chooseFolder(FOLDER);
+    await app.waitForText('backup-folder', FOLDER);
+    await app.click('backup-now');
+    await app.waitFor('backup-report');
+    const report = await app.text('backup-report');
+    assert.match(report, /Backed up at .*confidant-backup-\d{8}-\d{6}Z\.cfbackup/);
+    assert.match(report, /your keys, \d+ data keys, the settings, 0 journal entries and 1 person’s record opened, as many as in your vault/);
+    const files = readdirSync(FOLDER);
+    assert.equal(files.length, 1, `the folder holds ${JSON.stringify(files)}`);
+    assert.match(files[0], BACKUP_NAME);
+    assert.ok(statSync(path.join(FOLDER, files[0])).size > 0);
+    const el = await app.waitFor('backup-settings');
+    await el.scrollIntoView();
+    await app.screenshot('backups.png');
+  });
+
+  step('3. Today shows the last backup without a warning', async () => {
+    await app.click('nav-today');
+    await app.waitFor('today-backup-last');
+    const text = await app.text('today-backup');
+    assert.match(text, /Last backup: /);
+    assert.doesNotMatch(text, /more than a week old|No backup/);
+  });
+
+  step('4. nothing typed is in the clear anywhere, the backup folder included', async (t) => {
+    const dataDir = process.env.CONFIDANT_DATA_DIR;
+    const dirs = [SCRATCH, dataDir, process.env.HOME];
+    if (process.env.E2E_DRIVER_LOG) dirs.push(path.dirname(process.env.E2E_DRIVER_LOG));
+    const { files, bytes, hits } = await scanWithControl(dirs, NEEDLES, path.join(SCRATCH, 'scan-control'));
+    const inFolder = files.filter((f) => f.startsWith(FOLDER));
+    assert.equal(inFolder.length, 1, 'the backup itself was scanned');
+    t.diagnostic(`searched ${files.length} files (${bytes} bytes), the backup among them`);
+    assert.deepEqual(hits, [], `plaintext found on disk:\n${describeHits(hits)}`);
+    await app.quit();
+  });
+});

@@ -65,15 +65,7 @@ impl Vault {
         let code = RecoveryCode::parse(typed_code)?;
         let (conn, vault_id) = self.require_vault()?;
         let vault_id = vault_id.to_string();
-        let all = slots::slots(conn)?;
-        let slot = find_slot(&all, SlotKind::Recovery)
-            .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
-        let (kdf, salt) = slot.kdf()?;
-        let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
-        let master = slot.unwrap(&vault_id, &recovery_key).map_err(|e| match e {
-            Error::Integrity(_) => Error::WrongRecoveryCode,
-            other => other,
-        })?;
+        let master = unwrap_recovery_slot(conn, &vault_id, &code)?;
         // Check the data keys open before touching the keychain.
         let (ring, idle) = load(conn, &vault_id, master)?;
         self.replace_device_key(&ring, None, now)?;
@@ -204,6 +196,25 @@ impl Vault {
         }
         Ok(())
     }
+}
+
+/// Opens the master key with the recovery code (one Argon2id derivation).
+/// A code that does not open the recovery slot is
+/// [`Error::WrongRecoveryCode`].
+pub(super) fn unwrap_recovery_slot(
+    conn: &rusqlite::Connection,
+    vault_id: &str,
+    code: &RecoveryCode,
+) -> Result<SecretKey> {
+    let all = slots::slots(conn)?;
+    let slot = find_slot(&all, SlotKind::Recovery)
+        .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
+    let (kdf, salt) = slot.kdf()?;
+    let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
+    slot.unwrap(vault_id, &recovery_key).map_err(|e| match e {
+        Error::Integrity(_) => Error::WrongRecoveryCode,
+        other => other,
+    })
 }
 
 fn check_passcode_len(passcode: &str) -> Result<()> {

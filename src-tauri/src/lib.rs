@@ -13,6 +13,7 @@ mod dialogs;
 mod dialogs_evaluations;
 mod dialogs_hours;
 mod dialogs_packets;
+mod dialogs_restore;
 mod dialogs_subject_access;
 mod reminders;
 mod state;

@@ -18,6 +18,7 @@ use crate::reminders::{self, ReminderBook};
 
 mod packets;
 pub use packets::PacketOpen;
+mod restore;
 mod search;
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
@@ -53,6 +54,8 @@ struct Shared {
     import: Option<PendingImport>,
     /// A packet file read for import (see `state/packets.rs`).
     packet: Option<packets::PendingPacket>,
+    /// A backup chosen for a restore (see `state/restore.rs`).
+    restore: Option<restore::PendingRestore>,
     /// Upcoming reminder instants (times only), kept across lock.
     reminders: ReminderBook,
     /// Show reminder times on a 12-hour clock (from the preferences).
@@ -129,6 +132,7 @@ impl AppState {
                 auto_lock: None,
                 import: None,
                 packet: None,
+                restore: None,
                 reminders: ReminderBook::default(),
                 twelve_hour: false,
             })),

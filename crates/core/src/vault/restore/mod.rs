@@ -62,7 +62,7 @@ mod check;
 use check::{copy_checked, with_suffix};
 
 use super::keyslots::unwrap_recovery_slot;
-use super::{keychain_unavailable, load, restrict_permissions, Vault};
+use super::{keychain_unavailable, load, restrict_permissions, AppStatus, Vault, VaultState};
 use crate::crypto::SecretKey;
 use crate::error::{Error, Result};
 use crate::recovery::RecoveryCode;
@@ -99,6 +99,17 @@ pub struct BackupInfo {
     pub vault_exists: bool,
     /// The folder where a replaced vault is kept.
     pub replaced_folder: String,
+}
+
+/// A finished restore: the restored vault's status (unlocked) and where the
+/// vault it replaced is kept, if it replaced one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Restored {
+    /// The restored vault's status.
+    pub status: AppStatus,
+    /// The kept copy of the replaced vault (a full path), if any.
+    pub kept_as: Option<String>,
 }
 
 /// A backup file that passed the checks, waiting for the recovery code.
@@ -163,6 +174,12 @@ impl Vault {
     ) -> Result<Option<PathBuf>> {
         let code = RecoveryCode::parse(typed_code)?;
         let existing = self.vault_exists_here();
+        if existing && self.state() == VaultState::Locked {
+            // Replacing a vault is for its owner: unlock it first (a
+            // damaged vault, or one whose keychain entry is gone, cannot be
+            // unlocked and may be replaced from the backup).
+            return Err(Error::Locked);
+        }
         if existing && !replace {
             return Err(Error::InvalidInput(format!(
                 "A vault already exists on this computer. Restoring replaces it; confirm that \

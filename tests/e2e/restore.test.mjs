@@ -4,8 +4,9 @@
 // `VACUUM INTO`, as the backup module makes them. The app then starts on
 // this run's data folder with no vault, "Restore from a backup" picks the
 // file in the native open dialog (answered with xdotool), the recovery code
-// is typed, and the person and the entry are there. The old folder's
-// keychain entry is not used: the restored vault gets a key of its own.
+// is typed, and the person and the entry are there. (Both folders share
+// this machine's keychain here; the restore stores a newly drawn key under
+// the vault's id, so the old folder's vault would now ask for its code.)
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

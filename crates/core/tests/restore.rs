@@ -531,6 +531,54 @@ fn a_fifo_is_refused_without_blocking() {
 }
 
 #[test]
+fn a_damaged_vault_is_replaced_when_confirmed_and_kept_byte_for_byte() {
+    let src = source("Backed up.");
+    let backups = tempfile::tempdir().expect("tmp");
+    let file = backup(src.dir.path(), backups.path());
+    let (dir, keychain, _) = new_machine();
+    let damaged = b"this was a vault once, now it is not a database at all".repeat(40);
+    std::fs::write(dir.path().join(DB_FILE), &damaged).expect("write");
+    let mut vault = Vault::open(
+        dir.path(),
+        Box::new(keychain.clone()),
+        CONFIG,
+        restore_time(),
+    )
+    .expect("open");
+    assert_eq!(vault.state(), VaultState::Damaged);
+    // A log beside it: kept with the damaged file, never applied to the
+    // restored one.
+    std::fs::write(dir.path().join("confidant.db-wal"), b"a stale log").expect("write");
+    let staged = vault.stage_restore(&file).expect("stage");
+    assert!(staged.info().vault_exists);
+    let err = vault
+        .restore(&staged, &src.code, false, restore_time())
+        .expect_err("needs confirmation");
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(DB_FILE)).expect("read"),
+        damaged
+    );
+
+    let kept = vault
+        .restore(&staged, &src.code, true, restore_time())
+        .expect("restore")
+        .expect("kept");
+    assert_eq!(std::fs::read(&kept).expect("kept"), damaged);
+    let mut wal = kept.clone().into_os_string();
+    wal.push("-wal");
+    assert_eq!(std::fs::read(wal).expect("kept log"), b"a stale log");
+    assert_eq!(vault.state(), VaultState::Unlocked);
+    assert_eq!(
+        Journal::of(&mut vault)
+            .get(&src.journal)
+            .expect("entry")
+            .body,
+        "Backed up."
+    );
+}
+
+#[test]
 fn a_locked_vault_is_not_replaced() {
     let src = source("Backed up.");
     let backups = tempfile::tempdir().expect("tmp");

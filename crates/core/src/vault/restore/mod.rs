@@ -237,9 +237,12 @@ impl Vault {
                 return Err(e);
             }
             drop(live);
-            for suffix in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(with_suffix(&db, suffix));
-            }
+        }
+        // After the checkpoint these are empty; beside a damaged vault the
+        // log was kept with it (step 2). None may stay beside the restored
+        // file: SQLite would apply a stale log to it.
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&db, suffix));
         }
 
         // 5. Put the restored file in place.
@@ -287,8 +290,10 @@ impl Vault {
         self.data_dir.join(REPLACED_FOLDER)
     }
 
+    /// A vault, or a file that could not be opened as one, is here (an
+    /// empty database file left by a setup that failed is not a vault).
     fn vault_exists_here(&self) -> bool {
-        self.conn.is_some() || self.damage.is_some() || self.db_path().exists()
+        self.vault_id.is_some() || self.damage.is_some()
     }
 
     /// Step 2: writes the current vault to `replaced/` under the backup

@@ -120,7 +120,10 @@ describe('restore on a new machine from a backup file and the recovery code', ()
     await app.click('nav-people');
     await app.waitFor('people-view');
     await app.waitUntil(
-      async () => (await app.text('people-view')).includes(PERSON),
+      async () => {
+        const rows = await app.all('person-row');
+        return rows.length === 1 && String(await rows[0].getProperty('textContent')).normalize('NFC').includes(PERSON);
+      },
       `${PERSON} is not in the People list`,
     );
     await app.click('nav-journal');
@@ -128,6 +131,7 @@ describe('restore on a new machine from a backup file and the recovery code', ()
       async () => (await app.all('journal-item')).length === 1,
       'the restored journal has no entry',
     );
-    assert.match(await app.text('journal-list'), /felt steadier/);
+    const [item] = await app.all('journal-item');
+    assert.match(String(await item.getProperty('textContent')), /felt steadier/);
   });
 });

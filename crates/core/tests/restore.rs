@@ -16,7 +16,7 @@ use confidant_core::schedule::{
     OccurrenceKey, Pattern, Recurrence, RecurrenceEnd, ReminderSetting, Schedule, SeriesInput,
     SessionKind, SessionStatus, Weekday,
 };
-use confidant_core::store::{DB_FILE, SCHEMA_VERSION};
+use confidant_core::store::{DB_FILE, MIGRATIONS, SCHEMA_VERSION};
 use confidant_core::vault::{Role, Vault, VaultState, BACKUP_MAX_BYTES, REPLACED_FOLDER};
 use confidant_core::Error;
 use records_fixture::common::CONFIG;
@@ -575,6 +575,69 @@ fn a_damaged_vault_is_replaced_when_confirmed_and_kept_byte_for_byte() {
             .expect("entry")
             .body,
         "Backed up."
+    );
+}
+
+/// The tables a database has at schema `version`.
+fn tables(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .expect("tables");
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("names");
+    names
+}
+
+#[test]
+fn a_backup_of_an_older_schema_is_migrated_on_restore() {
+    let src = source("From an older version.");
+    let backups = tempfile::tempdir().expect("tmp");
+    let good = backup(src.dir.path(), backups.path());
+    // The schema before the last migration of this build: the tables an
+    // older version had, at its version number.
+    let older = SCHEMA_VERSION - 1;
+    let reference = Connection::open_in_memory().expect("memory");
+    for sql in &MIGRATIONS[..older as usize] {
+        reference.execute_batch(sql).expect("migration");
+    }
+    let old_tables = tables(&reference);
+    let file = edited(&good, backups.path(), "older", |c| {
+        for table in tables(c) {
+            if !old_tables.contains(&table) {
+                c.execute_batch(&format!("DROP TABLE \"{table}\""))
+                    .expect("drop");
+            }
+        }
+        c.pragma_update(None, "user_version", older)
+            .expect("version");
+    });
+    let (dir, _keychain, mut vault) = new_machine();
+    vault
+        .stage_restore(&file)
+        .map(|staged| {
+            vault
+                .restore(&staged, &src.code, false, restore_time())
+                .expect("restore")
+        })
+        .expect("stage");
+    assert_eq!(
+        Journal::of(&mut vault)
+            .get(&src.journal)
+            .expect("entry")
+            .body,
+        "From an older version."
+    );
+    let conn = Connection::open(dir.path().join(DB_FILE)).expect("db");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, SCHEMA_VERSION, "migrated to this build's schema");
+    assert_eq!(
+        tables(&conn),
+        tables(&Connection::open(&good).expect("good"))
     );
 }
 

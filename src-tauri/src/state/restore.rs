@@ -50,13 +50,16 @@ impl AppState {
                     "No backup is chosen. Choose the backup file again.".into(),
                 ))
             })?;
-            shared.forget_session();
             let result = shared
                 .vault
                 .restore(&staged, recovery_code, replace, Utc::now());
+            if result.is_ok() {
+                // A file kept for import belonged to the replaced vault.
+                shared.forget_session();
+                shared.restore = None;
+            }
             shared.after_command();
             let kept = result?;
-            shared.restore = None;
             Restored {
                 status: shared.vault.status(),
                 kept_as: kept.map(|p| p.display().to_string()),

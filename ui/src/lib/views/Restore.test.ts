@@ -7,7 +7,6 @@ import { FakePackets } from '../../test/fakePackets';
 import { BACKUP_CODE, FakeRestore, REPLACED_FOLDER } from '../../test/fakeRestore';
 import { nav } from '../stores/nav.svelte';
 import { restore } from '../stores/restore.svelte';
-import Damaged from './Damaged.svelte';
 import Onboarding from './Onboarding.svelte';
 import Settings from './Settings.svelte';
 
@@ -131,25 +130,3 @@ describe('Settings → Restore…', () => {
   });
 });
 
-describe('Restore from the damaged-vault screen', () => {
-  beforeEach(() => {
-    backend = new FakeBackend('damaged').install();
-    fake = new FakeRestore(backend);
-    restore.reset();
-    nav.apply(backend.status());
-  });
-
-  it('restores over the damaged vault only once the replacement is confirmed', async () => {
-    const user = userEvent.setup();
-    render(Damaged, { message: 'The vault file is damaged and cannot be opened.' });
-    await user.click(screen.getByRole('button', { name: 'Restore from a backup…' }));
-    fake.nextChoice = { kind: 'file', info: {} };
-    await user.click(screen.getByRole('button', { name: 'Choose a backup file…' }));
-    await screen.findByTestId('restore-info');
-    await user.type(screen.getByLabelText('Recovery code'), BACKUP_CODE);
-    await user.click(screen.getByLabelText('Replace the vault on this computer'));
-    await user.click(screen.getByRole('button', { name: 'Restore this backup' }));
-    await expect.poll(() => nav.screen.kind).toBe('unlocked');
-    expect(backend.callsTo('restore_confirm')).toEqual([{ recoveryCode: BACKUP_CODE, replace: true }]);
-  });
-});

@@ -44,6 +44,15 @@ macro_rules! command_list {
                 state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
                     .inspect(|_| state.refresh_search())
             }
+            /// Asks which backup to restore and checks it; `None` when the
+            /// dialog was cancelled.
+            restore_choose[app, state]() -> Option<BackupInfo> {
+                dialogs_restore::restore_choose(app, &state).await
+            }
+            restore_confirm[state](recovery_code: String, replace: bool) -> Restored {
+                state.restore_confirm(&recovery_code, replace)
+            }
+            restore_cancel[state]() -> () { state.forget_restore(); Ok(()) }
             lock[state]() -> AppStatus { state.with(|v| { v.lock(); Ok(v.status()) }) }
             touch[state]() -> () { state.with(|_| Ok(())) }
 

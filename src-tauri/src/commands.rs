@@ -52,7 +52,7 @@ use confidant_core::search::{SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{Preferences, Settings, VaultSettings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport, SubjectAccess};
-use confidant_core::vault::{AppStatus, Role, SetupStarted};
+use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted};
 use confidant_core::wellbeing::{
     self, GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
     Wellbeing, WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,
@@ -63,6 +63,7 @@ use crate::dialogs::{self, ImportFile};
 use crate::dialogs_backup;
 use crate::dialogs_evaluations;
 use crate::dialogs_packets::{self, SentPacket};
+use crate::dialogs_restore;
 use crate::dialogs_subject_access;
 use crate::state::{AppState, PacketOpen};
 

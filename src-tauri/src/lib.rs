@@ -14,6 +14,7 @@ mod dialogs_backup;
 mod dialogs_evaluations;
 mod dialogs_hours;
 mod dialogs_packets;
+mod dialogs_restore;
 mod dialogs_subject_access;
 mod reminders;
 mod state;

@@ -19,6 +19,7 @@ use crate::reminders::{self, ReminderBook};
 mod backups;
 mod packets;
 pub use packets::PacketOpen;
+mod restore;
 mod search;
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
@@ -54,6 +55,8 @@ struct Shared {
     import: Option<PendingImport>,
     /// A packet file read for import (see `state/packets.rs`).
     packet: Option<packets::PendingPacket>,
+    /// A backup chosen for a restore (see `state/restore.rs`).
+    restore: Option<restore::PendingRestore>,
     /// Upcoming reminder instants (times only), kept across lock.
     reminders: ReminderBook,
     /// Show reminder times on a 12-hour clock (from the preferences).
@@ -132,6 +135,7 @@ impl AppState {
                 auto_lock: None,
                 import: None,
                 packet: None,
+                restore: None,
                 reminders: ReminderBook::default(),
                 twelve_hour: false,
                 backups: backups::BackupBook::default(),

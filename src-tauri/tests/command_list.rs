@@ -50,7 +50,7 @@ use confidant_core::search::{SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{Preferences, Settings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
-use confidant_core::vault::{AppStatus, Role, SetupStarted};
+use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted};
 use confidant_core::wellbeing::{
     GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
     WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,

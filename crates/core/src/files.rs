@@ -77,6 +77,18 @@ pub fn read_regular_capped(path: &Path, limit: usize, what: &'static str) -> Res
     Ok(bytes)
 }
 
+/// Opens the regular file at `path` for reading, with the same checks as
+/// [`read_regular_capped`] (path checked before, handle checked after, no
+/// blocking on a FIFO), for a caller that streams the bytes itself (a
+/// backup to restore). The caller bounds its read.
+pub fn open_regular_file(path: &Path, what: &'static str) -> Result<(File, Metadata)> {
+    let before = std::fs::metadata(path)?;
+    if !before.is_file() {
+        return Err(not_regular(what, &before));
+    }
+    open_regular(path, what)
+}
+
 /// Opens `path` for reading without blocking (on Unix) and returns the
 /// handle only if it is a regular file, with its metadata.
 fn open_regular(path: &Path, what: &'static str) -> Result<(File, Metadata)> {

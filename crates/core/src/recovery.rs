@@ -101,9 +101,10 @@ pub fn emergency_kit_text(code: &RecoveryCode, created: &str) -> Zeroizing<Strin
         "CONFIDANT — EMERGENCY KIT\n\
          Created: {created}\n\n\
          Recovery code:\n\n    {}\n\n\
-         This code is the only way to open your Confidant vault on a new computer,\n\
-         after reinstalling your operating system, or if the system keychain loses\n\
-         Confidant's key. Nobody else has it and it cannot be reset.\n\n\
+         This code is the only way back into your Confidant vault after reinstalling\n\
+         your operating system or if the system keychain loses Confidant's key. With\n\
+         a Confidant backup file, it opens your vault on a new computer. Nobody else\n\
+         has it and it cannot be reset.\n\n\
          Keep it somewhere safe and private: print it and store it with your important\n\
          papers, or keep it in a password manager. Anyone holding this code and a copy\n\
          of your vault can read it, so do not email it or store it beside your backups.\n",

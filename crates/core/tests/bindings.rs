@@ -85,7 +85,7 @@ use confidant_core::subject_access::retention::{
     DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
 };
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
-use confidant_core::vault::{AppStatus, Role, SetupStarted, VaultState};
+use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted, VaultState};
 use confidant_core::wellbeing::{
     GentlePrompt, ProqolBand, ProqolBands, ProqolDue, ProqolItem, ProqolList, ProqolQuestions,
     ProqolResult, ProqolScores, TrendPeriod, WellbeingCheckIn, WellbeingCheckInInput,
@@ -111,6 +111,8 @@ fn generate() -> String {
         decl::<LeakWarning>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SetupStarted>(&cfg),
+        decl::<BackupInfo>(&cfg),
+        decl::<Restored>(&cfg),
         decl::<ClockFormat>(&cfg),
         decl::<DateOrder>(&cfg),
         decl::<Preferences>(&cfg),

@@ -46,6 +46,40 @@ export type SetupStarted = {
  */
 recovery_code: string, };
 
+export type BackupInfo = { 
+/**
+ * The file's name (not its folder).
+ */
+file_name: string, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, 
+/**
+ * When the snapshot was taken (RFC 3339, UTC), read from the file
+ * name; `None` when the file was renamed.
+ */
+taken_at: string | null, 
+/**
+ * A vault already exists here: restoring replaces it (after a
+ * confirmation) and keeps it as a backup file.
+ */
+vault_exists: boolean, 
+/**
+ * The folder where a replaced vault is kept.
+ */
+replaced_folder: string, };
+
+export type Restored = { 
+/**
+ * The restored vault's status.
+ */
+status: AppStatus, 
+/**
+ * The kept copy of the replaced vault (a full path), if any.
+ */
+kept_as: string | null, };
+
 export type ClockFormat = "locale" | "h12" | "h24";
 
 export type DateOrder = "locale" | "dmy" | "mdy" | "ymd";

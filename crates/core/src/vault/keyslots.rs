@@ -87,14 +87,9 @@ impl Vault {
         self.attempts.check(now)?;
         let (conn, vault_id) = self.require_vault()?;
         let vault_id = vault_id.to_string();
-        let all = slots::slots(conn)?;
-        let slot = find_slot(&all, SlotKind::Recovery)
-            .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
-        let (kdf, salt) = slot.kdf()?;
-        let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
-        let master = match slot.unwrap(&vault_id, &recovery_key) {
+        let master = match unwrap_recovery_slot(conn, &vault_id, &code) {
             Ok(master) => master,
-            Err(Error::Integrity(_)) => {
+            Err(Error::WrongRecoveryCode) => {
                 self.attempts.failed(now);
                 return Err(Error::WrongRecoveryCode);
             }
@@ -237,6 +232,25 @@ impl Vault {
         }
         Ok(())
     }
+}
+
+/// Opens the master key with the recovery code (one Argon2id derivation).
+/// A code that does not open the recovery slot is
+/// [`Error::WrongRecoveryCode`].
+pub(super) fn unwrap_recovery_slot(
+    conn: &rusqlite::Connection,
+    vault_id: &str,
+    code: &RecoveryCode,
+) -> Result<SecretKey> {
+    let all = slots::slots(conn)?;
+    let slot = find_slot(&all, SlotKind::Recovery)
+        .ok_or_else(|| Error::Integrity("The recovery key slot".into()))?;
+    let (kdf, salt) = slot.kdf()?;
+    let recovery_key = crypto::derive_key(kdf, &code.kdf_input(), salt, None)?;
+    slot.unwrap(vault_id, &recovery_key).map_err(|e| match e {
+        Error::Integrity(_) => Error::WrongRecoveryCode,
+        other => other,
+    })
 }
 
 fn check_passcode_len(passcode: &str) -> Result<()> {

@@ -14,6 +14,7 @@
 //! modules reach the database and keys through [`Vault::unlocked`].
 
 mod keyslots;
+mod restore;
 mod setup;
 mod types;
 
@@ -30,6 +31,9 @@ use crate::store::keys::{self as slots, SlotKind};
 use crate::store::{self, DB_FILE};
 use crate::validate::{AUTO_LOCK_MAX, AUTO_LOCK_MIN};
 
+pub use restore::{
+    BackupInfo, Restored, StagedBackup, BACKUP_EXTENSION, BACKUP_MAX_BYTES, REPLACED_FOLDER,
+};
 pub use types::{
     AppStatus, Caches, Role, SetupStarted, Unlocked, VaultConfig, VaultState, AUTO_LOCK_RANGE,
     DEFAULT_AUTO_LOCK_MINUTES, MIN_PASSCODE_CHARS,

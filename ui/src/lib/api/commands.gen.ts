@@ -16,6 +16,7 @@ import type {
   AgreementContent,
   AgreementSummary,
   AppStatus,
+  BackupInfo,
   BackupReport,
   BackupSchedule,
   BackupStatus,
@@ -90,6 +91,7 @@ import type {
   RecordContent,
   RecordSummary,
   RecordToWrite,
+  Restored,
   RetentionPeriods,
   RetentionSettings,
   ReviewDue,
@@ -169,6 +171,22 @@ export function unlock(passcode: string | null): Promise<AppStatus> {
 
 export function recover(recoveryCode: string): Promise<AppStatus> {
   return call<AppStatus>('recover', { recoveryCode });
+}
+
+/**
+ * Asks which backup to restore and checks it; `None` when the
+ * dialog was cancelled.
+ */
+export function restoreChoose(): Promise<BackupInfo | null> {
+  return call<BackupInfo | null>('restore_choose');
+}
+
+export function restoreConfirm(recoveryCode: string, replace: boolean): Promise<Restored> {
+  return call<Restored>('restore_confirm', { recoveryCode, replace });
+}
+
+export function restoreCancel(): Promise<null> {
+  return call<null>('restore_cancel');
 }
 
 export function lock(): Promise<AppStatus> {

@@ -1,6 +1,7 @@
 // Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
 import { audit } from './audit.svelte';
+import { tick } from 'svelte';
 import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
@@ -19,6 +20,7 @@ import { journal } from './journal.svelte';
 import { journalFlags } from './journalFlags.svelte';
 import { journalLinks } from './journalLinks.svelte';
 import { search } from './search.svelte';
+import { packets } from './packets.svelte';
 import { people } from './people.svelte';
 import { records } from './records.svelte';
 import { settings } from './settings.svelte';
@@ -186,6 +188,21 @@ export class Navigator {
   locked(status: AppStatus): void {
     forgetDecrypted();
     this.offerPasscode = false;
+    this.apply(status);
+  }
+
+  /**
+   * A backup was restored (the restored vault is unlocked): forgets
+   * everything shown from the vault it replaced, then shows the status.
+   */
+  async restored(status: AppStatus): Promise<void> {
+    forgetDecrypted();
+    packets.reset();
+    this.offerPasscode = false;
+    // Through the start screen, so every view of the replaced vault is
+    // taken down and the restored vault's views load afresh.
+    this.screen = { kind: 'starting' };
+    await tick();
     this.apply(status);
   }
 

@@ -60,6 +60,8 @@ pub fn label(event: AuditEvent) -> &'static str {
         AuditEvent::PacketImported => "Packet imported",
         AuditEvent::PersonErased => "Person erased",
         AuditEvent::SignOffReopened => "Hours sign-off reopened",
+        AuditEvent::BackupMade => "Backup made",
+        AuditEvent::Restored => "Restored from a backup",
     }
 }
 

@@ -132,7 +132,7 @@ has_passcode: boolean,
  */
 preferences: Preferences, };
 
-export type AuditEvent = "vault_created" | "unlocked" | "recovery_used" | "passcode_set" | "passcode_removed" | "export_written" | "packet_sent" | "packet_imported" | "person_erased" | "sign_off_reopened";
+export type AuditEvent = "vault_created" | "unlocked" | "recovery_used" | "passcode_set" | "passcode_removed" | "export_written" | "packet_sent" | "packet_imported" | "person_erased" | "sign_off_reopened" | "backup_made" | "restored";
 
 export type AuditEntry = { 
 /**

@@ -164,7 +164,14 @@ impl<'a> Backups<'a> {
         let folder = plan
             .folder
             .ok_or_else(|| Error::InvalidInput("Choose a folder for backups first.".into()))?;
-        create(self.vault, Path::new(&folder), plan.keep, now)
+        let report = create(self.vault, Path::new(&folder), plan.keep, now)?;
+        crate::audit::record(
+            self.vault,
+            crate::audit::AuditEvent::BackupMade,
+            &format!("{} kept", report.kept),
+            now,
+        )?;
+        Ok(report)
     }
 
     /// The plan, the newest backup in the folder and whether it is stale.

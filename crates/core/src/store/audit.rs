@@ -65,6 +65,11 @@ pub enum AuditEvent {
     PersonErased,
     /// A signed-off hours period was reopened.
     SignOffReopened,
+    /// A backup was made on request (scheduled backups run while locked,
+    /// without keys, and are not logged).
+    BackupMade,
+    /// The vault was restored from a backup.
+    Restored,
 }
 
 /// One entry as stored and opened.

@@ -284,6 +284,17 @@ impl Vault {
             }
         }
         self.vault_id = Some(vault_id.clone());
+        // Best effort, as for an unlock: the restore is done either way.
+        if let Some(conn) = self.conn.as_mut() {
+            let detail = if kept.is_some() {
+                "the vault here was kept in replaced/"
+            } else {
+                ""
+            };
+            let _ = store::write(conn, |tx| {
+                store::audit::append(tx, &ring, store::audit::AuditEvent::Restored, detail, now)
+            });
+        }
         self.adopt_ring(ring, idle, now);
         if let Some(old) = old_id.filter(|old| *old != vault_id) {
             // The replaced vault's device key would open the kept copy

@@ -107,6 +107,14 @@ fn open_regular(path: &Path, what: &'static str) -> Result<(File, Metadata)> {
     Ok((file, meta))
 }
 
+/// Flushes the file at `path` to the disk. It is opened for writing (never
+/// truncated): Windows refuses to flush a handle opened read-only.
+pub fn sync_file(path: &Path) -> Result<std::fs::Metadata> {
+    let file = OpenOptions::new().read(true).write(true).open(path)?;
+    file.sync_all()?;
+    Ok(file.metadata()?)
+}
+
 /// Writes `bytes` to `path` atomically, readable and writable by the owner
 /// only (mode 0600 on Unix). Windows has no file modes: the file gets the
 /// folder's inherited access list (in the user's profile: the user, SYSTEM

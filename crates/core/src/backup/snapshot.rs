@@ -56,9 +56,7 @@ fn reserve(path: &Path) -> Result<()> {
 }
 
 fn sync_file(path: &Path) -> Result<u64> {
-    let file = File::open(path)?;
-    file.sync_all()?;
-    Ok(file.metadata()?.len())
+    Ok(crate::files::sync_file(path)?.len())
 }
 
 fn sync_folder(folder: &Path) -> Result<()> {

@@ -83,7 +83,7 @@ impl CheckedCopy {
             })
         });
         closed?;
-        File::open(file.path())?.sync_all()?;
+        crate::files::sync_file(file.path())?;
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(with_suffix(file.path(), suffix));
         }

@@ -341,7 +341,7 @@ impl Vault {
                     }
                 }
             }
-            File::open(&part)?.sync_all()?;
+            crate::files::sync_file(&part)?;
             std::fs::rename(&part, &target)?;
             restrict_permissions(&target);
             sync_folder(&folder);

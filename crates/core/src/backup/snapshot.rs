@@ -1,7 +1,7 @@
 //! Writing one backup: `VACUUM INTO` a temporary file beside the final
 //! name, sync, verify, rename, sync the folder.
 
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -61,7 +61,7 @@ fn sync_file(path: &Path) -> Result<u64> {
 
 fn sync_folder(folder: &Path) -> Result<()> {
     #[cfg(unix)]
-    File::open(folder)?.sync_all()?;
+    std::fs::File::open(folder)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = folder;
     Ok(())

@@ -50,7 +50,6 @@
 //! The core never reads the clock: `now` names the kept file and dates the
 //! new key slot.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -387,7 +386,7 @@ fn unique_name(folder: &Path, now: DateTime<Utc>) -> PathBuf {
 
 fn sync_folder(folder: &Path) {
     #[cfg(unix)]
-    if let Ok(f) = File::open(folder) {
+    if let Ok(f) = std::fs::File::open(folder) {
         let _ = f.sync_all();
     }
     #[cfg(not(unix))]

@@ -62,6 +62,8 @@ pub fn label(event: AuditEvent) -> &'static str {
         AuditEvent::SignOffReopened => "Hours sign-off reopened",
         AuditEvent::BackupMade => "Backup made",
         AuditEvent::Restored => "Restored from a backup",
+        AuditEvent::RecoveryCodeReplaced => "New recovery code; the old one no longer works",
+        AuditEvent::KeysRotated => "Keys rotated: new master key, recovery code and device key",
     }
 }
 

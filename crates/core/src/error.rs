@@ -22,6 +22,9 @@ pub enum Error {
     /// `confirm_setup` was called without `begin_setup`.
     #[error("Setup has not been started. Choose your role and create the vault first.")]
     SetupNotStarted,
+    /// `finish_rekey` (or an erasure) without a matching `begin_rekey`.
+    #[error("The key change was not started, or was cancelled when Confidant locked. Start it again; nothing was changed.")]
+    KeyChangeNotStarted,
     /// The keychain entry for this vault is missing (new computer, OS reinstall)
     /// or no longer opens the vault.
     #[error("This computer's key for your vault is missing from the system keychain. Enter the recovery code from your Emergency Kit to get back in.")]
@@ -167,6 +170,7 @@ pub enum ErrorCode {
     PacketAlreadyImported,
     TooManyAttempts,
     BackupNotVerified,
+    KeyChangeNotStarted,
 }
 
 impl Error {
@@ -177,6 +181,7 @@ impl Error {
             Error::NoVault => ErrorCode::NoVault,
             Error::VaultExists => ErrorCode::VaultExists,
             Error::SetupNotStarted => ErrorCode::SetupNotStarted,
+            Error::KeyChangeNotStarted => ErrorCode::KeyChangeNotStarted,
             Error::RecoveryNeeded => ErrorCode::RecoveryNeeded,
             Error::PasscodeRequired => ErrorCode::PasscodeRequired,
             Error::WrongPasscode => ErrorCode::WrongPasscode,

@@ -66,6 +66,12 @@ impl KeyRing {
         &self.master
     }
 
+    /// Replaces the master key (after a rotation committed; the old one
+    /// zeroizes on drop).
+    pub(crate) fn set_master(&mut self, master: SecretKey) {
+        self.master = master;
+    }
+
     /// How many data keys the ring holds.
     pub(crate) fn key_count(&self) -> usize {
         self.keys.len()

@@ -81,9 +81,7 @@ fn security_events_are_recorded_in_order_and_the_chain_is_whole() {
     SubjectAccess::of(&mut v)
         .save(&id, &out.join("export.json"), now())
         .expect("export");
-    SubjectAccess::of(&mut v)
-        .erase(&id, "Ines Marlow", now())
-        .expect("erase");
+    common::erase(&mut v, &id, "Ines Marlow", now()).expect("erase");
     // The recovery code (as after a lost keychain entry or passcode)
     // enrols this computer again.
     v.lock();

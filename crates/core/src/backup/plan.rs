@@ -174,6 +174,29 @@ impl<'a> Backups<'a> {
         Ok(report)
     }
 
+    /// Our backups in the chosen folder made before `cutoff` (after an
+    /// erasure or a key rotation: the ones that still open with the old
+    /// recovery code), newest first. Empty when no folder is chosen.
+    pub fn made_before(&mut self, cutoff: DateTime<Utc>) -> Result<Vec<FoundBackup>> {
+        let Some(folder) = self.plan()?.folder else {
+            return Ok(Vec::new());
+        };
+        let folder = validate_folder(Path::new(&folder))?;
+        let mut found = backups_in(&folder)?;
+        found.retain(|b| b.made_at < cutoff);
+        Ok(found)
+    }
+
+    /// Deletes our backups in the chosen folder made before `cutoff`;
+    /// returns how many. Other files in the folder are never touched.
+    pub fn delete_made_before(&mut self, cutoff: DateTime<Utc>) -> Result<u32> {
+        let Some(folder) = self.plan()?.folder else {
+            return Ok(0);
+        };
+        let folder = validate_folder(Path::new(&folder))?;
+        super::prune::delete_before(&folder, cutoff)
+    }
+
     /// The plan, the newest backup in the folder and whether it is stale.
     pub fn status(&mut self, now: DateTime<Utc>) -> Result<BackupStatus> {
         let plan = self.plan()?;

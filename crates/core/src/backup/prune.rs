@@ -59,3 +59,14 @@ pub(super) fn keep_newest(folder: &Path, keep: u32) -> Result<(u32, u32)> {
     let kept = u32::try_from(found.len().min(keep)).unwrap_or(u32::MAX);
     Ok((removed, kept))
 }
+
+/// Deletes our backups in `folder` made before `cutoff` (as their names
+/// say). Returns how many were deleted.
+pub(super) fn delete_before(folder: &Path, cutoff: DateTime<Utc>) -> Result<u32> {
+    let mut removed = 0u32;
+    for old in backups_in(folder)?.iter().filter(|b| b.made_at < cutoff) {
+        std::fs::remove_file(folder.join(&old.file_name))?;
+        removed += 1;
+    }
+    Ok(removed)
+}

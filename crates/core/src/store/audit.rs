@@ -70,6 +70,10 @@ pub enum AuditEvent {
     BackupMade,
     /// The vault was restored from a backup.
     Restored,
+    /// A new recovery code replaced the old one.
+    RecoveryCodeReplaced,
+    /// A new master key, recovery code and device key replaced the old ones.
+    KeysRotated,
 }
 
 /// One entry as stored and opened.

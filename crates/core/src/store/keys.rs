@@ -192,8 +192,86 @@ pub fn delete_device_slots(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Removes every key slot (a new master key replaces them all).
+pub fn delete_all_slots(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM keyslots", [])?;
+    Ok(())
+}
+
+/// Removes the recovery slot (a new recovery code replaces it).
+pub fn delete_recovery_slot(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM keyslots WHERE kind = 'recovery'", [])?;
+    Ok(())
+}
+
+/// Re-wraps every live data key the ring holds under `new_master`, in the
+/// caller's transaction. A data key the ring could not open at unlock (a
+/// damaged row) is left as it is: it opened nothing before and opens
+/// nothing after. Returns (re-wrapped, left damaged).
+pub fn rewrap_data_keys(
+    tx: &Transaction<'_>,
+    ring: &KeyRing,
+    new_master: &SecretKey,
+) -> Result<(u32, u32)> {
+    let rows = {
+        let mut stmt = tx
+            .prepare("SELECT id, scope, subject_id FROM data_keys WHERE wrapped_key IS NOT NULL")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    let (mut done, mut damaged) = (0u32, 0u32);
+    let mut update = tx.prepare("UPDATE data_keys SET wrapped_key = ?2 WHERE id = ?1")?;
+    for (id, scope, subject) in rows {
+        let key = Uuid::parse_str(&id)
+            .ok()
+            .and_then(|uuid| ring.key(uuid, "A data key").ok().map(|k| (uuid, k)));
+        let Some((uuid, key)) = key else {
+            damaged += 1;
+            continue;
+        };
+        let wrapped = wrap_data_key(
+            new_master,
+            ring.vault_id(),
+            &scope,
+            subject.as_deref(),
+            (uuid, key),
+        )?;
+        update.execute(params![id, wrapped])?;
+        done += 1;
+    }
+    Ok((done, damaged))
+}
+
 fn data_key_context<'a>(scope: &'a str, row: &'a str, subject: &'a [&'a str]) -> Context<'a> {
     Context::new("data_keys", scope, row).binding(subject)
+}
+
+/// Data key `key` (id and bytes) of `scope` (and person `subject_id`)
+/// sealed under `master`.
+fn wrap_data_key(
+    master: &SecretKey,
+    vault_id: &str,
+    scope: &str,
+    subject_id: Option<&str>,
+    key: (Uuid, &SecretKey),
+) -> Result<Vec<u8>> {
+    let row = format!("{vault_id}/{}", key.0);
+    let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
+    let subject = [subject_id.unwrap_or("")];
+    crypto::seal(
+        master,
+        master_id,
+        data_key_context(scope, &row, &subject),
+        key.1.expose(),
+    )
 }
 
 /// Stores data key `key` (id and bytes) wrapped by the ring's master key.
@@ -206,16 +284,7 @@ pub fn insert_data_key(
     key: (Uuid, &SecretKey),
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let vault_id = ring.vault_id();
-    let row = format!("{vault_id}/{}", key.0);
-    let master_id = Uuid::parse_str(vault_id).map_err(|e| Error::Internal(e.to_string()))?;
-    let subject = [subject_id.unwrap_or("")];
-    let wrapped = crypto::seal(
-        ring.master(),
-        master_id,
-        data_key_context(scope, &row, &subject),
-        key.1.expose(),
-    )?;
+    let wrapped = wrap_data_key(ring.master(), ring.vault_id(), scope, subject_id, key)?;
     tx.execute(
         "INSERT INTO data_keys (id, scope, subject_id, wrapped_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![key.0.to_string(), scope, subject_id, wrapped, to_millis(now)],

@@ -25,11 +25,15 @@ use crate::people::{People, PersonKind, Relation};
 use crate::records::Records;
 use crate::schedule::Schedule;
 use crate::store;
+use crate::store::audit::AuditEvent;
 use crate::validate;
+use crate::vault::RekeyKind;
+#[cfg(doc)]
+use crate::vault::Vault;
 
 /// What erasure cannot reach, in plain words (shown before and after).
 pub const CANNOT_REACH: &[&str] = &[
-    "Backups made before the erasure — Confidant's own (the .cfbackup files in your backup folder) and copies of its data folder made by you, a file-sync service or a backup program — still hold this person's data and the key that opens it. Erasure cannot reach them: delete them yourself.",
+    "Backups made before the erasure — Confidant's own (the .cfbackup files in your backup folder) and copies of its data folder made by you, a file-sync service or a backup program — still hold this person's data. Erasure gives the vault a new master key, recovery code and device key, so those copies no longer open with this computer or the new Emergency Kit — but they still open with your OLD recovery code. Delete the older backups (Confidant offers to delete its own) and destroy the old Emergency Kit.",
     "Other computers: a copy of this vault on another machine is not changed.",
     "Packets already exchanged: what you sent this person is in their own Confidant, and packet files saved or emailed are outside this vault.",
     "Files you saved yourself (exports, PDFs, calendar files) are not encrypted and are not touched.",
@@ -82,6 +86,8 @@ pub struct ErasureReport {
     pub exception_entries_shredded: u32,
     /// Invoices left as unreadable rows (shredded), their numbers kept.
     pub invoices_shredded: u32,
+    /// The other data keys, re-wrapped under the new master key.
+    pub data_keys_rewrapped: u32,
     /// What erasure could not reach ([`CANNOT_REACH`]).
     pub cannot_reach: Vec<String>,
 }
@@ -159,13 +165,18 @@ impl SubjectAccess<'_> {
     }
 
     /// Erases `person_id` (see the module documentation). `confirmation`
-    /// must be their name exactly as shown (surrounding spaces aside).
-    /// Refused, with nothing changed, while anything in
-    /// [`ErasurePreview::blockers`] stands.
+    /// must be their name exactly as shown (surrounding spaces aside), and
+    /// `recovery_code` the new code of a master-key rotation begun with
+    /// [`Vault::begin_rekey`]`(RekeyKind::MasterKey, …)`: the deletions, the
+    /// key's destruction and the rotation are one transaction, so a backup
+    /// made before the erasure opens with neither the new Emergency Kit nor
+    /// this computer's keychain. Refused, with nothing changed, while
+    /// anything in [`ErasurePreview::blockers`] stands.
     pub fn erase(
         &mut self,
         person_id: &str,
         confirmation: &str,
+        recovery_code: &str,
         now: DateTime<Utc>,
     ) -> Result<ErasureReport> {
         let preview = self.erase_preview(person_id)?;
@@ -180,37 +191,45 @@ impl SubjectAccess<'_> {
         }
         let id = preview.person_id.clone();
         let keep_row = preview.exception_entries > 0 || preview.invoices > 0;
-        let u = self.vault.unlocked()?;
-        let deleted = store::write(u.conn, |tx| {
-            let mut n = store::records::delete_of_person(tx, &id)?;
-            n += store::schedule::delete_of_person(tx, &id)?;
-            n += store::agreements::delete_of_person(tx, &id)?;
-            n += store::contacts::delete_of_person(tx, &id)?;
-            n += store::goals::delete_of_person(tx, &id)?;
-            n += store::hours::delete_of_person(tx, &id)?;
-            n += store::hours_profiles::delete_of_person(tx, &id)?;
-            n += store::evaluations::delete_of_person(tx, &id)?;
-            n += store::packets::delete_of_person(tx, &id)?;
-            // Invoices are never deleted (gap-free numbering; a trigger
-            // refuses it): destroying the key below leaves them unreadable.
-            store::keys::destroy_subject_key(tx, &id, now)?;
-            store::audit::append(tx, u.ring, store::audit::AuditEvent::PersonErased, "", now)?;
-            if !keep_row {
-                // Nothing refers to the person or the key any more.
-                if store::people::delete_of_person(tx, &id)? {
-                    n += 1;
+        let event = (AuditEvent::PersonErased, "keys rotated");
+        let (rotation, deleted) = self.vault.finish_rekey_with(
+            recovery_code,
+            RekeyKind::MasterKey,
+            event,
+            now,
+            |tx, _ring| {
+                let mut n = store::records::delete_of_person(tx, &id)?;
+                n += store::schedule::delete_of_person(tx, &id)?;
+                n += store::agreements::delete_of_person(tx, &id)?;
+                n += store::contacts::delete_of_person(tx, &id)?;
+                n += store::goals::delete_of_person(tx, &id)?;
+                n += store::hours::delete_of_person(tx, &id)?;
+                n += store::hours_profiles::delete_of_person(tx, &id)?;
+                n += store::evaluations::delete_of_person(tx, &id)?;
+                n += store::packets::delete_of_person(tx, &id)?;
+                // Invoices are never deleted (gap-free numbering; a trigger
+                // refuses it): destroying the key below leaves them
+                // unreadable. The rotation that follows in this transaction
+                // re-wraps only live keys, so this one is gone for good.
+                store::keys::destroy_subject_key(tx, &id, now)?;
+                if !keep_row {
+                    // Nothing refers to the person or the key any more.
+                    if store::people::delete_of_person(tx, &id)? {
+                        n += 1;
+                    }
+                    store::keys::delete_subject_key(tx, &id)?;
                 }
-                store::keys::delete_subject_key(tx, &id)?;
-            }
-            Ok(n)
-        })?;
+                Ok(n)
+            },
+        )?;
+        let u = self.vault.unlocked()?;
         u.ring.forget_subject(&id);
-        store::checkpoint(u.conn)?;
         Ok(ErasureReport {
             person_id: id,
             rows_deleted: u32::try_from(deleted).unwrap_or(u32::MAX),
             exception_entries_shredded: preview.exception_entries,
             invoices_shredded: preview.invoices,
+            data_keys_rewrapped: rotation.data_keys_rewrapped,
             cannot_reach: cannot_reach(),
         })
     }

@@ -27,15 +27,28 @@ impl Vault {
             return Ok(());
         }
         let (conn, vault_id) = self.require_vault()?;
+        let all = slots::slots(conn)?;
         let kek = match self.keychain.get(vault_id) {
             Ok(Some(k)) => k,
             Ok(None) | Err(KeychainError::Malformed) => {
-                self.recovery_needed = true;
-                return Err(Error::RecoveryNeeded);
+                // A key change that committed just before a crash may have
+                // left the new key only in the second entry.
+                let passcode = passcode.filter(|p| !p.is_empty());
+                match self.unlock_with_next_key(vault_id, &all, passcode) {
+                    Some(master) => {
+                        let (ring, idle) = load(conn, vault_id, master)?;
+                        self.attempts.succeeded();
+                        self.adopt_ring(ring, idle, now);
+                        return Ok(());
+                    }
+                    None => {
+                        self.recovery_needed = true;
+                        return Err(Error::RecoveryNeeded);
+                    }
+                }
             }
             Err(e) => return Err(keychain_unavailable(e)),
         };
-        let all = slots::slots(conn)?;
         let master = if let Some(slot) = find_slot(&all, SlotKind::DevicePasscode) {
             let passcode = passcode
                 .filter(|p| !p.is_empty())
@@ -45,18 +58,26 @@ impl Vault {
             match unwrap_passcode_slot(vault_id, slot, &kek, passcode) {
                 Ok(master) => master,
                 Err(Error::WrongPasscode) => {
-                    self.attempts.failed(now);
-                    return Err(Error::WrongPasscode);
+                    match self.unlock_with_next_key(vault_id, &all, Some(passcode)) {
+                        Some(master) => master,
+                        None => {
+                            self.attempts.failed(now);
+                            return Err(Error::WrongPasscode);
+                        }
+                    }
                 }
                 Err(e) => return Err(e),
             }
         } else if let Some(slot) = find_slot(&all, SlotKind::Device) {
             match slot.unwrap(vault_id, &kek) {
                 Ok(m) => m,
-                Err(_) => {
-                    self.recovery_needed = true;
-                    return Err(Error::RecoveryNeeded);
-                }
+                Err(_) => match self.unlock_with_next_key(vault_id, &all, None) {
+                    Some(master) => master,
+                    None => {
+                        self.recovery_needed = true;
+                        return Err(Error::RecoveryNeeded);
+                    }
+                },
             }
         } else {
             self.recovery_needed = true;
@@ -103,12 +124,11 @@ impl Vault {
         Ok(())
     }
 
-    /// Draws a new device key, stores it in the keychain and replaces the
-    /// device slot(s) with one wrapped by it (and by `passcode` through
-    /// Argon2id when given), in one transaction; then wipes the old slot's
-    /// page images from the write-ahead log. A copy of the database taken
-    /// before this call no longer opens with the keychain's key. If the
-    /// database write fails, the keychain gets its previous key back.
+    /// Draws a new device key and replaces the device slot(s) with one
+    /// wrapped by it (and by `passcode` through Argon2id when given), in one
+    /// transaction; then wipes the old slot's page images from the
+    /// write-ahead log. A copy of the database taken before this call no
+    /// longer opens with the keychain's key.
     fn replace_device_key(
         &mut self,
         ring: &KeyRing,
@@ -127,45 +147,94 @@ impl Vault {
             }
             None => None,
         };
-        let previous = self.keychain.get(&vault_id).ok().flatten();
-        self.keychain
-            .set(&vault_id, &kek)
-            .map_err(keychain_unavailable)?;
-        let conn = self.conn.as_mut().ok_or(Error::NoVault)?;
-        let written = store::write(conn, |tx| {
-            slots::delete_device_slots(tx)?;
-            store::audit::append(tx, ring, event, "", now)?;
-            match &wrapping {
-                Some((key, salt)) => slots::insert_slot(
-                    tx,
-                    &vault_id,
-                    SlotKind::DevicePasscode,
-                    Some((kdf, salt)),
-                    key,
-                    ring.master(),
-                    now,
-                ),
-                None => slots::insert_slot(
-                    tx,
-                    &vault_id,
-                    SlotKind::Device,
-                    None,
-                    &kek,
-                    ring.master(),
-                    now,
-                ),
-            }
-        });
-        if let Err(e) = written {
-            // Put back whatever the keychain held before.
-            let _ = match previous {
-                Some(old) => self.keychain.set(&vault_id, &old),
-                None => self.keychain.delete(&vault_id),
-            };
-            return Err(e);
+        self.with_new_device_key(&vault_id, &kek, |conn| {
+            store::write(conn, |tx| {
+                slots::delete_device_slots(tx)?;
+                store::audit::append(tx, ring, event, "", now)?;
+                match &wrapping {
+                    Some((key, salt)) => slots::insert_slot(
+                        tx,
+                        &vault_id,
+                        SlotKind::DevicePasscode,
+                        Some((kdf, salt)),
+                        key,
+                        ring.master(),
+                        now,
+                    ),
+                    None => slots::insert_slot(
+                        tx,
+                        &vault_id,
+                        SlotKind::Device,
+                        None,
+                        &kek,
+                        ring.master(),
+                        now,
+                    ),
+                }
+            })
+        })?;
+        if let Some(conn) = &self.conn {
+            store::checkpoint(conn)?;
         }
-        store::checkpoint(conn)?;
         Ok(())
+    }
+
+    /// Runs `write` (the transaction that makes `kek` the device key) so
+    /// that no crash leaves the vault unopenable: `kek` goes to the
+    /// keychain's second entry first; once `write` commits it moves to the
+    /// main entry. A crash before the commit leaves the main entry as the
+    /// database expects; a crash after it leaves the new key in the second
+    /// entry, which unlock tries and moves (see [`Vault::unlock`]). If
+    /// `write` fails, the second entry is removed and nothing changed.
+    pub(super) fn with_new_device_key<T>(
+        &mut self,
+        vault_id: &str,
+        kek: &SecretKey,
+        write: impl FnOnce(&mut rusqlite::Connection) -> Result<T>,
+    ) -> Result<T> {
+        let next = next_account(vault_id);
+        self.keychain
+            .set(&next, kek)
+            .map_err(keychain_unavailable)?;
+        let conn = self.conn.as_mut().ok_or(Error::NoVault);
+        match conn.and_then(write) {
+            Ok(out) => {
+                // Committed. If moving the key fails, unlock finds it in
+                // the second entry and moves it then.
+                if self.keychain.set(vault_id, kek).is_ok() {
+                    let _ = self.keychain.delete(&next);
+                }
+                Ok(out)
+            }
+            Err(e) => {
+                let _ = self.keychain.delete(&next);
+                Err(e)
+            }
+        }
+    }
+
+    /// After a key change committed but before its new device key reached
+    /// the keychain's main entry (a crash in between): the second entry's
+    /// key, if it opens the device slot, is moved to the main entry.
+    fn unlock_with_next_key(
+        &self,
+        vault_id: &str,
+        all: &[slots::Slot],
+        passcode: Option<&str>,
+    ) -> Option<SecretKey> {
+        let next = next_account(vault_id);
+        let kek = self.keychain.get(&next).ok().flatten()?;
+        let master = if let Some(slot) = find_slot(all, SlotKind::DevicePasscode) {
+            unwrap_passcode_slot(vault_id, slot, &kek, passcode?).ok()?
+        } else {
+            find_slot(all, SlotKind::Device)?
+                .unwrap(vault_id, &kek)
+                .ok()?
+        };
+        if self.keychain.set(vault_id, &kek).is_ok() {
+            let _ = self.keychain.delete(&next);
+        }
+        Some(master)
     }
 
     // ----- passcode ----------------------------------------------------------
@@ -212,7 +281,7 @@ impl Vault {
     }
 
     /// Reads the device KEK and, when a passcode is set, checks `current`.
-    fn verify_current_passcode(&mut self, current: Option<&str>) -> Result<()> {
+    pub(super) fn verify_current_passcode(&mut self, current: Option<&str>) -> Result<()> {
         let has_passcode = self.has_passcode()?;
         let vault_id = self.unlocked()?.ring.vault_id().to_string();
         let kek = match self.keychain.get(&vault_id) {
@@ -275,4 +344,10 @@ fn unwrap_passcode_slot(
         Error::Integrity(_) => Error::WrongPasscode,
         other => other,
     })
+}
+
+/// The keychain entry that holds a new device key while the transaction
+/// that starts using it runs (see [`Vault::with_new_device_key`]).
+fn next_account(vault_id: &str) -> String {
+    format!("{vault_id}.next")
 }

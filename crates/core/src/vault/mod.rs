@@ -14,6 +14,7 @@
 //! modules reach the database and keys through [`Vault::unlocked`].
 
 mod keyslots;
+mod rekey;
 mod restore;
 mod setup;
 mod types;
@@ -31,6 +32,7 @@ use crate::store::keys::{self as slots, SlotKind};
 use crate::store::{self, DB_FILE};
 use crate::validate::{AUTO_LOCK_MAX, AUTO_LOCK_MIN};
 
+pub use rekey::{RekeyKind, RekeyReport, RekeyStarted};
 pub use restore::{
     BackupInfo, Restored, StagedBackup, BACKUP_EXTENSION, BACKUP_MAX_BYTES, REPLACED_FOLDER,
 };
@@ -52,6 +54,8 @@ pub struct Vault {
     damage: Option<Damage>,
     recovery_needed: bool,
     pending: Option<PendingSetup>,
+    /// A key change begun, waiting for its new code to be typed back.
+    rekey: Option<rekey::PendingRekey>,
     ring: Option<KeyRing>,
     caches: Caches,
     idle_limit_minutes: u32,
@@ -95,6 +99,7 @@ impl Vault {
             damage: None,
             recovery_needed: false,
             pending: None,
+            rekey: None,
             ring: None,
             caches: Caches::default(),
             idle_limit_minutes: DEFAULT_AUTO_LOCK_MINUTES,
@@ -190,6 +195,7 @@ impl Vault {
         self.ring = None;
         self.caches.clear();
         self.pending = None;
+        self.rekey = None;
         if let Some(conn) = &self.conn {
             // Best effort: locking must not fail; the next lock, delete or
             // key change checkpoints again.

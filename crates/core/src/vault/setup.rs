@@ -37,17 +37,22 @@ impl Vault {
         Ok(started)
     }
 
-    /// The Emergency Kit text of the pending setup (the only place the
-    /// recovery code is ever written out, to a file the user chooses).
+    /// The Emergency Kit text of the pending setup or key change (the only
+    /// place the recovery code is ever written out, to a file the user
+    /// chooses).
     pub fn emergency_kit_text(&self, now: DateTime<Utc>) -> Result<Zeroizing<String>> {
-        let pending = self.pending.as_ref().ok_or(Error::SetupNotStarted)?;
+        let code = match (&self.pending, &self.rekey) {
+            (Some(setup), _) => &setup.code,
+            (None, Some(rekey)) => rekey.code(),
+            (None, None) => return Err(Error::SetupNotStarted),
+        };
         Ok(recovery::emergency_kit_text(
-            &pending.code,
+            code,
             &now.format("%Y-%m-%d").to_string(),
         ))
     }
 
-    /// Writes the Emergency Kit for the pending setup to `path` (a file the
+    /// Writes the Emergency Kit for the pending setup or key change to `path` (a file the
     /// user chose in a dialog the app opened), owner-only and atomically.
     pub fn save_emergency_kit(&self, path: &Path, now: DateTime<Utc>) -> Result<()> {
         if !path.is_absolute() || path.file_name().is_none() {

@@ -47,3 +47,20 @@ pub fn person_input(kind: PersonKind, relation: Relation, name: &str) -> PersonI
         facilitator_id: None,
     }
 }
+
+/// Erases person `id` the way the app does: a master-key rotation is begun
+/// (no app passcode set), and its new recovery code typed back with the
+/// erasure.
+pub fn erase(
+    v: &mut Vault,
+    id: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> confidant_core::Result<confidant_core::subject_access::ErasureReport> {
+    use confidant_core::subject_access::SubjectAccess;
+    use confidant_core::vault::RekeyKind;
+    let code = v
+        .begin_rekey(RekeyKind::MasterKey, None, now)?
+        .recovery_code;
+    SubjectAccess::of(v).erase(id, name, &code, now)
+}

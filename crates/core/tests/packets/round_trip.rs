@@ -286,9 +286,7 @@ fn erasing_the_person_removes_their_card_and_shared_items() {
         .erase_preview(&p.b_sam)
         .expect("preview");
     assert_eq!(preview.shared_items, 12);
-    let report = SubjectAccess::of(&mut p.b.v)
-        .erase(&p.b_sam, "Sam Lindqvist", now())
-        .expect("erase");
+    let report = super::common::erase(&mut p.b.v, &p.b_sam, "Sam Lindqvist", now()).expect("erase");
     assert!(report.rows_deleted >= 14, "{}", report.rows_deleted);
     assert_eq!(p.b.counts(), (0, 0, 0));
     assert!(p
@@ -305,9 +303,7 @@ fn erasing_the_person_removes_their_card_and_shared_items() {
             .expect_err("unknown");
     assert!(matches!(err, Error::UnknownSender { .. }), "{err}");
     // The sender's side erases the same way.
-    SubjectAccess::of(&mut p.a.v)
-        .erase(&p.a_bea, "Bea Okafor", now())
-        .expect("erase a");
+    super::common::erase(&mut p.a.v, &p.a_bea, "Bea Okafor", now()).expect("erase a");
     assert_eq!(p.a.counts(), (0, 0, 0));
 }
 

@@ -92,7 +92,7 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         preview.blockers
     );
     assert!(preview.cannot_reach.iter().any(|l| l.contains("backup")));
-    let blocked = SubjectAccess::of(&mut s.w.v).erase(&s.ana, &preview.name, now());
+    let blocked = common::erase(&mut s.w.v, &s.ana, &preview.name, now());
     assert!(matches!(blocked, Err(Error::InvalidInput(m)) if m.contains("Tuesday group")));
 
     let mut group = People::of(&mut s.w.v)
@@ -105,13 +105,11 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         .expect("remove her from the group");
 
     // A name that does not match changes nothing.
-    let wrong = SubjectAccess::of(&mut s.w.v).erase(&s.ana, "Ana", now());
+    let wrong = common::erase(&mut s.w.v, &s.ana, "Ana", now());
     assert!(matches!(wrong, Err(Error::InvalidInput(m)) if m.contains("does not match")));
     assert!(People::of(&mut s.w.v).get(&s.ana).is_ok());
 
-    let report = SubjectAccess::of(&mut s.w.v)
-        .erase(&s.ana, " Ana Member ", now())
-        .expect("erase");
+    let report = common::erase(&mut s.w.v, &s.ana, " Ana Member ", now()).expect("erase");
     assert_eq!(report.exception_entries_shredded, 1);
     assert_eq!(report.invoices_shredded, 1);
     assert!(report.rows_deleted >= 11, "{}", report.rows_deleted);
@@ -198,9 +196,7 @@ fn a_person_without_exception_entries_leaves_no_row_and_no_key() {
     Contacts::of(&mut v)
         .create(&cara, &contact("A late call.", date(2026, 3, 1)), now())
         .expect("note");
-    let report = SubjectAccess::of(&mut v)
-        .erase(&cara, "Cara Lind", now())
-        .expect("erase");
+    let report = common::erase(&mut v, &cara, "Cara Lind", now()).expect("erase");
     assert_eq!(report.rows_deleted, 2, "the note and her record");
     let conn = db(dir.path());
     assert_eq!(
@@ -211,7 +207,7 @@ fn a_person_without_exception_entries_leaves_no_row_and_no_key() {
     assert_eq!(count(&conn, q, &cara), 0);
     // Erasing again: there is no such person.
     assert!(matches!(
-        SubjectAccess::of(&mut v).erase(&cara, "Cara Lind", now()),
+        common::erase(&mut v, &cara, "Cara Lind", now()),
         Err(Error::NotFound(_))
     ));
 }

@@ -44,6 +44,18 @@ macro_rules! command_list {
                 state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
                     .inspect(|_| state.refresh_search())
             }
+            /// Starts a key change (a new recovery code, or a new master key,
+            /// recovery code and device key) after checking the app passcode;
+            /// returns the new code to show once. Nothing changes until
+            /// `rekey_finish`.
+            rekey_begin[state](kind: RekeyKind, passcode: Option<String>) -> RekeyStarted {
+                state.with(|v| v.begin_rekey(kind, passcode.as_deref(), Utc::now()))
+            }
+            /// Finishes the key change once the new code is typed back.
+            rekey_finish[state](recovery_code: String) -> RekeyReport {
+                state.with(|v| v.finish_rekey(&recovery_code, Utc::now()))
+            }
+            rekey_cancel[state]() -> () { state.with(|v| { v.cancel_rekey(); Ok(()) }) }
             /// Asks which backup to restore and checks it; `None` when the
             /// dialog was cancelled.
             restore_choose[app, state]() -> Option<BackupInfo> {
@@ -537,8 +549,10 @@ macro_rules! command_list {
                 state.with(|v| SubjectAccess::of(v).erase_preview(&person_id))
             }
             /// Erases a person; `confirmation` is their name, typed.
-            erase_person[state](person_id: String, confirmation: String) -> ErasureReport {
-                state.with(|v| SubjectAccess::of(v).erase(&person_id, &confirmation, Utc::now()))
+            /// Erases a person and rotates the keys in one transaction; needs a
+            /// master-key change begun with `rekey_begin` and its code typed back.
+            erase_person[state](person_id: String, confirmation: String, recovery_code: String) -> ErasureReport {
+                state.with(|v| SubjectAccess::of(v).erase(&person_id, &confirmation, &recovery_code, Utc::now()))
             }
             retention_get[state]() -> RetentionSettings {
                 state.with(|v| SubjectAccess::of(v).retention())
@@ -619,6 +633,15 @@ macro_rules! command_list {
             /// Makes a backup now to the chosen folder and verifies it.
             backup_now[state]() -> BackupReport {
                 state.with(|v| Backups::of(v).back_up_now(Utc::now()))
+            }
+            /// Our backups in the chosen folder made before `before` (a key
+            /// change's time: those still open with the old recovery code).
+            backups_made_before[state](before: DateTime<Utc>) -> Vec<FoundBackup> {
+                state.with(|v| Backups::of(v).made_before(before))
+            }
+            /// Deletes our backups in the chosen folder made before `before`.
+            backups_delete_made_before[state](before: DateTime<Utc>) -> u32 {
+                state.with(|v| Backups::of(v).delete_made_before(before))
             }
 
             // Packets

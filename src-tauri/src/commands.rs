@@ -10,7 +10,7 @@ use confidant_core::agreements::{
     ReviewDue,
 };
 use confidant_core::audit::{Audit, SecurityLog};
-use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus, Backups};
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus, Backups, FoundBackup};
 use confidant_core::contacts::{ContactInput, ContactNote, Contacts};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
@@ -52,7 +52,9 @@ use confidant_core::search::{SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{Preferences, Settings, VaultSettings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport, SubjectAccess};
-use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted};
+use confidant_core::vault::{
+    AppStatus, BackupInfo, RekeyKind, RekeyReport, RekeyStarted, Restored, Role, SetupStarted,
+};
 use confidant_core::wellbeing::{
     self, GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
     Wellbeing, WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,

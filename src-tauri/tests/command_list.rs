@@ -10,7 +10,7 @@ use confidant_core::agreements::{
     AcknowledgementInput, Agreement, AgreementContent, AgreementSummary, PartyDetails, ReviewDue,
 };
 use confidant_core::audit::SecurityLog;
-use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus};
+use confidant_core::backup::{BackupReport, BackupSchedule, BackupStatus, FoundBackup};
 use confidant_core::contacts::{ContactInput, ContactNote};
 use confidant_core::evaluations::{
     CheckList, CompetencyArea, Ending, EndingInput, Evaluation, EvaluationForm, EvaluationInput,
@@ -50,7 +50,9 @@ use confidant_core::search::{SearchQuery, SearchResults, SearchStatus};
 use confidant_core::settings::{Preferences, Settings};
 use confidant_core::subject_access::retention::{DisposalDue, RetentionPeriods, RetentionSettings};
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
-use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted};
+use confidant_core::vault::{
+    AppStatus, BackupInfo, RekeyKind, RekeyReport, RekeyStarted, Restored, Role, SetupStarted,
+};
 use confidant_core::wellbeing::{
     GentlePrompt, ProqolDue, ProqolList, ProqolQuestions, ProqolResult, TrendPeriod,
     WellbeingCheckIn, WellbeingCheckInInput, WellbeingCheckInList, WellbeingTrendPoint,

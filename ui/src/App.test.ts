@@ -176,7 +176,7 @@ describe('start', () => {
     expect(damaged.textContent).toContain(DATA_DIR);
     expect(damaged.textContent).toContain('Do not delete this folder.');
     const buttons = screen.getAllByRole('button').map((b) => b.textContent?.trim());
-    expect(buttons).toEqual(['Check again']);
+    expect(buttons).toEqual(['Check again', 'Restore from a backup…']);
   });
 });
 

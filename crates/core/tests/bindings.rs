@@ -85,7 +85,10 @@ use confidant_core::subject_access::retention::{
     DisposalDue, EndedBy, RecordType, RetentionPeriods, RetentionSettings, TypeDue,
 };
 use confidant_core::subject_access::{ErasurePreview, ErasureReport, SavedExport};
-use confidant_core::vault::{AppStatus, BackupInfo, Restored, Role, SetupStarted, VaultState};
+use confidant_core::vault::{
+    AppStatus, BackupInfo, RekeyKind, RekeyReport, RekeyStarted, Restored, Role, SetupStarted,
+    VaultState,
+};
 use confidant_core::wellbeing::{
     GentlePrompt, ProqolBand, ProqolBands, ProqolDue, ProqolItem, ProqolList, ProqolQuestions,
     ProqolResult, ProqolScores, TrendPeriod, WellbeingCheckIn, WellbeingCheckInInput,
@@ -111,6 +114,9 @@ fn generate() -> String {
         decl::<LeakWarning>(&cfg),
         decl::<AppStatus>(&cfg),
         decl::<SetupStarted>(&cfg),
+        decl::<RekeyKind>(&cfg),
+        decl::<RekeyStarted>(&cfg),
+        decl::<RekeyReport>(&cfg),
         decl::<BackupInfo>(&cfg),
         decl::<Restored>(&cfg),
         decl::<ClockFormat>(&cfg),

@@ -46,6 +46,37 @@ export type SetupStarted = {
  */
 recovery_code: string, };
 
+export type RekeyKind = "recovery_code" | "master_key";
+
+export type RekeyStarted = { 
+/**
+ * What will be replaced.
+ */
+kind: RekeyKind, 
+/**
+ * The new recovery code (`ABCD-EFGH-…`), in force once typed back.
+ */
+recovery_code: string, };
+
+export type RekeyReport = { 
+/**
+ * What was replaced.
+ */
+kind: RekeyKind, 
+/**
+ * Data keys re-wrapped under the new master key (0 for a new code).
+ */
+data_keys_rewrapped: number, 
+/**
+ * Data keys that were already damaged and were left as they were.
+ */
+data_keys_damaged: number, 
+/**
+ * When the change was made: backups made before it still open with the
+ * old recovery code.
+ */
+changed_at: string, };
+
 export type BackupInfo = { 
 /**
  * The file's name (not its folder).
@@ -132,7 +163,7 @@ has_passcode: boolean,
  */
 preferences: Preferences, };
 
-export type AuditEvent = "vault_created" | "unlocked" | "recovery_used" | "passcode_set" | "passcode_removed" | "export_written" | "packet_sent" | "packet_imported" | "person_erased" | "sign_off_reopened" | "backup_made" | "restored";
+export type AuditEvent = "vault_created" | "unlocked" | "recovery_used" | "passcode_set" | "passcode_removed" | "export_written" | "packet_sent" | "packet_imported" | "person_erased" | "sign_off_reopened" | "backup_made" | "restored" | "recovery_code_replaced" | "keys_rotated";
 
 export type AuditEntry = { 
 /**
@@ -3719,6 +3750,15 @@ exception_entries_shredded: number,
  */
 invoices_shredded: number, 
 /**
+ * The other data keys, re-wrapped under the new master key.
+ */
+data_keys_rewrapped: number, 
+/**
+ * When the keys were rotated: backups made before still open with the
+ * old recovery code.
+ */
+keys_rotated_at: string, 
+/**
  * What erasure could not reach ([`CANNOT_REACH`]).
  */
 cannot_reach: Array<string>, };
@@ -5536,7 +5576,7 @@ paid_on: string | null,
  */
 damaged: boolean, };
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts" | "backup_not_verified";
+export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts" | "backup_not_verified" | "key_change_not_started";
 
 export type AppError = { 
 /**

@@ -27,6 +27,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   packet_already_imported: true,
   too_many_attempts: true,
   backup_not_verified: true,
+  key_change_not_started: true,
 };
 
 export const GENERIC_ERROR_MESSAGE =

@@ -16,6 +16,7 @@ import type {
   SavedExport,
 } from '../lib/bindings';
 import { UNHANDLED, type Args, type FakeBackend } from './fakeBackend';
+import { FakeKeys } from './fakeKeys';
 
 const invalid = (message: string): AppError => ({ code: 'invalid_input', message });
 const notFound = (what: string): AppError => ({
@@ -49,10 +50,13 @@ export class FakeDataRights {
   chosenPath: string | null = '/home/dana/Documents/Subject access export 2026-11-30.json';
   saves: SavedExport[] = [];
   erased: string[] = [];
+  /** The key changes erasure goes with. */
+  readonly keys: FakeKeys;
   #backend: FakeBackend;
 
   constructor(backend: FakeBackend) {
     this.#backend = backend;
+    this.keys = new FakeKeys(backend);
     backend.extend((cmd, args) => this.#handle(cmd, args));
   }
 
@@ -115,6 +119,7 @@ export class FakeDataRights {
           throw invalid("The name typed does not match. Type the person's name exactly as shown to erase them.");
         }
         if (preview.blockers.length > 0) throw invalid(preview.blockers.join(' '));
+        this.keys.take('master_key', args.recoveryCode);
         this.#backend.people = this.#backend.people.filter((p) => p.id !== preview.person_id);
         this.erased.push(preview.person_id);
         return {
@@ -122,6 +127,8 @@ export class FakeDataRights {
           rows_deleted: 9,
           exception_entries_shredded: 0,
           invoices_shredded: 0,
+          data_keys_rewrapped: 4,
+          keys_rotated_at: '2026-12-01T09:00:00Z',
           cannot_reach: [...CANNOT_REACH],
         };
       }

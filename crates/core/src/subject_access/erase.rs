@@ -88,6 +88,9 @@ pub struct ErasureReport {
     pub invoices_shredded: u32,
     /// The other data keys, re-wrapped under the new master key.
     pub data_keys_rewrapped: u32,
+    /// When the keys were rotated: backups made before still open with the
+    /// old recovery code.
+    pub keys_rotated_at: DateTime<Utc>,
     /// What erasure could not reach ([`CANNOT_REACH`]).
     pub cannot_reach: Vec<String>,
 }
@@ -230,6 +233,7 @@ impl SubjectAccess<'_> {
             exception_entries_shredded: preview.exception_entries,
             invoices_shredded: preview.invoices,
             data_keys_rewrapped: rotation.data_keys_rewrapped,
+            keys_rotated_at: rotation.changed_at,
             cannot_reach: cannot_reach(),
         })
     }

@@ -70,6 +70,9 @@ pub struct RekeyReport {
     pub data_keys_rewrapped: u32,
     /// Data keys that were already damaged and were left as they were.
     pub data_keys_damaged: u32,
+    /// When the change was made: backups made before it still open with the
+    /// old recovery code.
+    pub changed_at: DateTime<Utc>,
 }
 
 /// A key change waiting for its code to be typed back (memory only).
@@ -201,6 +204,7 @@ impl Vault {
                     kind,
                     data_keys_rewrapped: 0,
                     data_keys_damaged: 0,
+                    changed_at: now,
                 };
                 let master = match &new_keys {
                     None => {

@@ -43,6 +43,7 @@ import type {
   ExceptionInput,
   ExportOptions,
   FlagInput,
+  FoundBackup,
   GentlePrompt,
   GoalDetail,
   GoalFields,
@@ -91,6 +92,9 @@ import type {
   RecordContent,
   RecordSummary,
   RecordToWrite,
+  RekeyKind,
+  RekeyReport,
+  RekeyStarted,
   Restored,
   RetentionPeriods,
   RetentionSettings,
@@ -171,6 +175,27 @@ export function unlock(passcode: string | null): Promise<AppStatus> {
 
 export function recover(recoveryCode: string): Promise<AppStatus> {
   return call<AppStatus>('recover', { recoveryCode });
+}
+
+/**
+ * Starts a key change (a new recovery code, or a new master key,
+ * recovery code and device key) after checking the app passcode;
+ * returns the new code to show once. Nothing changes until
+ * `rekey_finish`.
+ */
+export function rekeyBegin(kind: RekeyKind, passcode: string | null): Promise<RekeyStarted> {
+  return call<RekeyStarted>('rekey_begin', { kind, passcode });
+}
+
+/**
+ * Finishes the key change once the new code is typed back.
+ */
+export function rekeyFinish(recoveryCode: string): Promise<RekeyReport> {
+  return call<RekeyReport>('rekey_finish', { recoveryCode });
+}
+
+export function rekeyCancel(): Promise<null> {
+  return call<null>('rekey_cancel');
 }
 
 /**
@@ -916,9 +941,11 @@ export function erasePreview(personId: string): Promise<ErasurePreview> {
 
 /**
  * Erases a person; `confirmation` is their name, typed.
+ * Erases a person and rotates the keys in one transaction; needs a
+ * master-key change begun with `rekey_begin` and its code typed back.
  */
-export function erasePerson(personId: string, confirmation: string): Promise<ErasureReport> {
-  return call<ErasureReport>('erase_person', { personId, confirmation });
+export function erasePerson(personId: string, confirmation: string, recoveryCode: string): Promise<ErasureReport> {
+  return call<ErasureReport>('erase_person', { personId, confirmation, recoveryCode });
 }
 
 export function retentionGet(): Promise<RetentionSettings> {
@@ -1035,6 +1062,21 @@ export function backupScheduleSet(schedule: BackupSchedule): Promise<BackupStatu
  */
 export function backupNow(): Promise<BackupReport> {
   return call<BackupReport>('backup_now');
+}
+
+/**
+ * Our backups in the chosen folder made before `before` (a key
+ * change's time: those still open with the old recovery code).
+ */
+export function backupsMadeBefore(before: string): Promise<Array<FoundBackup>> {
+  return call<Array<FoundBackup>>('backups_made_before', { before });
+}
+
+/**
+ * Deletes our backups in the chosen folder made before `before`.
+ */
+export function backupsDeleteMadeBefore(before: string): Promise<number> {
+  return call<number>('backups_delete_made_before', { before });
 }
 
 /**

@@ -1,14 +1,17 @@
 // A person's data rights: the export warns that its files are not
 // encrypted before the save dialog opens; erasure shows what stops it and
-// what it cannot reach, and needs the name typed; Settings keeps retention
+// what it cannot reach, and needs the name typed and the new keys'
+// Emergency Kit typed back; Settings keeps retention
 // periods (checked as Rust checks them) and lists who is due for disposal.
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../../test/fakeBackend';
 import { FakeDataRights } from '../../test/fakeDataRights';
+import { FAKE_PASSCODE, NEW_RECOVERY_CODE } from '../../test/fakeKeys';
 import { dataRights } from '../stores/dataRights.svelte';
 import { people } from '../stores/people.svelte';
+import { settings } from '../stores/settings.svelte';
 import PersonDataRights from './PersonDataRights.svelte';
 import RetentionSettings from './settings/RetentionSettings.svelte';
 
@@ -23,6 +26,7 @@ let samId: string;
 beforeEach(() => {
   people.reset();
   dataRights.reset();
+  settings.reset();
   backend = new FakeBackend().install();
   fake = new FakeDataRights(backend);
   backend.settings.roles = ['supervisor'];
@@ -75,20 +79,63 @@ describe('PersonDataRights', () => {
     expect(text(screen.getByTestId('erase-cannot-reach'))).toMatch(/data folder/);
   });
 
-  it('erases only after the name is typed exactly, then leaves the page', async () => {
+  it('erases only after the name is typed and the new Emergency Kit typed back, then offers to delete older backups', async () => {
+    fake.keys.backups = [
+      { file_name: 'confidant-backup-20261130-200000Z.cfbackup', made_at: '2026-11-30T20:00:00Z' },
+      { file_name: 'confidant-backup-20261129-200000Z.cfbackup', made_at: '2026-11-29T20:00:00Z' },
+    ];
     await people.open(samId);
     const user = show(samId);
     await user.click(screen.getByTestId('erase-person'));
-    const submit = (await screen.findByTestId('erase-submit')) as HTMLButtonElement;
-    expect(submit.disabled).toBe(true);
+    const next = (await screen.findByTestId('erase-continue')) as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
     await user.type(screen.getByTestId('erase-confirm'), 'Sam');
-    expect(submit.disabled).toBe(true);
+    expect(next.disabled).toBe(true);
     await user.type(screen.getByTestId('erase-confirm'), ' Okafor');
-    expect(submit.disabled).toBe(false);
+    expect(next.disabled).toBe(false);
+    await user.click(next);
+    // The new keys' Emergency Kit: shown once, confirmed saved, typed back.
+    expect(text(await screen.findByTestId('new-recovery-code'))).toBe(NEW_RECOVERY_CODE);
+    expect(fake.keys.pending).toBe('master_key');
+    const submit = screen.getByTestId('erase-submit') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    await user.click(screen.getByTestId('new-kit-saved'));
+    await user.type(screen.getByTestId('recovery-input'), 'N3WK EYSX 2345 6789 ABCD EFGH JKMM');
+    await user.click(submit);
+    expect(await screen.findByText(/recovery code doesn't match/)).toBeTruthy();
+    expect(fake.erased).toEqual([]);
+    await user.clear(screen.getByTestId('recovery-input'));
+    await user.type(screen.getByTestId('recovery-input'), NEW_RECOVERY_CODE.toLowerCase());
     await user.click(submit);
     await waitFor(() => expect(fake.erased).toEqual([samId]));
+    expect(text(await screen.findByTestId('erase-done'))).toMatch(/4 data keys were re-wrapped/);
+    expect(text(await screen.findByTestId('older-backups-found'))).toMatch(/2 backups/);
+    await user.click(screen.getByTestId('older-backups-delete'));
+    expect(text(await screen.findByTestId('older-backups-deleted'))).toMatch(/2 older backups were deleted/);
+    expect(fake.keys.deletedBefore).toEqual(['2026-12-01T09:00:00Z']);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
     expect(people.view.kind).toBe('list');
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('asks for the app passcode when one is set, and cancelling forgets the new code', async () => {
+    backend.settings.has_passcode = true;
+    await settings.load();
+    const user = show(samId);
+    await user.click(screen.getByTestId('erase-person'));
+    await user.type(await screen.findByTestId('erase-confirm'), 'Sam Okafor');
+    await user.click(screen.getByTestId('erase-continue'));
+    expect(await screen.findByText('Enter your app passcode to continue.')).toBeTruthy();
+    await user.type(screen.getByTestId('erase-passcode'), 'not it');
+    await user.click(screen.getByTestId('erase-continue'));
+    expect(await screen.findByText("That passcode isn't right. Try again.")).toBeTruthy();
+    await user.clear(screen.getByTestId('erase-passcode'));
+    await user.type(screen.getByTestId('erase-passcode'), FAKE_PASSCODE);
+    await user.click(screen.getByTestId('erase-continue'));
+    await screen.findByTestId('new-recovery-code');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(fake.keys.pending).toBeNull());
+    expect(fake.erased).toEqual([]);
   });
 
   it('forgets everything on reset (lock)', async () => {
@@ -130,7 +177,11 @@ describe('RetentionSettings', () => {
     expect(text(list)).toMatch(/session records and addenda/);
     await user.click(within(list).getByTestId('due-erase'));
     await user.type(await screen.findByTestId('erase-confirm'), 'Lee Ended');
+    await user.click(screen.getByTestId('erase-continue'));
+    await user.click(await screen.findByTestId('new-kit-saved'));
+    await user.type(screen.getByTestId('recovery-input'), NEW_RECOVERY_CODE);
     await user.click(screen.getByTestId('erase-submit'));
+    expect(await screen.findByTestId('older-backups-none')).toBeTruthy();
     expect(await screen.findByTestId('erased-status')).toBeTruthy();
     expect(await screen.findByTestId('nothing-due')).toBeTruthy();
   });

@@ -17,6 +17,7 @@ import type {
 } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
 import { localToday } from './exceptions.svelte';
+import { eraseKeys } from './keyChange.svelte';
 import { people } from './people.svelte';
 
 /** The record types in the order Settings shows them, with their labels. */
@@ -96,6 +97,7 @@ export class DataRightsStore {
     this.typed = '';
     this.eraseError = null;
     this.erased = null;
+    eraseKeys.reset();
     this.previewLoading = true;
     try {
       const preview = await api.erasePreview(personId);
@@ -107,18 +109,24 @@ export class DataRightsStore {
     }
   }
 
+  /** Closes the erase dialog; after an erasure, leaves the erased person's page. */
   cancelErase(): void {
+    const erasedId = this.erased?.person_id ?? null;
+    if (eraseKeys.step === 'kit') eraseKeys.close();
+    else eraseKeys.reset();
     this.preview = null;
     this.typed = '';
     this.eraseError = null;
     this.previewLoading = false;
+    if (erasedId !== null && people.person?.id === erasedId) people.showList();
   }
 
   get nameMatches(): boolean {
     return this.preview !== null && this.typed.trim() === this.preview.name.trim();
   }
 
-  async erase(): Promise<boolean> {
+  /** The name matches and nothing blocks: the new keys' Emergency Kit comes next. */
+  async continueErase(hasPasscode: boolean): Promise<boolean> {
     const preview = this.preview;
     if (preview === null) return false;
     if (preview.blockers.length > 0) {
@@ -131,18 +139,31 @@ export class DataRightsStore {
       );
       return false;
     }
+    this.eraseError = null;
+    return eraseKeys.begin('master_key', hasPasscode);
+  }
+
+  /** Erases, with the new recovery code typed back (one step in Rust with the key rotation). */
+  async erase(): Promise<boolean> {
+    const preview = this.preview;
+    if (preview === null) return false;
+    if (!eraseKeys.readyToFinish) {
+      this.eraseError = invalidInput(
+        'Confirm that you saved the new Emergency Kit, then type its recovery code back.',
+      );
+      return false;
+    }
     const generation = this.#generation;
     this.erasing = true;
     this.eraseError = null;
     try {
-      const report = await api.erasePerson(preview.person_id, this.typed);
+      const report = await api.erasePerson(preview.person_id, this.typed, eraseKeys.typedCode);
       if (generation !== this.#generation) return false;
       this.erased = report;
       this.erasedName = preview.name;
-      this.preview = null;
       this.typed = '';
+      eraseKeys.done(report.keys_rotated_at);
       this.due = this.due.filter((d) => d.person_id !== report.person_id);
-      if (people.person?.id === report.person_id) people.showList();
       void people.load();
       return true;
     } catch (reason) {

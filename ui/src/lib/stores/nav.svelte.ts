@@ -2,6 +2,7 @@
 
 import { audit } from './audit.svelte';
 import { tick } from 'svelte';
+import { eraseKeys, keyChange } from './keyChange.svelte';
 import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import type { AppError, AppStatus, Role } from '../bindings';
@@ -256,4 +257,6 @@ function forgetDecrypted(): void {
   settings.reset();
   search.reset();
   audit.reset();
+  keyChange.reset();
+  eraseKeys.reset();
 }

@@ -81,11 +81,12 @@ fn security_events_are_recorded_in_order_and_the_chain_is_whole() {
     SubjectAccess::of(&mut v)
         .save(&id, &out.join("export.json"), now())
         .expect("export");
-    common::erase(&mut v, &id, "Ines Marlow", now()).expect("erase");
-    // The recovery code (as after a lost keychain entry or passcode)
-    // enrols this computer again.
+    let (_, code) = common::erase_with_code(&mut v, &id, "Ines Marlow", now()).expect("erase");
+    // The recovery code (the new one: erasure rotated the keys), as after a
+    // lost keychain entry or passcode, enrols this computer again.
     v.lock();
-    v.recover(&started.recovery_code, now()).expect("recover");
+    assert!(v.recover(&started.recovery_code, now()).is_err());
+    v.recover(&code, now()).expect("recover");
 
     assert_eq!(
         events(&mut v),

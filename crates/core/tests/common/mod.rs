@@ -57,10 +57,21 @@ pub fn erase(
     name: &str,
     now: DateTime<Utc>,
 ) -> confidant_core::Result<confidant_core::subject_access::ErasureReport> {
+    erase_with_code(v, id, name, now).map(|(report, _)| report)
+}
+
+/// [`erase`], also returning the vault's new recovery code.
+pub fn erase_with_code(
+    v: &mut Vault,
+    id: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> confidant_core::Result<(confidant_core::subject_access::ErasureReport, String)> {
     use confidant_core::subject_access::SubjectAccess;
     use confidant_core::vault::RekeyKind;
     let code = v
         .begin_rekey(RekeyKind::MasterKey, None, now)?
         .recovery_code;
-    SubjectAccess::of(v).erase(id, name, &code, now)
+    let report = SubjectAccess::of(v).erase(id, name, &code, now)?;
+    Ok((report, code))
 }

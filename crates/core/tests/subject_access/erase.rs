@@ -129,15 +129,27 @@ fn erasing_a_person_leaves_nothing_of_theirs_readable_and_others_intact() {
         found.report()
     );
     assert_eq!(found.size_of(&format!("{DB_FILE}-wal")).unwrap_or(0), 0);
+    // Ben's rows are untouched (positive control); his data key was
+    // re-wrapped under the new master key by the rotation that goes with
+    // the erasure, so its old wrapping is gone from every file.
+    let (ben_key, ben_rows): (Vec<_>, Vec<_>) = ben_bytes
+        .iter()
+        .partition(|(label, _)| label == "wrapped data key");
     let mut control = Needles::default();
-    for (label, bytes) in &ben_bytes {
+    for (label, bytes) in &ben_rows {
         control.raw(&format!("Ben's {label}"), bytes);
     }
     assert_eq!(
         scan(&dir, &control).hits.len(),
-        ben_bytes.len(),
+        ben_rows.len(),
         "positive control"
     );
+    let mut old_wrap = Needles::default();
+    for (label, bytes) in &ben_key {
+        old_wrap.raw(&format!("Ben's old {label}"), bytes);
+    }
+    let found = scan(&dir, &old_wrap);
+    assert!(found.hits.is_empty(), "{}", found.report());
 
     // In the file: only the exception log's rows and her row remain, under
     // a destroyed key.

@@ -369,6 +369,7 @@ fn remove_wal(dir: &Path) {
 }
 
 #[test]
+#[ignore = "reliability suite: scripts/test.sh runs it in a step of its own (cargo test -- --ignored)"]
 fn every_flipped_byte_of_the_database_reads_as_the_original_or_an_error() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("vault");
@@ -485,6 +486,7 @@ fn dump(path: &Path) -> Result<Vec<String>, String> {
 }
 
 #[test]
+#[ignore = "reliability suite: scripts/test.sh runs it in a step of its own (cargo test -- --ignored)"]
 fn every_flipped_byte_of_a_backup_is_refused_unused_or_reported_on_reading() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("vault");

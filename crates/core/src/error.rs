@@ -253,3 +253,32 @@ impl From<Error> for AppError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_its_own_plain_error_with_the_io_code() {
+        use std::io::ErrorKind as K;
+        for kind in [K::StorageFull, K::FileTooLarge, K::QuotaExceeded] {
+            let err = Error::from(std::io::Error::from(kind));
+            assert!(matches!(err, Error::DiskFull), "{kind:?}: {err:?}");
+            let shown = AppError::from(err);
+            assert_eq!(shown.code, ErrorCode::Io);
+            assert!(
+                shown.message.contains("not enough free space"),
+                "{}",
+                shown.message
+            );
+        }
+        #[cfg(unix)]
+        for errno in [27, 28] {
+            // EFBIG, ENOSPC
+            let err = Error::from(std::io::Error::from_raw_os_error(errno));
+            assert!(matches!(err, Error::DiskFull), "errno {errno}: {err:?}");
+        }
+        let other = Error::from(std::io::Error::from(K::PermissionDenied));
+        assert!(matches!(other, Error::Io(_)), "{other:?}");
+    }
+}

@@ -39,6 +39,27 @@ timed cargo clippy --locked --workspace --all-targets "${CARGO_FEATURES[@]}" -- 
 step "cargo test (workspace)"
 timed cargo test --locked --workspace "${CARGO_FEATURES[@]}"
 
+step "Reliability suite: crash (SIGKILL), disk full and I/O errors, tamper"
+# The suite's tests are marked #[ignore = "reliability suite: …"], so the
+# workspace step above lists them as ignored without running them, and they
+# run once, here, with their output shown (--nocapture): each prints its
+# figures on a line starting "RELIABILITY", gathered again at the end of the
+# step. (#[ignore] rather than a `--skip` pattern in the step above: it is
+# declared beside each test, says why, and needs no list kept in step with
+# the test names. The crash tests' child processes are plain tests that do
+# nothing unless the parent started them.) scripts/windows.sh runs the core's
+# tests with --include-ignored, so the suite runs under Wine too; the
+# disk-full tests skip themselves there (they need Linux's prlimit and mount).
+RELIABILITY_LOG="$TARGET_DIR/reliability.log"
+timed cargo test --locked --workspace "${CARGO_FEATURES[@]}" \
+  --test crash --test records_crash --test audit_crash --test crash_paths \
+  --test io_faults --test tamper_pages \
+  -- --ignored --nocapture 2>&1 | tee "$RELIABILITY_LOG"
+info "Reliability figures (full output: $RELIABILITY_LOG):"
+grep -o 'RELIABILITY .*' "$RELIABILITY_LOG" | sed 's/^/    /'
+kills="$(grep -o 'RELIABILITY crash\[[^]]*\]: [0-9]* kills' "$RELIABILITY_LOG" | awk '{ n += $(NF - 1); p++ } END { print n + 0, p + 0 }')"
+info "crash: ${kills% *} kills across ${kills#* } write paths"
+
 step "cargo test: TypeScript bindings and command wrappers drift (--features confidant/ts)"
 timed cargo test --locked --workspace --features tauri/custom-protocol,confidant/ts --test bindings --test command_list
 

@@ -86,7 +86,12 @@ pub enum Error {
     CorruptDatabase(String),
     /// File system trouble.
     #[error("Confidant could not read or write its files: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+    /// The disk is full (or the file grew past what the system allows, or
+    /// the disk refused the write): the write was rolled back. Shown with
+    /// the stable code `io`.
+    #[error("There is not enough free space on the disk, or the disk refused the write, so this was not saved. Free some space (or check the disk is still connected), then try again. Nothing else was changed.")]
+    DiskFull,
     /// A database error that is not corruption.
     #[error("A database error occurred: {0}")]
     Database(rusqlite::Error),
@@ -130,7 +135,34 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ffi::ErrorCode as C;
         match err.sqlite_error_code() {
             Some(C::DatabaseCorrupt | C::NotADatabase) => Error::CorruptDatabase(err.to_string()),
+            // SQLITE_FULL: no space left (ENOSPC). SQLITE_IOERR_WRITE: a
+            // write the system refused (EFBIG past the file size limit,
+            // EDQUOT, EIO); SQLite rolls the transaction back either way.
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::SystemIoFailure) if extended_code(&err) == Some(SQLITE_IOERR_WRITE) => {
+                Error::DiskFull
+            }
             _ => Error::Database(err),
+        }
+    }
+}
+
+/// `SQLITE_IOERR_WRITE` (`SQLITE_IOERR | (3 << 8)`).
+const SQLITE_IOERR_WRITE: std::ffi::c_int = 10 | (3 << 8);
+
+fn extended_code(err: &rusqlite::Error) -> Option<std::ffi::c_int> {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+        _ => None,
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match err.kind() {
+            K::StorageFull | K::FileTooLarge | K::QuotaExceeded => Error::DiskFull,
+            _ => Error::Io(err),
         }
     }
 }
@@ -195,7 +227,7 @@ impl Error {
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::CorruptDatabase(_) => ErrorCode::CorruptDatabase,
-            Error::Io(_) => ErrorCode::Io,
+            Error::Io(_) | Error::DiskFull => ErrorCode::Io,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
             Error::PacketNotForThisVault => ErrorCode::PacketNotForThisVault,
             Error::PacketDamaged(_) => ErrorCode::PacketDamaged,
@@ -224,5 +256,34 @@ impl From<Error> for AppError {
             code: err.code(),
             message: err.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_its_own_plain_error_with_the_io_code() {
+        use std::io::ErrorKind as K;
+        for kind in [K::StorageFull, K::FileTooLarge, K::QuotaExceeded] {
+            let err = Error::from(std::io::Error::from(kind));
+            assert!(matches!(err, Error::DiskFull), "{kind:?}: {err:?}");
+            let shown = AppError::from(err);
+            assert_eq!(shown.code, ErrorCode::Io);
+            assert!(
+                shown.message.contains("not enough free space"),
+                "{}",
+                shown.message
+            );
+        }
+        #[cfg(unix)]
+        for errno in [27, 28] {
+            // EFBIG, ENOSPC
+            let err = Error::from(std::io::Error::from_raw_os_error(errno));
+            assert!(matches!(err, Error::DiskFull), "errno {errno}: {err:?}");
+        }
+        let other = Error::from(std::io::Error::from(K::PermissionDenied));
+        assert!(matches!(other, Error::Io(_)), "{other:?}");
     }
 }

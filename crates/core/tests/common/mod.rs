@@ -8,6 +8,7 @@ use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::vault::{Role, Vault, VaultConfig};
 
+pub mod crash;
 pub mod scan;
 
 /// Cheap Argon2 parameters: the tests exercise the key hierarchy, not the KDF cost.

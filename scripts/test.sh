@@ -52,7 +52,7 @@ step "Reliability suite: crash (SIGKILL), disk full and I/O errors, tamper"
 # disk-full tests skip themselves there (they need Linux's prlimit and mount).
 RELIABILITY_LOG="$TARGET_DIR/reliability.log"
 timed cargo test --locked --workspace "${CARGO_FEATURES[@]}" \
-  --test crash --test records_crash --test audit_crash --test crash_paths \
+  --test crash --test records_crash --test audit_crash --test crash_paths --test crash_keys \
   --test io_faults --test tamper_pages \
   -- --ignored --nocapture 2>&1 | tee "$RELIABILITY_LOG"
 info "Reliability figures (full output: $RELIABILITY_LOG):"

@@ -40,6 +40,37 @@ fn temp_name() -> Result<String> {
     Ok(format!(".{}{hex}.partial", name::BACKUP_PREFIX))
 }
 
+/// Whether `file` is a temporary file of ours: `temp_name()`'s pattern,
+/// or SQLite's journal beside it.
+fn is_stale_temp(file: &str) -> bool {
+    let Some(rest) = file
+        .strip_prefix('.')
+        .and_then(|f| f.strip_prefix(name::BACKUP_PREFIX))
+    else {
+        return false;
+    };
+    let (hex, tail) = rest.split_at(rest.len().min(16));
+    hex.len() == 16
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && matches!(tail, ".partial" | ".partial-journal" | ".partial-wal")
+}
+
+/// Removes temporary files a backup killed part-way left in `folder`
+/// (sealed like the vault, but never a backup). Only one app writes
+/// backups, and only while it holds the vault, so none is in use.
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if regular && name.to_str().is_some_and(is_stale_temp) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Creates an empty owner-only file at `path` (it must not exist), so the
 /// snapshot never exists with wider permissions: `VACUUM INTO` refuses an
 /// existing non-empty file but writes into an empty one, keeping its mode.
@@ -84,6 +115,7 @@ pub(super) fn write_verified(
                 .into(),
         ));
     }
+    remove_stale_temps(folder);
     let temp_path = folder.join(temp_name()?);
     reserve(&temp_path)?;
     let mut temp = TempFile(Some(temp_path.clone()));
@@ -122,4 +154,26 @@ fn restrict(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_temporary_names_are_stale_temps() {
+        let ours = temp_name().expect("name");
+        assert!(is_stale_temp(&ours));
+        assert!(is_stale_temp(&format!("{ours}-journal")));
+        for other in [
+            "confidant-backup-20261201-090000Z.cfbackup",
+            ".confidant-backup-0123456789abcdef.partial.keep",
+            ".confidant-backup-0123456789abcdeg.partial",
+            ".confidant-backup-0123.partial",
+            "notes.partial",
+            ".partial",
+        ] {
+            assert!(!is_stale_temp(other), "{other}");
+        }
+    }
 }

@@ -16,9 +16,10 @@
 //! flight when the kill landed. The fields after the phase are the path's
 //! own (ids, run and sequence numbers from which the text is rebuilt).
 //!
-//! The device key crosses the process boundary through an environment
-//! variable (hex): test-only plumbing so both processes can use a
-//! `MemoryKeychain`. The app never does this.
+//! Both processes use a [`FileKeychain`]: one file per entry in a folder
+//! beside the vault, replaced atomically — test-only plumbing standing in
+//! for the OS keychain, which is shared between processes the same way (a
+//! key change in the child is seen by the parent). The app never does this.
 //!
 //! A new write path is one child test (`child(...)`, then a loop of
 //! `begin` / write / `committed`) and one parent test calling [`run`] with
@@ -35,15 +36,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use confidant_core::crypto::SecretKey;
-use confidant_core::keychain::{Keychain, MemoryKeychain};
+use confidant_core::keychain::{Keychain, KeychainError};
 use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 
 /// Set in the child: the name of the child test that should run.
 pub const CHILD_ENV: &str = "CONFIDANT_CRASH_CHILD";
 const DIR_ENV: &str = "CONFIDANT_CRASH_CHILD_DIR";
-const VAULT_ENV: &str = "CONFIDANT_CRASH_VAULT_ID";
-const KEK_ENV: &str = "CONFIDANT_CRASH_KEK";
+const KEYCHAIN_ENV: &str = "CONFIDANT_CRASH_KEYCHAIN";
 const RUN_ENV: &str = "CONFIDANT_CRASH_RUN";
 const CHILD_SEED_ENV: &str = "CONFIDANT_CRASH_CHILD_SEED";
 /// For the parent: reproduce a run's schedule of kills.
@@ -114,15 +114,59 @@ pub fn integrity_check(db: &Path) -> Vec<String> {
     rows
 }
 
-fn read_vault_id(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open the database directly");
-    conn.query_row("SELECT id FROM vault", [], |r| r.get(0))
-        .expect("the vault row")
+/// A keychain kept as files (one per account, hex, written to a temporary
+/// file and renamed over the old one), so a child process and its parent
+/// share it the way processes share the OS keychain. Tests only.
+#[derive(Debug, Clone)]
+pub struct FileKeychain {
+    dir: PathBuf,
 }
 
-fn open_with(dir: &Path, vault_id: &str, kek: &SecretKey, now: DateTime<Utc>) -> Vault {
-    let keychain = MemoryKeychain::new();
-    keychain.set(vault_id, kek).expect("seed the keychain");
+impl FileKeychain {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        std::fs::create_dir_all(&dir).expect("keychain folder");
+        FileKeychain { dir }
+    }
+
+    fn file(&self, account: &str) -> PathBuf {
+        self.dir.join(hex(account.as_bytes()))
+    }
+}
+
+impl Keychain for FileKeychain {
+    fn get(&self, account: &str) -> Result<Option<SecretKey>, KeychainError> {
+        match std::fs::read_to_string(self.file(account)) {
+            Ok(text) => Ok(Some(
+                SecretKey::from_slice(&unhex(text.trim())).ok_or(KeychainError::Malformed)?,
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(KeychainError::Unavailable(e.to_string())),
+        }
+    }
+
+    fn set(&self, account: &str, key: &SecretKey) -> Result<(), KeychainError> {
+        let file = self.file(account);
+        let tmp = file.with_extension("tmp");
+        let io = |e: std::io::Error| KeychainError::Unavailable(e.to_string());
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(hex(key.expose()).as_bytes()).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, &file).map_err(io)
+    }
+
+    fn delete(&self, account: &str) -> Result<(), KeychainError> {
+        match std::fs::remove_file(self.file(account)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(KeychainError::Unavailable(e.to_string()))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn open_with(dir: &Path, keychain: &Path, now: DateTime<Utc>) -> Vault {
+    let keychain = FileKeychain::new(keychain);
     let mut v = Vault::open(dir, Box::new(keychain), super::CONFIG, now).expect("open the vault");
     v.unlock(None, now).expect("unlock the vault");
     v
@@ -130,39 +174,46 @@ fn open_with(dir: &Path, vault_id: &str, kek: &SecretKey, now: DateTime<Utc>) ->
 
 // ----- the vault both processes use --------------------------------------------
 
-/// A vault set up in a temp dir, closed, with its device key at hand.
+/// A vault set up in a temp dir, closed, with its keychain folder beside it.
 pub struct CrashVault {
     _tmp: tempfile::TempDir,
     pub dir: PathBuf,
-    vault_id: String,
-    kek: SecretKey,
+    keychain: PathBuf,
 }
 
 impl CrashVault {
     /// Sets up a vault with `role`, lets `prepare` write what the path
     /// needs, and closes it: the child is then the only writer.
     pub fn new(role: Role, now: DateTime<Utc>, prepare: impl FnOnce(&mut Vault)) -> Self {
+        Self::new_with_code(role, now, |v, _| prepare(v))
+    }
+
+    /// [`CrashVault::new`], with `prepare` also given the recovery code.
+    pub fn new_with_code(
+        role: Role,
+        now: DateTime<Utc>,
+        prepare: impl FnOnce(&mut Vault, &str),
+    ) -> Self {
         let tmp = tempfile::tempdir().expect("temp dir");
         let dir = tmp.path().join("vault");
-        let keychain = MemoryKeychain::new();
+        let keychain = tmp.path().join("keychain");
         {
-            let mut v =
-                Vault::open(&dir, Box::new(keychain.clone()), super::CONFIG, now).expect("open");
+            let mut v = Vault::open(
+                &dir,
+                Box::new(FileKeychain::new(&keychain)),
+                super::CONFIG,
+                now,
+            )
+            .expect("open");
             let s = v.begin_setup(&[role]).expect("begin setup");
             v.confirm_setup(&s.recovery_code, now)
                 .expect("confirm setup");
-            prepare(&mut v);
+            prepare(&mut v, &s.recovery_code);
         }
-        let vault_id = read_vault_id(&dir.join(DB_FILE));
-        let kek = keychain
-            .get(&vault_id)
-            .expect("keychain")
-            .expect("the device key");
         CrashVault {
             _tmp: tmp,
             dir,
-            vault_id,
-            kek,
+            keychain,
         }
     }
 
@@ -178,9 +229,15 @@ impl CrashVault {
         path
     }
 
-    /// Opens and unlocks the vault (panics if it cannot).
+    /// Opens and unlocks the vault from the keychain (panics if it cannot).
     pub fn open(&self, now: DateTime<Utc>) -> Vault {
-        open_with(&self.dir, &self.vault_id, &self.kek, now)
+        open_with(&self.dir, &self.keychain, now)
+    }
+
+    /// Opens the vault without unlocking it.
+    pub fn open_locked(&self, now: DateTime<Utc>) -> Vault {
+        let keychain = FileKeychain::new(&self.keychain);
+        Vault::open(&self.dir, Box::new(keychain), super::CONFIG, now).expect("open the vault")
     }
 }
 
@@ -204,8 +261,7 @@ pub fn child(name: &str, now: DateTime<Utc>) -> Option<Child> {
         return None;
     }
     let dir = PathBuf::from(env(DIR_ENV));
-    let kek = SecretKey::from_slice(&unhex(&env(KEK_ENV))).expect("a 32-byte key");
-    let vault = open_with(&dir, &env(VAULT_ENV), &kek, now);
+    let vault = open_with(&dir, Path::new(&env(KEYCHAIN_ENV)), now);
     Some(Child {
         vault,
         dir,
@@ -333,8 +389,7 @@ fn kill_once(cv: &CrashVault, child_test: &str, run: u64, seed: u64, delay: Dura
         .args(["--exact", child_test, "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, child_test)
         .env(DIR_ENV, &cv.dir)
-        .env(VAULT_ENV, &cv.vault_id)
-        .env(KEK_ENV, hex(cv.kek.expose()))
+        .env(KEYCHAIN_ENV, &cv.keychain)
         .env(RUN_ENV, run.to_string())
         .env(CHILD_SEED_ENV, seed.to_string())
         .stdin(Stdio::null())

@@ -38,11 +38,14 @@ macro_rules! command_list {
             /// Unlocks, then starts building the search index in the background.
             unlock[state](passcode: Option<String>) -> AppStatus {
                 state.with(|v| v.unlock(passcode.as_deref(), Utc::now()).map(|()| v.status()))
-                    .inspect(|_| state.refresh_search())
+                    .inspect(|_| { state.refresh_search(); state.check_file(); })
             }
+            /// SQLite's whole-file check of the vault, run in the background
+            /// once per session after the first unlock.
+            vault_file_check[state]() -> FileCheck { Ok(state.file_check()) }
             recover[state](recovery_code: String) -> AppStatus {
                 state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
-                    .inspect(|_| state.refresh_search())
+                    .inspect(|_| { state.refresh_search(); state.check_file(); })
             }
             /// Starts a key change (a new recovery code, or a new master key,
             /// recovery code and device key) after checking the app passcode;
@@ -62,7 +65,7 @@ macro_rules! command_list {
                 dialogs_restore::restore_choose(app, &state).await
             }
             restore_confirm[state](recovery_code: String, replace: bool) -> Restored {
-                state.restore_confirm(&recovery_code, replace)
+                state.restore_confirm(&recovery_code, replace).inspect(|_| state.recheck_file())
             }
             restore_cancel[state]() -> () { state.forget_restore(); Ok(()) }
             lock[state]() -> AppStatus { state.with(|v| { v.lock(); Ok(v.status()) }) }

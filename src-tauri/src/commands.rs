@@ -18,6 +18,7 @@ use confidant_core::evaluations::{
     TerminationSummary,
 };
 use confidant_core::exception_log::{ExceptionEntry, ExceptionInput, ExceptionLog};
+use confidant_core::file_check::FileCheck;
 use confidant_core::goals::{
     CheckInInput, CoachingInput, CoachingList, CoachingRecord, GoalDetail, GoalFields, GoalList,
     GoalStatus, GoalSummary, Goals, Skill, StageHistory, StageInput,

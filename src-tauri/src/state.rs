@@ -17,6 +17,7 @@ use tauri_plugin_notification::NotificationExt;
 use crate::reminders::{self, ReminderBook};
 
 mod backups;
+mod file_check;
 mod packets;
 pub use packets::PacketOpen;
 mod restore;
@@ -63,6 +64,8 @@ struct Shared {
     twelve_hour: bool,
     /// The backup plan, kept across lock (see `state/backups.rs`).
     backups: backups::BackupBook,
+    /// This run's whole-file check of the vault (see `state/file_check.rs`).
+    file_check: confidant_core::file_check::FileCheck,
 }
 
 impl Shared {
@@ -139,6 +142,7 @@ impl AppState {
                 reminders: ReminderBook::default(),
                 twelve_hour: false,
                 backups: backups::BackupBook::default(),
+                file_check: confidant_core::file_check::FileCheck::not_run(),
             })),
         }
     }

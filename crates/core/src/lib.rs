@@ -39,6 +39,7 @@ pub mod crypto;
 pub mod error;
 pub mod evaluations;
 pub mod exception_log;
+pub mod file_check;
 pub mod files;
 pub mod goals;
 pub mod hours;

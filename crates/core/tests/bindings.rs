@@ -23,6 +23,7 @@ use confidant_core::evaluations::{
 use confidant_core::exception_log::{
     Discussed, ExceptionAddendum, ExceptionEntry, ExceptionInput, ExceptionKind,
 };
+use confidant_core::file_check::{FileCheck, FileCheckState};
 use confidant_core::goals::{
     CheckIn, CheckInInput, CoachingInput, CoachingList, CoachingMethod, CoachingRecord,
     DevelopmentStage, Evidence, EvidenceKind, FollowUpInput, Goal, GoalDetail, GoalFields,
@@ -115,6 +116,8 @@ fn generate() -> String {
         decl::<AppStatus>(&cfg),
         decl::<SetupStarted>(&cfg),
         decl::<RekeyKind>(&cfg),
+        decl::<FileCheckState>(&cfg),
+        decl::<FileCheck>(&cfg),
         decl::<RekeyStarted>(&cfg),
         decl::<RekeyReport>(&cfg),
         decl::<BackupInfo>(&cfg),

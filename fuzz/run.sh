@@ -55,13 +55,15 @@ for t in "${TARGETS[@]}"; do
   log="$FUZZ_OUT/logs/$t.log"
   rm -rf "$work"
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
+  dict=()
+  [[ -f "fuzz/dict/$t.dict" ]] && dict=(-dict="fuzz/dict/$t.dict")
   inputs=("fuzz/corpus/$t")
   [[ -d "fuzz/regressions/$t" ]] && inputs+=("fuzz/regressions/$t")
   status=0
   "$FUZZ_OUT/$host/release/$t" "$work" "${inputs[@]}" \
     -seed="$SEED" -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" \
     -timeout="$TIMEOUT_S" -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts/" "${dict[@]}" >"$log" 2>&1 || status=$?
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   corpus="$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)"

@@ -53,7 +53,7 @@ for t in "${TARGETS[@]}"; do
   work="$FUZZ_OUT/corpus-run/$t"
   artifacts="$FUZZ_OUT/artifacts/$t"
   log="$FUZZ_OUT/logs/$t.log"
-  rm -rf "$work"
+  rm -rf "$work" "$artifacts"
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   dict=()
   [[ -f "fuzz/dict/$t.dict" ]] && dict=(-dict="fuzz/dict/$t.dict")
@@ -64,19 +64,20 @@ for t in "${TARGETS[@]}"; do
     -seed="$SEED" -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" \
     -timeout="$TIMEOUT_S" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "${dict[@]}" >"$log" 2>&1 || status=$?
+  # (A target that crashed at once prints no figures: shown as "?".)
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
-  corpus="$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)"
+  corpus="$(grep -ao 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2 || true)"
   added="$(find "$work" -type f | wc -l)"
   printf '    %-9s %12s %9s %14s %s\n' "$t" "${runs:-?}" "${rate:-?}" "${corpus:-?}" "$added"
   if ((status != 0)); then
     failed+=("$t")
     warn "fuzz target $t failed (exit $status); the end of its log ($log):"
-    tail -n 40 "$log" >&2
+    grep -av '^ *at \|^ *[0-9]*: ' "$log" | tail -n 25 >&2
     for a in "$artifacts"/*; do
       [[ -e "$a" ]] || continue
       warn "crashing input: $a"
-      warn "  reproduce: (cd fuzz && cargo fuzz run --sanitizer none $t $a)"
+      warn "  reproduce: $FUZZ_OUT/$host/release/$t $a"
       warn "  keep it: cp $a fuzz/regressions/$t/ (then cargo test --test fuzz_regressions fails until fixed)"
     done
   fi

@@ -3,6 +3,7 @@
 #   - system packages (WebKitGTK build set + the headless test set),
 #   - the UI's and the end-to-end harness's npm packages (`npm ci`),
 #   - tauri-driver 2.1.0 under target/tools (the WebDriver bridge for e2e tests),
+#   - cargo-fuzz 0.13.2 under target/tools (the fuzzing step, docs/FUZZING.md),
 #   - the Rust target x86_64-pc-windows-gnu (scripts/windows.sh).
 # The Rust toolchain (rustup: cargo, rustfmt, clippy) and Node.js >= 20 with npm
 # are expected to be present already.
@@ -18,6 +19,7 @@ cd "$ROOT"
 source "$ROOT/scripts/lib.sh"
 
 TAURI_DRIVER_VERSION="2.1.0"
+CARGO_FUZZ_VERSION="0.13.2"
 
 # Build set (Tauri v2 on Linux) and test set (virtual display, D-Bus session,
 # WebKit WebDriver, a real Secret Service), plus tools the tests use, plus the
@@ -109,6 +111,21 @@ install_tauri_driver() {
   info "installed at $tools/bin/tauri-driver"
 }
 
+# cargo-fuzz builds the fuzz targets (fuzz/) with libFuzzer's coverage
+# instrumentation; fuzz/run.sh runs them. It works on the stable toolchain
+# because fuzz/run.sh builds without a sanitizer (docs/FUZZING.md).
+install_cargo_fuzz() {
+  step "cargo-fuzz $CARGO_FUZZ_VERSION"
+  local tools="$TARGET_DIR/tools"
+  if [[ -x "$tools/bin/cargo-fuzz" ]] && grep -q "cargo-fuzz $CARGO_FUZZ_VERSION " "$tools/.crates.toml" 2>/dev/null; then
+    info "already installed at $tools/bin/cargo-fuzz"
+    return
+  fi
+  info "cargo install cargo-fuzz (about a minute)"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --root "$tools" --quiet
+  info "installed at $tools/bin/cargo-fuzz"
+}
+
 # The real iCalendar parser the .ics round-trip test checks exports with
 # (crates/core/tests/ics_roundtrip.py) and the JSON Schema validator the
 # subject-access test checks exports with, in a venv so the system Python is left
@@ -151,6 +168,7 @@ main() {
   install_windows_target
   install_npm_packages
   install_tauri_driver
+  install_cargo_fuzz
   install_python_packages
   info "setup done in $((SECONDS - started)) s"
 }

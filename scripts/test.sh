@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order, failing fast: formatting, lints, Rust tests
 # (all workspace members, the bindings drift test, the OS keychain test against a
-# real Secret Service), the Windows check (scripts/windows.sh: the workspace
-# checked for Windows, the core's tests under Wine), the UI's type check and
+# real Secret Service), a bounded fuzzing run (fuzz/run.sh), the Windows check
+# (scripts/windows.sh: the workspace checked for Windows, the core's tests
+# under Wine), the UI's type check and
 # unit tests, and the end-to-end journeys that drive the real app. Runs
 # scripts/setup.sh first.
 set -euo pipefail
@@ -85,6 +86,12 @@ timed env \
     printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     exec cargo test --locked --workspace "$@" --test keychain_os -- --include-ignored
   ' keychain-test "${CARGO_FEATURES[@]}"
+
+step "Fuzzing: each target ${FUZZ_SECONDS:-20} s from its committed corpus, fixed seed (fuzz/run.sh)"
+# cargo fuzz on the stable toolchain, no sanitizer (docs/FUZZING.md); fails
+# on any crash. The committed inputs also run in `cargo test` above
+# (crates/core/tests/fuzz_regressions.rs).
+timed bash "$ROOT/fuzz/run.sh"
 
 step "Windows: cargo check + core tests under Wine"
 # clippy of the whole workspace for x86_64-pc-windows-gnu, then the core's

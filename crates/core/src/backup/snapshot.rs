@@ -49,9 +49,10 @@ fn is_stale_temp(file: &str) -> bool {
     else {
         return false;
     };
-    let (hex, tail) = rest.split_at(rest.len().min(16));
-    hex.len() == 16
-        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    let Some((hex, tail)) = rest.split_at_checked(16) else {
+        return false;
+    };
+    hex.bytes().all(|b| b.is_ascii_hexdigit())
         && matches!(tail, ".partial" | ".partial-journal" | ".partial-wal")
 }
 
@@ -172,6 +173,7 @@ mod tests {
             ".confidant-backup-0123.partial",
             "notes.partial",
             ".partial",
+            ".confidant-backup-ééééééééé.partial",
         ] {
             assert!(!is_stale_temp(other), "{other}");
         }

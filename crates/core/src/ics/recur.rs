@@ -45,7 +45,9 @@ pub(super) fn parse_byday(s: &str) -> Option<(Option<i8>, Weekday)> {
     if s.len() < 2 {
         return None;
     }
-    let (num, code) = s.split_at(s.len() - 2);
+    // Checked: two bytes from the end can fall inside a multi-byte
+    // character in a hostile file (found by fuzzing: `BYDAY=1€`).
+    let (num, code) = s.split_at_checked(s.len() - 2)?;
     let day = weekday_code(code)?;
     if num.is_empty() {
         return Some((None, day));
@@ -255,5 +257,8 @@ mod tests {
         assert_eq!(parse_byday("-1FR"), Some((Some(-1), Weekday::Friday)));
         assert_eq!(parse_byday("+1mo"), Some((Some(1), Weekday::Monday)));
         assert_eq!(parse_byday("XX"), None);
+        // A multi-byte character where the day code would be (fuzzing).
+        assert_eq!(parse_byday("1€"), None);
+        assert_eq!(parse_byday("€TU"), None);
     }
 }

@@ -48,6 +48,22 @@ recovery_code: string, };
 
 export type RekeyKind = "recovery_code" | "master_key";
 
+export type FileCheckState = "not_run" | "running" | "ok" | "damaged" | "failed";
+
+export type FileCheck = { 
+/**
+ * Where it stands.
+ */
+state: FileCheckState, 
+/**
+ * What SQLite reported (damaged), or why it could not run (failed).
+ */
+problem: string | null, 
+/**
+ * When it finished.
+ */
+checked_at: string | null, };
+
 export type RekeyStarted = { 
 /**
  * What will be replaced.

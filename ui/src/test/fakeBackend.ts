@@ -481,6 +481,8 @@ export class FakeBackend {
         return null;
       case 'get_settings':
         return structuredClone(this.settings);
+      case 'vault_file_check':
+        return { state: 'ok', problem: null, checked_at: '2026-12-01T09:00:00Z' };
       case 'security_log':
         // A fresh vault's log: created, then unlocked.
         return {

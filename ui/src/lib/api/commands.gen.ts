@@ -42,6 +42,7 @@ import type {
   ExceptionEntry,
   ExceptionInput,
   ExportOptions,
+  FileCheck,
   FlagInput,
   FoundBackup,
   GentlePrompt,
@@ -171,6 +172,14 @@ export function cancelSetup(): Promise<AppStatus> {
  */
 export function unlock(passcode: string | null): Promise<AppStatus> {
   return call<AppStatus>('unlock', { passcode });
+}
+
+/**
+ * SQLite's whole-file check of the vault, run in the background
+ * once per session after the first unlock.
+ */
+export function vaultFileCheck(): Promise<FileCheck> {
+  return call<FileCheck>('vault_file_check');
 }
 
 export function recover(recoveryCode: string): Promise<AppStatus> {

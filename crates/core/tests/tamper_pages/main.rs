@@ -95,8 +95,9 @@ fn every_flipped_byte_of_the_database_reads_as_the_original_or_an_error() {
     println!(
         "RELIABILITY tamper[database]: {pages} pages x 3 offsets = {} flips; {} read everything \
          as the original, {} reported an error (vault refused or a record reported damaged); \
-         {} read a list missing a row with no error (a flipped index entry: PRAGMA \
-         integrity_check reports the file damaged each time, the app's reads do not); reads: {} \
+         {} read a list missing a row with no error of its own (a flipped index entry: \
+         the app's whole-file check, file_check::check_file, reports the file damaged each \
+         time and the app shows it on every screen); reads: {} \
          original, {} errors, {} missing a row, {} garbage (different content in a file \
          integrity_check passes); {} panics",
         t.flips,

@@ -227,10 +227,8 @@ impl Tally {
     }
 }
 
+/// Whether the app's whole-file check (run in the background after every
+/// unlock, shown as a banner on every screen) reports `db` damaged.
 pub fn integrity_damaged(db: &Path) -> bool {
-    let Ok(conn) = rusqlite::Connection::open(db) else {
-        return true;
-    };
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .map_or(true, |ok| ok != "ok")
+    !matches!(confidant_core::file_check::check_file(db), Ok(None))
 }

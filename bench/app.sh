@@ -79,10 +79,21 @@ mkdir -p "$BENCH_OUT"
 exec 9>"$BENCH_OUT/run.lock"
 flock -n 9 || die "another bench/app.sh is running on $BENCH_OUT"
 
-step "1. Confidant: release build and .deb (scripts/package.sh)"
-timed bash "$ROOT/scripts/package.sh"
+VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/src-tauri/tauri.conf.json" | head -n 1)"
+CONFIDANT_DEB="$TARGET_DIR/release/bundle/deb/Confidant_${VERSION}_amd64.deb"
+# BENCH_REUSE_DEB=1 keeps a .deb scripts/package.sh has just built from this
+# tree (package.sh rebuilds the UI, and so recompiles the app crate).
+if [[ "${BENCH_REUSE_DEB:-0}" == 1 && -f "$CONFIDANT_DEB" ]]; then
+  step "1. Confidant: reusing $CONFIDANT_DEB (BENCH_REUSE_DEB=1)"
+else
+  step "1. Confidant: release build and .deb (scripts/package.sh)"
+  timed bash "$ROOT/scripts/package.sh"
+fi
 
 step "2. The minimal Tauri window (bench/minimal): release build and .deb"
+# Into the app's target directory: the dependencies both build alike are
+# compiled once, and its binary and .deb land beside Confidant's.
+export CARGO_TARGET_DIR="$TARGET_DIR"
 (cd "$BENCH_DIR/minimal" && timed npm --prefix "$ROOT/ui" exec --no -- tauri build --ci --bundles deb)
 
 step "3. Bench-only flavour of Confidant (release + webdriver feature; never shipped)"
@@ -98,10 +109,9 @@ cp "$TARGET_DIR/release/confidant" "$BENCH_OUT/bin/confidant"
 (cd "$ROOT/src-tauri" && cargo build --locked --release --bins --features tauri/custom-protocol --quiet)
 cp "$TARGET_DIR/release/minimal-window" "$BENCH_OUT/bin/minimal-window"
 
-VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/src-tauri/tauri.conf.json" | head -n 1)"
 export BENCH_CONFIDANT_BIN="$BENCH_OUT/bin/confidant" \
   BENCH_MINIMAL_BIN="$BENCH_OUT/bin/minimal-window" \
-  BENCH_CONFIDANT_DEB="$TARGET_DIR/release/bundle/deb/Confidant_${VERSION}_amd64.deb" \
+  BENCH_CONFIDANT_DEB="$CONFIDANT_DEB" \
   BENCH_MINIMAL_DEB="$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb" \
   BENCH_UI_DIST="$ROOT/ui/dist" \
   BENCH_RUNS="${BENCH_RUNS:-5}" \

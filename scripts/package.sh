@@ -71,12 +71,13 @@ for dep in libwebkit2gtk-4.1-0 libgtk-3-0; do
 done
 info "confidant $VERSION amd64; Depends: $DEPENDS"
 
-CONTENTS="$(dpkg-deb --contents "$DEB" | awk '{print $NF}')"
+# Paths as /usr/..., whether the archive stores them as ./usr/... or usr/...
+CONTENTS="$(dpkg-deb --contents "$DEB" | awk '{print $NF}' | sed -e 's|^\./|/|' -e 's|^\([^/]\)|/\1|')"
 has() { grep -qx "$1" <<<"$CONTENTS" || die "the package lacks $1"; }
-has ./usr/bin/confidant
-has ./usr/share/applications/Confidant.desktop
+has /usr/bin/confidant
+has /usr/share/applications/Confidant.desktop
 for size in 32x32 128x128 256x256@2; do
-  has "./usr/share/icons/hicolor/$size/apps/confidant.png"
+  has "/usr/share/icons/hicolor/$size/apps/confidant.png"
 done
 info "$(grep -c -v '/$' <<<"$CONTENTS") files: /usr/bin/confidant, Confidant.desktop, icons 32x32, 128x128, 256x256@2"
 
@@ -108,8 +109,9 @@ grep -qx 'Exec=confidant' "$SCRATCH/root/usr/share/applications/Confidant.deskto
 
 # Inside a private D-Bus session and X server: starts the unpacked binary,
 # waits until its window is mapped, checks it is still running, stops it.
+# The session's own chatter (dbus-daemon, portals) goes to session.log.
 # shellcheck disable=SC2016 # expanded by the inner shell
-env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
+if ! env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
   HOME="$SCRATCH/home" \
   XDG_DATA_HOME="$SCRATCH/home/.local/share" \
   XDG_CONFIG_HOME="$SCRATCH/home/.config" \
@@ -130,7 +132,10 @@ env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
     echo "    window $window \"$(xdotool getwindowname "$window")\" mapped; app pid $app running"
     kill -TERM "$app"
     wait "$app" 2>/dev/null || true
-  ' check "$BIN" "$SCRATCH"
+  ' check "$BIN" "$SCRATCH" 2>"$SCRATCH/session.log"; then
+  tail -n 30 "$SCRATCH/session.log" >&2
+  die "the unpacked app did not open its window (logs: $SCRATCH/app.log, $SCRATCH/session.log)"
+fi
 [[ -d "$SCRATCH/home/.local/share/app.confidant.desktop/vault" ]] \
   || die "the release build did not use its own data folder (~/.local/share/app.confidant.desktop/vault)"
 [[ -z "$(ls -A "$SCRATCH/ignored-data-dir")" ]] \

@@ -135,4 +135,10 @@ export HOME="$SCRATCH/home" \
   TMPDIR="$SCRATCH/tmp" \
   NO_AT_BRIDGE=1
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS CONFIDANT_DATA_DIR
-timed dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$BENCH_DIR/app.sh" --inside
+# The session's own chatter (dbus-daemon, portals, the apps' stderr) goes to
+# session.log; the figures go to the terminal.
+if ! timed dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  bash "$BENCH_DIR/app.sh" --inside 2>"$BENCH_OUT/session.log"; then
+  tail -n 40 "$BENCH_OUT/session.log" >&2
+  die "the measurement failed (logs: $BENCH_OUT/session.log, $BENCH_OUT/tauri-driver.log)"
+fi

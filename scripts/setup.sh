@@ -128,9 +128,10 @@ install_cargo_fuzz() {
 
 # The real iCalendar parser the .ics round-trip test checks exports with
 # (crates/core/tests/ics_roundtrip.py) and the JSON Schema validator the
-# subject-access test checks exports with, in a venv so the system Python is left
+# subject-access test checks exports with, and the YAML parser scripts/package.sh
+# checks the release workflow with, in a venv so the system Python is left
 # alone. scripts/test.sh points CONFIDANT_PYTHON at it.
-PY_PACKAGES=(icalendar==7.3.2 recurring-ical-events==3.8.2 jsonschema==4.26.0)
+PY_PACKAGES=(icalendar==7.3.2 recurring-ical-events==3.8.2 jsonschema==4.26.0 PyYAML==6.0.3)
 
 install_python_packages() {
   step "Python packages (${PY_PACKAGES[*]})"

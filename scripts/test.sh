@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order, failing fast: formatting, lints, Rust tests
 # (all workspace members, the bindings drift test, the OS keychain test against a
-# real Secret Service), a bounded fuzzing run (fuzz/run.sh), the Windows check
-# (scripts/windows.sh: the workspace checked for Windows, the core's tests
-# under Wine), the UI's type check and
-# unit tests, and the end-to-end journeys that drive the real app. Runs
-# scripts/setup.sh first.
+# real Secret Service), the reliability suite with its figures, a bounded
+# fuzzing run (fuzz/run.sh), the Windows check (scripts/windows.sh: the
+# workspace checked for Windows, the core's tests under Wine), the UI's type
+# check and unit tests, the end-to-end journeys that drive the real app, and
+# the Linux installer (scripts/package.sh: a release build packed as a .deb
+# and checked). Runs scripts/setup.sh first.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -114,5 +115,11 @@ timed cargo build --locked --workspace --all-targets "${CARGO_FEATURES[@]}" --fe
 
 step "End-to-end journeys (real app, tauri-driver, Xvfb)"
 timed bash "$ROOT/tests/e2e/run.sh"
+
+step "Package: the Linux installer (.deb) from a release build"
+# A release build of its own (target/release; the steps above build debug), so
+# this is the slowest step on a cold cache; package.sh prints its parts. It
+# also unpacks the .deb and starts it, and parses .github/workflows/release.yml.
+timed bash "$ROOT/scripts/package.sh"
 
 step "All checks passed in $((SECONDS - STARTED)) s"

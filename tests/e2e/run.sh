@@ -24,8 +24,11 @@ ROOT="$(cd "$E2E_DIR/../.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 
-DRIVER_PORT=4444
-NATIVE_PORT=4445
+# Ports of tauri-driver and of WebKitWebDriver behind it; other values let two
+# checkouts run their journeys at the same time.
+DRIVER_PORT="${E2E_DRIVER_PORT:-4444}"
+NATIVE_PORT="${E2E_NATIVE_PORT:-4445}"
+export E2E_DRIVER_PORT="$DRIVER_PORT"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -7,6 +7,8 @@
 //! `$CONFIDANT_DATA_DIR` when that is set (tests).
 
 #[macro_use]
+mod command_list_more;
+#[macro_use]
 mod command_list;
 mod commands;
 mod dialogs;

@@ -60,6 +60,7 @@ use confidant_core::wellbeing::{
 };
 use ts_rs::{Config, TS};
 
+include!("../src/command_list_more.rs");
 include!("../src/command_list.rs");
 
 /// One command as the webview sees it.

@@ -5,6 +5,7 @@
 //! either, and the schema's triggers refuse a raw `DELETE` or `UPDATE`: see
 //! crates/core/tests/exceptions.rs.)
 
+include!("../src/command_list_more.rs");
 include!("../src/command_list.rs");
 
 /// Every command's name and the text of its body.

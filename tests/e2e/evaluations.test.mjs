@@ -17,7 +17,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, longDate, SCRATCH } from './lib/app.mjs';
 import { has, saveAs } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, scanWithControl } from './lib/scan.mjs';
@@ -86,7 +86,7 @@ describe('evaluations journey: a midpoint evaluation, then an ending with a veri
     await app.waitFor('schedule-form');
     await app.setInput('schedule-date', LAST_WEEK);
     await app.choose('schedule-repeat', 'none');
-    await app.click('schedule-save');
+    await app.saveSchedule(longDate(LAST_WEEK));
     await app.waitUntil(
       async () => !(await app.$('schedule-form').isExisting()),
       async () => `the schedule form did not close; it shows: ${await app.text('schedule-form')}`,

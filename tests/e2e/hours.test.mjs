@@ -99,8 +99,7 @@ describe('hours journey: held sessions, return and approve, month sign-off', () 
     await app.choose('schedule-repeat', 'weekly');
     await app.choose('schedule-ends', 'count');
     await app.setInput('schedule-count', '13');
-    await app.waitUntil(async () => (await app.text('schedule-preview')).length > 0, 'no preview of the series');
-    await app.click('schedule-save');
+    await app.saveSchedule('13 sessions');
     await app.waitUntil(
       async () => !(await app.$('schedule-form').isExisting()),
       async () => `the schedule form did not close; it shows: ${await app.text('schedule-form')}`,

@@ -86,7 +86,7 @@ describe('supervisor journey: an invoice from the agreed fee, saved as PDF', () 
     await app.choose('schedule-repeat', 'weekly');
     await app.choose('schedule-ends', 'count');
     await app.setInput('schedule-count', '4');
-    await app.click('schedule-save');
+    await app.saveSchedule('4 sessions');
     await app.waitUntil(async () => !(await app.$('schedule-form').isExisting()), 'the schedule form did not close');
     for (let i = 0; i < 2; i += 1) {
       const past = await app.waitFor('person-sessions-past');

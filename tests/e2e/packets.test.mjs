@@ -234,8 +234,7 @@ describe('two vaults exchange packets: a shared entry, and an acknowledgement by
     await app.choose('schedule-repeat', 'monthly_weekday');
     await app.choose('schedule-ends', 'count');
     await app.setInput('schedule-count', '3');
-    await app.waitUntil(async () => (await app.text('schedule-preview')).length > 0, 'no schedule preview');
-    await app.click('schedule-save');
+    await app.saveSchedule('3 sessions');
     await app.waitGone('schedule-form');
     const past = await app.waitFor('person-sessions-past');
     await (await past.$('[data-testid="person-session"]')).click();

@@ -11,7 +11,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { assertAxeFlagsKnownDefects } from './lib/axe.mjs';
-import { launchAsSupervisor, SCRATCH } from './lib/app.mjs';
+import { launchAsSupervisor, longDate, SCRATCH } from './lib/app.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
 
@@ -155,10 +155,7 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
    * so nothing above the Save button is still changing height.
    */
   const waitForPreviewOf = async (isoDate) => {
-    const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-      'September', 'October', 'November', 'December'];
-    const [y, m, d] = isoDate.split('-').map(Number);
-    const day = `${d} ${MONTHS[m - 1]} ${y}`;
+    const day = longDate(isoDate);
     await app.waitUntil(
       async () => (await app.text('schedule-preview')).includes(day),
       async () => `the preview never showed ${day}: ${await app.text('schedule-preview')}`,
@@ -177,7 +174,7 @@ describe('supervisor journey: people, agreement, schedule, conflicts', () => {
       await app.browser.execute((node) => node.parentElement.scrollIntoView({ block: 'start' }), form);
       await app.screenshot(shot);
     }
-    await app.click('schedule-save');
+    await app.saveSchedule(longDate(firstDate));
     // With nothing to warn about, the form closes and the sessions are listed.
     await app.waitUntil(
       async () => !(await app.$('schedule-form').isExisting()),

@@ -33,6 +33,15 @@ export const SCRATCH = process.env.E2E_SCRATCH;
 /** The WebDriver key code of Enter (a bare "\n" is not typed by WebKitWebDriver). */
 const ENTER = '\uE007';
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/** "2026-09-05" -> "5 September 2026", as the core writes dates in a series' description. */
+export const longDate = (isoDate) => {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+};
+
 /** CSS selector for a `data-testid`. */
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
@@ -136,7 +145,17 @@ export class App {
       );
     } catch (err) {
       const why = lastError ? `; last error: ${lastError.message ?? lastError}` : '';
-      throw new Error(`${typeof message === 'function' ? await message() : message} (waited ${timeout} ms${why})`, {
+      // A message built from the screen may itself meet a stale element; the
+      // timeout is what must be reported, so that never hides it.
+      let text = message;
+      if (typeof message === 'function') {
+        try {
+          text = await message();
+        } catch (messageError) {
+          text = `(the failure message could not be read from the screen: ${messageError.message ?? messageError})`;
+        }
+      }
+      throw new Error(`${text} (waited ${timeout} ms${why})`, {
         cause: err,
       });
     }
@@ -203,6 +222,26 @@ export class App {
       el,
       value,
     );
+  }
+
+  /**
+   * Clicks Save on the schedule form once its preview has settled: not
+   * working (`aria-busy="false"`) and, with `expect`, showing that text. The
+   * preview is rebuilt a moment after each change and can grow or shrink the
+   * form; a click sent while it reflows can land beside the button (seen in
+   * CI: the form stayed open with nothing saved).
+   */
+  async saveSchedule(expect = '') {
+    await this.waitUntil(
+      async () => {
+        const preview = await this.$('schedule-preview');
+        if ((await preview.getAttribute('aria-busy')) !== 'false') return false;
+        const text = await preview.getText();
+        return text.length > 0 && text.includes(expect);
+      },
+      async () => `the schedule preview did not settle${expect ? ` on “${expect}”` : ''}: ${await this.text('schedule-preview')}`,
+    );
+    await this.click('schedule-save');
   }
 
   /** Scrolls `[data-testid=id]` to the top of the view (before a screenshot). */

@@ -6,8 +6,13 @@ import { journalFlags } from '../lib/stores/journalFlags.svelte';
 import { journalLinks } from '../lib/stores/journalLinks.svelte';
 import { polyfillLayout } from './codemirror';
 import { settings } from '../lib/stores/settings.svelte';
+import { loadAllSections } from '../lib/sectionViews';
 
 polyfillLayout();
+// Sections load on first use in the app; here they are loaded up front, so a
+// test sees a section as soon as it is chosen (LazySection.test.ts covers
+// the loading itself).
+await loadAllSections();
 
 beforeEach(() => {
   mockWindows('main');

@@ -157,6 +157,46 @@ fn a_backup_made_locked_verifies_structure_only_and_opens_with_the_same_keys() {
 }
 
 #[test]
+fn backups_in_the_same_second_are_all_kept_numbered_and_pruned_oldest_first() {
+    // A scheduled backup and "Back up now" can land in the same second.
+    let w = world();
+    let folder = tempfile::tempdir().expect("tmp");
+    let first = backup::create(&w.vault, folder.path(), 2, t0()).expect("first");
+    let second = backup::create(&w.vault, folder.path(), 2, t0()).expect("second, same second");
+    assert_eq!(first.file_name, file_name(t0()));
+    assert_eq!(
+        second.file_name,
+        "confidant-backup-20261130-090000Z-2.cfbackup"
+    );
+    assert_eq!(second.made_at, t0());
+    assert_eq!((second.removed, second.kept), (0, 2));
+    backup::verify_file(&w.vault, &folder.path().join(&second.file_name)).expect("verifies");
+    // Newest first: the numbered one is the newer of the two.
+    let names = |f: &Path| -> Vec<String> {
+        backups_in(f)
+            .expect("list")
+            .into_iter()
+            .map(|b| b.file_name)
+            .collect()
+    };
+    assert_eq!(
+        names(folder.path()),
+        vec![second.file_name.clone(), first.file_name.clone()]
+    );
+    // A third in that second pushes out the oldest, the plain name.
+    let third = backup::create(&w.vault, folder.path(), 2, t0()).expect("third");
+    assert_eq!(
+        third.file_name,
+        "confidant-backup-20261130-090000Z-3.cfbackup"
+    );
+    assert_eq!((third.removed, third.kept), (1, 2));
+    assert_eq!(
+        names(folder.path()),
+        vec![third.file_name, second.file_name]
+    );
+}
+
+#[test]
 fn keep_last_n_deletes_only_our_oldest_files() {
     let w = world();
     let folder = tempfile::tempdir().expect("tmp");

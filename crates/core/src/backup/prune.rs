@@ -38,11 +38,9 @@ pub fn backups_in(folder: &Path) -> Result<Vec<FoundBackup>> {
         }
         found.push(FoundBackup { file_name, made_at });
     }
-    found.sort_by(|a, b| {
-        b.made_at
-            .cmp(&a.made_at)
-            .then(b.file_name.cmp(&a.file_name))
-    });
+    // Newest first; within one second, the higher number is the newer.
+    let number = |f: &FoundBackup| name::parse_numbered(&f.file_name).map_or(1, |(_, n)| n);
+    found.sort_by(|a, b| b.made_at.cmp(&a.made_at).then(number(b).cmp(&number(a))));
     Ok(found)
 }
 

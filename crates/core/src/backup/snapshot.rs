@@ -107,15 +107,23 @@ pub(super) fn write_verified(
     now: DateTime<Utc>,
     before_verify: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<Written> {
-    let file_name = name::file_name(now);
+    // The first free name of this second (a scheduled backup and "Back up
+    // now" can land in the same one). Only this app writes backups, and only
+    // while it holds the vault, so the name stays free until the rename.
+    let (file_name, final_path) = (1..=name::MAX_PER_SECOND)
+        .map(|n| name::numbered_file_name(now, n))
+        .map(|file_name| {
+            let path = folder.join(&file_name);
+            (file_name, path)
+        })
+        .find(|(_, path)| !path.exists())
+        .ok_or_else(|| {
+            Error::InvalidInput(
+                "Several backups were just made in this second. Wait a second and try again."
+                    .into(),
+            )
+        })?;
     let made_at = name::parse(&file_name).unwrap_or(now);
-    let final_path = folder.join(&file_name);
-    if final_path.exists() {
-        return Err(Error::InvalidInput(
-            "A backup with this time's name is already in the folder. Wait a second and try again."
-                .into(),
-        ));
-    }
     remove_stale_temps(folder);
     let temp_path = folder.join(temp_name()?);
     reserve(&temp_path)?;

@@ -13,7 +13,9 @@
 //!   table `goals` and nowhere else, and `verify_file` refuses the file
 //!   naming that table;
 //! - a table's SQL text edited in a copy (everything else intact, SQLite's
-//!   integrity check still passing) is refused by `verify_file`.
+//!   integrity check still passing) is refused by `verify_file`;
+//! - the same two edits made to the snapshot while a backup is made fail
+//!   the check (the error names the table) and no file is kept.
 
 #[path = "records_fixture/mod.rs"]
 mod records_fixture;
@@ -373,4 +375,77 @@ fn an_edited_table_definition_in_a_backup_is_refused() {
     );
     // The untouched backup still verifies.
     backup::verify_file(&w.v, &file).expect("the original verifies");
+}
+
+#[test]
+fn a_snapshot_tampered_while_the_backup_is_made_names_the_table_and_is_not_kept() {
+    let folder = tempfile::tempdir().expect("tmp");
+    let (w, _) = backed_up(folder.path());
+    let fresh = tempfile::tempdir().expect("tmp");
+    let flip_goal = |p: &Path| -> confidant_core::Result<()> {
+        let dir = p.parent().expect("folder");
+        let flipped = flip_blob(p, dir, "flipped.tmp", "SELECT body FROM goals LIMIT 1");
+        std::fs::rename(&flipped, p)?;
+        Ok(())
+    };
+    let err = backup::create_checked(&w.v, fresh.path(), 3, now(), flip_goal)
+        .expect_err("a goal does not open in the copy");
+    match err {
+        Error::BackupNotVerified(why) => assert_eq!(
+            why,
+            "1 sealed value in the copy's table goals does not open"
+        ),
+        other => panic!("expected BackupNotVerified, got {other:?}"),
+    }
+    let err = backup::create_checked(&w.v, fresh.path(), 3, now(), |p| {
+        let conn = Connection::open(p).expect("open");
+        conn.execute_batch(
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_master SET sql = replace(sql, 'CHECK (id = 1)', 'CHECK (id > 0)')
+              WHERE name = 'settings';
+             PRAGMA writable_schema = OFF;",
+        )
+        .expect("edit the definition");
+        Ok(())
+    })
+    .expect_err("an edited definition");
+    match err {
+        Error::BackupNotVerified(why) => {
+            assert_eq!(why, "the copy's table definitions differ from the vault's")
+        }
+        other => panic!("expected BackupNotVerified, got {other:?}"),
+    }
+    let left: Vec<_> = std::fs::read_dir(fresh.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "no file is kept: {left:?}");
+}
+
+#[test]
+fn an_erased_persons_kept_rows_are_counted_apart_and_do_not_fail_the_check() {
+    let folder = tempfile::tempdir().expect("tmp");
+    let (mut w, _) = backed_up(folder.path());
+    let person = w.person.clone();
+    records_fixture::common::erase(&mut w.v, &person, "Sam Supervisee", now()).expect("erase");
+    let after = tempfile::tempdir().expect("tmp");
+    let report = backup::create(&w.v, after.path(), 3, now()).expect("backup after erasure");
+    let sealed = report.verified.sealed.expect("unlocked");
+    // The exception-log entry, its addendum and the person's row stay,
+    // sealed under the destroyed key.
+    assert_eq!(sealed.erased, 3, "{sealed:?}");
+    assert_eq!(sealed.already_damaged, 0);
+    let file = after.path().join(&report.file_name);
+    let census = backup::census_file(&w.v, &file).expect("census");
+    for table in [
+        "people",
+        "exception_entries",
+        "exception_addenda",
+        "data_keys",
+    ] {
+        assert_eq!(census[table].erased, 1, "{table}: {:?}", census[table]);
+        assert_eq!(census[table].damaged, 0, "{table}");
+    }
+    let again = backup::verify_file(&w.v, &file).expect("a file with erased rows verifies");
+    assert_eq!(again.sealed, Some(sealed));
 }

@@ -154,10 +154,9 @@ fn shortfall(copy: &Census, expected: Option<&Census>) -> Option<String> {
             None => {}
             Some(live) => {
                 let want = live.get(table).copied().unwrap_or(none);
-                if found == want {
-                } else if found.damaged > want.damaged {
+                if found.damaged > want.damaged {
                     short.push((table, found.damaged - want.damaged));
-                } else {
+                } else if found != want {
                     differ.push(table);
                 }
             }
@@ -244,14 +243,21 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 }
 
 /// Every entry of `sqlite_master` (tables, indexes, triggers, SQLite's own
-/// too): type, name, table and SQL text, in a fixed order.
-type Schema = Vec<(String, String, String, Option<String>)>;
+/// too): type, name, table and SQL text, as stored bytes (text that is not
+/// UTF-8 any more is a difference, not a failure to read), in a fixed order.
+type Schema = Vec<[Option<Vec<u8>>; 4]>;
 
 fn schema(conn: &Connection) -> rusqlite::Result<Schema> {
+    let bytes = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<Vec<u8>>> {
+        Ok(r.get_ref(i)?.as_bytes_or_null()?.map(<[u8]>::to_vec))
+    };
     conn.prepare(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name",
+        "SELECT type, name, tbl_name, sql FROM sqlite_master \
+         ORDER BY CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB)",
     )?
-    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    .query_map([], |r| {
+        Ok([bytes(r, 0)?, bytes(r, 1)?, bytes(r, 2)?, bytes(r, 3)?])
+    })?
     .collect()
 }
 

@@ -72,11 +72,6 @@ impl KeyRing {
         self.master = master;
     }
 
-    /// How many data keys the ring holds.
-    pub(crate) fn key_count(&self) -> usize {
-        self.keys.len()
-    }
-
     /// Adds an unwrapped data key, as the key of `scope` or of the person
     /// `subject` when given.
     pub(crate) fn adopt(

@@ -86,9 +86,22 @@ fn a_backup_made_unlocked_verifies_every_covered_value_and_opens_as_a_vault() {
     assert_eq!(files_in(folder.path()), vec![report.file_name.clone()]);
     let sealed = report.verified.sealed.expect("unlocked: keys checked");
     assert_eq!(sealed.already_damaged, 0);
-    assert_eq!(sealed.journal_entries, 2);
-    assert_eq!(sealed.people, 1);
-    assert_eq!(sealed.settings, 1);
+    assert_eq!(sealed.erased, 0);
+    let census =
+        backup::census_file(&w.vault, &folder.path().join(&report.file_name)).expect("census");
+    let opened = |t: &str| census.get(t).map(|o| o.opened);
+    assert_eq!(opened("journal_entries"), Some(2));
+    assert_eq!(opened("people"), Some(1));
+    assert_eq!(opened("settings"), Some(1));
+    assert!(opened("audit_log") >= Some(1), "the security log");
+    let values: u32 = census
+        .iter()
+        .filter(|(t, _)| **t != "data_keys")
+        .map(|(_, o)| o.opened)
+        .sum();
+    assert_eq!(sealed.values, values, "every value of every table opened");
+    assert_eq!(sealed.tables as usize, census.len() - 1);
+    assert!(sealed.tables > 30, "every table with sealed values");
     assert!(sealed.data_keys >= 3, "vault, journal and the person's key");
     assert!(report.verified.key_slots >= 2, "device and recovery");
     assert!(report.verified.tables > 10);
@@ -142,7 +155,14 @@ fn a_backup_made_locked_verifies_structure_only_and_opens_with_the_same_keys() {
     // Once unlocked, the same file verifies with the keys too.
     w.vault.unlock(None, t0()).expect("unlock");
     let again = backup::verify_file(&w.vault, &path).expect("verify");
-    assert_eq!(again.sealed.expect("keys").journal_entries, 2);
+    let census = backup::census_file(&w.vault, &path).expect("census");
+    assert_eq!(census["journal_entries"].opened, 2);
+    let sealed = again.sealed.expect("keys");
+    assert_eq!((sealed.already_damaged, sealed.erased), (0, 0));
+    assert!(
+        sealed.values >= 4,
+        "entries, person, settings, log: {sealed:?}"
+    );
     assert_eq!(again.rows, report.verified.rows);
 
     let (_copy_dir, mut copy) = open_copy(&path, &w.keychain);
@@ -275,7 +295,10 @@ fn a_tampered_snapshot_fails_verification_and_leaves_no_backup() {
     )
     .expect_err("tampered");
     match err {
-        Error::BackupNotVerified(why) => assert!(why.contains("journal entry"), "{why}"),
+        Error::BackupNotVerified(why) => assert_eq!(
+            why,
+            "1 sealed value in the copy's table journal_entries does not open"
+        ),
         other => panic!("expected BackupNotVerified, got {other:?}"),
     }
     assert_eq!(
@@ -445,10 +468,18 @@ fn a_value_already_damaged_in_the_vault_is_copied_and_counted_not_blocking() {
     let folder = tempfile::tempdir().expect("tmp");
     let report = backup::create(&w.vault, folder.path(), 7, t0()).expect("backup");
     let sealed = report.verified.sealed.expect("keys");
-    assert_eq!(sealed.journal_entries, 1);
     assert_eq!(sealed.already_damaged, 1);
+    let file = folder.path().join(&report.file_name);
+    let census = backup::census_file(&w.vault, &file).expect("census");
+    let journal = census.get("journal_entries").expect("journal counted");
+    assert_eq!((journal.opened, journal.damaged), (1, 1));
     // Checked again as a file (no vault to compare with), the damage shows.
-    let err = backup::verify_file(&w.vault, &folder.path().join(&report.file_name))
-        .expect_err("a damaged entry in the file");
-    assert!(matches!(err, Error::BackupNotVerified(_)), "{err:?}");
+    let err = backup::verify_file(&w.vault, &file).expect_err("a damaged entry in the file");
+    match err {
+        Error::BackupNotVerified(why) => assert_eq!(
+            why,
+            "1 sealed value in the copy's table journal_entries does not open"
+        ),
+        other => panic!("{other:?}"),
+    }
 }

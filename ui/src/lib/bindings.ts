@@ -292,22 +292,27 @@ export type SealedCheck = {
  */
 data_keys: number, 
 /**
- * The settings record (1 when it opened).
+ * Sealed values that opened with them, all tables together (data keys
+ * not included).
  */
-settings: number, 
+values: number, 
 /**
- * Journal entries that opened.
+ * Tables with sealed values that were checked (empty ones too; the
+ * data-key table not included).
  */
-journal_entries: number, 
+tables: number, 
 /**
- * People, groups and organisations whose record opened.
+ * Keys and values that did not open in the copy because they were
+ * already damaged in the vault itself when the snapshot was taken
+ * (copied as they are; 0 normally, and always 0 for a backup file
+ * checked later, where every value must open).
  */
-people: number, 
+already_damaged: number, 
 /**
- * Keys and values among these that were already damaged in the vault
- * itself when the snapshot was taken (copied as they are; 0 normally).
+ * Values of erased people: their key was destroyed, so they never open
+ * (the exception log's entries and invoices, which are kept).
  */
-already_damaged: number, };
+erased: number, };
 
 export type VerifyReport = { 
 /**

@@ -90,7 +90,7 @@ export class FakeBackups {
         tables: 48,
         rows: 120,
         key_slots: 2,
-        sealed: { data_keys: 5, settings: 1, journal_entries: 12, people: 3, already_damaged: 0 },
+        sealed: { data_keys: 5, values: 64, tables: 46, already_damaged: 0, erased: 0 },
       },
       removed,
       kept: this.files.length,

@@ -40,7 +40,7 @@ pub use plan::{
     status_of, BackupInterval, BackupPlan, BackupSchedule, BackupStatus, Backups, STALE_AFTER,
 };
 pub use prune::{backups_in, FoundBackup};
-pub use verify::{verify_file, SealedCheck, VerifyReport};
+pub use verify::{census_file, verify_file, SealedCheck, VerifyReport};
 
 /// Default number of backups kept in the folder.
 pub const DEFAULT_KEEP: u32 = 7;

@@ -23,7 +23,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -226,6 +226,27 @@ fn query<B: DeserializeOwned>(
         .query_map([param], raw)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|r| open_raw(ring, r)).collect())
+}
+
+/// Opens every version (backup verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("agreements").or_default();
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM agreements"))?;
+    let rows = stmt
+        .query_map([], raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for r in rows {
+        let row = open_raw::<IgnoredAny>(ring, r);
+        let opened = row.body.is_ok();
+        super::tally(
+            census,
+            ring,
+            "agreements",
+            Some(&row.meta.person_id),
+            opened,
+        );
+    }
+    Ok(())
 }
 
 /// One version, or `None` when there is no row with that id.

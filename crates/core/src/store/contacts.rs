@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -124,6 +124,21 @@ pub fn of_person<B: DeserializeOwned>(
         .query_map([person_id], raw)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|r| open_raw(ring, r)).collect())
+}
+
+/// Opens every note (backup verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("contact_notes").or_default();
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM contact_notes"))?;
+    let rows = stmt
+        .query_map([], raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for r in rows {
+        let row = open_raw::<IgnoredAny>(ring, r);
+        let opened = row.body.is_ok();
+        super::tally(census, ring, "contact_notes", Some(&row.person_id), opened);
+    }
+    Ok(())
 }
 
 /// One note, or `None`.

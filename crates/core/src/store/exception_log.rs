@@ -20,7 +20,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -133,6 +133,53 @@ pub fn of_person<B: DeserializeOwned>(
         })?
         .collect::<rusqlite::Result<Vec<RawEntry>>>()?;
     Ok(rows.into_iter().map(|r| open_entry(ring, r)).collect())
+}
+
+/// Opens every entry and addendum (backup verification) into `census`; an
+/// erased person's rows (kept, unreadable) count as erased.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("exception_entries").or_default();
+    let mut stmt =
+        conn.prepare("SELECT id, person_id, key_id, created_at, body FROM exception_entries")?;
+    let entries = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<RawEntry>>>()?;
+    for raw in entries {
+        let row = open_entry::<IgnoredAny>(ring, raw);
+        let opened = row.body.is_ok();
+        super::tally(
+            census,
+            ring,
+            "exception_entries",
+            Some(&row.person_id),
+            opened,
+        );
+    }
+    census.entry("exception_addenda").or_default();
+    let mut stmt = conn.prepare(
+        "SELECT id, entry_id, person_id, key_id, seq, created_at, body FROM exception_addenda",
+    )?;
+    let addenda = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<RawAddendum>>>()?;
+    for raw in addenda {
+        let person = raw.2.clone();
+        let opened = open_addendum::<IgnoredAny>(ring, raw).body.is_ok();
+        super::tally(census, ring, "exception_addenda", Some(&person), opened);
+    }
+    Ok(())
 }
 
 /// The person an entry is about, or `None` when there is no such entry.

@@ -17,7 +17,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -219,6 +219,38 @@ pub fn list<B: DeserializeOwned>(
         .query_map([person_id], raw)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|r| open_raw(ring, table, r)).collect())
+}
+
+/// Opens every row of the seven tables (backup verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    let tables = [
+        Table::Manual,
+        Table::Practice,
+        Table::Adjustments,
+        Table::Reviews,
+        Table::TheirCounts,
+        Table::Accepted,
+        Table::SignOffs,
+    ];
+    for table in tables {
+        census.entry(table.name()).or_default();
+        let mut stmt = conn.prepare(&select(table))?;
+        let rows = stmt
+            .query_map([], raw)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for r in rows {
+            let row = open_raw::<IgnoredAny>(ring, table, r);
+            let opened = row.body.is_ok();
+            super::tally(
+                census,
+                ring,
+                table.name(),
+                Some(&row.meta.person_id),
+                opened,
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Number of rows in `table`.

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -222,6 +222,25 @@ pub fn choice<B: DeserializeOwned>(
         CHOICE_WHAT,
     )
     .map(Some)
+}
+
+/// Opens every profile and every person's choice (backup verification)
+/// into `census`. The seeds table holds nothing sealed.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("hours_profiles").or_default();
+    for row in list::<IgnoredAny>(conn, ring)? {
+        super::tally(census, ring, "hours_profiles", None, row.body.is_ok());
+    }
+    census.entry("hours_profile_choices").or_default();
+    let mut stmt = conn.prepare("SELECT person_id FROM hours_profile_choices")?;
+    let people = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for person in people {
+        let opened = matches!(choice::<IgnoredAny>(conn, ring, &person), Ok(Some(_)));
+        super::tally(census, ring, "hours_profile_choices", Some(&person), opened);
+    }
+    Ok(())
 }
 
 /// Sets a person's choice (one statement: durable on return).

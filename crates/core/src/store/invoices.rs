@@ -16,7 +16,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -163,6 +163,28 @@ pub fn list<B: DeserializeOwned>(
         .filter(|r| !ring.is_erased(&r.person_id))
         .map(|r| open_raw(ring, r))
         .collect())
+}
+
+/// Opens every invoice and the counter (backup verification) into
+/// `census`; an erased party's invoices count as erased.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry(TABLE).or_default();
+    let mut stmt = conn.prepare(SELECT)?;
+    let rows = stmt
+        .query_map([], raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for r in rows {
+        let row = open_raw::<IgnoredAny>(ring, r);
+        let opened = row.body.is_ok();
+        super::tally(census, ring, TABLE, Some(&row.meta.person_id), opened);
+    }
+    census.entry(COUNTER).or_default();
+    let counter: u32 = conn.query_row("SELECT count(*) FROM invoice_counter", [], |r| r.get(0))?;
+    if counter > 0 {
+        let opened = last_number(conn, ring).is_ok();
+        super::tally(census, ring, COUNTER, None, opened);
+    }
+    Ok(())
 }
 
 /// Adds an invoice sealed under its bill-to party's key. Run it in the

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -117,6 +117,15 @@ pub fn list<B: DeserializeOwned>(
             FlagRow { meta, body }
         })
         .collect())
+}
+
+/// Opens every flag (backup verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("journal_flags").or_default();
+    for flag in list::<IgnoredAny>(conn, ring, FlagFilter::All)? {
+        super::tally(census, ring, "journal_flags", None, flag.body.is_ok());
+    }
+    Ok(())
 }
 
 /// One flag, or `None`.

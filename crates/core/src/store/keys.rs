@@ -292,21 +292,41 @@ pub fn insert_data_key(
     Ok(())
 }
 
+type RawDataKey = (String, String, Option<String>, Option<Vec<u8>>);
+
+fn data_key_rows(conn: &Connection) -> Result<Vec<RawDataKey>> {
+    let mut stmt = conn.prepare("SELECT id, scope, subject_id, wrapped_key FROM data_keys")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Unwraps one live data key with `master`; `None` when it does not open.
+fn unwrap_data_key(
+    master: &SecretKey,
+    vault_id: &str,
+    (id, scope, subject): (&str, &str, Option<&str>),
+    wrapped: &[u8],
+) -> Option<(Uuid, SecretKey)> {
+    let uuid = Uuid::parse_str(id).ok()?;
+    let row = format!("{vault_id}/{id}");
+    let bound = [subject.unwrap_or("")];
+    let bytes = crypto::open(
+        master,
+        data_key_context(scope, &row, &bound),
+        wrapped,
+        "A data key",
+    )
+    .ok()?;
+    Some((uuid, SecretKey::from_slice(&bytes)?))
+}
+
 /// Unwraps every data key into a new key ring around `master`. A damaged
 /// data key is left out, so only the records sealed under it report an
 /// integrity error; a missing vault or journal key fails the unlock.
 pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result<KeyRing> {
-    let mut stmt = conn.prepare("SELECT id, scope, subject_id, wrapped_key FROM data_keys")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<Vec<u8>>>(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = data_key_rows(conn)?;
     let mut ring = KeyRing::new(vault_id, master);
     for (id, scope, subject, wrapped) in rows {
         let Some(wrapped) = wrapped else {
@@ -316,20 +336,8 @@ pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result
             }
             continue;
         };
-        let Ok(uuid) = Uuid::parse_str(&id) else {
-            continue;
-        };
-        let row = format!("{vault_id}/{id}");
-        let bound = [subject.as_deref().unwrap_or("")];
-        let Ok(bytes) = crypto::open(
-            ring.master(),
-            data_key_context(&scope, &row, &bound),
-            &wrapped,
-            "A data key",
-        ) else {
-            continue;
-        };
-        let Some(key) = SecretKey::from_slice(&bytes) else {
+        let place = (id.as_str(), scope.as_str(), subject.as_deref());
+        let Some((uuid, key)) = unwrap_data_key(ring.master(), vault_id, place, &wrapped) else {
             continue;
         };
         let scope = match scope.as_str() {
@@ -342,6 +350,26 @@ pub fn load_ring(conn: &Connection, vault_id: &str, master: SecretKey) -> Result
     ring.scope_id(Scope::Vault)?;
     ring.scope_id(Scope::Journal)?;
     Ok(ring)
+}
+
+/// Opens every data key with the ring's master key (backup verification)
+/// into `census`: a destroyed key (an erased person's) counts as erased.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("data_keys").or_default();
+    for (id, scope, subject, wrapped) in data_key_rows(conn)? {
+        let opened = wrapped.as_deref().is_some_and(|w| {
+            let place = (id.as_str(), scope.as_str(), subject.as_deref());
+            unwrap_data_key(ring.master(), ring.vault_id(), place, w).is_some()
+        });
+        // NULL only: a destroyed key is erased, whoever it belonged to.
+        let entry = census.entry("data_keys").or_default();
+        match (opened, wrapped.is_none()) {
+            (true, _) => entry.opened += 1,
+            (false, true) => entry.erased += 1,
+            (false, false) => entry.damaged += 1,
+        }
+    }
+    Ok(())
 }
 
 /// Destroys the data key of person (group, organisation) `subject_id`:

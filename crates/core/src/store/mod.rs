@@ -23,6 +23,13 @@
 //! | [`retention`] | `retention_policy` |
 //! | [`invoices`] | `invoices`, `invoice_counter` |
 //! | [`packets`] | `packet_identity`, `packet_peers`, `shared_items`, `packets_imported` |
+//! | [`journal_flags`] | `journal_flags` |
+//! | [`wellbeing`] | `wellbeing_checkins`, `proqol_results` |
+//! | [`audit`] | `audit_log`, `audit_head` |
+//!
+//! [`open_all`] asks every one of them to open each sealed value it holds
+//! (backup verification): the [`Census`] says, table by table, how many
+//! opened and how many did not.
 //!
 //! Migrations are numbered SQL files compiled into the binary. Each one is
 //! applied together with its `PRAGMA user_version` bump inside a single
@@ -50,11 +57,13 @@ pub mod schedule;
 pub mod settings;
 pub mod wellbeing;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::keys::KeyRing;
 
 /// Largest size the WAL file is truncated back to after a checkpoint (bytes).
 /// Without a limit the `-wal` file keeps its high-water size, and the frames
@@ -197,6 +206,82 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// What opening every sealed value of one table found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// Values that opened (authentic, in their place, under the right key).
+    pub opened: u32,
+    /// Values that did not open: damaged, moved, or sealed under a key
+    /// missing from the ring.
+    pub damaged: u32,
+    /// Values of people (groups, organisations) erased: their key was
+    /// destroyed, so they can never open, by design (the rows the
+    /// exception log and gap-free invoice numbering keep).
+    pub erased: u32,
+}
+
+impl Opened {
+    /// Every value of the table, whatever became of it.
+    pub fn total(&self) -> u32 {
+        self.opened + self.damaged + self.erased
+    }
+}
+
+/// Table name → what opening its sealed values found.
+pub type Census = BTreeMap<&'static str, Opened>;
+
+/// Counts one value of `table` in `census`: opened when `opened`, else
+/// erased when it belongs to `subject` and that person was erased, else
+/// damaged.
+pub(crate) fn tally(
+    census: &mut Census,
+    ring: &KeyRing,
+    table: &'static str,
+    subject: Option<&str>,
+    opened: bool,
+) {
+    let entry = census.entry(table).or_default();
+    if opened {
+        entry.opened += 1;
+    } else if subject.is_some_and(|s| ring.is_erased(s)) {
+        entry.erased += 1;
+    } else {
+        entry.damaged += 1;
+    }
+}
+
+/// Opens every sealed value of every table with `ring`, through each
+/// table's own store (the same context and key checks as when reading it),
+/// and counts what opened. A value that does not open is counted, never an
+/// error; only a failed query is. Every table with sealed values has an
+/// entry, empty ones too. Key slots are not here: they are sealed under
+/// keys the ring does not hold (the device key, the passcode, the recovery
+/// code).
+pub fn open_all(conn: &Connection, ring: &KeyRing) -> Result<Census> {
+    let mut census = Census::new();
+    let c = &mut census;
+    keys::open_all(conn, ring, c)?;
+    settings::open_all(conn, ring, c)?;
+    journal::open_all(conn, ring, c)?;
+    journal_flags::open_all(conn, ring, c)?;
+    wellbeing::open_all(conn, ring, c)?;
+    people::open_all(conn, ring, c)?;
+    agreements::open_all(conn, ring, c)?;
+    schedule::open_all(conn, ring, c)?;
+    records::open_all(conn, ring, c)?;
+    exception_log::open_all(conn, ring, c)?;
+    contacts::open_all(conn, ring, c)?;
+    goals::open_all(conn, ring, c)?;
+    hours::open_all(conn, ring, c)?;
+    hours_profiles::open_all(conn, ring, c)?;
+    evaluations::open_all(conn, ring, c)?;
+    invoices::open_all(conn, ring, c)?;
+    retention::open_all(conn, ring, c)?;
+    packets::open_all(conn, ring, c)?;
+    audit::open_all(conn, ring, c)?;
+    Ok(census)
 }
 
 /// Unix milliseconds of a timestamp.

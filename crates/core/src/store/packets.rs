@@ -38,6 +38,9 @@ pub const WHAT_ITEM: &str = "This shared item";
 /// What an integrity error calls an entry of the replay guard.
 pub const WHAT_IMPORTED: &str = "The record of an imported packet";
 
+mod census;
+pub use census::open_all;
+
 // ----- identity ---------------------------------------------------------------
 
 /// This vault's identity secret as stored (opened), with when it was made.

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -148,6 +148,22 @@ pub fn list<B: DeserializeOwned>(conn: &Connection, ring: &KeyRing) -> Result<Ve
         .filter(|r| !ring.is_erased(&r.id))
         .map(|r| open_raw(ring, r))
         .collect())
+}
+
+/// Opens every record (backup verification) into `census`; the rows of
+/// erased people count as erased.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("people").or_default();
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM people"))?;
+    let rows = stmt
+        .query_map([], raw)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for r in rows {
+        let id = r.id.clone();
+        let opened = open_raw::<IgnoredAny>(ring, r).body.is_ok();
+        super::tally(census, ring, "people", Some(&id), opened);
+    }
+    Ok(())
 }
 
 /// One record, or `None` when there is no row with that id.

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 
 use super::to_millis;
@@ -37,6 +37,16 @@ pub fn read<T: DeserializeOwned>(conn: &Connection, ring: &KeyRing) -> Result<Op
         )
     })
     .transpose()
+}
+
+/// Opens the stored policy, if any (backup verification), into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("retention_policy").or_default();
+    let opened = read::<IgnoredAny>(conn, ring);
+    if !matches!(opened, Ok(None)) {
+        super::tally(census, ring, "retention_policy", None, opened.is_ok());
+    }
+    Ok(())
 }
 
 /// Seals and stores the policy, in the caller's transaction.

@@ -102,6 +102,9 @@ pub struct OverrideWindow {
     pub to_ms: i64,
 }
 
+mod census;
+pub use census::open_all;
+
 // ----- series ----------------------------------------------------------------
 
 /// The bound column values of a row, written into one buffer (one

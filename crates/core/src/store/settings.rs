@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::de::DeserializeOwned;
+use serde::de::IgnoredAny;
 use serde::Serialize;
 
 use super::to_millis;
@@ -40,5 +41,21 @@ pub fn write<T: Serialize>(
          ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
         params![sealed, to_millis(now)],
     )?;
+    Ok(())
+}
+
+/// Opens the settings record (backup verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("settings").or_default();
+    let mut stmt = conn.prepare("SELECT body FROM settings")?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for sealed in rows {
+        let opened = ring
+            .open_json::<IgnoredAny>(context(), &sealed, WHAT)
+            .is_ok();
+        super::tally(census, ring, "settings", None, opened);
+    }
     Ok(())
 }

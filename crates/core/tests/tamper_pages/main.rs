@@ -9,12 +9,18 @@
 //!
 //! The same for a backup file: each flipped copy goes through
 //! `stage_restore` (the restore's checks) and `backup::verify_file` (the
-//! backup check). A copy both accept is then compared with the original
-//! row by row through SQLite: if every table's rows are the same, the
-//! flipped byte was unused (free space in a page) and is counted as such;
-//! otherwise the copy is restored into a new data folder with the recovery
-//! code and read through the domain APIs like the live vault: original or
-//! an error, never different content.
+//! backup check, which opens every sealed value of every table and compares
+//! the table definitions with the vault's). A copy both accept is then
+//! compared with the original row by row through SQLite: if every table's
+//! rows are the same, the flipped byte was unused (free space in a page) and
+//! is counted as such; otherwise the copy is restored into a new data folder
+//! with the recovery code and read through the domain APIs like the live
+//! vault: original or an error, never different content. A flip that the
+//! backup check accepts and a read after the restore reports is a flip the
+//! check should have caught: there must be none, and no flip of the schema
+//! text may be accepted. The one kind of row a flip may change unnoticed is
+//! a key slot (sealed under the device key or a code the check does not
+//! hold; a restore replaces the device slot and needs the recovery code).
 //!
 //! Figures are printed on lines starting `RELIABILITY tamper`.
 
@@ -243,9 +249,11 @@ fn every_flipped_byte_of_a_backup_is_refused_unused_or_reported_on_reading() {
     println!(
         "RELIABILITY tamper[backup]: {pages} pages x 3 offsets = {total} flips; refused: \
          {refused_stage} by the restore's checks (stage_restore), {refused_check} by the backup \
-         check (verify_file); {unused} flipped an unused byte (every table's rows identical to \
-         the original backup); accepted with a changed row: {reported} reported as damage when \
-         read after a restore, {silent_total} changed a row no read shows ({silent:?}), {} \
+         check (verify_file: every sealed value opened, the table definitions compared); \
+         {unused} flipped an unused byte (every table's rows identical to the original backup); \
+         accepted with a changed row: {reported} reported as damage when read after a restore \
+         (must be 0), {silent_total} changed a row no read shows ({silent:?}; a key slot is \
+         sealed under a key the check does not hold), {} \
          read different content in a file integrity_check passes, {} read differently with \
          integrity_check reporting the restored file; {} panics",
         t.garbage, t.flips_differ_detectable, t.panics
@@ -267,6 +275,14 @@ fn every_flipped_byte_of_a_backup_is_refused_unused_or_reported_on_reading() {
         "a flipped backup was read back as different content"
     );
     assert_eq!(t.panics, 0, "a flipped backup made Confidant panic");
+    assert_eq!(
+        reported, 0,
+        "a flipped sealed value passed the backup check and was found only after a restore"
+    );
+    assert!(
+        silent.keys().all(|tables| tables == "keyslots"),
+        "a flip accepted by the backup check changed more than a key slot: {silent:?}"
+    );
     assert!(
         refused_stage + refused_check > 0,
         "some flips are refused (the test can fail)"

@@ -6,7 +6,8 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../../test/fakeBackend';
-import { backups } from '../stores/backups.svelte';
+import type { BackupReport } from '../bindings';
+import { backups, verifiedText } from '../stores/backups.svelte';
 import BackupSettings from './settings/BackupSettings.svelte';
 import TodayBackup from './TodayBackup.svelte';
 
@@ -45,7 +46,7 @@ describe('Backups in Settings', () => {
     const report = await screen.findByTestId('backup-report');
     expect(text(report)).toMatch('(confidant-backup-20260309-080000Z.cfbackup). 1 backup is in the folder.');
     expect(text(report)).toMatch(
-      'With your keys, 5 data keys, the settings, 12 journal entries and 3 people’s records opened, as many as in your vault. Other records are copied as stored but were not opened by the check.',
+      "the table definitions are your vault's, and all 48 tables have the same number of rows as your vault (120 rows, 2 key slots). With your keys, its 5 data keys and all 64 sealed values in its 46 tables opened, as many as in your vault.",
     );
     expect(screen.queryByTestId('backup-running')).toBeNull();
     await waitFor(() => expect(text(screen.getByTestId('backup-last'))).toMatch('1 backup is in the folder.'));
@@ -89,7 +90,7 @@ describe('Backups in Settings', () => {
     backend.fail('backup_now', {
       code: 'backup_not_verified',
       message:
-        'The backup was not kept because it failed its check: a journal entry in the copy does not open. Your vault is unchanged; try again, or choose another folder.',
+        'The backup was not kept because it failed its check: 1 sealed value in the copy\'s table journal_entries does not open. Your vault is unchanged; try again, or choose another folder.',
     });
     render(BackupSettings);
     await user.click(await screen.findByRole('button', { name: 'Back up now' }));
@@ -133,5 +134,30 @@ describe('Backups on Today', () => {
     render(TodayBackup, { onOpenSettings: () => undefined });
     expect(text(await screen.findByTestId('today-backup-last'))).toMatch('It is more than a week old.');
     expect(screen.getByRole('button', { name: 'Open backup settings' })).toBeTruthy();
+  });
+});
+
+describe('verifiedText', () => {
+  const report = (sealed: BackupReport['verified']['sealed']): BackupReport => ({
+    file_name: 'confidant-backup-20260309-080000Z.cfbackup',
+    made_at: '2026-03-09T08:00:00Z',
+    bytes: 4096,
+    verified: { tables: 48, rows: 120, key_slots: 2, sealed },
+    removed: 0,
+    kept: 1,
+  });
+
+  it('does not say every value opened when some were already damaged, and names erased people’s values', () => {
+    const said = verifiedText(
+      report({ data_keys: 4, values: 61, tables: 46, already_damaged: 1, erased: 3 }),
+    );
+    expect(said).toMatch(
+      'With your keys, its 4 data keys and 61 sealed values in its 46 tables opened, as many as in your vault. 1 item was already damaged in your vault and is copied as it is. 3 values belong to people you erased: they can no longer be opened by anyone, as intended.',
+    );
+    expect(said).not.toMatch('all 61');
+  });
+
+  it('says nothing was opened while locked', () => {
+    expect(verifiedText(report(null))).toMatch('Confidant was locked, so the encrypted contents were not opened');
   });
 });

@@ -20,16 +20,28 @@ export const INTERVAL_LABELS: Record<BackupInterval, string> = {
 /** "Checked: …" — exactly what the verification opened, never more. */
 export function verifiedText(report: BackupReport): string {
   const v = report.verified;
-  const base = `SQLite's integrity check passed and all ${v.tables} tables have the same number of rows as your vault (${v.rows} rows, ${v.key_slots} key slots).`;
+  const base = `SQLite's integrity check passed, the table definitions are your vault's, and all ${v.tables} tables have the same number of rows as your vault (${v.rows} rows, ${v.key_slots} key slots).`;
   if (v.sealed === null) {
     return `${base} Confidant was locked, so the encrypted contents were not opened; they are copied exactly as stored.`;
   }
   const s = v.sealed;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const keys = plural(s.data_keys, 'data key', 'data keys');
+  const values = plural(s.values, 'sealed value', 'sealed values');
+  const tables = plural(s.tables, 'table', 'tables');
+  const opened =
+    s.already_damaged === 0
+      ? `With your keys, its ${keys} and all ${values} in its ${tables} opened, as many as in your vault.`
+      : `With your keys, its ${keys} and ${values} in its ${tables} opened, as many as in your vault.`;
   const damaged =
     s.already_damaged === 0
       ? ''
-      : ` ${s.already_damaged} ${s.already_damaged === 1 ? 'item was' : 'items were'} already damaged in your vault and ${s.already_damaged === 1 ? 'is' : 'are'} copied as ${s.already_damaged === 1 ? 'it is' : 'they are'}.`;
-  return `${base} With your keys, ${s.data_keys} data keys, the settings, ${s.journal_entries} journal ${s.journal_entries === 1 ? 'entry' : 'entries'} and ${s.people} ${s.people === 1 ? 'person’s record' : 'people’s records'} opened, as many as in your vault.${damaged} Other records are copied as stored but were not opened by the check.`;
+      : ` ${plural(s.already_damaged, 'item was', 'items were')} already damaged in your vault and ${s.already_damaged === 1 ? 'is' : 'are'} copied as ${s.already_damaged === 1 ? 'it is' : 'they are'}.`;
+  const erased =
+    s.erased === 0
+      ? ''
+      : ` ${plural(s.erased, 'value belongs', 'values belong')} to people you erased: ${s.erased === 1 ? 'it' : 'they'} can no longer be opened by anyone, as intended.`;
+  return `${base} ${opened}${damaged}${erased}`;
 }
 
 /** The result of a backup made now, in plain words. */

@@ -59,7 +59,7 @@ fn bound_action(
     ]
 }
 
-fn query_actions<B: DeserializeOwned>(
+pub(super) fn query_actions<B: DeserializeOwned>(
     conn: &Connection,
     ring: &KeyRing,
     tail: &str,

@@ -43,12 +43,21 @@ pub fn addenda_of<B: DeserializeOwned>(
     ring: &KeyRing,
     record_id: &str,
 ) -> Result<Vec<AddendumRow<B>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, record_id, person_id, seq, key_id, created_at, body FROM record_addenda
-         WHERE record_id = ?1 ORDER BY seq",
-    )?;
+    query_addenda(conn, ring, "WHERE record_id = ?1 ORDER BY seq", [record_id])
+}
+
+/// The addenda a query `tail` picks, each opened on its own.
+pub(super) fn query_addenda<B: DeserializeOwned>(
+    conn: &Connection,
+    ring: &KeyRing,
+    tail: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<AddendumRow<B>>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, record_id, person_id, seq, key_id, created_at, body FROM record_addenda {tail}"
+    ))?;
     let rows = stmt
-        .query_map([record_id], |r| {
+        .query_map(args, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

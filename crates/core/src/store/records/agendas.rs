@@ -2,13 +2,13 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 
 use super::{at, ms, open, seal, start_text, Sealed, WHAT_AGENDA};
 use crate::error::{Error, Result};
 use crate::keys::KeyRing;
-use crate::store::to_millis;
+use crate::store::{tally, to_millis, Census};
 
 /// The plaintext columns of a saved agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,5 +105,48 @@ pub fn agenda_put<B: Serialize>(
             sealed
         ],
     )?;
+    Ok(())
+}
+
+/// Opens every saved agenda (backup verification) into `census`, at the
+/// place its stored columns name.
+pub(super) fn open_all_agendas(
+    conn: &Connection,
+    ring: &KeyRing,
+    census: &mut Census,
+) -> Result<()> {
+    census.entry("agendas").or_default();
+    let mut stmt = conn.prepare(
+        "SELECT series_id, original_start, person_id, key_id, updated_at, body FROM agendas",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (series_id, start, person_id, key_id, updated, sealed) in rows {
+        let opened = at(updated).is_some() && {
+            let bound = vec![person_id.clone(), updated.to_string()];
+            open::<IgnoredAny>(
+                ring,
+                &person_id,
+                &key_id,
+                "agendas",
+                &agenda_row(&series_id, &start),
+                &bound,
+                &sealed,
+                WHAT_AGENDA,
+            )
+            .is_ok()
+        };
+        tally(census, ring, "agendas", Some(&person_id), opened);
+    }
     Ok(())
 }

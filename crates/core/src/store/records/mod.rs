@@ -16,7 +16,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, Row};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -287,6 +287,45 @@ fn query_records<B: DeserializeOwned>(
         .query_map(args, raw_record)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|r| open_record(ring, r)).collect())
+}
+
+/// Opens every record, addendum, action item and agenda (backup
+/// verification) into `census`.
+pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
+    census.entry("session_records").or_default();
+    for row in query_records::<IgnoredAny>(conn, ring, "", params![])? {
+        let opened = row.body.is_ok();
+        super::tally(
+            census,
+            ring,
+            "session_records",
+            Some(&row.meta.person_id),
+            opened,
+        );
+    }
+    census.entry("record_addenda").or_default();
+    for row in addenda::query_addenda::<IgnoredAny>(conn, ring, "", params![])? {
+        let opened = row.body.is_ok();
+        super::tally(
+            census,
+            ring,
+            "record_addenda",
+            Some(&row.meta.person_id),
+            opened,
+        );
+    }
+    census.entry("action_items").or_default();
+    for row in actions::query_actions::<IgnoredAny>(conn, ring, "", params![])? {
+        let opened = row.body.is_ok();
+        super::tally(
+            census,
+            ring,
+            "action_items",
+            Some(&row.meta.person_id),
+            opened,
+        );
+    }
+    agendas::open_all_agendas(conn, ring, census)
 }
 
 /// One record, or `None`.

@@ -230,23 +230,11 @@ fn query<B: DeserializeOwned>(
 
 /// Opens every version (backup verification) into `census`.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("agreements").or_default();
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM agreements"))?;
-    let rows = stmt
-        .query_map([], raw)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for r in rows {
+    let sql = format!("SELECT {COLUMNS} FROM agreements");
+    super::census_rows(conn, ring, census, "agreements", &sql, raw, |r| {
         let row = open_raw::<IgnoredAny>(ring, r);
-        let opened = row.body.is_ok();
-        super::tally(
-            census,
-            ring,
-            "agreements",
-            Some(&row.meta.person_id),
-            opened,
-        );
-    }
-    Ok(())
+        (Some(row.meta.person_id), row.body.is_ok())
+    })
 }
 
 /// One version, or `None` when there is no row with that id.

@@ -283,17 +283,27 @@ pub fn verify(conn: &Connection, ring: &KeyRing) -> Result<Checked> {
 /// Opens every entry and the head (backup verification) into `census`. The
 /// chain is [`verify`]'s business; here each value only has to open.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("audit_log").or_default();
-    let mut stmt = conn.prepare("SELECT seq, created_at, body FROM audit_log")?;
-    let stored = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<(i64, i64, Vec<u8>)>>>()?;
-    for (seq, at_ms, sealed) in stored {
-        let (seq_text, at_text) = (seq.to_string(), at_ms.to_string());
-        let bound = [at_text.as_str()];
-        let body: Result<Body> = ring.open_json(entry_context(&seq_text, &bound), &sealed, WHAT);
-        super::tally(census, ring, "audit_log", None, body.is_ok());
-    }
+    super::census_rows(
+        conn,
+        ring,
+        census,
+        "audit_log",
+        "SELECT seq, created_at, body FROM audit_log",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        },
+        |(seq, at_ms, sealed)| {
+            let (seq_text, at_text) = (seq.to_string(), at_ms.to_string());
+            let bound = [at_text.as_str()];
+            let body: Result<Body> =
+                ring.open_json(entry_context(&seq_text, &bound), &sealed, WHAT);
+            (None, body.is_ok())
+        },
+    )?;
     census.entry("audit_head").or_default();
     let opened = head(conn, ring);
     if !matches!(opened, Ok(None)) {

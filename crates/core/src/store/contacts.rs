@@ -128,17 +128,11 @@ pub fn of_person<B: DeserializeOwned>(
 
 /// Opens every note (backup verification) into `census`.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("contact_notes").or_default();
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM contact_notes"))?;
-    let rows = stmt
-        .query_map([], raw)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for r in rows {
+    let sql = format!("SELECT {COLUMNS} FROM contact_notes");
+    super::census_rows(conn, ring, census, "contact_notes", &sql, raw, |r| {
         let row = open_raw::<IgnoredAny>(ring, r);
-        let opened = row.body.is_ok();
-        super::tally(census, ring, "contact_notes", Some(&row.person_id), opened);
-    }
-    Ok(())
+        (Some(row.person_id), row.body.is_ok())
+    })
 }
 
 /// One note, or `None`.

@@ -138,48 +138,35 @@ pub fn of_person<B: DeserializeOwned>(
 /// Opens every entry and addendum (backup verification) into `census`; an
 /// erased person's rows (kept, unreadable) count as erased.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("exception_entries").or_default();
-    let mut stmt =
-        conn.prepare("SELECT id, person_id, key_id, created_at, body FROM exception_entries")?;
-    let entries = stmt
-        .query_map([], |r| {
+    super::census_rows(
+        conn,
+        ring,
+        census,
+        "exception_entries",
+        "SELECT id, person_id, key_id, created_at, body FROM exception_entries",
+        |r| -> rusqlite::Result<RawEntry> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<Vec<RawEntry>>>()?;
-    for raw in entries {
-        let row = open_entry::<IgnoredAny>(ring, raw);
-        let opened = row.body.is_ok();
-        super::tally(
-            census,
-            ring,
-            "exception_entries",
-            Some(&row.person_id),
-            opened,
-        );
-    }
-    census.entry("exception_addenda").or_default();
-    let mut stmt = conn.prepare(
-        "SELECT id, entry_id, person_id, key_id, seq, created_at, body FROM exception_addenda",
+        },
+        |raw| {
+            let row = open_entry::<IgnoredAny>(ring, raw);
+            (Some(row.person_id), row.body.is_ok())
+        },
     )?;
-    let addenda = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<RawAddendum>>>()?;
-    for raw in addenda {
-        let person = raw.2.clone();
-        let opened = open_addendum::<IgnoredAny>(ring, raw).body.is_ok();
-        super::tally(census, ring, "exception_addenda", Some(&person), opened);
-    }
-    Ok(())
+    super::census_rows(
+        conn,
+        ring,
+        census,
+        "exception_addenda",
+        &format!("SELECT {ADDENDUM_COLUMNS} FROM exception_addenda"),
+        raw_addendum,
+        |raw| {
+            let person = raw.2.clone();
+            (
+                Some(person),
+                open_addendum::<IgnoredAny>(ring, raw).body.is_ok(),
+            )
+        },
+    )
 }
 
 /// The person an entry is about, or `None` when there is no such entry.
@@ -239,6 +226,21 @@ pub fn insert<B: Serialize>(
 
 type RawAddendum = (String, String, String, String, i64, i64, Vec<u8>);
 
+/// The columns [`raw_addendum`] reads, in its order.
+const ADDENDUM_COLUMNS: &str = "id, entry_id, person_id, key_id, seq, created_at, body";
+
+fn raw_addendum(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAddendum> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
 fn open_addendum<B: DeserializeOwned>(ring: &KeyRing, raw: RawAddendum) -> AddendumRow<B> {
     let (id, entry_id, person_id, key_id, seq, created, sealed) = raw;
     let at = DateTime::from_timestamp_millis(created);
@@ -274,22 +276,12 @@ pub fn addenda_of_person<B: DeserializeOwned>(
     ring: &KeyRing,
     person_id: &str,
 ) -> Result<Vec<AddendumRow<B>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, entry_id, person_id, key_id, seq, created_at, body FROM exception_addenda
-         WHERE person_id = ?1 ORDER BY entry_id, seq",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ADDENDUM_COLUMNS} FROM exception_addenda
+         WHERE person_id = ?1 ORDER BY entry_id, seq"
+    ))?;
     let rows = stmt
-        .query_map([person_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
+        .query_map([person_id], raw_addendum)?
         .collect::<rusqlite::Result<Vec<RawAddendum>>>()?;
     Ok(rows.into_iter().map(|r| open_addendum(ring, r)).collect())
 }

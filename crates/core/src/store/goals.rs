@@ -291,11 +291,11 @@ pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -
         Table::Coaching,
     ];
     for table in tables {
-        census.entry(table.name()).or_default();
-        for row in list::<IgnoredAny>(conn, ring, table, Filter::All)? {
-            let person = row.meta.person_id.as_deref();
-            super::tally(census, ring, table.name(), person, row.body.is_ok());
-        }
+        let rows = list::<IgnoredAny>(conn, ring, table, Filter::All)?;
+        let found = rows
+            .iter()
+            .map(|r| (r.meta.person_id.as_deref(), r.body.is_ok()));
+        super::tally_rows(census, ring, table.name(), found);
     }
     Ok(())
 }

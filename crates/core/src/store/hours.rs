@@ -233,22 +233,10 @@ pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -
         Table::SignOffs,
     ];
     for table in tables {
-        census.entry(table.name()).or_default();
-        let mut stmt = conn.prepare(&select(table))?;
-        let rows = stmt
-            .query_map([], raw)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for r in rows {
+        super::census_rows(conn, ring, census, table.name(), &select(table), raw, |r| {
             let row = open_raw::<IgnoredAny>(ring, table, r);
-            let opened = row.body.is_ok();
-            super::tally(
-                census,
-                ring,
-                table.name(),
-                Some(&row.meta.person_id),
-                opened,
-            );
-        }
+            (Some(row.meta.person_id), row.body.is_ok())
+        })?;
     }
     Ok(())
 }

@@ -168,16 +168,10 @@ pub fn list<B: DeserializeOwned>(
 /// Opens every invoice and the counter (backup verification) into
 /// `census`; an erased party's invoices count as erased.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry(TABLE).or_default();
-    let mut stmt = conn.prepare(SELECT)?;
-    let rows = stmt
-        .query_map([], raw)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for r in rows {
+    super::census_rows(conn, ring, census, TABLE, SELECT, raw, |r| {
         let row = open_raw::<IgnoredAny>(ring, r);
-        let opened = row.body.is_ok();
-        super::tally(census, ring, TABLE, Some(&row.meta.person_id), opened);
-    }
+        (Some(row.meta.person_id), row.body.is_ok())
+    })?;
     census.entry(COUNTER).or_default();
     let counter: u32 = conn.query_row("SELECT count(*) FROM invoice_counter", [], |r| r.get(0))?;
     if counter > 0 {

@@ -100,16 +100,18 @@ pub fn all(conn: &Connection, ring: &KeyRing) -> Result<Vec<EntryRow>> {
 /// Opens every entry (backup verification) into `census`; a row whose id
 /// is not a UUID counts as damaged.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("journal_entries").or_default();
-    let mut stmt = conn.prepare("SELECT id, created_at, updated_at, body FROM journal_entries")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<(String, i64, i64, Vec<u8>)>>>()?;
-    for (id, c, u, sealed) in rows {
-        let opened = open_row(ring, id, c, u, &sealed).is_some_and(|e| e.body.is_ok());
-        super::tally(census, ring, "journal_entries", None, opened);
-    }
-    Ok(())
+    super::census_rows(
+        conn,
+        ring,
+        census,
+        "journal_entries",
+        "SELECT id, created_at, updated_at, body FROM journal_entries",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Vec<u8>>(3)?)),
+        |(id, c, u, sealed)| {
+            let opened = open_row(ring, id, c, u, &sealed).is_some_and(|e| e.body.is_ok());
+            (None, opened)
+        },
+    )
 }
 
 /// One entry, or `None`.

@@ -121,10 +121,13 @@ pub fn list<B: DeserializeOwned>(
 
 /// Opens every flag (backup verification) into `census`.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("journal_flags").or_default();
-    for flag in list::<IgnoredAny>(conn, ring, FlagFilter::All)? {
-        super::tally(census, ring, "journal_flags", None, flag.body.is_ok());
-    }
+    let flags = list::<IgnoredAny>(conn, ring, FlagFilter::All)?;
+    super::tally_rows(
+        census,
+        ring,
+        "journal_flags",
+        flags.iter().map(|f| (None, f.body.is_ok())),
+    );
     Ok(())
 }
 

@@ -252,6 +252,44 @@ pub(crate) fn tally(
     }
 }
 
+/// Reads every row `sql` selects (with `map`) and counts it in `census`
+/// under `table` as `open` finds it: the person it belongs to (if any) and
+/// whether its sealed value opened. The table gets an entry even when empty.
+pub(crate) fn census_rows<R>(
+    conn: &Connection,
+    ring: &KeyRing,
+    census: &mut Census,
+    table: &'static str,
+    sql: &str,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<R>,
+    mut open: impl FnMut(R) -> (Option<String>, bool),
+) -> Result<()> {
+    census.entry(table).or_default();
+    let rows = conn
+        .prepare(sql)?
+        .query_map([], map)?
+        .collect::<rusqlite::Result<Vec<R>>>()?;
+    for row in rows {
+        let (subject, opened) = open(row);
+        tally(census, ring, table, subject.as_deref(), opened);
+    }
+    Ok(())
+}
+
+/// Counts rows a store has already read and opened (`(person, opened)`
+/// each) in `census` under `table`, which gets an entry even when empty.
+pub(crate) fn tally_rows<'a>(
+    census: &mut Census,
+    ring: &KeyRing,
+    table: &'static str,
+    rows: impl IntoIterator<Item = (Option<&'a str>, bool)>,
+) {
+    census.entry(table).or_default();
+    for (subject, opened) in rows {
+        tally(census, ring, table, subject, opened);
+    }
+}
+
 /// Opens every sealed value of every table with `ring`, through each
 /// table's own store (the same context and key checks as when reading it),
 /// and counts what opened. A value that does not open is counted, never an

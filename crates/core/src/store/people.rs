@@ -153,17 +153,11 @@ pub fn list<B: DeserializeOwned>(conn: &Connection, ring: &KeyRing) -> Result<Ve
 /// Opens every record (backup verification) into `census`; the rows of
 /// erased people count as erased.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("people").or_default();
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM people"))?;
-    let rows = stmt
-        .query_map([], raw)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for r in rows {
+    let sql = format!("SELECT {COLUMNS} FROM people");
+    super::census_rows(conn, ring, census, "people", &sql, raw, |r| {
         let id = r.id.clone();
-        let opened = open_raw::<IgnoredAny>(ring, r).body.is_ok();
-        super::tally(census, ring, "people", Some(&id), opened);
-    }
-    Ok(())
+        (Some(id), open_raw::<IgnoredAny>(ring, r).body.is_ok())
+    })
 }
 
 /// One record, or `None` when there is no row with that id.

@@ -46,16 +46,20 @@ pub fn write<T: Serialize>(
 
 /// Opens the settings record (backup verification) into `census`.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("settings").or_default();
-    let mut stmt = conn.prepare("SELECT body FROM settings")?;
-    let rows = stmt
-        .query_map([], |r| r.get::<_, Vec<u8>>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for sealed in rows {
-        let opened = ring
-            .open_json::<IgnoredAny>(context(), &sealed, WHAT)
-            .is_ok();
-        super::tally(census, ring, "settings", None, opened);
-    }
-    Ok(())
+    let sql = "SELECT body FROM settings";
+    super::census_rows(
+        conn,
+        ring,
+        census,
+        "settings",
+        sql,
+        |r| r.get::<_, Vec<u8>>(0),
+        |sealed| {
+            (
+                None,
+                ring.open_json::<IgnoredAny>(context(), &sealed, WHAT)
+                    .is_ok(),
+            )
+        },
+    )
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{at, ms, open, seal, start_text, Sealed, WHAT_AGENDA};
 use crate::error::{Error, Result};
 use crate::keys::KeyRing;
-use crate::store::{tally, to_millis, Census};
+use crate::store::{census_rows, to_millis, Census};
 
 /// The plaintext columns of a saved agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,23 +115,19 @@ pub(super) fn open_all_agendas(
     ring: &KeyRing,
     census: &mut Census,
 ) -> Result<()> {
-    census.entry("agendas").or_default();
-    let mut stmt = conn.prepare(
-        "SELECT series_id, original_start, person_id, key_id, updated_at, body FROM agendas",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, Vec<u8>>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (series_id, start, person_id, key_id, updated, sealed) in rows {
+    let sql = "SELECT series_id, original_start, person_id, key_id, updated_at, body FROM agendas";
+    let map = |r: &rusqlite::Row<'_>| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, Vec<u8>>(5)?,
+        ))
+    };
+    census_rows(conn, ring, census, "agendas", sql, map, |row| {
+        let (series_id, start, person_id, key_id, updated, sealed) = row;
         let opened = at(updated).is_some() && {
             let bound = vec![person_id.clone(), updated.to_string()];
             open::<IgnoredAny>(
@@ -146,7 +142,6 @@ pub(super) fn open_all_agendas(
             )
             .is_ok()
         };
-        tally(census, ring, "agendas", Some(&person_id), opened);
-    }
-    Ok(())
+        (Some(person_id), opened)
+    })
 }

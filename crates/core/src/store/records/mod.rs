@@ -292,39 +292,21 @@ fn query_records<B: DeserializeOwned>(
 /// Opens every record, addendum, action item and agenda (backup
 /// verification) into `census`.
 pub fn open_all(conn: &Connection, ring: &KeyRing, census: &mut super::Census) -> Result<()> {
-    census.entry("session_records").or_default();
-    for row in query_records::<IgnoredAny>(conn, ring, "", params![])? {
-        let opened = row.body.is_ok();
-        super::tally(
-            census,
-            ring,
-            "session_records",
-            Some(&row.meta.person_id),
-            opened,
-        );
-    }
-    census.entry("record_addenda").or_default();
-    for row in addenda::query_addenda::<IgnoredAny>(conn, ring, "", params![])? {
-        let opened = row.body.is_ok();
-        super::tally(
-            census,
-            ring,
-            "record_addenda",
-            Some(&row.meta.person_id),
-            opened,
-        );
-    }
-    census.entry("action_items").or_default();
-    for row in actions::query_actions::<IgnoredAny>(conn, ring, "", params![])? {
-        let opened = row.body.is_ok();
-        super::tally(
-            census,
-            ring,
-            "action_items",
-            Some(&row.meta.person_id),
-            opened,
-        );
-    }
+    let records = query_records::<IgnoredAny>(conn, ring, "", params![])?;
+    let found = records
+        .iter()
+        .map(|r| (Some(r.meta.person_id.as_str()), r.body.is_ok()));
+    super::tally_rows(census, ring, "session_records", found);
+    let addenda = addenda::query_addenda::<IgnoredAny>(conn, ring, "", params![])?;
+    let found = addenda
+        .iter()
+        .map(|r| (Some(r.meta.person_id.as_str()), r.body.is_ok()));
+    super::tally_rows(census, ring, "record_addenda", found);
+    let actions = actions::query_actions::<IgnoredAny>(conn, ring, "", params![])?;
+    let found = actions
+        .iter()
+        .map(|r| (Some(r.meta.person_id.as_str()), r.body.is_ok()));
+    super::tally_rows(census, ring, "action_items", found);
     agendas::open_all_agendas(conn, ring, census)
 }
 

@@ -38,3 +38,33 @@ export async function saveAs(title, file) {
   execFileSync('xdotool', ['type', '--delay', '20', file]);
   execFileSync('xdotool', ['key', 'Return']);
 }
+
+/**
+ * Answers the folder dialog titled `title` with `folder`: the location field
+ * (Ctrl+L), the folder's path, Return (GTK then shows that folder); while the
+ * dialog is still there, its Open button is pressed by its mnemonic (Alt+O),
+ * which chooses the folder shown.
+ */
+export async function chooseFolder(title, folder) {
+  const win = await dialogWindow(title);
+  execFileSync('xdotool', ['windowfocus', '--sync', win]);
+  await sleep(500);
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
+  await sleep(200);
+  execFileSync('xdotool', ['type', '--delay', '20', `${folder}/`]);
+  await sleep(300);
+  execFileSync('xdotool', ['key', 'Return']);
+  for (let i = 0; i < 5; i += 1) {
+    await sleep(700);
+    let open = '';
+    try {
+      open = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim();
+    } catch {
+      return;
+    }
+    if (open === '') return;
+    execFileSync('xdotool', ['windowfocus', '--sync', open.split('\n')[0]]);
+    execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+o']);
+  }
+  throw new Error('the folder dialog did not close');
+}

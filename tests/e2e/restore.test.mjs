@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import { launchApp, launchAppWithDataDir, RECOVERY_CODE, SCRATCH } from './lib/app.mjs';
-import { dialogWindow } from './lib/dialog.mjs';
+import { openFile } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 
 const OPEN_TITLE = 'Choose a backup to restore';
@@ -25,32 +25,6 @@ const ENTER = '\uE007';
 const OLD_DIR = SCRATCH ? path.join(SCRATCH, 'data-old-computer') : '';
 const BACKUPS = SCRATCH ? path.join(SCRATCH, 'backups') : '';
 const BACKUP = BACKUPS ? path.join(BACKUPS, 'confidant-backup-20261130-210000Z.cfbackup') : '';
-
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Answers the open dialog titled `title` with `file` (location field, Return). */
-async function openFile(title, file) {
-  const win = await dialogWindow(title);
-  execFileSync('xdotool', ['windowfocus', '--sync', win]);
-  await pause(500);
-  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
-  await pause(200);
-  execFileSync('xdotool', ['type', '--delay', '20', file]);
-  await pause(300);
-  execFileSync('xdotool', ['key', 'Return']);
-  for (let i = 0; i < 5; i += 1) {
-    await pause(700);
-    let open = '';
-    try {
-      open = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], { encoding: 'utf8' }).trim();
-    } catch {
-      return;
-    }
-    if (open === '') return;
-    execFileSync('xdotool', ['windowfocus', '--sync', open.split('\n')[0]]);
-    execFileSync('xdotool', ['key', 'Return']);
-  }
-}
 
 describe('restore on a new machine from a backup file and the recovery code', () => {
   /** @type {import('./lib/app.mjs').App | undefined} */

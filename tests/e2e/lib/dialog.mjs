@@ -40,18 +40,17 @@ export async function saveAs(title, file) {
 }
 
 /**
- * Answers the folder dialog titled `title` with `folder`: the location field
- * (Ctrl+L), the folder's path, Return (GTK then shows that folder); while the
- * dialog is still there, its Open button is pressed by its mnemonic (Alt+O),
- * which chooses the folder shown.
+ * Types `text` into the location field (Ctrl+L) of the GTK file dialog
+ * titled `title` and presses Return; while the dialog is still there, focuses
+ * it and presses `confirmKey` (up to five times, 0.7 s apart).
  */
-export async function chooseFolder(title, folder) {
+async function answerByLocation(title, text, confirmKey) {
   const win = await dialogWindow(title);
   execFileSync('xdotool', ['windowfocus', '--sync', win]);
   await sleep(500);
   execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
   await sleep(200);
-  execFileSync('xdotool', ['type', '--delay', '20', `${folder}/`]);
+  execFileSync('xdotool', ['type', '--delay', '20', text]);
   await sleep(300);
   execFileSync('xdotool', ['key', 'Return']);
   for (let i = 0; i < 5; i += 1) {
@@ -64,7 +63,21 @@ export async function chooseFolder(title, folder) {
     }
     if (open === '') return;
     execFileSync('xdotool', ['windowfocus', '--sync', open.split('\n')[0]]);
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'alt+o']);
+    execFileSync('xdotool', ['key', '--clearmodifiers', confirmKey]);
   }
-  throw new Error('the folder dialog did not close');
+  throw new Error(`the dialog "${title}" did not close`);
+}
+
+/**
+ * Answers the folder dialog titled `title` with `folder`: its path in the
+ * location field and Return (GTK then shows that folder), then the Open
+ * button by its mnemonic (Alt+O), which chooses the folder shown.
+ */
+export async function chooseFolder(title, folder) {
+  await answerByLocation(title, `${folder}/`, 'alt+o');
+}
+
+/** Answers the open dialog titled `title` with the file at `file`. */
+export async function openFile(title, file) {
+  await answerByLocation(title, file, 'Return');
 }

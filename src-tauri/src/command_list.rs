@@ -38,17 +38,18 @@ macro_rules! command_list {
             cancel_setup[state]() -> AppStatus {
                 state.with(|v| { v.cancel_setup(); Ok(v.status()) })
             }
-            /// Unlocks, then starts building the search index in the background.
+            /// Unlocks, then starts the whole-file check in the background
+            /// (the search index waits until Search is opened).
             unlock[state](passcode: Option<String>) -> AppStatus {
                 state.with(|v| v.unlock(passcode.as_deref(), Utc::now()).map(|()| v.status()))
-                    .inspect(|_| { state.refresh_search(); state.check_file(); })
+                    .inspect(|_| state.check_file())
             }
             /// SQLite's whole-file check of the vault, run in the background
             /// once per session after the first unlock.
             vault_file_check[state]() -> FileCheck { Ok(state.file_check()) }
             recover[state](recovery_code: String) -> AppStatus {
                 state.with(|v| v.recover(&recovery_code, Utc::now()).map(|()| v.status()))
-                    .inspect(|_| { state.refresh_search(); state.check_file(); })
+                    .inspect(|_| state.check_file())
             }
             /// Starts a key change (a new recovery code, or a new master key,
             /// recovery code and device key) after checking the app passcode;
@@ -101,7 +102,14 @@ macro_rules! command_list {
             }
 
             // Search
-            search_status[state]() -> SearchStatus { Ok(state.search_status()) }
+            /// The index's progress. The index is built on first use, not
+            /// at unlock (it holds about three times the text in memory):
+            /// Search asks for this as it opens, which starts the build when
+            /// the index is missing or stale.
+            search_status[state]() -> SearchStatus {
+                state.refresh_search();
+                Ok(state.search_status())
+            }
             search[state](query: SearchQuery) -> SearchResults { state.search(&query) }
 
             // Journal

@@ -65,7 +65,6 @@ impl AppState {
                 kept_as: kept.map(|p| p.display().to_string()),
             }
         };
-        self.refresh_search();
         Ok(restored)
     }
 }

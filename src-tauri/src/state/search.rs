@@ -1,6 +1,9 @@
 //! The search index around the vault lock: built on a background thread
-//! after unlock (and after changes, when searched), its progress, and the
-//! search itself. A child of `state` so it can reach the shared vault.
+//! when Search first asks for it after unlock (and after changes, when
+//! searched), its progress, and the search itself. Not at unlock: the index
+//! holds about three times the text in memory, which a session that never
+//! searches should not pay for. A child of `state` so it can reach the
+//! shared vault.
 
 use confidant_core::search::{Search, SearchQuery, SearchResults, SearchStatus};
 use confidant_core::AppError;
@@ -10,8 +13,8 @@ use super::{lock_shared, AppState};
 
 impl AppState {
     /// Starts building the search index on a background thread when it is
-    /// missing or stale and no build is under way (right after unlock, and
-    /// on a search after a change). The documents are decrypted under the
+    /// missing or stale and no build is under way (when Search asks for its
+    /// status or searches). The documents are decrypted under the
     /// vault lock (fast); the index is built outside it, so commands go on;
     /// a build that finishes after a lock is dropped by the core.
     pub fn refresh_search(&self) {

@@ -28,7 +28,7 @@ use confidant_core::backup;
 use confidant_core::contacts::{ContactInput, ContactMode, Contacts};
 use confidant_core::exception_log::{Discussed, ExceptionInput, ExceptionKind, ExceptionLog};
 use confidant_core::goals::{GoalFields, GoalTerm, Goals};
-use confidant_core::hours::{Hours, ManualEntryInput, SupervisionForm};
+use confidant_core::hours::Hours;
 use confidant_core::journal::Journal;
 use confidant_core::records::Records;
 use confidant_core::schedule::{CancelInput, CancelledBy, Schedule};
@@ -36,6 +36,7 @@ use confidant_core::vault::Vault;
 use confidant_core::Error;
 use rusqlite::Connection;
 
+use records_fixture::common::{flip_blob, manual_hours};
 use records_fixture::{complete, day, now, World};
 
 /// The rich vault and one backup of it, in `folder`.
@@ -73,22 +74,9 @@ fn backed_up(folder: &Path) -> (World, PathBuf) {
             now(),
         )
         .expect("cancel");
+    let date = NaiveDate::from_ymd_opt(2026, 2, 3).expect("date");
     Hours::of(&mut w.v)
-        .manual_create(
-            &ManualEntryInput {
-                person_id: person.clone(),
-                date: NaiveDate::from_ymd_opt(2026, 2, 3).expect("date"),
-                start: NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
-                minutes: 60,
-                form: SupervisionForm::Individual,
-                group_size: None,
-                supervisor_name: "Dr Ines Alvarado".into(),
-                licence_number: "LCSW 40211".into(),
-                credential: "LCSW".into(),
-                note: "Agency supervision".into(),
-            },
-            now(),
-        )
+        .manual_create(&manual_hours(&person, date, "Agency supervision"), now())
         .expect("hours");
     let entry = ExceptionLog::of(&mut w.v)
         .record(
@@ -186,24 +174,6 @@ fn other_blob_columns(file: &Path) -> Vec<String> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .expect("names");
     names
-}
-
-/// A copy of `good` with one byte flipped in the middle of the blob that
-/// `query` selects (found in the file by its bytes).
-fn flip_blob(good: &Path, dir: &Path, name: &str, query: &str) -> PathBuf {
-    let blob: Vec<u8> = Connection::open(good)
-        .expect("open")
-        .query_row(query, [], |r| r.get(0))
-        .expect("blob");
-    let mut bytes = std::fs::read(good).expect("read");
-    let at = bytes
-        .windows(blob.len())
-        .position(|w| w == blob.as_slice())
-        .expect("the blob is in the file");
-    bytes[at + blob.len() / 2] ^= 0x01;
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path
 }
 
 fn refusal(vault: &Vault, file: &Path) -> String {

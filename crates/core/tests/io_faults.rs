@@ -24,9 +24,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use confidant_core::backup;
-use confidant_core::hours::{Hours, ManualEntryInput, SupervisionForm};
+use confidant_core::hours::{Hours, ManualEntryInput};
 use confidant_core::journal::Journal;
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{People, PersonKind, Relation};
@@ -101,18 +101,8 @@ fn snapshot(v: &mut Vault) -> Snapshot {
 }
 
 fn manual(person: &str, day: u32, note: &str) -> ManualEntryInput {
-    ManualEntryInput {
-        person_id: person.to_string(),
-        date: NaiveDate::from_ymd_opt(2026, 5, day).expect("date"),
-        start: NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
-        minutes: 60,
-        form: SupervisionForm::Individual,
-        group_size: None,
-        supervisor_name: "Dr Ines Alvarado".into(),
-        licence_number: "LCSW 40211".into(),
-        credential: "LCSW".into(),
-        note: note.into(),
-    }
+    let date = NaiveDate::from_ymd_opt(2026, 5, day).expect("date");
+    common::manual_hours(person, date, note)
 }
 
 fn integrity_ok(dir: &Path) {

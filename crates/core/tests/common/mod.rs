@@ -2,8 +2,11 @@
 //! module with `mod common;`).
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use confidant_core::crypto::KdfParams;
+use confidant_core::hours::{ManualEntryInput, SupervisionForm};
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::{PersonInput, PersonKind, Relation};
 use confidant_core::vault::{Role, Vault, VaultConfig};
@@ -75,4 +78,38 @@ pub fn erase_with_code(
         .recovery_code;
     let report = SubjectAccess::of(v).erase(id, name, &code, now)?;
     Ok((report, code))
+}
+
+/// An hour of individual supervision entered by hand, on `date` at 09:00.
+pub fn manual_hours(person_id: &str, date: NaiveDate, note: &str) -> ManualEntryInput {
+    ManualEntryInput {
+        person_id: person_id.to_string(),
+        date,
+        start: NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
+        minutes: 60,
+        form: SupervisionForm::Individual,
+        group_size: None,
+        supervisor_name: "Dr Ines Alvarado".into(),
+        licence_number: "LCSW 40211".into(),
+        credential: "LCSW".into(),
+        note: note.into(),
+    }
+}
+
+/// A copy of `good`, `dir/file_name`, with one byte flipped in the middle
+/// of the blob that `query` selects (found in the file by its bytes).
+pub fn flip_blob(good: &Path, dir: &Path, file_name: &str, query: &str) -> PathBuf {
+    let blob: Vec<u8> = rusqlite::Connection::open(good)
+        .expect("open")
+        .query_row(query, [], |r| r.get(0))
+        .expect("blob");
+    let mut bytes = std::fs::read(good).expect("read");
+    let at = bytes
+        .windows(blob.len())
+        .position(|w| w == blob.as_slice())
+        .expect("the blob is in the file");
+    bytes[at + blob.len() / 2] ^= 0x01;
+    let path = dir.join(file_name);
+    std::fs::write(&path, bytes).expect("write");
+    path
 }

@@ -237,20 +237,8 @@ pub fn edited(good: &Path, dir: &Path, name: &str, f: impl FnOnce(&Connection)) 
     path
 }
 
-/// A copy of `good` with one byte flipped in the middle of the blob that
-/// `query` selects (found in the file by its bytes).
+/// A copy of `good`, `dir/<name>.cfbackup`, with one byte flipped in the
+/// middle of the blob that `query` selects.
 pub fn flip_blob(good: &Path, dir: &Path, name: &str, query: &str) -> PathBuf {
-    let blob: Vec<u8> = Connection::open(good)
-        .expect("open")
-        .query_row(query, [], |r| r.get(0))
-        .expect("blob");
-    let mut bytes = std::fs::read(good).expect("read");
-    let at = bytes
-        .windows(blob.len())
-        .position(|w| w == blob.as_slice())
-        .expect("the blob is in the file");
-    bytes[at + blob.len() / 2] ^= 0x01;
-    let path = dir.join(format!("{name}.cfbackup"));
-    std::fs::write(&path, bytes).expect("write");
-    path
+    records_fixture::common::flip_blob(good, dir, &format!("{name}.cfbackup"), query)
 }

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 use confidant_core::agreements::{Agreements, PartyDetails};
 use confidant_core::audit::Audit;
-use confidant_core::hours::{Hours, ManualEntryInput, SupervisionForm};
+use confidant_core::hours::Hours;
 use confidant_core::journal::Journal;
 use confidant_core::keychain::MemoryKeychain;
 use confidant_core::people::PersonKind;
@@ -17,7 +17,7 @@ use confidant_core::store::DB_FILE;
 use confidant_core::vault::{Role, Vault};
 
 use super::reads::Ids;
-use super::records_fixture::common::CONFIG;
+use super::records_fixture::common::{manual_hours, CONFIG};
 use super::records_fixture::{self, complete, day, now};
 
 pub fn owner() -> PartyDetails {
@@ -78,22 +78,9 @@ pub fn make_vault(dir: &Path, keychain: &MemoryKeychain) -> (Ids, String) {
     Records::of(&mut v)
         .save_draft(&r.id, r.revision, &complete(day(0)), now())
         .expect("save");
+    let date = NaiveDate::from_ymd_opt(2026, 2, 3).expect("date");
     Hours::of(&mut v)
-        .manual_create(
-            &ManualEntryInput {
-                person_id: person.clone(),
-                date: NaiveDate::from_ymd_opt(2026, 2, 3).expect("date"),
-                start: NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
-                minutes: 60,
-                form: SupervisionForm::Individual,
-                group_size: None,
-                supervisor_name: "Dr Ines Alvarado".into(),
-                licence_number: "LCSW 40211".into(),
-                credential: "LCSW".into(),
-                note: "Agency supervision".into(),
-            },
-            now(),
-        )
+        .manual_create(&manual_hours(&person, date, "Agency supervision"), now())
         .expect("hours");
     let audit_seq = i64::from(Audit::of(&mut v).list().expect("log").total);
     drop(v);

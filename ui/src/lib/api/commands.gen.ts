@@ -168,7 +168,8 @@ export function cancelSetup(): Promise<AppStatus> {
 }
 
 /**
- * Unlocks, then starts building the search index in the background.
+ * Unlocks, then starts the whole-file check in the background
+ * (the search index waits until Search is opened).
  */
 export function unlock(passcode: string | null): Promise<AppStatus> {
   return call<AppStatus>('unlock', { passcode });
@@ -262,6 +263,12 @@ export function setProfile(profile: PartyDetails): Promise<Settings> {
   return call<Settings>('set_profile', { profile });
 }
 
+/**
+ * The index's progress. The index is built on first use, not
+ * at unlock (it holds about three times the text in memory):
+ * Search asks for this as it opens, which starts the build when
+ * the index is missing or stale.
+ */
 export function searchStatus(): Promise<SearchStatus> {
   return call<SearchStatus>('search_status');
 }

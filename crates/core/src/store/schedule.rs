@@ -105,8 +105,6 @@ pub struct OverrideWindow {
 mod census;
 pub use census::open_all;
 
-// ----- series ----------------------------------------------------------------
-
 /// The bound column values of a row, written into one buffer (one
 /// allocation per row, not one per value: lists open hundreds of rows).
 struct Bound<const N: usize> {
@@ -405,8 +403,6 @@ pub fn delete_of_person(tx: &rusqlite::Transaction<'_>, person_id: &str) -> Resu
         [person_id],
     )?)
 }
-
-// ----- exceptions ------------------------------------------------------------
 
 fn override_row_id(series_id: &str, recurrence_ms: i64) -> String {
     format!("{series_id}/{recurrence_ms}")

@@ -168,6 +168,10 @@ const PAGE_TIMINGS = `
     resources: performance.getEntriesByType('resource').map((e) => ({
       name: e.name, start: e.startTime, duration: e.duration, size: e.transferSize || e.encodedBodySize || 0,
     })),
+    // The app's own start steps (ui/src/lib/startMarks.ts), if any.
+    marks: performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('confidant:'))
+      .map((m) => ({ name: m.name.slice('confidant:'.length), at: m.startTime })),
     ready: window.__bench.ready,
     frame: window.__bench.frame,
     already: window.__bench.already,
@@ -209,6 +213,7 @@ async function start(kind, bin, { memory }) {
     paint: page.paint,
     resources: page.resources,
   };
+  for (const m of page.marks) result[`mark:${m.name}`] = page.timeOrigin + m.at - t0;
   if (memory) {
     await sleep(IDLE_S * 1000);
     const samples = [];
@@ -441,6 +446,14 @@ const phases = [
 console.log('                                                        Confidant   minimal');
 for (const [label, key] of phases) {
   console.log(`  ${label.padEnd(52)} ${fmt(stat('confidant', key)).padStart(9)} ${fmt(stat('minimal', key)).padStart(9)}`);
+}
+// Confidant's own steps between its script starting and Today (medians).
+const markKeys = [...new Set(rows.confidant.flatMap((r) => Object.keys(r).filter((k) => k.startsWith('mark:'))))]
+  .filter((k) => rows.confidant.every((r) => typeof r[k] === 'number'))
+  .sort((a, b) => stat('confidant', a) - stat('confidant', b));
+if (markKeys.length > 0) {
+  console.log("\nConfidant's start steps (ui/src/lib/startMarks.ts; medians, ms from asking for a session)");
+  for (const key of markKeys) console.log(`  ${key.slice('mark:'.length).padEnd(52)} ${fmt(stat('confidant', key)).padStart(9)}`);
 }
 
 const last = rows.confidant[rows.confidant.length - 1];

@@ -95,6 +95,8 @@ step "2. The minimal Tauri window (bench/minimal): release build and .deb"
 # compiled once, and its binary and .deb land beside Confidant's.
 export CARGO_TARGET_DIR="$TARGET_DIR"
 (cd "$BENCH_DIR/minimal" && timed npm --prefix "$ROOT/ui" exec --no -- tauri build --ci --bundles deb)
+# Packed like Confidant's (scripts/package.sh): files compressed with xz.
+repack_deb_xz "$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb"
 
 step "3. Bench-only flavour of Confidant (release + webdriver feature; never shipped)"
 rm -rf "$BENCH_OUT/bin"

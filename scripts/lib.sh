@@ -34,3 +34,16 @@ timed() {
   "$@"
   printf '%s    (%s s)%s\n' "$_dim" "$((SECONDS - started))" "$_reset"
 }
+
+# Recompresses a .deb's files (and control data) with xz in place, as
+# Debian's own packages are: Tauri's bundler writes gzip. Same files, same
+# control data, owner and group root. Needs dpkg-deb and ar.
+repack_deb_xz() {
+  local deb="$1" tree
+  tree="$(mktemp -d)"
+  dpkg-deb --raw-extract "$deb" "$tree/root"
+  dpkg-deb --root-owner-group -Zxz -z9 --build "$tree/root" "$deb.xz" >/dev/null
+  mv "$deb.xz" "$deb"
+  rm -rf "$tree"
+  ar t "$deb" | grep -qx 'data.tar.xz' || die "the repacked $deb has no data.tar.xz"
+}

@@ -32,6 +32,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools
   imagemagick poppler-utils python3-pip python3-venv xdotool age sqlite3
+  fonts-noto-cjk
   gcc-mingw-w64-x86-64 wine wine64 wine64-preloader
 )
 

@@ -133,6 +133,11 @@ pub fn run() -> Result<(), tauri::Error> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
+            // The window first: WebKit starts its processes while the vault
+            // is opened below. No command can arrive before the state is
+            // managed: the webview's requests (the page itself and every
+            // command) are answered on this thread, after `setup` returns.
+            main_window(app)?;
             let dir = data_dir(app)?;
             let keychain = OsKeychain::new(flavour().keychain_service);
             let vault = Vault::open(
@@ -144,7 +149,6 @@ pub fn run() -> Result<(), tauri::Error> {
             let state = state::AppState::new(vault);
             state.watch(app.handle().clone())?;
             app.manage(state);
-            main_window(app)?;
             Ok(())
         })
         .invoke_handler(command_list!(handler))

@@ -122,6 +122,11 @@ pub enum Error {
     /// says which check failed.
     #[error("The backup was not kept because it failed its check: {0}. Your vault is unchanged; try again, or choose another folder.")]
     BackupNotVerified(String),
+    /// A report has text in a script no font on this computer has (Chinese,
+    /// Japanese or Korean on a Linux machine without Noto Sans CJK); the
+    /// message says what to install. Nothing was written.
+    #[error("{0}")]
+    MissingFont(&'static str),
     /// The packet was imported before.
     #[error("This packet was already imported on {on}. Nothing was changed.")]
     PacketAlreadyImported {
@@ -203,6 +208,7 @@ pub enum ErrorCode {
     TooManyAttempts,
     BackupNotVerified,
     KeyChangeNotStarted,
+    MissingFont,
 }
 
 impl Error {
@@ -236,6 +242,7 @@ impl Error {
             Error::PacketAlreadyImported { .. } => ErrorCode::PacketAlreadyImported,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Error::BackupNotVerified(_) => ErrorCode::BackupNotVerified,
+            Error::MissingFont(_) => ErrorCode::MissingFont,
         }
     }
 }

@@ -5597,7 +5597,7 @@ paid_on: string | null,
  */
 damaged: boolean, };
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts" | "backup_not_verified" | "key_change_not_started";
+export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "setup_not_started" | "recovery_needed" | "passcode_required" | "wrong_passcode" | "wrong_recovery_code" | "keychain_unavailable" | "integrity" | "not_found" | "invalid_input" | "read_only" | "empty" | "too_large" | "schema_too_new" | "corrupt_database" | "io" | "internal" | "packet_not_for_this_vault" | "packet_damaged" | "packet_too_new" | "unknown_sender" | "packet_already_imported" | "too_many_attempts" | "backup_not_verified" | "key_change_not_started" | "missing_font";
 
 export type AppError = { 
 /**

@@ -28,6 +28,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   too_many_attempts: true,
   backup_not_verified: true,
   key_change_not_started: true,
+  missing_font: true,
 };
 
 export const GENERIC_ERROR_MESSAGE =

@@ -225,10 +225,43 @@ impl Block {
     }
 }
 
-/// Renders `doc` to PDF bytes. Pure: no clock, no files; the same document
-/// gives the same bytes. Fails only if the PDF library cannot write the
-/// file (an internal error).
+impl Document {
+    /// Every piece of text the document prints (title, subtitle, header,
+    /// footer and each block's).
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        let blocks = self.blocks.iter().flat_map(|block| -> Vec<&str> {
+            match block {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => vec![text],
+                Block::Field { label, value } => vec![label, value],
+                Block::Bullets(items) => items.iter().map(String::as_str).collect(),
+                Block::Table(table) => table
+                    .columns
+                    .iter()
+                    .map(|c| c.title.as_str())
+                    .chain(table.rows.iter().flatten().map(String::as_str))
+                    .collect(),
+                Block::Banner { title, detail } => vec![title, detail],
+                Block::Spacer(_) => Vec::new(),
+            }
+        });
+        std::iter::once(self.title.as_str())
+            .chain(self.subtitle.iter().map(String::as_str))
+            .chain(self.header.as_deref())
+            .chain(self.footer.iter().map(String::as_str))
+            .chain(blocks)
+    }
+}
+
+/// Renders `doc` to PDF bytes. Pure: no clock, and no files but the
+/// system's CJK font on Linux (read once, see [`fonts`]); the same document
+/// gives the same bytes. Fails with [`crate::Error::MissingFont`] when the
+/// document has Chinese, Japanese or Korean text and this machine has no
+/// font for it, or if the PDF library cannot write the file (an internal
+/// error).
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    for text in doc.texts() {
+        fonts::check_cjk_font(text)?;
+    }
     let pages = layout::paginate(doc);
     draw::draw(doc, &pages)
 }

@@ -5,6 +5,7 @@ import { tick } from 'svelte';
 import { eraseKeys, keyChange } from './keyChange.svelte';
 import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
+import { startMark } from '../startMarks';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
@@ -54,6 +55,7 @@ export class Navigator {
     let status: AppStatus;
     try {
       status = await api.appStatus();
+      startMark('status');
     } catch (error) {
       this.screen = { kind: 'start_failed', error: api.toAppError(error) };
       return;
@@ -61,6 +63,7 @@ export class Navigator {
     if (status.state === 'locked' && !status.needs_passcode) {
       this.dataDir = status.data_dir;
       await this.unlock(null);
+      startMark('unlocked');
     } else {
       this.apply(status);
     }

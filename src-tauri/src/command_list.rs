@@ -23,7 +23,8 @@ macro_rules! command_list {
     ($callback:ident) => {
         command_list_more! { $callback;
             // Vault and setup
-            app_status[state]() -> AppStatus { state.with(|v| Ok(v.status())) }
+            /// The vault's status (see `state/start.rs` for the unlock at start).
+            app_status[state]() -> AppStatus { state.status() }
             begin_setup[state](roles: Vec<Role>) -> SetupStarted {
                 state.with(|v| v.begin_setup(&roles))
             }
@@ -41,8 +42,7 @@ macro_rules! command_list {
             /// Unlocks, then starts the whole-file check in the background
             /// (the search index waits until Search is opened).
             unlock[state](passcode: Option<String>) -> AppStatus {
-                state.with(|v| v.unlock(passcode.as_deref(), Utc::now()).map(|()| v.status()))
-                    .inspect(|_| state.check_file())
+                state.unlock(passcode.as_deref())
             }
             /// SQLite's whole-file check of the vault, run in the background
             /// once per session after the first unlock.

@@ -148,6 +148,7 @@ pub fn run() -> Result<(), tauri::Error> {
             )?;
             let state = state::AppState::new(vault);
             state.watch(app.handle().clone())?;
+            state.unlock_at_start()?;
             app.manage(state);
             Ok(())
         })

@@ -22,6 +22,7 @@ mod packets;
 pub use packets::PacketOpen;
 mod restore;
 mod search;
+mod start;
 
 /// How often the watcher looks at the idle time, for a sleep, and for due
 /// reminders.
@@ -66,6 +67,9 @@ struct Shared {
     backups: backups::BackupBook,
     /// This run's whole-file check of the vault (see `state/file_check.rs`).
     file_check: confidant_core::file_check::FileCheck,
+    /// Why the silent unlock at start failed, kept for the UI's first
+    /// `unlock` without a passcode (see `state/start.rs`).
+    start_unlock: Option<AppError>,
 }
 
 impl Shared {
@@ -90,11 +94,15 @@ impl Shared {
     }
 
     /// After a command: forgets the session's state if the vault is locked
-    /// now, and reads the auto-lock delay once after an unlock.
+    /// now; once unlocked, forgets why the start's unlock failed and reads
+    /// the auto-lock delay (once per unlock).
     fn after_command(&mut self) {
         if !self.unlocked() {
             self.forget_session();
-        } else if self.auto_lock.is_none() {
+            return;
+        }
+        self.start_unlock = None;
+        if self.auto_lock.is_none() {
             if let Ok(settings) = VaultSettings::of(&mut self.vault).get() {
                 self.cache_auto_lock(&settings);
             }
@@ -125,6 +133,8 @@ pub fn idle_expired(idle: Duration, auto_lock: Duration) -> bool {
 }
 
 /// Shared app state: one vault behind a mutex (one user, one connection).
+/// A clone is another handle on the same state.
+#[derive(Clone)]
 pub struct AppState {
     shared: Arc<Mutex<Shared>>,
 }
@@ -143,6 +153,7 @@ impl AppState {
                 twelve_hour: false,
                 backups: backups::BackupBook::default(),
                 file_check: confidant_core::file_check::FileCheck::not_run(),
+                start_unlock: None,
             })),
         }
     }

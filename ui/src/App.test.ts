@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { journal } from './lib/stores/journal.svelte';
+import { nav } from './lib/stores/nav.svelte';
 import { cmText, cmType } from './test/codemirror';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
 import { freeInput } from './test/fakeJournal';
@@ -99,6 +100,27 @@ describe('start', () => {
     start(backend);
 
     expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('unlock')).toEqual([{ passcode: null }]);
+  });
+
+  it('shows Today straight away when Rust already unlocked at start', async () => {
+    const backend = new FakeBackend('unlocked');
+    start(backend);
+
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('app_status')).toHaveLength(1);
+    expect(backend.callsTo('unlock')).toEqual([]);
+  });
+
+  it('uses the status asked for before the UI was mounted, and asks once', async () => {
+    const backend = new FakeBackend('locked');
+    backend.install();
+    nav.askStatusEarly();
+    expect(backend.callsTo('app_status')).toHaveLength(1);
+    render(App);
+
+    expect(await screen.findByTestId('app-shell')).toBeTruthy();
+    expect(backend.callsTo('app_status')).toHaveLength(1);
     expect(backend.callsTo('unlock')).toEqual([{ passcode: null }]);
   });
 

@@ -6,9 +6,9 @@ describe('startMark', () => {
 
   it('records each step once, under a confidant: name', () => {
     startMark('status');
-    startMark('unlocked');
+    startMark('screen');
     startMark('status');
     const names = performance.getEntriesByType('mark').map((m) => m.name);
-    expect(names).toEqual(['confidant:status', 'confidant:unlocked']);
+    expect(names).toEqual(['confidant:status', 'confidant:screen']);
   });
 });

@@ -3,7 +3,8 @@
 // from the page's script to Today into its steps. Names only, never data.
 
 /** The steps of the start, in the order they happen. */
-export type StartStep = 'script' | 'status' | 'unlocked' | 'today-mounted' | 'today-sessions';
+/** (`screen`: the first screen is chosen — unlocked, or why not.) */
+export type StartStep = 'script' | 'status' | 'screen' | 'today-mounted' | 'today-sessions';
 
 /** Records that `step` of the start has happened (the first time only). */
 export function startMark(step: StartStep): void {

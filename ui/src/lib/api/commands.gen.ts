@@ -143,6 +143,9 @@ export type SentPacket = { file_name: string, items: number, bytes: number, };
 
 export type PacketOpen = { token: string, preview: PacketPreview | null, unknown_sender: string | null, };
 
+/**
+ * The vault's status (see `state/start.rs` for the unlock at start).
+ */
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>('app_status');
 }

@@ -48,13 +48,35 @@ export class Navigator {
   /** Right after setup: offer to set an app passcode (until set or skipped). */
   offerPasscode = $state(false);
 
-  /** Finds out what to show; unlocks silently from the keychain when it can. */
+  /** The status asked for before the UI was mounted (askStatusEarly). */
+  private earlyStatus: Promise<AppStatus> | null = null;
+
+  /**
+   * Asks Rust for the vault's status right away, before the UI is mounted,
+   * so the answer is on its way while the first screen is built; the next
+   * `start()` uses it.
+   */
+  askStatusEarly(): void {
+    const asked = api.appStatus();
+    // Handled by start(); this only keeps an early failure from being
+    // reported as unhandled before start() awaits it.
+    asked.catch(() => undefined);
+    this.earlyStatus = asked;
+  }
+
+  /**
+   * Finds out what to show; unlocks silently from the keychain when it can
+   * (Rust usually has already, while the page loaded: the status then says
+   * unlocked).
+   */
   async start(): Promise<void> {
     this.screen = { kind: 'starting' };
     this.offerPasscode = false;
+    const asked = this.earlyStatus ?? api.appStatus();
+    this.earlyStatus = null;
     let status: AppStatus;
     try {
-      status = await api.appStatus();
+      status = await asked;
       startMark('status');
     } catch (error) {
       this.screen = { kind: 'start_failed', error: api.toAppError(error) };
@@ -63,10 +85,10 @@ export class Navigator {
     if (status.state === 'locked' && !status.needs_passcode) {
       this.dataDir = status.data_dir;
       await this.unlock(null);
-      startMark('unlocked');
     } else {
       this.apply(status);
     }
+    startMark('screen');
   }
 
   /**

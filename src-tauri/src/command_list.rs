@@ -39,8 +39,9 @@ macro_rules! command_list {
             cancel_setup[state]() -> AppStatus {
                 state.with(|v| { v.cancel_setup(); Ok(v.status()) })
             }
-            /// Unlocks, then starts the whole-file check in the background
-            /// (the search index waits until Search is opened).
+            /// Unlocks. The whole-file check starts in the background on the
+            /// watcher's next tick (within 5 s), the search index when
+            /// Search is opened: neither competes with the first screen.
             unlock[state](passcode: Option<String>) -> AppStatus {
                 state.unlock(passcode.as_deref())
             }

@@ -267,6 +267,7 @@ impl AppState {
     /// times only, across lock (see [`crate::reminders`]).
     pub fn watch(&self, app: AppHandle) -> std::io::Result<()> {
         let shared = Arc::clone(&self.shared);
+        let state = self.clone();
         std::thread::Builder::new()
             .name("watcher".into())
             .spawn(move || {
@@ -297,6 +298,9 @@ impl AppState {
                         let backup = s.scheduled_backup(now);
                         (locked, due, s.twelve_hour, backup)
                     };
+                    // The whole-file check, once per session, on the first
+                    // tick after an unlock: never beside the first screen.
+                    state.check_file();
                     if let Some(Err(e)) = backup {
                         // The message names no file and nothing typed.
                         let _ = app

@@ -1,6 +1,8 @@
 //! The whole-file check of the vault (`confidant_core::file_check`), run
-//! once per unlocked session on a thread of its own, so a large vault's
-//! check never holds up the screen; the UI asks for the result.
+//! once per unlocked session on a thread of its own, started by the
+//! watcher's first tick after an unlock (within 5 s), so a large vault's
+//! check never holds up the screen nor competes with the first one; the UI
+//! asks for the result.
 
 use std::sync::Arc;
 
@@ -11,8 +13,9 @@ use confidant_core::vault::VaultState;
 use super::{lock_shared, AppState};
 
 impl AppState {
-    /// Starts the check after an unlock, unless this session's has run or
-    /// is running (the result is kept across lock: the file is the same).
+    /// Starts the check when the vault is unlocked, unless this session's has
+    /// run or is running (the result is kept across lock: the file is the
+    /// same). The watcher calls it on every tick.
     pub fn check_file(&self) {
         let db = {
             let mut shared = self.guard();

@@ -51,9 +51,8 @@ impl AppState {
     }
 
     /// The `unlock` command: unlocks with the keychain (and `passcode` when
-    /// one is set), then starts the whole-file check in the background. The
-    /// first ask without a passcode after a failed start attempt gets that
-    /// attempt's error (module docs).
+    /// one is set). The first ask without a passcode after a failed start
+    /// attempt gets that attempt's error (module docs).
     pub fn unlock(&self, passcode: Option<&str>) -> Result<AppStatus, AppError> {
         if passcode.is_none() {
             let failed_at_start = self.guard().start_unlock.take();
@@ -61,19 +60,12 @@ impl AppState {
                 return Err(error);
             }
         }
-        let status = self.with(|v| v.unlock(passcode, Utc::now()).map(|()| v.status()))?;
-        self.check_file();
-        Ok(status)
+        self.with(|v| v.unlock(passcode, Utc::now()).map(|()| v.status()))
     }
 
-    /// The `app_status` command: the vault's status; when it is unlocked
-    /// (the start's unlock), the whole-file check starts as after any unlock.
+    /// The `app_status` command: the vault's status.
     pub fn status(&self) -> Result<AppStatus, AppError> {
-        let status = self.with(|v| Ok(v.status()))?;
-        if status.state == VaultState::Unlocked {
-            self.check_file();
-        }
-        Ok(status)
+        self.with(|v| Ok(v.status()))
     }
 }
 

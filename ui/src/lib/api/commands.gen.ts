@@ -171,8 +171,9 @@ export function cancelSetup(): Promise<AppStatus> {
 }
 
 /**
- * Unlocks, then starts the whole-file check in the background
- * (the search index waits until Search is opened).
+ * Unlocks. The whole-file check starts in the background on the
+ * watcher's next tick (within 5 s), the search index when
+ * Search is opened: neither competes with the first screen.
  */
 export function unlock(passcode: string | null): Promise<AppStatus> {
   return call<AppStatus>('unlock', { passcode });

@@ -104,6 +104,33 @@ function pssKiB(pid) {
   return Number(match[1]);
 }
 
+/**
+ * Where a process's PSS is, from /proc/<pid>/smaps, in KiB: its own binary,
+ * WebKitGTK and JavaScriptCore, other shared libraries, font files, the heap
+ * and other anonymous memory (JavaScript heaps, caches, thread stacks), and
+ * other mapped files.
+ */
+function pssGroups(pid, exe) {
+  const groups = { binary: 0, webkit: 0, 'other libraries': 0, fonts: 0, 'heap and anonymous': 0, 'other files': 0 };
+  let group = 'heap and anonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'latin1').split('\n')) {
+    const header = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/);
+    if (header) {
+      const path = header[1].replace(/ \(deleted\)$/, '');
+      if (path === exe) group = 'binary';
+      else if (/libwebkit2gtk|libjavascriptcoregtk/.test(path)) group = 'webkit';
+      else if (/\.so(\.|$)/.test(path)) group = 'other libraries';
+      else if (/\.(ttf|otf|ttc)$/i.test(path)) group = 'fonts';
+      else if (path === '' || path.startsWith('[')) group = 'heap and anonymous';
+      else group = 'other files';
+      continue;
+    }
+    const pss = line.match(/^Pss:\s+(\d+) kB/);
+    if (pss) groups[group] += Number(pss[1]);
+  }
+  return groups;
+}
+
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 /**
  * When a process started, ms since the epoch, to the clock tick (10 ms): its
@@ -220,7 +247,7 @@ async function start(kind, bin, { memory }) {
     let detail = [];
     for (let i = 0; i < 5; i += 1) {
       const procs = tree(pids[0]);
-      detail = procs.map((p) => ({ comm: p.comm, pss: pssKiB(p.pid) }));
+      detail = procs.map((p) => ({ comm: p.comm, pss: pssKiB(p.pid), groups: pssGroups(p.pid, p.exe) }));
       samples.push(detail.reduce((sum, p) => sum + p.pss, 0));
       await sleep(1000);
     }
@@ -493,4 +520,11 @@ console.log('\nIdle memory per process (last sample of the last run, MB PSS)');
 for (const kind of ['confidant', 'minimal']) {
   const detail = rows[kind][rows[kind].length - 1].pssDetail;
   console.log(`  ${kind.padEnd(9)} ${detail.map((p) => `${p.comm} ${MB(p.pss * 1024).toFixed(1)}`).join(', ')}`);
+}
+console.log('Of which (MB PSS, from /proc/<pid>/smaps, same sample):');
+for (const kind of ['confidant', 'minimal']) {
+  for (const p of rows[kind][rows[kind].length - 1].pssDetail) {
+    const parts = Object.entries(p.groups).map(([name, kib]) => `${name} ${MB(kib * 1024).toFixed(1)}`);
+    console.log(`  ${kind.padEnd(9)} ${p.comm.padEnd(15)} ${parts.join(', ')}`);
+  }
 }

@@ -98,8 +98,8 @@ mod tests {
             }
             v.lock();
         }
-        let v = Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, now)
-            .expect("test setup");
+        let v =
+            Vault::open(dir.path(), Box::new(keychain.clone()), CONFIG, now).expect("test setup");
         (dir, keychain, AppState::new(v))
     }
 
@@ -114,7 +114,10 @@ mod tests {
         state.try_unlock_at_start();
         assert_eq!(state.status().expect("status").state, VaultState::Unlocked);
         // The UI's own unlock, had it asked, changes nothing.
-        assert_eq!(state.unlock(None).expect("unlock").state, VaultState::Unlocked);
+        assert_eq!(
+            state.unlock(None).expect("unlock").state,
+            VaultState::Unlocked
+        );
     }
 
     #[test]
@@ -139,8 +142,13 @@ mod tests {
                 .expect("test setup");
         }
         // The same vault on a keychain without its entry.
-        let v = Vault::open(dir.path(), Box::new(MemoryKeychain::new()), CONFIG, Utc::now())
-            .expect("open");
+        let v = Vault::open(
+            dir.path(),
+            Box::new(MemoryKeychain::new()),
+            CONFIG,
+            Utc::now(),
+        )
+        .expect("open");
         let state = AppState::new(v);
         state.try_unlock_at_start();
         assert_eq!(
@@ -163,7 +171,10 @@ mod tests {
         assert_eq!(first.code, ErrorCode::KeychainUnavailable);
         assert_eq!(state_of(&state), VaultState::Locked);
         // ...and "Retry" asks the keychain afresh.
-        assert_eq!(state.unlock(None).expect("unlock").state, VaultState::Unlocked);
+        assert_eq!(
+            state.unlock(None).expect("unlock").state,
+            VaultState::Unlocked
+        );
     }
 
     #[test]
@@ -174,9 +185,15 @@ mod tests {
         assert!(state.guard().start_unlock.is_some());
         keychain.set_failure(None);
         // Unlocked by a command other than a passcode-less unlock.
-        assert_eq!(state.unlock(Some("")).expect("unlock").state, VaultState::Unlocked);
+        assert_eq!(
+            state.unlock(Some("")).expect("unlock").state,
+            VaultState::Unlocked
+        );
         assert!(state.guard().start_unlock.is_none());
         state.guard().lock();
-        assert_eq!(state.unlock(None).expect("unlock").state, VaultState::Unlocked);
+        assert_eq!(
+            state.unlock(None).expect("unlock").state,
+            VaultState::Unlocked
+        );
     }
 }

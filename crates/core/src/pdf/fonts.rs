@@ -103,28 +103,21 @@ static CJK: LazyLock<Option<CjkFont>> = LazyLock::new(|| {
     }
 });
 
-static CJK_FACE: LazyLock<Option<Face<'static>>> =
-    LazyLock::new(|| CJK.as_ref().and_then(|f| Face::from_slice(f.bytes, f.index)));
+static CJK_FACE: LazyLock<Option<Face<'static>>> = LazyLock::new(|| {
+    CJK.as_ref()
+        .and_then(|f| Face::from_slice(f.bytes, f.index))
+});
 
 static CJK_KRILLA: LazyLock<Option<krilla::text::Font>> = LazyLock::new(|| {
     CJK.as_ref()
         .and_then(|f| krilla::text::Font::new(f.bytes.into(), f.index))
 });
 
-/// Whether `c` is written in a CJK script (ideographs, kana, Hangul, their
-/// punctuation and full-width forms): the characters only the CJK font has.
+/// Whether `c` is written in a CJK script (ideographs, kana and their
+/// punctuation, as for line breaking, plus Hangul): the characters only the
+/// CJK font has.
 pub(super) fn is_cjk_script(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'
-        | '\u{2E80}'..='\u{2FFF}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{3040}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{3FFFF}')
+    super::text::is_cjk(c) || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
 /// Refuses text in a CJK script when this machine has no font for it (so a
@@ -214,7 +207,9 @@ impl FontId {
     /// Whether the font has a glyph for `c`.
     pub(super) fn covers(self, c: char) -> bool {
         match self {
-            FontId::Cjk => CJK_FACE.as_ref().is_some_and(|f| f.glyph_index(c).is_some()),
+            FontId::Cjk => CJK_FACE
+                .as_ref()
+                .is_some_and(|f| f.glyph_index(c).is_some()),
             _ => self.face().glyph_index(c).is_some(),
         }
     }
@@ -324,7 +319,13 @@ mod tests {
             assert!(err.to_string().contains("fonts-noto-cjk"), "{err}");
             assert!(check_cjk_font_with(text, true).is_ok());
         }
-        for text in ["Łukasz Żółkiewski", "ليلى حداد", "Ольга", "Nguyễn Thị Hồng", ""] {
+        for text in [
+            "Łukasz Żółkiewski",
+            "ليلى حداد",
+            "Ольга",
+            "Nguyễn Thị Hồng",
+            "",
+        ] {
             assert!(check_cjk_font_with(text, false).is_ok(), "{text}");
         }
     }

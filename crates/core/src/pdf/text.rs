@@ -69,7 +69,7 @@ fn clean(text: &str) -> String {
 
 /// Chinese, Japanese and Korean ideographs, kana and their punctuation:
 /// a line may break before or after any of them.
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FFF}'
         | '\u{3000}'..='\u{30FF}'

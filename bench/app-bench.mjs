@@ -270,7 +270,17 @@ async function start(kind, bin, { memory }) {
          const t2 = performance.now();
          const status = await invoke('unlock', { passcode: null });
          const t3 = performance.now();
-         done({ appStatus: t1 - t0, lock: t2 - t1, unlock: t3 - t2, state: status.state });
+         // Today's own commands, one after the other.
+         const today = {};
+         for (const [name, args] of [
+           ['get_settings', {}], ['people_list', {}], ['schedule_upcoming', { count: 5 }],
+           ['records_to_write', {}], ['backup_status', {}],
+         ]) {
+           const before = performance.now();
+           await invoke(name, args);
+           today[name] = performance.now() - before;
+         }
+         done({ appStatus: t1 - t0, lock: t2 - t1, unlock: t3 - t2, state: status.state, today });
        })().catch((e) => done({ error: String(e && e.message || JSON.stringify(e)) }));`,
     );
     if (result.commands.error || result.commands.state !== 'unlocked') {
@@ -499,6 +509,11 @@ const commands = rows.confidant.map((r) => r.commands);
 console.log(
   `\nConfidant's first commands, timed again in the running app (medians): app_status ${median(commands.map((c) => c.appStatus)).toFixed(1)} ms; ` +
     `unlock from the keychain ${median(commands.map((c) => c.unlock)).toFixed(1)} ms (lock ${median(commands.map((c) => c.lock)).toFixed(1)} ms)`,
+);
+console.log(
+  `  Today's commands after it: ${Object.keys(commands[0].today)
+    .map((name) => `${name} ${median(commands.map((c) => c.today[name])).toFixed(1)} ms`)
+    .join(', ')}`,
 );
 const dist = distSizes(env('BENCH_UI_DIST'));
 const atStart = startSizes(env('BENCH_UI_DIST'));

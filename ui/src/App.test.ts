@@ -9,6 +9,7 @@ import { cmText, cmType } from './test/codemirror';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
 import { freeInput } from './test/fakeJournal';
 import { FakeSearch } from './test/fakeSearch';
+import { scheduleWorld } from './test/scheduleWorld';
 
 function start(backend: FakeBackend) {
   backend.install();
@@ -122,6 +123,17 @@ describe('start', () => {
     expect(await screen.findByTestId('app-shell')).toBeTruthy();
     expect(backend.callsTo('app_status')).toHaveLength(1);
     expect(backend.callsTo('unlock')).toEqual([{ passcode: null }]);
+  });
+
+  it('asks for Today’s sessions with the early status when Rust already unlocked, once', async () => {
+    const { backend } = scheduleWorld();
+    // As in a new page (the navigator is shared by the tests in this file).
+    nav.screen = { kind: 'starting' };
+    nav.askStatusEarly();
+    render(App);
+
+    expect(await screen.findByTestId('today-no-sessions')).toBeTruthy();
+    expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
   });
 
   it('asks for the recovery code when the keychain entry is missing', async () => {

@@ -13,6 +13,7 @@
 //! as empty boxes. Each PDF embeds only the glyphs it uses (krilla subsets
 //! them).
 
+#[cfg(any(target_os = "linux", test))]
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -39,6 +40,7 @@ const SYSTEM_CJK: [&str; 3] = [
 ];
 
 /// The largest font file read from disk (Noto Sans CJK's is about 20 MB).
+#[cfg(any(target_os = "linux", test))]
 const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
 
 /// The CJK font: its bytes and which face of a collection to use.
@@ -76,6 +78,7 @@ impl CjkFont {
     }
 
     /// Reads a font file (a regular file of at most 64 MB that parses).
+    #[cfg(any(target_os = "linux", test))]
     pub(super) fn from_file(path: &Path) -> Option<CjkFont> {
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > MAX_FONT_FILE {

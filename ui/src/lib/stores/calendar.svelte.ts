@@ -60,6 +60,12 @@ export interface ScheduleForm {
   fields: ScheduleFields;
 }
 
+/** How long sessions asked for at start stay fresh enough for Today. */
+export const PREFETCH_FRESH_MS = 2000;
+
+/** How many sessions Today lists. */
+export const TODAY_SESSIONS = 5;
+
 export class CalendarStore {
   view = $state<CalendarView>('week');
   anchor = $state(today());
@@ -92,6 +98,8 @@ export class CalendarStore {
   #defaultsSeq = 0;
   /** The shape of the form's fields right after the core's defaults were applied. */
   #applied: string | null = null;
+  /** Today's sessions asked for at start, with when (prefetchUpcoming). */
+  #prefetched: { count: number; at: number; answer: Promise<Occurrence[]> } | null = null;
 
   /** Loads the sessions of the period on screen. */
   async load(): Promise<void> {
@@ -353,7 +361,7 @@ export class CalendarStore {
    * overlap, so that a conflict can name who the other session is with.
    */
   async upcoming(count: number): Promise<{ sessions: Occurrence[]; others: Occurrence[] }> {
-    const sessions = await schedule.scheduleUpcoming(count);
+    const sessions = await this.#upcomingSessions(count);
     const missing = sessions.some((o) =>
       o.conflicts_with.some((key) => !sessions.some((s) => sameKey(s.key, key))),
     );
@@ -366,6 +374,28 @@ export class CalendarStore {
     } catch {
       return { sessions, others: sessions }; // The flags stay; only the names are missing.
     }
+  }
+
+  /**
+   * Asks for the next `count` sessions now, at start, so Today has them as
+   * soon as it is mounted. Today's first `upcoming(count)` within
+   * PREFETCH_FRESH_MS uses the answer; after that it asks again.
+   */
+  prefetchUpcoming(count: number): void {
+    const answer = schedule.scheduleUpcoming(count);
+    // Handled by upcoming(); this only keeps a failure from being reported
+    // as unhandled before Today asks.
+    answer.catch(() => undefined);
+    this.#prefetched = { count, at: Date.now(), answer };
+  }
+
+  #upcomingSessions(count: number): Promise<Occurrence[]> {
+    const prefetched = this.#prefetched;
+    this.#prefetched = null;
+    if (prefetched !== null && prefetched.count === count && Date.now() - prefetched.at <= PREFETCH_FRESH_MS) {
+      return prefetched.answer;
+    }
+    return schedule.scheduleUpcoming(count);
   }
 
   /** Who the sessions on screen that `occurrence` overlaps are with (person ids). */
@@ -406,6 +436,7 @@ export class CalendarStore {
 
   /** Forgets everything on screen. Late answers are ignored. */
   reset(): void {
+    this.#prefetched = null;
     this.agreementNote = '';
     this.#applied = null;
     this.#peopleSeq += 1;

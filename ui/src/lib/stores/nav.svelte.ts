@@ -7,7 +7,7 @@ import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import { startMark } from '../startMarks';
 import type { AppError, AppStatus, Role } from '../bindings';
-import { calendar } from './calendar.svelte';
+import { calendar, TODAY_SESSIONS } from './calendar.svelte';
 import { agreements } from './agreements.svelte';
 import { contacts } from './contacts.svelte';
 import { evaluations } from './evaluations.svelte';
@@ -58,9 +58,16 @@ export class Navigator {
    */
   askStatusEarly(): void {
     const asked = api.appStatus();
-    // Handled by start(); this only keeps an early failure from being
-    // reported as unhandled before start() awaits it.
-    asked.catch(() => undefined);
+    // Unlocked already (Rust unlocks at start): Today's sessions are asked
+    // for at once too, before start() has even seen the status. Failures
+    // are handled by start() (and Today); this only keeps them from being
+    // reported as unhandled before they are awaited.
+    asked.then(
+      (status) => {
+        if (status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS);
+      },
+      () => undefined,
+    );
     this.earlyStatus = asked;
   }
 

@@ -83,38 +83,51 @@ VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/src-tauri/tauri.c
 CONFIDANT_DEB="$TARGET_DIR/release/bundle/deb/Confidant_${VERSION}_amd64.deb"
 # BENCH_REUSE_DEB=1 keeps a .deb scripts/package.sh has just built from this
 # tree (package.sh rebuilds the UI, and so recompiles the app crate).
-if [[ "${BENCH_REUSE_DEB:-0}" == 1 && -f "$CONFIDANT_DEB" ]]; then
+MINIMAL_DEB="$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb"
+# BENCH_REUSE_BINS=1 measures the binaries and packages of the last run again
+# (target/bench/bin and the two .deb files), building nothing: for measuring
+# the same build twice.
+REUSE_BINS=0
+if [[ "${BENCH_REUSE_BINS:-0}" == 1 ]]; then
+  for f in "$BENCH_OUT/bin/confidant" "$BENCH_OUT/bin/minimal-window" "$CONFIDANT_DEB" "$MINIMAL_DEB"; do
+    [[ -f "$f" ]] || die "BENCH_REUSE_BINS=1 but $f is missing: run once without it"
+  done
+  REUSE_BINS=1
+  step "1-3. Reusing the last run's binaries and packages (BENCH_REUSE_BINS=1)"
+elif [[ "${BENCH_REUSE_DEB:-0}" == 1 && -f "$CONFIDANT_DEB" ]]; then
   step "1. Confidant: reusing $CONFIDANT_DEB (BENCH_REUSE_DEB=1)"
 else
   step "1. Confidant: release build and .deb (scripts/package.sh)"
   timed bash "$ROOT/scripts/package.sh"
 fi
 
-step "2. The minimal Tauri window (bench/minimal): release build and .deb"
-# Into the app's target directory: the dependencies both build alike are
-# compiled once, and its binary and .deb land beside Confidant's.
-export CARGO_TARGET_DIR="$TARGET_DIR"
-(cd "$BENCH_DIR/minimal" && timed npm --prefix "$ROOT/ui" exec --no -- tauri build --ci --bundles deb)
-# Packed like Confidant's (scripts/package.sh): files compressed with xz.
-repack_deb_xz "$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb"
+if ((REUSE_BINS == 0)); then
+  step "2. The minimal Tauri window (bench/minimal): release build and .deb"
+  # Into the app's target directory: the dependencies both build alike are
+  # compiled once, and its binary and .deb land beside Confidant's.
+  export CARGO_TARGET_DIR="$TARGET_DIR"
+  (cd "$BENCH_DIR/minimal" && timed npm --prefix "$ROOT/ui" exec --no -- tauri build --ci --bundles deb)
+  # Packed like Confidant's (scripts/package.sh): files compressed with xz.
+  repack_deb_xz "$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb"
 
-step "3. Bench-only flavour of Confidant (release + webdriver feature; never shipped)"
-rm -rf "$BENCH_OUT/bin"
-mkdir -p "$BENCH_OUT/bin"
-# The feature set tauri build uses (`cargo build --bins --release` in
-# src-tauri, tauri/custom-protocol), plus confidant/webdriver: only the app
-# crate compiles again.
-(cd "$ROOT/src-tauri" && timed cargo build --locked --release --bins --features tauri/custom-protocol,confidant/webdriver)
-cp "$TARGET_DIR/release/confidant" "$BENCH_OUT/bin/confidant"
-# Put the shipping flavour back in target/release (already built: cargo only
-# copies it back).
-(cd "$ROOT/src-tauri" && cargo build --locked --release --bins --features tauri/custom-protocol --quiet)
-cp "$TARGET_DIR/release/minimal-window" "$BENCH_OUT/bin/minimal-window"
+  step "3. Bench-only flavour of Confidant (release + webdriver feature; never shipped)"
+  rm -rf "$BENCH_OUT/bin"
+  mkdir -p "$BENCH_OUT/bin"
+  # The feature set tauri build uses (`cargo build --bins --release` in
+  # src-tauri, tauri/custom-protocol), plus confidant/webdriver: only the app
+  # crate compiles again.
+  (cd "$ROOT/src-tauri" && timed cargo build --locked --release --bins --features tauri/custom-protocol,confidant/webdriver)
+  cp "$TARGET_DIR/release/confidant" "$BENCH_OUT/bin/confidant"
+  # Put the shipping flavour back in target/release (already built: cargo only
+  # copies it back).
+  (cd "$ROOT/src-tauri" && cargo build --locked --release --bins --features tauri/custom-protocol --quiet)
+  cp "$TARGET_DIR/release/minimal-window" "$BENCH_OUT/bin/minimal-window"
+fi
 
 export BENCH_CONFIDANT_BIN="$BENCH_OUT/bin/confidant" \
   BENCH_MINIMAL_BIN="$BENCH_OUT/bin/minimal-window" \
   BENCH_CONFIDANT_DEB="$CONFIDANT_DEB" \
-  BENCH_MINIMAL_DEB="$TARGET_DIR/release/bundle/deb/minimal-window_0.1.0_amd64.deb" \
+  BENCH_MINIMAL_DEB="$MINIMAL_DEB" \
   BENCH_UI_DIST="$ROOT/ui/dist" \
   BENCH_RUNS="${BENCH_RUNS:-5}" \
   BENCH_ENTRIES="${BENCH_ENTRIES:-1000}" \

@@ -105,7 +105,13 @@ fn incognito(automation_env: Option<&str>) -> bool {
     !(cfg!(feature = "webdriver") && automation_env == Some("true"))
 }
 
-/// Opens the main window (see [`incognito`]).
+/// Run at document start in the main window, before the page's scripts:
+/// sends `app_status` and Today's `schedule_upcoming` at once, so their
+/// round trips overlap the loading of the UI's bundle (the file's comments;
+/// the UI takes the answers in `ui/src/lib/api/startStatus.ts`).
+const START_STATUS_SCRIPT: &str = include_str!("../../ui/src/lib/api/startScript.js");
+
+/// Opens the main window (see [`incognito`] and [`START_STATUS_SCRIPT`]).
 fn main_window(app: &tauri::App) -> tauri::Result<()> {
     let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").ok();
     tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
@@ -113,6 +119,7 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
         .inner_size(1180.0, 780.0)
         .min_inner_size(760.0, 520.0)
         .incognito(incognito(automation.as_deref()))
+        .initialization_script(START_STATUS_SCRIPT)
         .build()?;
     Ok(())
 }
@@ -169,7 +176,22 @@ pub fn run() -> Result<(), tauri::Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::{flavour, incognito, DEBUG, RELEASE};
+    use super::{flavour, incognito, DEBUG, RELEASE, START_STATUS_SCRIPT};
+
+    #[test]
+    fn the_start_script_sends_two_reads_only() {
+        // The status and Today's sessions: reads without side effects; never
+        // a passcode, never a path (the script runs before the page).
+        let invokes: Vec<&str> = START_STATUS_SCRIPT.split(".invoke(").skip(1).collect();
+        assert_eq!(invokes.len(), 2, "{START_STATUS_SCRIPT}");
+        assert!(invokes[0].starts_with("'app_status')"), "{}", invokes[0]);
+        assert!(
+            invokes[1].starts_with("'schedule_upcoming', { count: 5 })"),
+            "{}",
+            invokes[1]
+        );
+        assert!(!START_STATUS_SCRIPT.contains("fetch("));
+    }
 
     #[test]
     fn debug_and_release_builds_never_share_a_vault_or_a_keychain_entry() {

@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
+import startScript from './lib/api/startScript.js?raw';
 import { journal } from './lib/stores/journal.svelte';
 import { nav } from './lib/stores/nav.svelte';
 import { cmText, cmType } from './test/codemirror';
@@ -133,6 +134,19 @@ describe('start', () => {
     render(App);
 
     expect(await screen.findByTestId('today-no-sessions')).toBeTruthy();
+    expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
+  });
+
+  it('uses the status and sessions the shell asked for at document start, and asks neither again', async () => {
+    const { backend } = scheduleWorld();
+    nav.screen = { kind: 'starting' };
+    // What the shell injects before the page's scripts (src-tauri/src/lib.rs).
+    new Function(startScript)();
+    nav.askStatusEarly();
+    render(App);
+
+    expect(await screen.findByTestId('today-no-sessions')).toBeTruthy();
+    expect(backend.callsTo('app_status')).toHaveLength(1);
     expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
   });
 

@@ -43,6 +43,26 @@ describe('architecture', () => {
     expect(calling).toEqual([]);
   });
 
+  it('has every store that holds vault content forget it on lock (stores/onLock.ts)', () => {
+    // Not vault content: the file check's progress (reset when its banner
+    // goes) and the restore flow's own steps (reset when it starts).
+    const exempt = ['./stores/fileCheck.svelte.ts', './stores/restore.svelte.ts'];
+    const stores = sources.filter(([path]) => path.startsWith('./stores/') && !exempt.includes(path));
+    const unregistered = stores
+      .map(([path, text]) => ({
+        path,
+        resets: (text.match(/^ {2}reset\(\): void \{/gm) ?? []).length,
+        registered: (text.match(/^forgetOnLock\(\(\) => \w+\.reset\(\)\);$/gm) ?? []).length,
+      }))
+      .filter(({ resets, registered }) => resets !== registered);
+    expect(stores.filter(([, text]) => /^forgetOnLock\(/m.test(text)).length).toBeGreaterThan(20);
+    expect(unregistered).toEqual([]);
+    // Pending edits are saved before a lock where there can be any.
+    for (const store of ['./stores/journal.svelte.ts', './stores/records.svelte.ts']) {
+      expect(sources.find(([path]) => path === store)?.[1]).toMatch(/^saveBeforeLock\(\(\) => \w+\.flush\(\)\);$/m);
+    }
+  });
+
   it('opens no file dialog in the webview (Rust does; no path crosses IPC)', () => {
     const dialogs = sources
       .filter(([, text]) => /plugin-dialog|plugin:dialog/.test(text))

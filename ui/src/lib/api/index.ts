@@ -11,6 +11,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppStatus } from '../bindings';
 
 export { call, GENERIC_ERROR_MESSAGE, toAppError } from './ipc';
+export { takeStartAnswers, type StartAnswers } from './startStatus';
 
 export {
   // Vault and setup

@@ -21,6 +21,7 @@ import type {
 import { invalidInput } from '../errors';
 import { AGREEMENT_NOTICE_HOURS, AGREEMENT_SESSION_MINUTES, REVIEW_WINDOW_DAYS } from '../limits';
 import { formatDay } from '../datetime';
+import { forgetOnLock } from './onLock';
 
 export const SESSION_MINUTES = AGREEMENT_SESSION_MINUTES;
 export const NOTICE_HOURS = AGREEMENT_NOTICE_HOURS;
@@ -534,3 +535,4 @@ export class AgreementsStore {
 
 /** The app's one agreements store. */
 export const agreements = new AgreementsStore();
+forgetOnLock(() => agreements.reset());

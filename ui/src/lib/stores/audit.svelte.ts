@@ -5,6 +5,7 @@
 import * as auditApi from '../api/audit';
 import type { AppError, SecurityLog } from '../bindings';
 import { toAppError } from '../errors';
+import { forgetOnLock } from './onLock';
 
 class AuditStore {
   log = $state<SecurityLog | null>(null);
@@ -31,3 +32,4 @@ class AuditStore {
 }
 
 export const audit = new AuditStore();
+forgetOnLock(() => audit.reset());

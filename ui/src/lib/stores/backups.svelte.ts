@@ -8,6 +8,7 @@ import * as backupsApi from '../api/backups';
 import type { AppError, BackupInterval, BackupReport, BackupStatus } from '../bindings';
 import { formatDateTime } from '../datetime';
 import { invalidInput } from '../errors';
+import { forgetOnLock } from './onLock';
 
 export const KEEP_MIN = 1;
 export const KEEP_MAX = 365;
@@ -142,3 +143,4 @@ export class BackupsStore {
 }
 
 export const backups = new BackupsStore();
+forgetOnLock(() => backups.reset());

@@ -44,6 +44,7 @@ import {
   type ScheduleFields,
 } from '../scheduleForm';
 import { periodOf, stepAnchor, today, type CalendarView, type Period } from '../calendarDates';
+import { forgetOnLock } from './onLock';
 
 export * from '../calendarDates';
 export * from '../scheduleForm';
@@ -378,11 +379,12 @@ export class CalendarStore {
 
   /**
    * Asks for the next `count` sessions now, at start, so Today has them as
-   * soon as it is mounted. Today's first `upcoming(count)` within
+   * soon as it is mounted (or takes `asked`, the same question the shell
+   * sent at document start). Today's first `upcoming(count)` within
    * PREFETCH_FRESH_MS uses the answer; after that it asks again.
    */
-  prefetchUpcoming(count: number): void {
-    const answer = schedule.scheduleUpcoming(count);
+  prefetchUpcoming(count: number, asked?: Promise<Occurrence[]>): void {
+    const answer = asked ?? schedule.scheduleUpcoming(count);
     // Handled by upcoming(); this only keeps a failure from being reported
     // as unhandled before Today asks.
     answer.catch(() => undefined);
@@ -469,3 +471,4 @@ function shapeOf(fields: ScheduleFields): string {
 
 /** The app's one calendar. */
 export const calendar = new CalendarStore();
+forgetOnLock(() => calendar.reset());

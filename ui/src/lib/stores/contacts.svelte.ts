@@ -9,6 +9,7 @@ import type { AppError, ContactInput, ContactMode, ContactNote } from '../bindin
 import { LIMITS } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
 import { localToday } from './exceptions.svelte';
+import { forgetOnLock } from './onLock';
 
 export const CONTACT_TEXT_CHARS = LIMITS.trail_text_chars;
 
@@ -233,3 +234,4 @@ export class ContactsStore {
 }
 
 export const contacts = new ContactsStore();
+forgetOnLock(() => contacts.reset());

@@ -19,6 +19,7 @@ import { invalidInput, toAppError } from '../errors';
 import { localToday } from './exceptions.svelte';
 import { eraseKeys } from './keyChange.svelte';
 import { people } from './people.svelte';
+import { forgetOnLock } from './onLock';
 
 /** The record types in the order Settings shows them, with their labels. */
 export const RECORD_TYPES: readonly { type: RecordType; key: keyof RetentionPeriods; label: string }[] = [
@@ -258,3 +259,4 @@ export class DataRightsStore {
 }
 
 export const dataRights = new DataRightsStore();
+forgetOnLock(() => dataRights.reset());

@@ -23,6 +23,7 @@ import type {
 import { toAppError } from '../errors';
 import { goals, todayDay } from './goals.svelte';
 import { people } from './people.svelte';
+import { forgetOnLock } from './onLock';
 
 export const KIND_LABELS: Record<EvaluationKind, string> = {
   midpoint: 'Midpoint evaluation',
@@ -242,3 +243,4 @@ export class EvaluationsStore {
 }
 
 export const evaluations = new EvaluationsStore();
+forgetOnLock(() => evaluations.reset());

@@ -8,6 +8,7 @@ import * as exceptionsApi from '../api/exceptions';
 import type { AppError, Discussed, ExceptionEntry, ExceptionInput, ExceptionKind } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
 import { LIMITS } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 /** Longest free-text field, in characters. */
 export const TRAIL_TEXT_CHARS = LIMITS.trail_text_chars;
@@ -294,3 +295,4 @@ export class ExceptionsStore {
 }
 
 export const exceptions = new ExceptionsStore();
+forgetOnLock(() => exceptions.reset());

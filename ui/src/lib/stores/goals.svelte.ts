@@ -24,6 +24,7 @@ import {
   type StageHistory,
   type StageInput,
 } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 /** The core's limits for goals (crates/core/src/goals/mod.rs). */
 export const GOAL_TEXT_CHARS = LIMITS.goal_text_chars;
@@ -327,3 +328,4 @@ export class GoalsStore {
 }
 
 export const goals = new GoalsStore();
+forgetOnLock(() => goals.reset());

@@ -5,6 +5,7 @@
 import { toAppError } from '../api';
 import { recordsOfMemberGroups } from '../api/records';
 import type { AppError, RecordSummary } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 export class GroupRecordsStore {
   personId = $state<string | null>(null);
@@ -43,3 +44,4 @@ export class GroupRecordsStore {
 }
 
 export const groupRecords = new GroupRecordsStore();
+forgetOnLock(() => groupRecords.reset());

@@ -16,6 +16,7 @@ import {
   type SupervisionForm,
   type TheirCountInput,
 } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 /** Longest note, reason, comment or correction (crates/core/src/hours/mod.rs). */
 export const HOURS_NOTE_CHARS = LIMITS.plan_chars;
@@ -153,3 +154,4 @@ export class HoursStore {
 }
 
 export const hours = new HoursStore();
+forgetOnLock(() => hours.reset());

@@ -6,6 +6,7 @@
 import * as hoursExportApi from '../api/hoursExport';
 import { toAppError } from '../errors';
 import type { AppError } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 /** Which file. */
 export type HoursFileKind = 'pdf' | 'csv';
@@ -77,3 +78,4 @@ class HoursExportStore {
 }
 
 export const hoursExport = new HoursExportStore();
+forgetOnLock(() => hoursExport.reset());

@@ -8,6 +8,7 @@ import * as rulesApi from '../api/hoursRules';
 import type { AppError, Profile, Progress, Rule, RuleState, SupervisionForm } from '../bindings';
 import { toAppError } from '../errors';
 import { localToday } from './exceptions.svelte';
+import { forgetOnLock } from './onLock';
 
 export const EXAMPLE_NOTE = "Example — check your board's current rules";
 
@@ -190,3 +191,4 @@ class HoursProgressStore {
 }
 
 export const hoursProgress = new HoursProgressStore();
+forgetOnLock(() => hoursProgress.reset());

@@ -7,6 +7,7 @@ import * as invoicesApi from '../api/invoices';
 import type { AppError, FeeBasis, Invoice, InvoiceLine, InvoiceSummary } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
 import { localToday } from './exceptions.svelte';
+import { forgetOnLock } from './onLock';
 
 export const BASIS_LABELS: Record<FeeBasis, string> = {
   per_session: 'per session',
@@ -284,3 +285,4 @@ export class InvoicesStore {
 }
 
 export const invoices = new InvoicesStore();
+forgetOnLock(() => invoices.reset());

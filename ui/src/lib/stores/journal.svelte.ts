@@ -16,6 +16,7 @@ import type {
 import { JOURNAL_TEMPLATES } from '../bindings';
 import { firstLine, isTooLarge } from '../format';
 import { JOURNAL_PAGE_SIZE } from '../limits';
+import { forgetOnLock, saveBeforeLock } from './onLock';
 
 export const PAGE_SIZE = JOURNAL_PAGE_SIZE;
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -483,3 +484,5 @@ export class JournalStore {
 
 /** The app's one journal store. */
 export const journal = new JournalStore();
+forgetOnLock(() => journal.reset());
+saveBeforeLock(() => journal.flush());

@@ -5,6 +5,7 @@
 import * as api from '../api';
 import * as journalApi from '../api/journal';
 import type { AppError, JournalFlag, PersonSummary } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 export class JournalFlagsStore {
   /** People recorded as supervising the owner (not archived). */
@@ -76,3 +77,4 @@ export class JournalFlagsStore {
 
 /** The app's one store of journal flags. */
 export const journalFlags = new JournalFlagsStore();
+forgetOnLock(() => journalFlags.reset());

@@ -5,6 +5,7 @@
 import * as api from '../api';
 import * as journalApi from '../api/journal';
 import type { AppError, Goal, Occurrence, OccurrenceKey, PersonSummary } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 const DAY_MS = 86_400_000;
 
@@ -60,3 +61,4 @@ export class JournalLinksStore {
 
 /** The app's one store of link options. */
 export const journalLinks = new JournalLinksStore();
+forgetOnLock(() => journalLinks.reset());

@@ -11,6 +11,7 @@ import * as backupsApi from '../api/backups';
 import * as api from '../api/keys';
 import type { AppError, FoundBackup, RekeyKind, RekeyReport } from '../bindings';
 import { invalidInput } from '../errors';
+import { forgetOnLock } from './onLock';
 
 export type KeyChangeStep = 'ask' | 'kit' | 'done';
 
@@ -196,5 +197,7 @@ export class KeyChangeStore {
 
 /** Settings' key changes. */
 export const keyChange = new KeyChangeStore();
+forgetOnLock(() => keyChange.reset());
 /** The key rotation that goes with erasing a person (a dialog of its own). */
 export const eraseKeys = new KeyChangeStore();
+forgetOnLock(() => eraseKeys.reset());

@@ -1,33 +1,11 @@
 // Which screen the app shows (the screen router), driven by the vault's state in Rust.
 
-import { audit } from './audit.svelte';
 import { tick } from 'svelte';
-import { eraseKeys, keyChange } from './keyChange.svelte';
-import { dataRights } from './dataRights.svelte';
 import * as api from '../api';
 import { startMark } from '../startMarks';
 import type { AppError, AppStatus, Role } from '../bindings';
 import { calendar, TODAY_SESSIONS } from './calendar.svelte';
-import { agreements } from './agreements.svelte';
-import { contacts } from './contacts.svelte';
-import { evaluations } from './evaluations.svelte';
-import { exceptions } from './exceptions.svelte';
-import { groupRecords } from './groupRecords.svelte';
-import { goals } from './goals.svelte';
-import { hours } from './hours.svelte';
-import { hoursExport } from './hoursExport.svelte';
-import { hoursProgress } from './hoursProgress.svelte';
-import { invoices } from './invoices.svelte';
-import { journal } from './journal.svelte';
-import { journalFlags } from './journalFlags.svelte';
-import { journalLinks } from './journalLinks.svelte';
-import { search } from './search.svelte';
-import { packets } from './packets.svelte';
-import { people } from './people.svelte';
-import { records } from './records.svelte';
-import { settings } from './settings.svelte';
-import { wellbeing } from './wellbeing.svelte';
-import { backups } from './backups.svelte';
+import { forgetAll, saveAll } from './onLock';
 
 export type Screen =
   | { kind: 'starting' }
@@ -57,14 +35,17 @@ export class Navigator {
    * `start()` uses it.
    */
   askStatusEarly(): void {
-    const asked = api.appStatus();
+    // The shell asked at document start, before this script loaded, when it
+    // could (ui/src/lib/api/startScript.js): the status and Today's sessions.
+    const early = api.takeStartAnswers();
+    const asked = early?.status ?? api.appStatus();
     // Unlocked already (Rust unlocks at start): Today's sessions are asked
     // for at once too, before start() has even seen the status. Failures
     // are handled by start() (and Today); this only keeps them from being
     // reported as unhandled before they are awaited.
     asked.then(
       (status) => {
-        if (status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS);
+        if (status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS, early?.sessions);
       },
       () => undefined,
     );
@@ -193,7 +174,7 @@ export class Navigator {
     const subscriptions = [
       api.onVaultLocked((status) => this.locked(status)),
       api.onWindowCloseRequested(async () => {
-        await Promise.all([journal.flush(), records.flush()]);
+        await saveAll();
       }),
     ];
     return () => {
@@ -203,7 +184,7 @@ export class Navigator {
 
   /** Saves pending work, locks the vault and forgets all decrypted content. */
   async lock(): Promise<void> {
-    await Promise.all([journal.flush(), records.flush()]);
+    await saveAll();
     let next: Screen;
     try {
       const status = await api.lock();
@@ -212,14 +193,14 @@ export class Navigator {
     } catch (error) {
       next = { kind: 'locked', needsPasscode: false, error: api.toAppError(error) };
     }
-    forgetDecrypted();
+    forgetAll();
     this.offerPasscode = false;
     this.screen = next;
   }
 
   /** Rust locked the vault by itself (auto-lock). */
   locked(status: AppStatus): void {
-    forgetDecrypted();
+    forgetAll();
     this.offerPasscode = false;
     this.apply(status);
   }
@@ -229,8 +210,7 @@ export class Navigator {
    * everything shown from the vault it replaced, then shows the status.
    */
   async restored(status: AppStatus): Promise<void> {
-    forgetDecrypted();
-    packets.reset();
+    forgetAll();
     this.offerPasscode = false;
     // Through the start screen, so every view of the replaced vault is
     // taken down and the restored vault's views load afresh.
@@ -264,31 +244,3 @@ export class Navigator {
 
 /** The app's one navigator: which screen shows. ("Session" means a supervision session in the UI.) */
 export const nav = new Navigator();
-
-/** Forgets every decrypted thing the stores hold (on lock). */
-function forgetDecrypted(): void {
-  journal.reset();
-  journalFlags.reset();
-  journalLinks.reset();
-  wellbeing.reset();
-  backups.reset();
-  records.reset();
-  groupRecords.reset();
-  people.reset();
-  agreements.reset();
-  exceptions.reset();
-  contacts.reset();
-  goals.reset();
-  hours.reset();
-  hoursProgress.reset();
-  hoursExport.reset();
-  evaluations.reset();
-  dataRights.reset();
-  invoices.reset();
-  calendar.reset();
-  settings.reset();
-  search.reset();
-  audit.reset();
-  keyChange.reset();
-  eraseKeys.reset();
-}

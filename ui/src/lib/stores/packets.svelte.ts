@@ -20,6 +20,7 @@ import type {
   SharedItem,
 } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
+import { forgetOnLock } from './onLock';
 
 export type { PacketOpen, SentPacket };
 
@@ -334,6 +335,7 @@ export class PacketsStore {
 
 
 export const packets = new PacketsStore();
+forgetOnLock(() => packets.reset());
 
 /** An instant's local calendar day ("YYYY-MM-DD"), for formatDay. */
 export function localDay(instant: string): string {

@@ -21,6 +21,7 @@ import {
   type PersonField,
   type PersonFields,
 } from '../personForm';
+import { forgetOnLock } from './onLock';
 
 export * from '../personForm';
 
@@ -293,3 +294,4 @@ export class PeopleStore {
 
 /** The app's one people store. */
 export const people = new PeopleStore();
+forgetOnLock(() => people.reset());

@@ -11,6 +11,7 @@ import type {
   AppError, Attendance, CaseConsultation, EthicalDecision, FocusType, OccurrenceKey, RaisedBy,
   RecordContent, RecordStatus, RecordSummary, RecordToWrite, SessionRecord,
 } from '../bindings';
+import { forgetOnLock, saveBeforeLock } from './onLock';
 
 export const AUTOSAVE_DELAY_MS = 1000;
 
@@ -593,3 +594,5 @@ export class RecordsStore {
 
 /** The app's one records store. */
 export const records = new RecordsStore();
+forgetOnLock(() => records.reset());
+saveBeforeLock(() => records.flush());

@@ -8,6 +8,7 @@ import * as searchApi from '../api/search';
 import type { AppError, DocKind, SearchQuery, SearchResults, SearchSort, SearchStatus } from '../bindings';
 import { LIMITS } from '../bindings';
 import { invalidInput, toAppError } from '../errors';
+import { forgetOnLock } from './onLock';
 
 /** Pause after the last key before searching. */
 export const DEBOUNCE_MS = 120;
@@ -185,3 +186,4 @@ export class SearchStore {
 }
 
 export const search = new SearchStore();
+forgetOnLock(() => search.reset());

@@ -7,6 +7,7 @@ import * as api from '../api';
 import { setProfile } from '../api/agreements';
 import type { Preferences, Settings } from '../api/preferences';
 import type { AppError, PartyDetails } from '../bindings';
+import { forgetOnLock } from './onLock';
 
 /** What the screens assume until the settings have loaded. */
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -80,3 +81,4 @@ export class SettingsStore {
 }
 
 export const settings = new SettingsStore();
+forgetOnLock(() => settings.reset());

@@ -21,6 +21,7 @@ import {
 } from '../bindings';
 import { invalidInput } from '../errors';
 import { localToday } from './exceptions.svelte';
+import { forgetOnLock } from './onLock';
 
 export const NOTE_CHARS = LIMITS.wellbeing_note_chars;
 export const PROQOL_ITEMS = LIMITS.proqol_items;
@@ -252,3 +253,4 @@ export class WellbeingStore {
 }
 
 export const wellbeing = new WellbeingStore();
+forgetOnLock(() => wellbeing.reset());

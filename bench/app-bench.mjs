@@ -205,17 +205,27 @@ const PAGE_TIMINGS = `
   };
 `;
 
+/** When the first screen entered the DOM, ms after the page's time origin. */
+function readyAt(kind, page) {
+  if (!page.already) return page.ready;
+  if (kind === 'minimal') return page.domInteractive;
+  const shown = page.marks.find((m) => m.name === 'today-shown');
+  if (shown) return shown.at;
+  console.log(`  warning: ${kind}'s first screen appeared before the watch began and has no mark; its time is an upper bound`);
+  return page.ready;
+}
+
 /** Starts `bin`, waits for its first screen, optionally samples memory, quits. */
 async function start(kind, bin, { memory }) {
   if (appPids(bin).length > 0) throw new Error(`${kind} is already running`);
   const t0 = now();
   const session = await newSession(bin);
   const sessionUp = now();
-  const watchedAt = await run(session, WATCH, READY[kind]);
-  if (watchedAt !== null && kind === 'confidant') {
-    // Today was there before the watch began: only an upper bound is known.
-    console.log(`  warning: ${kind}'s first screen appeared before the session came up; its time is an upper bound`);
-  }
+  await run(session, WATCH, READY[kind]);
+  // Today can be in the DOM before WebDriver gets to run the watch (the
+  // page is busy until then): its time is then the app's own mark, made
+  // when Today's sessions were put in the DOM (ui/src/lib/views/Today.svelte,
+  // after Svelte's update). Without that mark, only an upper bound is known.
   const deadline = Date.now() + TIMEOUT_MS;
   while (!(await run(session, 'return window.__bench && window.__bench.frame !== null;'))) {
     if (Date.now() > deadline) throw new Error(`${kind}: no first screen within ${TIMEOUT_MS} ms`);
@@ -234,7 +244,7 @@ async function start(kind, bin, { memory }) {
     // The minimal window's static page is there when the session comes up:
     // it counts from when the document was parsed. A screen that appears
     // later counts from when it entered the DOM.
-    ready: page.timeOrigin + (page.already && kind === 'minimal' ? page.domInteractive : page.ready) - t0,
+    ready: page.timeOrigin + readyAt(kind, page) - t0,
     painted: page.timeOrigin + page.frame - t0,
     already: page.already,
     paint: page.paint,

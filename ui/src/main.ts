@@ -11,4 +11,6 @@ nav.askStatusEarly();
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
 
-export default mount(App, { target });
+const app = mount(App, { target });
+startMark('mounted');
+export default app;

@@ -3,8 +3,19 @@
 // from the page's script to Today into its steps. Names only, never data.
 
 /** The steps of the start, in the order they happen. */
-/** (`screen`: the first screen is chosen — unlocked, or why not.) */
-export type StartStep = 'script' | 'status' | 'screen' | 'today-mounted' | 'today-sessions';
+/** (`mounted`: the app's first render is done; `answered`: the status the
+ * shell asked for at document start has reached the page's script;
+ * `screen`: the first screen is chosen — unlocked, or why not.) */
+/** `today-shown`: Today's sessions (or that there are none) are in the DOM. */
+export type StartStep =
+  | 'script'
+  | 'mounted'
+  | 'answered'
+  | 'status'
+  | 'screen'
+  | 'today-mounted'
+  | 'today-sessions'
+  | 'today-shown';
 
 /** Records that `step` of the start has happened (the first time only). */
 export function startMark(step: StartStep): void {

@@ -2,6 +2,7 @@
 // (startScript.js beside this file), before this bundle had loaded.
 
 import type { AppStatus, Occurrence } from '../bindings';
+import { startMark } from '../startMarks';
 import { toAppError } from './ipc';
 
 /** The global the shell's start script sets. */
@@ -42,5 +43,9 @@ export function takeStartAnswers(): StartAnswers | null {
   if (typeof asked !== 'object' || asked === null) return null;
   const { status, sessions } = asked as Record<string, unknown>;
   if (!isPromise(status) || !isPromise(sessions)) return null;
+  status.then(
+    () => startMark('answered'),
+    () => startMark('answered'),
+  );
   return { status: normalised<AppStatus>(status), sessions: normalised<Occurrence[]>(sessions) };
 }

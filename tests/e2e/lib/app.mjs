@@ -193,6 +193,9 @@ export class App {
    */
   async type(id, text) {
     const el = await this.waitFor(id);
+    // Present is not enough: a field in a dialog that is still opening, or
+    // one enabled by the previous step's answer, cannot be cleared yet.
+    await el.waitForClickable({ timeout: TIMEOUT_MS });
     await el.setValue(text.replaceAll('\r\n', '\n').replaceAll('\n', ENTER));
   }
 

@@ -19,6 +19,7 @@ mod dialogs_packets;
 mod dialogs_restore;
 mod dialogs_subject_access;
 mod reminders;
+mod start_answers;
 mod state;
 
 pub use dialogs::ImportFile;
@@ -124,6 +125,18 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Sends the page the answers to its first two commands
+/// ([`start_answers`]); the page asks for them itself too.
+fn push_start_answers(app: &tauri::AppHandle, state: &state::AppState) {
+    let Some((status, sessions)) = state.start_answers(start_answers::TODAY_SESSIONS) else {
+        return;
+    };
+    if let Some(window) = app.get_webview_window("main") {
+        // A push that fails costs only the time it would have saved.
+        let _ = window.eval(start_answers::script(&status, sessions.as_deref()));
+    }
+}
+
 /// Expands to `tauri::generate_handler!` over every command of the list.
 macro_rules! handler {
     ($(
@@ -155,7 +168,8 @@ pub fn run() -> Result<(), tauri::Error> {
             )?;
             let state = state::AppState::new(vault);
             state.watch(app.handle().clone())?;
-            state.unlock_at_start()?;
+            let handle = app.handle().clone();
+            state.unlock_at_start(move |state| push_start_answers(&handle, state))?;
             app.manage(state);
             Ok(())
         })
@@ -186,7 +200,10 @@ mod tests {
         assert_eq!(invokes.len(), 2, "{START_STATUS_SCRIPT}");
         assert!(invokes[0].starts_with("'app_status')"), "{}", invokes[0]);
         assert!(
-            invokes[1].starts_with("'schedule_upcoming', { count: 5 })"),
+            invokes[1].starts_with(&format!(
+                "'schedule_upcoming', {{ count: {} }})",
+                super::start_answers::TODAY_SESSIONS
+            )),
             "{}",
             invokes[1]
         );

@@ -1,5 +1,6 @@
 import { emit } from '@tauri-apps/api/event';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { invoke } from '@tauri-apps/api/core';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
@@ -10,7 +11,7 @@ import { cmText, cmType } from './test/codemirror';
 import { DATA_DIR, FakeBackend, RECOVERY_CODE } from './test/fakeBackend';
 import { freeInput } from './test/fakeJournal';
 import { FakeSearch } from './test/fakeSearch';
-import { scheduleWorld } from './test/scheduleWorld';
+import { scheduleWorld, seriesInput } from './test/scheduleWorld';
 
 function start(backend: FakeBackend) {
   backend.install();
@@ -148,6 +149,28 @@ describe('start', () => {
     expect(await screen.findByTestId('today-no-sessions')).toBeTruthy();
     expect(backend.callsTo('app_status')).toHaveLength(1);
     expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
+  });
+
+  it('builds Today in its first render from answers the shell pushed before the script ran', async () => {
+    const { backend, fake, sam } = scheduleWorld();
+    fake.seed(seriesInput(sam, 'UTC', { start: '2026-03-09T14:00:00', end: '2026-03-09T15:00:00' }));
+    nav.screen = { kind: 'starting' };
+    const sessions = await invoke('schedule_upcoming', { count: 5 });
+    backend.calls = [];
+    // What src-tauri/src/start_answers.rs evaluates when it runs before the start script.
+    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: backend.status(), sessions });
+    new Function(startScript)();
+    nav.askStatusEarly();
+    render(App);
+
+    // In the DOM at once, without waiting for a promise or a round trip.
+    expect(within(screen.getByTestId('today-today')).getAllByTestId('today-session')).toHaveLength(1);
+    await waitFor(() => expect(screen.getByTestId('today-today').textContent).toContain('Sam Okafor'));
+    // The start script still asked (its answers are not needed); nothing
+    // else asked for the status or the sessions.
+    expect(backend.callsTo('app_status')).toHaveLength(1);
+    expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
+    expect(Reflect.has(window, '__CONFIDANT_PUSHED__')).toBe(false);
   });
 
   it('asks for the recovery code when the keychain entry is missing', async () => {

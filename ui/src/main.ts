@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { startMark } from './lib/startMarks';
+import { markFirstRender, startMark } from './lib/startMarks';
 import { nav } from './lib/stores/nav.svelte';
 
 startMark('script');
@@ -12,5 +12,5 @@ const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
 
 const app = mount(App, { target });
-startMark('mounted');
+markFirstRender();
 export default app;

@@ -15,19 +15,41 @@
 //! row; "Try again" asks it afresh.
 
 use chrono::Utc;
+use confidant_core::schedule::{Occurrence, Schedule};
 use confidant_core::vault::{AppStatus, VaultState};
 use confidant_core::AppError;
 
 use super::AppState;
 
 impl AppState {
-    /// Starts the silent unlock at start on its own thread (module docs).
-    pub fn unlock_at_start(&self) -> std::io::Result<()> {
+    /// Starts the silent unlock at start on its own thread (module docs),
+    /// then calls `after` there with the state, attempt over.
+    pub fn unlock_at_start(
+        &self,
+        after: impl FnOnce(&AppState) + Send + 'static,
+    ) -> std::io::Result<()> {
         let state = self.clone();
         std::thread::Builder::new()
             .name("start-unlock".into())
-            .spawn(move || state.try_unlock_at_start())?;
+            .spawn(move || {
+                state.try_unlock_at_start();
+                after(&state);
+            })?;
         Ok(())
+    }
+
+    /// What the page's first two commands would answer now: the status,
+    /// and the next `count` sessions when the vault is unlocked
+    /// (`crate::start_answers`).
+    pub fn start_answers(&self, count: usize) -> Option<(AppStatus, Option<Vec<Occurrence>>)> {
+        let status = self.status().ok()?;
+        let sessions = if status.state == VaultState::Unlocked {
+            self.with(|v| Schedule::of(v).upcoming(Utc::now(), count))
+                .ok()
+        } else {
+            None
+        };
+        Some((status, sessions))
     }
 
     /// Unlocks from the keychain if the vault is locked and has no passcode;
@@ -118,6 +140,21 @@ mod tests {
             state.unlock(None).expect("unlock").state,
             VaultState::Unlocked
         );
+    }
+
+    #[test]
+    fn the_start_answers_hold_sessions_only_when_unlocked() {
+        let (_dir, _keychain, state) = at_start(Some("passcode 1"));
+        state.try_unlock_at_start();
+        let (status, sessions) = state.start_answers(5).expect("answers");
+        assert_eq!(status.state, VaultState::Locked);
+        assert!(sessions.is_none());
+
+        let (_dir, _keychain, state) = at_start(None);
+        state.try_unlock_at_start();
+        let (status, sessions) = state.start_answers(5).expect("answers");
+        assert_eq!(status.state, VaultState::Unlocked);
+        assert_eq!(sessions, Some(Vec::new()));
     }
 
     #[test]

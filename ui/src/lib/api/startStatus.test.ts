@@ -22,8 +22,55 @@ function runStartScript(invoke: Invoke): void {
 }
 
 afterEach(() => {
-  Reflect.deleteProperty(window, '__TAURI_INTERNALS__');
-  Reflect.deleteProperty(window, '__CONFIDANT_START__');
+  for (const name of ['__TAURI_INTERNALS__', '__CONFIDANT_START__', '__CONFIDANT_PUSHED__', '__CONFIDANT_RECEIVE__']) {
+    Reflect.deleteProperty(window, name);
+  }
+});
+
+/** An ask that never answers, as while WebKit is busy with the page's start. */
+const never: Invoke = () => new Promise(() => undefined);
+
+describe('the answers the shell pushes (src-tauri/src/start_answers.rs)', () => {
+  it('are ready as plain values when they came before the start script', async () => {
+    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: STATUS, sessions: SESSIONS });
+    runStartScript(never);
+    expect(Reflect.has(window, '__CONFIDANT_PUSHED__')).toBe(false);
+    expect(Reflect.has(window, '__CONFIDANT_RECEIVE__')).toBe(false);
+    const taken = takeStartAnswers();
+    expect(taken?.ready).toEqual({ status: STATUS, sessions: SESSIONS });
+    // The promises settle with them too, without the asks' answers.
+    await expect(taken?.status).resolves.toEqual(STATUS);
+    await expect(taken?.sessions).resolves.toEqual(SESSIONS);
+  });
+
+  it('settle the promises when they come after it, whichever is first', async () => {
+    runStartScript(never);
+    const receive: unknown = Reflect.get(window, '__CONFIDANT_RECEIVE__');
+    expect(typeof receive).toBe('function');
+    (receive as (answers: unknown) => void)({ status: STATUS });
+    // Received once: the receiver is gone.
+    expect(Reflect.has(window, '__CONFIDANT_RECEIVE__')).toBe(false);
+    const taken = takeStartAnswers();
+    expect(taken?.ready).toEqual({ status: STATUS });
+    await expect(taken?.status).resolves.toEqual(STATUS);
+  });
+
+  it('without sessions (a locked vault) leave the sessions to the ask', async () => {
+    const locked = { ...STATUS, state: 'locked' };
+    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: locked });
+    runStartScript((cmd) =>
+      cmd === 'app_status' ? never(cmd) : Promise.reject({ code: 'locked', message: 'Unlock Confidant first.' }),
+    );
+    const taken = takeStartAnswers();
+    expect(taken?.ready).toEqual({ status: locked });
+    await expect(taken?.sessions).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('of the wrong shape are not used', () => {
+    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: 'unlocked', sessions: { length: 1 } });
+    runStartScript(never);
+    expect(takeStartAnswers()?.ready).toEqual({});
+  });
 });
 
 describe('what the shell asks at document start', () => {

@@ -61,6 +61,11 @@ export interface ScheduleForm {
   fields: ScheduleFields;
 }
 
+/** Whether a session in `sessions` overlaps one that is not among them. */
+function missingPartners(sessions: Occurrence[]): boolean {
+  return sessions.some((o) => o.conflicts_with.some((key) => !sessions.some((s) => sameKey(s.key, key))));
+}
+
 /** How long sessions asked for at start stay fresh enough for Today. */
 export const PREFETCH_FRESH_MS = 2000;
 
@@ -100,7 +105,7 @@ export class CalendarStore {
   /** The shape of the form's fields right after the core's defaults were applied. */
   #applied: string | null = null;
   /** Today's sessions asked for at start, with when (prefetchUpcoming). */
-  #prefetched: { count: number; at: number; answer: Promise<Occurrence[]> } | null = null;
+  #prefetched: { count: number; at: number; answer: Promise<Occurrence[]>; ready?: Occurrence[] } | null = null;
 
   /** Loads the sessions of the period on screen. */
   async load(): Promise<void> {
@@ -363,10 +368,7 @@ export class CalendarStore {
    */
   async upcoming(count: number): Promise<{ sessions: Occurrence[]; others: Occurrence[] }> {
     const sessions = await this.#upcomingSessions(count);
-    const missing = sessions.some((o) =>
-      o.conflicts_with.some((key) => !sessions.some((s) => sameKey(s.key, key))),
-    );
-    if (!missing || sessions.length === 0) return { sessions, others: sessions };
+    if (!missingPartners(sessions)) return { sessions, others: sessions };
     const from = new Date(Math.min(...sessions.map((o) => Date.parse(o.start)))).toISOString();
     const to = new Date(Math.max(...sessions.map((o) => Date.parse(o.end)))).toISOString();
     try {
@@ -378,25 +380,44 @@ export class CalendarStore {
   }
 
   /**
+   * Today's sessions at once, without a round trip: when the shell pushed
+   * them at start (prefetchUpcoming's `ready`), they are fresh, and none
+   * overlaps a session outside them. Otherwise `null`, and Today calls
+   * `upcoming()`. Takes the prefetched answer either way only when used.
+   */
+  upcomingNow(count: number): { sessions: Occurrence[]; others: Occurrence[] } | null {
+    const prefetched = this.#prefetched;
+    if (prefetched === null || prefetched.ready === undefined || !this.#fresh(prefetched, count)) return null;
+    const sessions = prefetched.ready;
+    if (missingPartners(sessions)) return null;
+    this.#prefetched = null;
+    return { sessions, others: sessions };
+  }
+
+  /**
    * Asks for the next `count` sessions now, at start, so Today has them as
    * soon as it is mounted (or takes `asked`, the same question the shell
-   * sent at document start). Today's first `upcoming(count)` within
-   * PREFETCH_FRESH_MS uses the answer; after that it asks again.
+   * sent at document start, and `ready`, its answer when the shell pushed
+   * it before the UI's script ran). Today's first `upcoming(count)` or
+   * `upcomingNow(count)` within PREFETCH_FRESH_MS uses the answer; after
+   * that it asks again.
    */
-  prefetchUpcoming(count: number, asked?: Promise<Occurrence[]>): void {
+  prefetchUpcoming(count: number, asked?: Promise<Occurrence[]>, ready?: Occurrence[]): void {
     const answer = asked ?? schedule.scheduleUpcoming(count);
     // Handled by upcoming(); this only keeps a failure from being reported
     // as unhandled before Today asks.
     answer.catch(() => undefined);
-    this.#prefetched = { count, at: Date.now(), answer };
+    this.#prefetched = { count, at: Date.now(), answer, ready };
+  }
+
+  #fresh(prefetched: { count: number; at: number }, count: number): boolean {
+    return prefetched.count === count && Date.now() - prefetched.at <= PREFETCH_FRESH_MS;
   }
 
   #upcomingSessions(count: number): Promise<Occurrence[]> {
     const prefetched = this.#prefetched;
     this.#prefetched = null;
-    if (prefetched !== null && prefetched.count === count && Date.now() - prefetched.at <= PREFETCH_FRESH_MS) {
-      return prefetched.answer;
-    }
+    if (prefetched !== null && this.#fresh(prefetched, count)) return prefetched.answer;
     return schedule.scheduleUpcoming(count);
   }
 

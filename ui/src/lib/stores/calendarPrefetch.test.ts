@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scheduleWorld } from '../../test/scheduleWorld';
+import { scheduleWorld, seriesInput } from '../../test/scheduleWorld';
 import { calendar, PREFETCH_FRESH_MS } from './calendar.svelte';
 
 describe('sessions asked for at start', () => {
@@ -32,5 +32,31 @@ describe('sessions asked for at start', () => {
     calendar.reset();
     await calendar.upcoming(5);
     expect(backend.callsTo('schedule_upcoming')).toHaveLength(6);
+  });
+
+  it('pushed by the shell serve Today at once, unless stale or overlapping a session not among them', async () => {
+    const { fake, sam, alex } = scheduleWorld();
+    fake.seed(seriesInput(sam, 'UTC', { start: '2026-03-09T14:00:00', end: '2026-03-09T15:00:00' }));
+    const sessions = fake.all().slice(0, 1);
+    const pending = new Promise<never>(() => undefined);
+
+    expect(calendar.upcomingNow(5)).toBeNull();
+    calendar.prefetchUpcoming(5, pending, sessions);
+    expect(calendar.upcomingNow(3)).toBeNull();
+    expect(calendar.upcomingNow(5)).toEqual({ sessions, others: sessions });
+    // Taken once.
+    expect(calendar.upcomingNow(5)).toBeNull();
+
+    calendar.prefetchUpcoming(5, pending, sessions);
+    vi.setSystemTime(Date.now() + PREFETCH_FRESH_MS + 1);
+    expect(calendar.upcomingNow(5)).toBeNull();
+
+    // Alex's session overlaps Sam's: with only Sam's pushed, Today must ask
+    // for the other to name it, so upcomingNow declines.
+    fake.seed(seriesInput(alex, 'UTC', { start: '2026-03-09T14:30:00', end: '2026-03-09T15:30:00' }));
+    const overlapping = fake.all().filter((o) => o.person_id === sam);
+    expect(overlapping[0].conflicts_with).toHaveLength(1);
+    calendar.prefetchUpcoming(5, pending, overlapping);
+    expect(calendar.upcomingNow(5)).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ export class Navigator {
 
   /** The status asked for before the UI was mounted (askStatusEarly). */
   private earlyStatus: Promise<AppStatus> | null = null;
+  /** The first screen was chosen before the UI was mounted (askStatusEarly). */
+  private chosenEarly = false;
 
   /**
    * Asks Rust for the vault's status right away, before the UI is mounted,
@@ -38,6 +40,20 @@ export class Navigator {
     // The shell asked at document start, before this script loaded, when it
     // could (ui/src/lib/api/startScript.js): the status and Today's sessions.
     const early = api.takeStartAnswers();
+    // The shell pushed the status before this script ran: the first screen
+    // is chosen now, so the first render builds it (and Today its sessions,
+    // when they came too) instead of the starting screen.
+    const ready = early?.ready.status;
+    if (ready !== undefined && !(ready.state === 'locked' && !ready.needs_passcode)) {
+      startMark('status');
+      this.apply(ready);
+      this.chosenEarly = true;
+      startMark('screen');
+      if (ready.state === 'unlocked') {
+        calendar.prefetchUpcoming(TODAY_SESSIONS, early?.sessions, early?.ready.sessions);
+      }
+      return;
+    }
     const asked = early?.status ?? api.appStatus();
     // Unlocked already (Rust unlocks at start): Today's sessions are asked
     // for at once too, before start() has even seen the status. Failures
@@ -58,6 +74,10 @@ export class Navigator {
    * unlocked).
    */
   async start(): Promise<void> {
+    if (this.chosenEarly) {
+      this.chosenEarly = false;
+      return;
+    }
     this.screen = { kind: 'starting' };
     this.offerPasscode = false;
     const asked = this.earlyStatus ?? api.appStatus();

@@ -107,9 +107,9 @@ fn incognito(automation_env: Option<&str>) -> bool {
 }
 
 /// Run at document start in the main window, before the page's scripts:
-/// sends `app_status` and Today's `schedule_upcoming` at once, so their
-/// round trips overlap the loading of the UI's bundle (the file's comments;
-/// the UI takes the answers in `ui/src/lib/api/startStatus.ts`).
+/// receives the first answers the shell pushes ([`start_answers`]) and
+/// keeps them for the UI (`ui/src/lib/api/startStatus.ts`). It sends
+/// nothing (the file's comments say why).
 const START_STATUS_SCRIPT: &str = include_str!("../../ui/src/lib/api/startScript.js");
 
 /// Opens the main window (see [`incognito`] and [`START_STATUS_SCRIPT`]).
@@ -193,21 +193,27 @@ mod tests {
     use super::{flavour, incognito, DEBUG, RELEASE, START_STATUS_SCRIPT};
 
     #[test]
-    fn the_start_script_sends_two_reads_only() {
-        // The status and Today's sessions: reads without side effects; never
-        // a passcode, never a path (the script runs before the page).
-        let invokes: Vec<&str> = START_STATUS_SCRIPT.split(".invoke(").skip(1).collect();
-        assert_eq!(invokes.len(), 2, "{START_STATUS_SCRIPT}");
-        assert!(invokes[0].starts_with("'app_status')"), "{}", invokes[0]);
-        assert!(
-            invokes[1].starts_with(&format!(
-                "'schedule_upcoming', {{ count: {} }})",
-                super::start_answers::TODAY_SESSIONS
-            )),
-            "{}",
-            invokes[1]
-        );
+    fn the_start_script_asks_nothing() {
+        // No command and no request before the page's load event; the
+        // names it reads are the ones start_answers.rs writes.
+        assert!(!START_STATUS_SCRIPT.contains("invoke("));
         assert!(!START_STATUS_SCRIPT.contains("fetch("));
+        assert!(!START_STATUS_SCRIPT.contains("__TAURI"));
+        let pushed = super::start_answers::script(
+            &confidant_core::vault::AppStatus {
+                state: confidant_core::vault::VaultState::NoVault,
+                needs_passcode: false,
+                message: None,
+                data_dir: String::new(),
+            },
+            None,
+        );
+        for name in ["__CONFIDANT_RECEIVE__", "__CONFIDANT_PUSHED__"] {
+            assert!(
+                START_STATUS_SCRIPT.contains(name) && pushed.contains(name),
+                "{name}"
+            );
+        }
     }
 
     #[test]

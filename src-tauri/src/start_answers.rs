@@ -1,20 +1,21 @@
 //! The start's first answers, pushed into the page by the shell.
 //!
-//! The start script (`ui/src/lib/api/startScript.js`, run at document
-//! start) asks for `app_status` and Today's sessions over IPC. Those
-//! answers reach the page's script only when WebKit has found turns for
-//! every step of the IPC fetch (its preflight, the request, the response,
-//! its body) between loading and running the page's bundle: measured, about
-//! 70 ms after Rust had them. So the shell also sends the same two answers
-//! itself, as soon as the start's unlock attempt is over, in one script
-//! evaluated in the page (WebKit runs it at its first free turn, or at the
-//! page's commit if that is later). The start script takes whichever
-//! arrives first; its own asks stay, so a push that is lost (a page that
-//! reloaded, say) costs nothing but the time it would have saved.
+//! The first screen needs two answers: the vault's status (`app_status`)
+//! and, when the vault is unlocked, Today's next sessions
+//! (`schedule_upcoming`). Asked over IPC by the page, they reached its
+//! script about 70 ms after Rust had them (measured: WebKit finds turns for
+//! each step of the IPC fetch only between loading and running the page's
+//! bundle), and a promise's reactions ran only after the page's load event.
+//! So the shell sends both itself, in one script evaluated in the page as
+//! soon as the start's unlock attempt is over; the start script
+//! (`ui/src/lib/api/startScript.js`) keeps them as plain values, and the
+//! UI builds its first screen from them in its first render. When nothing
+//! has arrived by the time the UI's script runs (a slow keychain, a
+//! reload: the push is sent once per start), the UI asks as usual.
 //!
 //! What the push carries is what the two commands would answer, nothing
-//! more, and it goes nowhere the commands' answers do not: into the page's
-//! memory, never to disk. It is sent once, at start; never after a lock.
+//! more, and it goes nowhere their answers do not: into the page's memory,
+//! never to disk. It is sent once, at start; never after a lock.
 
 use confidant_core::schedule::Occurrence;
 use confidant_core::vault::AppStatus;

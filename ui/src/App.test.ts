@@ -138,10 +138,9 @@ describe('start', () => {
     expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
   });
 
-  it('uses the status and sessions the shell asked for at document start, and asks neither again', async () => {
+  it('asks for the status and sessions itself when the shell pushed nothing before its script', async () => {
     const { backend } = scheduleWorld();
     nav.screen = { kind: 'starting' };
-    // What the shell injects before the page's scripts (src-tauri/src/lib.rs).
     new Function(startScript)();
     nav.askStatusEarly();
     render(App);
@@ -166,10 +165,9 @@ describe('start', () => {
     // In the DOM at once, without waiting for a promise or a round trip.
     expect(within(screen.getByTestId('today-today')).getAllByTestId('today-session')).toHaveLength(1);
     await waitFor(() => expect(screen.getByTestId('today-today').textContent).toContain('Sam Okafor'));
-    // The start script still asked (its answers are not needed); nothing
-    // else asked for the status or the sessions.
-    expect(backend.callsTo('app_status')).toHaveLength(1);
-    expect(backend.callsTo('schedule_upcoming')).toEqual([{ count: 5 }]);
+    // Nothing asked for the status or the sessions.
+    expect(backend.callsTo('app_status')).toEqual([]);
+    expect(backend.callsTo('schedule_upcoming')).toEqual([]);
     expect(Reflect.has(window, '__CONFIDANT_PUSHED__')).toBe(false);
   });
 

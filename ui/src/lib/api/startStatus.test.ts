@@ -1,107 +1,66 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 // The script the shell injects at document start, as shipped.
 import startScript from './startScript.js?raw';
 import type { AppStatus, Occurrence } from '../bindings';
-import { TODAY_SESSIONS } from '../stores/calendar.svelte';
 import { takeStartAnswers } from './startStatus';
 
 const STATUS = {
   state: 'unlocked',
-  roles: ['supervisor'],
   needs_passcode: false,
+  message: null,
   data_dir: '/home/someone/.local/share/app.confidant.desktop/vault',
-} as unknown as AppStatus;
+} as AppStatus;
 const SESSIONS = [] as Occurrence[];
 
-type Invoke = (cmd: string, args?: unknown) => Promise<unknown>;
+const NAMES = ['__CONFIDANT_START__', '__CONFIDANT_PUSHED__', '__CONFIDANT_RECEIVE__'];
 
-/** Runs the shell's start script in this window with `invoke` as Tauri's. */
-function runStartScript(invoke: Invoke): void {
-  Reflect.set(window, '__TAURI_INTERNALS__', { invoke });
+/** Runs the shell's start script in this window. */
+function runStartScript(): void {
   new Function(startScript)();
 }
 
+/** What src-tauri/src/start_answers.rs evaluates: to the receiver, or kept for it. */
+function push(answers: unknown): void {
+  const receive: unknown = Reflect.get(window, '__CONFIDANT_RECEIVE__');
+  if (typeof receive === 'function') receive(answers);
+  else Reflect.set(window, '__CONFIDANT_PUSHED__', answers);
+}
+
 afterEach(() => {
-  for (const name of ['__TAURI_INTERNALS__', '__CONFIDANT_START__', '__CONFIDANT_PUSHED__', '__CONFIDANT_RECEIVE__']) {
-    Reflect.deleteProperty(window, name);
-  }
+  for (const name of NAMES) Reflect.deleteProperty(window, name);
 });
 
-/** An ask that never answers, as while WebKit is busy with the page's start. */
-const never: Invoke = () => new Promise(() => undefined);
-
-describe('the answers the shell pushes (src-tauri/src/start_answers.rs)', () => {
-  it('are ready as plain values when they came before the start script', async () => {
-    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: STATUS, sessions: SESSIONS });
-    runStartScript(never);
+describe('the answers the shell pushes at start', () => {
+  it('are taken as plain values when pushed before the start script, once', () => {
+    push({ status: STATUS, sessions: SESSIONS });
+    runStartScript();
     expect(Reflect.has(window, '__CONFIDANT_PUSHED__')).toBe(false);
     expect(Reflect.has(window, '__CONFIDANT_RECEIVE__')).toBe(false);
-    const taken = takeStartAnswers();
-    expect(taken?.ready).toEqual({ status: STATUS, sessions: SESSIONS });
-    // The promises settle with them too, without the asks' answers.
-    await expect(taken?.status).resolves.toEqual(STATUS);
-    await expect(taken?.sessions).resolves.toEqual(SESSIONS);
+    expect(takeStartAnswers()).toEqual({ status: STATUS, sessions: SESSIONS });
+    expect(takeStartAnswers()).toBeNull();
   });
 
-  it('settle the promises when they come after it, whichever is first', async () => {
-    runStartScript(never);
-    const receive: unknown = Reflect.get(window, '__CONFIDANT_RECEIVE__');
-    expect(typeof receive).toBe('function');
-    (receive as (answers: unknown) => void)({ status: STATUS });
-    // Received once: the receiver is gone.
+  it('are received when pushed after the start script, and only once', () => {
+    runStartScript();
+    push({ status: STATUS, sessions: SESSIONS });
     expect(Reflect.has(window, '__CONFIDANT_RECEIVE__')).toBe(false);
-    const taken = takeStartAnswers();
-    expect(taken?.ready).toEqual({ status: STATUS });
-    await expect(taken?.status).resolves.toEqual(STATUS);
+    push({ status: { ...STATUS, state: 'locked' } });
+    expect(takeStartAnswers()).toEqual({ status: STATUS, sessions: SESSIONS });
   });
 
-  it('without sessions (a locked vault) leave the sessions to the ask', async () => {
-    const locked = { ...STATUS, state: 'locked' };
-    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: locked });
-    runStartScript((cmd) =>
-      cmd === 'app_status' ? never(cmd) : Promise.reject({ code: 'locked', message: 'Unlock Confidant first.' }),
-    );
-    const taken = takeStartAnswers();
-    expect(taken?.ready).toEqual({ status: locked });
-    await expect(taken?.sessions).rejects.toMatchObject({ code: 'locked' });
+  it('come without sessions when the vault is locked', () => {
+    const locked = { ...STATUS, state: 'locked' } as AppStatus;
+    push({ status: locked });
+    runStartScript();
+    expect(takeStartAnswers()).toEqual({ status: locked });
   });
 
-  it('of the wrong shape are not used', () => {
-    Reflect.set(window, '__CONFIDANT_PUSHED__', { status: 'unlocked', sessions: { length: 1 } });
-    runStartScript(never);
-    expect(takeStartAnswers()?.ready).toEqual({});
-  });
-});
-
-describe('what the shell asks at document start', () => {
-  it('is the status and Today’s sessions, asked once each, taken once', async () => {
-    const invoke = vi.fn<Invoke>((cmd) => Promise.resolve(cmd === 'app_status' ? STATUS : SESSIONS));
-    runStartScript(invoke);
-    expect(invoke.mock.calls).toEqual([['app_status'], ['schedule_upcoming', { count: TODAY_SESSIONS }]]);
-    const taken = takeStartAnswers();
-    expect(taken).not.toBeNull();
-    await expect(taken?.status).resolves.toEqual(STATUS);
-    await expect(taken?.sessions).resolves.toEqual(SESSIONS);
+  it('are absent when nothing was pushed yet, or was of the wrong shape: the UI asks itself', () => {
     expect(takeStartAnswers()).toBeNull();
-  });
-
-  it('is absent when the shell sent nothing, so the UI asks itself', () => {
+    runStartScript();
     expect(takeStartAnswers()).toBeNull();
-    // Without Tauri's internals the script does nothing.
-    new Function(startScript)();
+    push({ status: 'unlocked', sessions: { length: 1 } });
+    runStartScript();
     expect(takeStartAnswers()).toBeNull();
-  });
-
-  it('rejects as normalised app errors when a command failed', async () => {
-    runStartScript((cmd) =>
-      Promise.reject(
-        cmd === 'app_status'
-          ? { code: 'keychain_unavailable', message: 'The keychain did not answer.' }
-          : { code: 'locked', message: 'Unlock Confidant first.' },
-      ),
-    );
-    const taken = takeStartAnswers();
-    await expect(taken?.status).rejects.toMatchObject({ code: 'keychain_unavailable' });
-    await expect(taken?.sessions).rejects.toMatchObject({ code: 'locked' });
   });
 });

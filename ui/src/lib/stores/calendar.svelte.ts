@@ -396,14 +396,13 @@ export class CalendarStore {
 
   /**
    * Asks for the next `count` sessions now, at start, so Today has them as
-   * soon as it is mounted (or takes `asked`, the same question the shell
-   * sent at document start, and `ready`, its answer when the shell pushed
-   * it before the UI's script ran). Today's first `upcoming(count)` or
+   * soon as it is mounted, or takes `ready`, the answer the shell pushed
+   * before the UI's script ran. Today's first `upcoming(count)` or
    * `upcomingNow(count)` within PREFETCH_FRESH_MS uses the answer; after
    * that it asks again.
    */
-  prefetchUpcoming(count: number, asked?: Promise<Occurrence[]>, ready?: Occurrence[]): void {
-    const answer = asked ?? schedule.scheduleUpcoming(count);
+  prefetchUpcoming(count: number, ready?: Occurrence[]): void {
+    const answer = ready !== undefined ? Promise.resolve(ready) : schedule.scheduleUpcoming(count);
     // Handled by upcoming(); this only keeps a failure from being reported
     // as unhandled before Today asks.
     answer.catch(() => undefined);

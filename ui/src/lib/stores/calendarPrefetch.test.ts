@@ -35,19 +35,18 @@ describe('sessions asked for at start', () => {
   });
 
   it('pushed by the shell serve Today at once, unless stale or overlapping a session not among them', async () => {
-    const { fake, sam, alex } = scheduleWorld();
+    const { backend, fake, sam, alex } = scheduleWorld();
     fake.seed(seriesInput(sam, 'UTC', { start: '2026-03-09T14:00:00', end: '2026-03-09T15:00:00' }));
     const sessions = fake.all().slice(0, 1);
-    const pending = new Promise<never>(() => undefined);
 
     expect(calendar.upcomingNow(5)).toBeNull();
-    calendar.prefetchUpcoming(5, pending, sessions);
+    calendar.prefetchUpcoming(5, sessions);
     expect(calendar.upcomingNow(3)).toBeNull();
     expect(calendar.upcomingNow(5)).toEqual({ sessions, others: sessions });
     // Taken once.
     expect(calendar.upcomingNow(5)).toBeNull();
 
-    calendar.prefetchUpcoming(5, pending, sessions);
+    calendar.prefetchUpcoming(5, sessions);
     vi.setSystemTime(Date.now() + PREFETCH_FRESH_MS + 1);
     expect(calendar.upcomingNow(5)).toBeNull();
 
@@ -56,7 +55,12 @@ describe('sessions asked for at start', () => {
     fake.seed(seriesInput(alex, 'UTC', { start: '2026-03-09T14:30:00', end: '2026-03-09T15:30:00' }));
     const overlapping = fake.all().filter((o) => o.person_id === sam);
     expect(overlapping[0].conflicts_with).toHaveLength(1);
-    calendar.prefetchUpcoming(5, pending, overlapping);
+    calendar.prefetchUpcoming(5, overlapping);
     expect(calendar.upcomingNow(5)).toBeNull();
+    // upcoming() then uses the pushed answer and asks only for the others.
+    backend.calls = [];
+    expect((await calendar.upcoming(5)).sessions).toEqual(overlapping);
+    expect(backend.callsTo('schedule_upcoming')).toEqual([]);
+    expect(backend.callsTo('schedule_occurrences')).toHaveLength(1);
   });
 });

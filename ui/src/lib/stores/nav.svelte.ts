@@ -32,36 +32,34 @@ export class Navigator {
   private chosenEarly = false;
 
   /**
-   * Asks Rust for the vault's status right away, before the UI is mounted,
-   * so the answer is on its way while the first screen is built; the next
-   * `start()` uses it.
+   * Before the UI is mounted: takes the status the shell pushed, or asks
+   * Rust for it right away, so the answer is on its way while the first
+   * screen is built; the next `start()` uses it.
    */
   askStatusEarly(): void {
-    // The shell asked at document start, before this script loaded, when it
-    // could (ui/src/lib/api/startScript.js): the status and Today's sessions.
+    // What the shell pushed before this script ran (api/startScript.js):
+    // the status and, unlocked, Today's sessions.
     const early = api.takeStartAnswers();
     // The shell pushed the status before this script ran: the first screen
     // is chosen now, so the first render builds it (and Today its sessions,
     // when they came too) instead of the starting screen.
-    const ready = early?.ready.status;
-    if (ready !== undefined && !(ready.state === 'locked' && !ready.needs_passcode)) {
+    if (early !== null && !(early.status.state === 'locked' && !early.status.needs_passcode)) {
       startMark('status');
-      this.apply(ready);
+      this.apply(early.status);
       this.chosenEarly = true;
       startMark('screen');
-      if (ready.state === 'unlocked') {
-        calendar.prefetchUpcoming(TODAY_SESSIONS, early?.sessions, early?.ready.sessions);
-      }
+      if (early.status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS, early.sessions);
       return;
     }
-    const asked = early?.status ?? api.appStatus();
-    // Unlocked already (Rust unlocks at start): Today's sessions are asked
-    // for at once too, before start() has even seen the status. Failures
-    // are handled by start() (and Today); this only keeps them from being
-    // reported as unhandled before they are awaited.
+    // Otherwise ask (or, when the start's unlock failed, start() asks for
+    // the unlock, which answers with why). Unlocked already: Today's
+    // sessions are asked for at once too, before start() has even seen the
+    // status. Failures are handled by start() (and Today); this only keeps
+    // them from being reported as unhandled before they are awaited.
+    const asked = early !== null ? Promise.resolve(early.status) : api.appStatus();
     asked.then(
       (status) => {
-        if (status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS, early?.sessions);
+        if (status.state === 'unlocked') calendar.prefetchUpcoming(TODAY_SESSIONS);
       },
       () => undefined,
     );

@@ -126,7 +126,8 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
 }
 
 /// Sends the page the answers to its first two commands
-/// ([`start_answers`]); the page asks for them itself too.
+/// ([`start_answers`]); when they arrive after the UI's script has started,
+/// the UI has asked for them itself.
 fn push_start_answers(app: &tauri::AppHandle, state: &state::AppState) {
     let Some((status, sessions)) = state.start_answers(start_answers::TODAY_SESSIONS) else {
         return;

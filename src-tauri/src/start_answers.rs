@@ -22,8 +22,7 @@ use confidant_core::vault::AppStatus;
 use serde::Serialize;
 
 /// How many sessions Today lists: `TODAY_SESSIONS` in
-/// `ui/src/lib/stores/calendar.svelte.ts`, and the count the start script
-/// asks for.
+/// `ui/src/lib/stores/calendar.svelte.ts` (a test checks they agree).
 pub const TODAY_SESSIONS: usize = 5;
 
 /// The answers, as the page receives them.
@@ -42,7 +41,7 @@ struct Answers<'a> {
 pub fn script(status: &AppStatus, sessions: Option<&[Occurrence]>) -> String {
     let answers = serde_json::to_string(&Answers { status, sessions })
         // Serializing these plain data types cannot fail; a page without
-        // the push still gets its answers from its own asks.
+        // the push asks for its answers itself.
         .unwrap_or_else(|_| "null".to_owned())
         // JSON is JavaScript except, before ES2019, for these two.
         .replace('\u{2028}', "\\u2028")
@@ -84,6 +83,13 @@ mod tests {
         );
         let with_sessions = super::script(&s, Some(&[]));
         assert!(with_sessions.contains("\"sessions\":[]"), "{with_sessions}");
+    }
+
+    #[test]
+    fn today_lists_as_many_sessions_as_are_pushed() {
+        let store = include_str!("../../ui/src/lib/stores/calendar.svelte.ts");
+        let line = format!("export const TODAY_SESSIONS = {TODAY_SESSIONS};");
+        assert!(store.contains(&line), "{line} not in calendar.svelte.ts");
     }
 
     #[test]

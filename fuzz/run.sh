@@ -47,30 +47,52 @@ build_started=$SECONDS
 host="$(rustc -vV | sed -n 's/^host: //p')"
 info "built in $((SECONDS - build_started)) s"
 
+# The targets run side by side, as many at a time as the machine has cores
+# (FUZZ_JOBS): each is one single-threaded process, bounded by its time, so
+# on 2 cores the five take three rounds of FUZZ_SECONDS instead of five.
+JOBS="${FUZZ_JOBS:-$(nproc)}"
+run_target() {
+  local t="$1" work="$FUZZ_OUT/corpus-run/$1" artifacts="$FUZZ_OUT/artifacts/$1"
+  local log="$FUZZ_OUT/logs/$1.log" status=0
+  local -a dict=() inputs=("fuzz/corpus/$1")
+  [[ -f "fuzz/dict/$t.dict" ]] && dict=(-dict="fuzz/dict/$t.dict")
+  [[ -d "fuzz/regressions/$t" ]] && inputs+=("fuzz/regressions/$t")
+  "$FUZZ_OUT/$host/release/$t" "$work" "${inputs[@]}" \
+    -seed="$SEED" -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" \
+    -timeout="$TIMEOUT_S" -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" "${dict[@]}" >"$log" 2>&1 || status=$?
+  echo "$status" >"$FUZZ_OUT/logs/$t.status"
+}
+info "running ${#TARGETS[@]} targets, $JOBS at a time, ${SECONDS_PER_TARGET} s each"
+runs_started=$SECONDS
+running=0
+for t in "${TARGETS[@]}"; do
+  rm -rf "$FUZZ_OUT/corpus-run/$t" "$FUZZ_OUT/artifacts/$t" "$FUZZ_OUT/logs/$t.status"
+  mkdir -p "$FUZZ_OUT/corpus-run/$t" "$FUZZ_OUT/artifacts/$t" "$FUZZ_OUT/logs"
+  if ((running >= JOBS)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait
+info "ran in $((SECONDS - runs_started)) s"
+
 failed=()
 printf '    %-9s %12s %9s %14s %s\n' target runs exec/s corpus "new inputs"
 for t in "${TARGETS[@]}"; do
   work="$FUZZ_OUT/corpus-run/$t"
   artifacts="$FUZZ_OUT/artifacts/$t"
   log="$FUZZ_OUT/logs/$t.log"
-  rm -rf "$work" "$artifacts"
-  mkdir -p "$work" "$artifacts" "$(dirname "$log")"
-  dict=()
-  [[ -f "fuzz/dict/$t.dict" ]] && dict=(-dict="fuzz/dict/$t.dict")
-  inputs=("fuzz/corpus/$t")
-  [[ -d "fuzz/regressions/$t" ]] && inputs+=("fuzz/regressions/$t")
-  status=0
-  "$FUZZ_OUT/$host/release/$t" "$work" "${inputs[@]}" \
-    -seed="$SEED" -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" \
-    -timeout="$TIMEOUT_S" -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "${dict[@]}" >"$log" 2>&1 || status=$?
+  status="$(cat "$FUZZ_OUT/logs/$t.status" 2>/dev/null || echo '?')"
   # (A target that crashed at once prints no figures: shown as "?".)
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   corpus="$(grep -ao 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2 || true)"
   added="$(find "$work" -type f | wc -l)"
   printf '    %-9s %12s %9s %14s %s\n' "$t" "${runs:-?}" "${rate:-?}" "${corpus:-?}" "$added"
-  if ((status != 0)); then
+  if [[ "$status" != 0 ]]; then
     failed+=("$t")
     warn "fuzz target $t failed (exit $status); the end of its log ($log):"
     grep -av '^ *at \|^ *[0-9]*: ' "$log" | tail -n 25 >&2

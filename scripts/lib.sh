@@ -28,11 +28,28 @@ die() {
   exit 1
 }
 
-# Runs a command and prints how long it took.
+# CPU time (user + system, in clock ticks) of the processes this shell has
+# started and waited for, from /proc (no subshell: a subshell counts only its
+# own children).
+_CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+_children_ticks() {
+  local -a st
+  read -r -a st <"/proc/$BASHPID/stat"
+  # Fields 16 and 17 (cutime, cstime); the command name (field 2) is "bash".
+  _ticks=$((st[15] + st[16]))
+}
+
+# Runs a command and prints how long it took and how many of the machine's
+# cores it kept busy on average (its processes' CPU time over the wall time).
 timed() {
-  local started=$SECONDS
+  local started=$SECONDS _ticks before wall
+  _children_ticks
+  before=$_ticks
   "$@"
-  printf '%s    (%s s)%s\n' "$_dim" "$((SECONDS - started))" "$_reset"
+  _children_ticks
+  wall=$((SECONDS - started))
+  printf '%s    (%s s, CPU %s cores)%s\n' "$_dim" "$wall" \
+    "$(awk -v t="$((_ticks - before))" -v hz="$_CLK_TCK" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? t / hz / w : 0) }')" "$_reset"
 }
 
 # Recompresses a .deb's files (and control data) with xz in place, as

@@ -20,7 +20,11 @@ source "$ROOT/scripts/lib.sh"
 # selected packages, and over dev-dependencies when test targets are built, so a
 # narrower selection (-p confidant-core, or a plain `cargo build -p confidant`)
 # would rebuild hundreds of dependencies with a different feature set.
-CARGO_FEATURES=(--features tauri/custom-protocol)
+# The set includes `confidant/ts` (the TypeScript bindings and command
+# wrappers), so the bindings and command-list drift tests run in the workspace
+# step with the rest, on the same build (a separate step with the feature
+# compiled the core and the app crate a second time).
+CARGO_FEATURES=(--features tauri/custom-protocol,confidant/ts)
 STARTED=$SECONDS
 
 bash "$ROOT/scripts/setup.sh"
@@ -38,7 +42,7 @@ timed cargo fmt --all --check
 step "cargo clippy (-D warnings)"
 timed cargo clippy --locked --workspace --all-targets "${CARGO_FEATURES[@]}" -- -D warnings
 
-step "cargo test (workspace)"
+step "cargo test (workspace; with the TypeScript bindings and command wrappers drift tests)"
 timed cargo test --locked --workspace "${CARGO_FEATURES[@]}"
 
 step "Reliability suite: crash (SIGKILL), disk full and I/O errors, tamper"
@@ -61,9 +65,6 @@ info "Reliability figures (full output: $RELIABILITY_LOG):"
 grep -o 'RELIABILITY .*' "$RELIABILITY_LOG" | sed 's/^/    /'
 kills="$(grep -o 'RELIABILITY crash\[[^]]*\]: [0-9]* kills' "$RELIABILITY_LOG" | awk '{ n += $(NF - 1); p++ } END { print n + 0, p + 0 }')"
 info "crash: ${kills% *} kills across ${kills#* } write paths"
-
-step "cargo test: TypeScript bindings and command wrappers drift (--features confidant/ts)"
-timed cargo test --locked --workspace --features tauri/custom-protocol,confidant/ts --test bindings --test command_list
 
 step "cargo test: OS keychain against a real Secret Service (gnome-keyring)"
 # A throwaway home and a private D-Bus session with an unlocked keyring, so the

@@ -129,7 +129,7 @@ if ! env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
   XDG_RUNTIME_DIR="$SCRATCH/run" \
   TMPDIR="$SCRATCH/tmp" \
   CONFIDANT_DATA_DIR="$SCRATCH/ignored-data-dir" \
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
+  dbus-run-session -- xvfb-run -a -n 150 -s "-screen 0 1280x800x24" sh -c '
     printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     "$1" >"$2/app.log" 2>&1 &
     app=$!

@@ -19,6 +19,10 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    // One worker per core. Vitest's default outside watch mode is one fewer
+    // than the cores, which on a 2-core CI machine ran the 55 test files
+    // one after another (each file gets its own jsdom and setup).
+    maxWorkers: '100%',
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.ts'],

@@ -27,11 +27,11 @@
 // (packets.test.mjs).
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
-import { launchAppWithDataDir, launchAsSupervisor, openVault, SCRATCH } from './lib/app.mjs';
+import { appPids, descendants, launchAppWithDataDir, launchAsSupervisor, openVault, SCRATCH } from './lib/app.mjs';
 import { chooseFolder, saveAs } from './lib/dialog.mjs';
 import { stepper } from './lib/journey.mjs';
 import { describeHits, listFiles, scanWithControl } from './lib/scan.mjs';
@@ -379,6 +379,17 @@ describe('everything in one vault: a marker in every feature, then no plaintext 
 
   step('10. while the app runs, no file holds any marker', async (t) => {
     await scan(t, 'while running');
+  });
+
+  step('10b. a crash would write no core dump: the app and every process it started have a core size limit of 0', async (t) => {
+    const tree = appPids().flatMap((pid) => [pid, ...descendants(pid)]);
+    const names = tree.map((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+    assert.ok(names.some((n) => n.startsWith('WebKitWebProces')), `no WebKit web process among ${names.join(', ')}`);
+    for (const [i, pid] of tree.entries()) {
+      const line = readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((l) => l.startsWith('Max core file size'));
+      assert.match(line ?? '', /^Max core file size\s+0\s+0\s+bytes/, `${names[i]} (${pid}): ${line}`);
+    }
+    t.diagnostic(`core size limit 0 (soft and hard) in ${tree.length} processes: ${names.join(', ')}`);
   });
 
   step('11. after quitting, no file holds any marker; what was touched', async (t) => {

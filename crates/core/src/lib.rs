@@ -35,6 +35,7 @@ pub mod audit;
 pub mod backup;
 pub mod brought;
 pub mod contacts;
+pub mod crash_dumps;
 pub mod crypto;
 pub mod error;
 pub mod evaluations;

@@ -350,6 +350,27 @@ export function appPids(dataDir = process.env.CONFIDANT_DATA_DIR) {
   return pids;
 }
 
+/** Process ids of every process below `pid` (WebKit's web and network processes, for the app). */
+export function descendants(pid) {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    const children = [...parentOf].filter(([, ppid]) => frontier.includes(ppid)).map(([child]) => child);
+    found.push(...children);
+    frontier = children;
+  }
+  return found;
+}
+
 /** Waits until no app process of this run (on `dataDir`, default this run's) is left. */
 export async function waitForAppExit(timeout = TIMEOUT_MS, dataDir = undefined) {
   const deadline = Date.now() + timeout;

@@ -12,7 +12,7 @@
 //! limit once lowered cannot be raised again by the process or its
 //! children.
 //!
-//! What it does not cover (SECURITY.md, "What is not protected"): a crash
+//! What it does not cover (SECURITY.md, "Threat model", out of scope): a crash
 //! handler that ignores the limit (apport does, for binaries that came
 //! from the distribution's own packages, such as WebKitGTK's web process);
 //! Windows Error Reporting and WebView2's own crash reports; macOS writes

@@ -345,7 +345,6 @@ describe('shell', () => {
 
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Search');
     expect(screen.getByLabelText('Search for')).toBeTruthy();
-    expect(screen.queryByText('Not built yet.')).toBeNull();
     await waitFor(() => expect(backend.callsTo('search_status').length).toBeGreaterThan(0));
     expect(screen.queryByTestId('error')).toBeNull();
     expect(screen.getByTestId('nav-search').getAttribute('aria-current')).toBe('page');

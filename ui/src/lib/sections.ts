@@ -12,8 +12,6 @@ export type SectionId =
 export interface Section {
   id: SectionId;
   label: string;
-  /** What the section will do, shown while it is not built yet. */
-  planned?: string;
 }
 
 export const SECTIONS: readonly Section[] = [

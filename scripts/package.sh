@@ -118,7 +118,8 @@ grep -qx 'Exec=confidant' "$SCRATCH/root/usr/share/applications/Confidant.deskto
   || die "Confidant.desktop does not start 'confidant'"
 
 # Inside a private D-Bus session and X server: starts the unpacked binary,
-# waits until its window is mapped, checks it is still running, stops it.
+# waits until its window is mapped and its data folder made, checks it is
+# still running, stops it.
 # The session's own chatter (dbus-daemon, portals) goes to session.log.
 # shellcheck disable=SC2016 # expanded by the inner shell
 if ! env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
@@ -138,6 +139,14 @@ if ! env -i PATH="$PATH" LANG=C.UTF-8 NO_AT_BRIDGE=1 \
     if ! window="$(timeout 120 xdotool search --sync --onlyvisible --name "^Confidant\$" | head -n 1)"; then
       kill "$app" 2>/dev/null; echo "no Confidant window appeared; app log:" >&2; cat "$2/app.log" >&2; exit 1
     fi
+    # The window opens before the vault (so WebKit starts meanwhile): wait
+    # until the app has made its data folder too, or has exited; the
+    # deadline only turns a hang into a failure.
+    vault="$2/home/.local/share/app.confidant.desktop/vault"
+    deadline=$(($(date +%s) + 120))
+    while [ ! -d "$vault" ] && kill -0 "$app" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do
+      sleep 0.1
+    done
     kill -0 "$app" 2>/dev/null || { echo "the app exited after its window appeared" >&2; cat "$2/app.log" >&2; exit 1; }
     echo "    window $window \"$(xdotool getwindowname "$window")\" mapped; app pid $app running"
     kill -TERM "$app"
